@@ -48,6 +48,8 @@ require (
 	github.com/aws/smithy-go v1.28.8 // indirect
 	github.com/awslabs/aws-lambda-go-api-proxy v0.16.2 // indirect
 	github.com/cenkalti/backoff/v4 v4.3.0 // indirect
+	github.com/fumiama/go-docx v0.0.0-20250506085032-0c30fd09304b // indirect
+	github.com/fumiama/imgsz v0.0.2 // indirect
 	github.com/goccy/go-json v0.10.6 // indirect
 	github.com/guregu/dynamo/v2 v2.1.1 // indirect
 	github.com/lestrrat-go/blackmagic v1.0.4 // indirect

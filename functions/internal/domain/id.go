@@ -1,0 +1,21 @@
+package domain
+
+import (
+	"crypto/rand"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+)
+
+// NewID returns a ULID: unique, and sortable by creation time, so lists
+// ordered by id are ordered by time.
+func NewID() string {
+	return ulid.MustNew(ulid.Timestamp(time.Now()), rand.Reader).String()
+}
+
+// ValidID reports whether s looks like an id this system issued. It lets
+// handlers answer a malformed id with a 400 before touching the store.
+func ValidID(s string) bool {
+	_, err := ulid.ParseStrict(s)
+	return err == nil
+}

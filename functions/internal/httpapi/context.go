@@ -1,0 +1,63 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+)
+
+type ctxKey int
+
+const (
+	requestIDKey ctxKey = iota
+	loggerKey
+	principalKey
+)
+
+// RequestID returns the request id the middleware assigned.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+// Logger returns the request's logger (request id, method, route attached),
+// or the default logger outside a request.
+func Logger(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}
+
+// Principal is the authenticated caller, as the authorizer resolved it.
+type Principal struct {
+	UserID      string   `json:"userId"`
+	Username    string   `json:"username"`
+	Role        string   `json:"role"`
+	WorkspaceID string   `json:"workspaceId"`
+	Permissions []string `json:"permissions"`
+	UIResources []string `json:"uiResources"`
+}
+
+// Can reports whether the principal holds a permission key.
+func (p *Principal) Can(perm string) bool {
+	if p == nil {
+		return false
+	}
+	for _, k := range p.Permissions {
+		if k == perm {
+			return true
+		}
+	}
+	return false
+}
+
+// WithPrincipal stores the caller in the context.
+func WithPrincipal(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, principalKey, p)
+}
+
+// PrincipalFrom returns the caller, or nil on a public route.
+func PrincipalFrom(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey).(*Principal)
+	return p
+}

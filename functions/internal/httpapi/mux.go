@@ -1,0 +1,108 @@
+package httpapi
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+)
+
+// Authenticator resolves the caller of a protected route. In AWS it reads
+// what the Lambda authorizer put in the request context; locally it runs
+// the same authorizer code on a synthesized event.
+type Authenticator interface {
+	Authenticate(r *http.Request, route Route) (*Principal, error)
+}
+
+// DeniedFunc hears about every request refused for authentication or
+// permission, so that it can be audited.
+type DeniedFunc func(r *http.Request, route Route, err error)
+
+// Options configure a mux.
+type Options struct {
+	Logger         *slog.Logger
+	RequestID      RequestIDSource
+	Auth           Authenticator
+	AllowedOrigins []string
+	OnDenied       DeniedFunc
+}
+
+// NewMux mounts routes on a ServeMux. Every route must have a handler and
+// every handler a route, so the table cannot drift from the code.
+func NewMux(routes []Route, handlers Handlers, opts Options) (http.Handler, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	mux := http.NewServeMux()
+	methods := map[string][]string{}
+	seen := map[string]bool{}
+	for _, rt := range routes {
+		h, ok := handlers[rt.Key()]
+		if !ok {
+			return nil, fmt.Errorf("route %s has no handler", rt.Key())
+		}
+		if !rt.Public && opts.Auth == nil {
+			return nil, fmt.Errorf("route %s needs authentication but no authenticator is configured", rt.Key())
+		}
+		seen[rt.Key()] = true
+		methods[rt.Path] = append(methods[rt.Path], rt.Method)
+		mux.Handle(rt.Method+" "+rt.Path, observe(opts.Logger, opts.RequestID, rt.Key(), serve(rt, h, opts)))
+	}
+	for key := range handlers {
+		if !seen[key] {
+			return nil, fmt.Errorf("handler %s has no route in the table", key)
+		}
+	}
+	mux.Handle("/api/", observe(opts.Logger, opts.RequestID, "unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if allowed, ok := methods[r.URL.Path]; ok {
+			slices.Sort(allowed)
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			writeJSON(w, http.StatusMethodNotAllowed, ErrorBody{Error: ErrorDetail{Code: "METHOD_NOT_ALLOWED",
+				Message: r.Method + " is not allowed here; use " + strings.Join(allowed, " or ")}})
+			return
+		}
+		WriteError(w, r, domain.NotFound("route "+r.URL.Path))
+	})))
+	return secure(opts.AllowedOrigins, mux), nil
+}
+
+// serve authenticates, checks the route's permission again (defense in
+// depth: the authorizer's policy already did) and runs the handler.
+func serve(rt Route, h Handler, opts Options) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !rt.Public {
+			p, err := opts.Auth.Authenticate(r, rt)
+			if err == nil && !p.Can(rt.Perm) {
+				r = r.WithContext(WithPrincipal(r.Context(), p))
+				err = domain.Forbidden(rt.Perm)
+			}
+			if err != nil {
+				if opts.OnDenied != nil {
+					opts.OnDenied(r, rt, err)
+				}
+				WriteError(w, r, withApplyLink(err))
+				return
+			}
+			r = r.WithContext(WithPrincipal(r.Context(), p))
+		}
+		if err := h(w, r); err != nil {
+			WriteError(w, r, err)
+		}
+	})
+}
+
+// withApplyLink adds to a 403 the link where the caller can request the
+// permission it lacks.
+func withApplyLink(err error) error {
+	de, ok := err.(*domain.Error)
+	if !ok || de.Kind != domain.KindForbidden || de.Extra["permission"] == "" {
+		return err
+	}
+	cp := *de
+	cp.Extra = map[string]string{"permission": de.Extra["permission"],
+		"applyUrl": "/permissions/apply?permission=" + de.Extra["permission"]}
+	return &cp
+}
