@@ -1,0 +1,218 @@
+// Package localapp runs the whole product on one machine: it starts the
+// local stand-ins for AWS (DynamoDB Local, versitygw, the local key
+// service), creates the table and buckets, seeds a workspace and an admin,
+// and builds the same app.Deps the Lambdas build in AWS. The local binary
+// and the end-to-end tests both use it.
+package localapp
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/app"
+	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
+	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+)
+
+// Config of a local run.
+type Config struct {
+	DataDir       string // where state lives (CLOUDCENSUS_DATA_DIR)
+	InMemory      bool   // keep DynamoDB in memory (tests)
+	AdminUsername string // seeded admin (CLOUDCENSUS_ADMIN_USERNAME)
+	AdminPassword string // generated when empty (CLOUDCENSUS_ADMIN_PASSWORD)
+	DynamoDBPort  int    // 0 picks a free port
+	S3Port        int
+	Origins       []string
+}
+
+// Names of the local table and buckets.
+const (
+	TableName     = "cloudcensus"
+	ResultsBucket = "cloudcensus-results"
+	ReportsBucket = "cloudcensus-reports"
+)
+
+// Local is a running local product.
+type Local struct {
+	Deps          *app.Deps
+	Keys          *keys.Local
+	WorkspaceID   string
+	AdminUsername string
+	AdminPassword string
+	procs         []*localstack.Process
+	died          chan error
+}
+
+// state is what a data folder remembers between runs.
+type state struct {
+	WorkspaceID   string `json:"workspaceId"`
+	AdminUsername string `json:"adminUsername"`
+	AdminPassword string `json:"adminPassword"`
+}
+
+// Start brings the stack up; sys is the system service whose health
+// route turns ready at the end.
+func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logger) (l *Local, err error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("no data folder: set CLOUDCENSUS_DATA_DIR")
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder %s: %w", cfg.DataDir, err)
+	}
+	tools, err := localstack.FindTools()
+	if err != nil {
+		return nil, err
+	}
+	l = &Local{died: make(chan error, 4)}
+	defer func() {
+		if err != nil {
+			l.Close()
+		}
+	}()
+	ddbDir := filepath.Join(cfg.DataDir, "dynamodb")
+	if cfg.InMemory {
+		ddbDir = ""
+	}
+	ddbPort, err := port(cfg.DynamoDBPort)
+	if err != nil {
+		return nil, err
+	}
+	ddb, ddbURL, err := localstack.StartDynamoDB(ctx, tools, ddbPort, ddbDir)
+	if err != nil {
+		return nil, err
+	}
+	l.watch(ddb)
+	s3Port, err := port(cfg.S3Port)
+	if err != nil {
+		return nil, err
+	}
+	s3, s3URL, err := localstack.StartS3(ctx, tools, s3Port, filepath.Join(cfg.DataDir, "s3"), localstack.AccessKey, localstack.SecretKey)
+	if err != nil {
+		return nil, err
+	}
+	l.watch(s3)
+	log.Info("local stand-ins up", "dynamodb", ddbURL, "s3", s3URL)
+
+	l.Keys, err = keys.OpenLocal(filepath.Join(cfg.DataDir, "keys", "master.key"))
+	if err != nil {
+		return nil, err
+	}
+	st := store.New(localstack.AWSConfig(ddbURL), TableName)
+	if err := st.EnsureTable(ctx); err != nil {
+		return nil, err
+	}
+	s3cfg := localstack.AWSConfig(s3URL)
+	results := blob.New(s3cfg, ResultsBucket, blob.Options{PathStyle: true})
+	reports := blob.New(s3cfg, ReportsBucket, blob.Options{PathStyle: true})
+	for _, b := range []*blob.Store{results, reports} {
+		if err := b.EnsureBucket(ctx); err != nil {
+			return nil, err
+		}
+	}
+	l.Deps = &app.Deps{Logger: log, Store: st, Results: results, Reports: reports, System: sys, Origins: cfg.Origins}
+	if err := l.seed(ctx, cfg); err != nil {
+		return nil, err
+	}
+	sys.Ready(map[string]system.Checker{"dynamodb": st, "s3-results": results, "s3-reports": reports})
+	return l, nil
+}
+
+func port(p int) (int, error) {
+	if p == 0 {
+		return localstack.FreePort()
+	}
+	return p, localstack.CheckPortFree(p)
+}
+
+func (l *Local) watch(p *localstack.Process) {
+	l.procs = append(l.procs, p)
+	go func() {
+		<-p.Done()
+		l.died <- p.Err()
+	}()
+}
+
+// Died delivers the error of a child server that exited on its own.
+func (l *Local) Died() <-chan error { return l.died }
+
+// Close stops every child server, newest first.
+func (l *Local) Close() {
+	for i := len(l.procs) - 1; i >= 0; i-- {
+		l.procs[i].Stop()
+	}
+	l.procs = nil
+}
+
+// seed creates the workspace and the admin on the first run of a data
+// folder, and finds them again on later runs.
+func (l *Local) seed(ctx context.Context, cfg Config) error {
+	path := filepath.Join(cfg.DataDir, "state.json")
+	var st state
+	if b, err := os.ReadFile(path); err == nil {
+		if err := json.Unmarshal(b, &st); err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+	}
+	if cfg.InMemory {
+		st = state{}
+	}
+	if st.WorkspaceID == "" {
+		st.WorkspaceID = domain.NewID()
+		if err := l.Deps.Store.CreateWorkspace(ctx, &domain.Workspace{ID: st.WorkspaceID, Name: "Default workspace"}); err != nil {
+			return fmt.Errorf("seed workspace: %w", err)
+		}
+	}
+	if cfg.AdminUsername != "" {
+		st.AdminUsername = cfg.AdminUsername
+	}
+	if st.AdminUsername == "" {
+		st.AdminUsername = "admin"
+	}
+	if cfg.AdminPassword != "" {
+		st.AdminPassword = cfg.AdminPassword
+	}
+	if st.AdminPassword == "" {
+		st.AdminPassword = generatePassword()
+	}
+	if err := domain.ValidatePassword("CLOUDCENSUS_ADMIN_PASSWORD", st.AdminPassword); err != nil {
+		return err
+	}
+	if _, err := l.Deps.Store.UserByUsername(ctx, st.AdminUsername); domain.Is(err, domain.KindNotFound) {
+		admin := &domain.User{ID: domain.NewID(), WorkspaceID: st.WorkspaceID, Username: st.AdminUsername,
+			Email: st.AdminUsername + "@cloudcensus.local", Role: domain.RoleAdmin, Status: domain.UserActive}
+		if err := l.Deps.Store.CreateUser(ctx, admin); err != nil {
+			return fmt.Errorf("seed admin: %w", err)
+		}
+	} else if err != nil {
+		return fmt.Errorf("find admin: %w", err)
+	}
+	b, _ := json.MarshalIndent(st, "", "  ")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	l.WorkspaceID, l.AdminUsername, l.AdminPassword = st.WorkspaceID, st.AdminUsername, st.AdminPassword
+	return nil
+}
+
+// generatePassword makes a password that satisfies the pool policy.
+func generatePassword() string {
+	const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 20)
+	_, _ = rand.Read(b)
+	var sb strings.Builder
+	for _, c := range b {
+		sb.WriteByte(alphabet[int(c)%len(alphabet)])
+	}
+	return "Cc1" + sb.String()
+}

@@ -1,0 +1,60 @@
+// Package routes is the route table of the CloudCensus API: one line per
+// route, with its permission and the Lambda that serves it. The router, the
+// authorizer's policy, /api/openapi.json, the CDK's API methods and the
+// role x route test all read this table, so adding a route is one line here
+// plus its handler and its test.
+//
+// Route style (the seed's): GET /api/<resource> lists, GET
+// /api/<resource>/detail?id= reads one, POST /api/<resource>/create,
+// /update, /delete and verbs such as POST /api/tasks/cancel; ids travel in
+// the query or the JSON body, never in the path.
+//
+// It holds data only: it must not import handler packages.
+package routes
+
+import (
+	"slices"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+)
+
+// Lambda functions that serve routes.
+const (
+	FnAuth        = "auth"
+	FnUsers       = "users"
+	FnCredentials = "credentials"
+	FnTasks       = "tasks"
+	FnReports     = "reports"
+	FnAdmin       = "admin"
+)
+
+var table = []httpapi.Route{
+	{Method: "GET", Path: "/api/health", Public: true, Function: FnAuth, Summary: "Readiness of the API and each dependency", Reply: system.Health{}},
+	{Method: "GET", Path: "/api/openapi.json", Public: true, Function: FnAuth, Summary: "This API's OpenAPI document"},
+}
+
+// All returns the route table.
+func All() []httpapi.Route { return slices.Clone(table) }
+
+// ForFunction returns the routes one Lambda serves.
+func ForFunction(fn string) []httpapi.Route {
+	var out []httpapi.Route
+	for _, r := range table {
+		if r.Function == fn {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Functions lists the Lambdas that serve routes, in table order.
+func Functions() []string {
+	var fns []string
+	for _, r := range table {
+		if !slices.Contains(fns, r.Function) {
+			fns = append(fns, r.Function)
+		}
+	}
+	return fns
+}

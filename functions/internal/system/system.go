@@ -1,0 +1,104 @@
+// Package system serves the routes about the API itself: readiness with
+// each dependency's status, and the OpenAPI document.
+//
+// It must not import the store or the AWS SDK: dependencies are checked
+// through the Checker they offer.
+package system
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+)
+
+// Checker reports whether one dependency answers.
+type Checker interface {
+	Ping(ctx context.Context) error
+}
+
+// Health is the readiness answer.
+type Health struct {
+	Status       string            `json:"status"` // ok or starting/degraded
+	Dependencies map[string]string `json:"dependencies"`
+}
+
+// Service answers the system routes.
+type Service struct {
+	mu     sync.RWMutex
+	checks map[string]Checker
+	ready  bool
+	doc    map[string]any
+}
+
+// New builds the service; doc is the OpenAPI document to serve.
+func New(doc map[string]any) *Service {
+	return &Service{checks: map[string]Checker{}, doc: doc}
+}
+
+// Ready marks the dependencies as started and names their checks; until
+// then health answers 503 "starting".
+func (s *Service) Ready(checks map[string]Checker) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.checks = checks
+	s.ready = true
+}
+
+// Handlers binds the system routes.
+func (s *Service) Handlers() httpapi.Handlers {
+	return httpapi.Handlers{
+		"GET /api/health":       s.health,
+		"GET /api/openapi.json": s.openapi,
+	}
+}
+
+func (s *Service) health(w http.ResponseWriter, r *http.Request) error {
+	s.mu.RLock()
+	checks, ready := s.checks, s.ready
+	s.mu.RUnlock()
+	h := Health{Status: "ok", Dependencies: map[string]string{}}
+	if !ready {
+		h.Status = "starting"
+		return httpapi.JSON(w, http.StatusServiceUnavailable, h)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	names := make([]string, 0, len(checks))
+	for n := range checks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status := "up"
+			if err := checks[n].Ping(ctx); err != nil {
+				status = "down"
+				httpapi.Logger(ctx).Warn("dependency down", "dependency", n, "error", err.Error())
+			}
+			mu.Lock()
+			h.Dependencies[n] = status
+			if status != "up" {
+				h.Status = "degraded"
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if h.Status != "ok" {
+		return httpapi.JSON(w, http.StatusServiceUnavailable, h)
+	}
+	return httpapi.JSON(w, http.StatusOK, h)
+}
+
+func (s *Service) openapi(w http.ResponseWriter, _ *http.Request) error {
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	return httpapi.JSON(w, http.StatusOK, s.doc)
+}

@@ -1,0 +1,45 @@
+// Command cloudcensus is CloudCensus on one machine: `serve` runs the whole
+// product locally with real stand-ins for AWS, `scan` scans an account from
+// the command line, `routes` prints the route table for the CDK app.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: cloudcensus <command> [flags]
+
+commands:
+  serve    run the whole product locally (API, SPA, local AWS stand-ins)
+  scan     scan an AWS account (or the simulated demo account) to a JSON file
+  routes   print the API route table as JSON (read by the CDK app)
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var code int
+	switch os.Args[1] {
+	case "serve":
+		code = serve(ctx, os.Args[2:])
+	case "scan":
+		code = scan(ctx, os.Args[2:])
+	case "routes":
+		code = printRoutes(os.Stdout)
+	case "-h", "--help", "help":
+		fmt.Print(usage)
+	default:
+		fmt.Fprintf(os.Stderr, "cloudcensus: unknown command %q\n%s", os.Args[1], usage)
+		code = 2
+	}
+	stop()
+	os.Exit(code)
+}
