@@ -37,11 +37,17 @@ func TestLocalRoundTripAndRefusals(t *testing.T) {
 	tampered[len(tampered)-1] ^= 1
 	other, _ := OpenLocal(filepath.Join(t.TempDir(), "other.key"))
 	for name, try := range map[string]func() error{
-		"wrong context":  func() error { _, err := l.Decrypt(ctx, dk.Ciphertext, map[string]string{"workspace": "ws2", "credential": "c1"}); return err },
-		"tampered":       func() error { _, err := l.Decrypt(ctx, tampered, encCtx); return err },
-		"other key":      func() error { _, err := other.Decrypt(ctx, dk.Ciphertext, encCtx); return err },
-		"short":          func() error { _, err := l.Decrypt(ctx, []byte{1, 2}, encCtx); return err },
-		"context merged": func() error { _, err := l.Decrypt(ctx, dk.Ciphertext, map[string]string{"workspace": "ws1;credential=c1"}); return err },
+		"wrong context": func() error {
+			_, err := l.Decrypt(ctx, dk.Ciphertext, map[string]string{"workspace": "ws2", "credential": "c1"})
+			return err
+		},
+		"tampered":  func() error { _, err := l.Decrypt(ctx, tampered, encCtx); return err },
+		"other key": func() error { _, err := other.Decrypt(ctx, dk.Ciphertext, encCtx); return err },
+		"short":     func() error { _, err := l.Decrypt(ctx, []byte{1, 2}, encCtx); return err },
+		"context merged": func() error {
+			_, err := l.Decrypt(ctx, dk.Ciphertext, map[string]string{"workspace": "ws1;credential=c1"})
+			return err
+		},
 	} {
 		if err := try(); !errors.Is(err, ErrDecrypt) {
 			t.Errorf("%s: err = %v, want ErrDecrypt", name, err)

@@ -37,14 +37,14 @@ func New(cfg aws.Config, table string, optFns ...func(*dynamodb.Options)) *Store
 
 // Meta are the attributes every item has.
 type Meta struct {
-	PK        string    `dynamo:"PK,hash" json:"-"`
-	SK        string    `dynamo:"SK,range" json:"-"`
-	GSI1PK    string    `dynamo:"GSI1PK,omitempty" json:"-"`
-	GSI1SK    string    `dynamo:"GSI1SK,omitempty" json:"-"`
-	GSI2PK    string    `dynamo:"GSI2PK,omitempty" json:"-"`
-	GSI2SK    string    `dynamo:"GSI2SK,omitempty" json:"-"`
-	Type      string    `dynamo:"type" json:"-"`
-	ExpiresAt int64     `dynamo:"expiresAt,omitempty" json:"-"`
+	PK        string `dynamo:"PK,hash" json:"-"`
+	SK        string `dynamo:"SK,range" json:"-"`
+	GSI1PK    string `dynamo:"GSI1PK,omitempty" json:"-"`
+	GSI1SK    string `dynamo:"GSI1SK,omitempty" json:"-"`
+	GSI2PK    string `dynamo:"GSI2PK,omitempty" json:"-"`
+	GSI2SK    string `dynamo:"GSI2SK,omitempty" json:"-"`
+	Type      string `dynamo:"type" json:"-"`
+	ExpiresAt int64  `dynamo:"expiresAt,omitempty" json:"-"`
 }
 
 // item is what the generic writes need of any stored row: its keys and
