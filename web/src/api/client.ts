@@ -1,0 +1,118 @@
+// The HTTP layer: builds requests from the route table, adds the access
+// token, turns failures into ApiError, and on a 401 asks the token source
+// to refresh once before giving up. It knows nothing of React.
+
+import { ApiError, errorFromResponse, networkError } from "./errors";
+import type { Route } from "./routes";
+
+/** What the client needs from the session; implemented by auth/session.ts. */
+export interface TokenSource {
+  /** A valid access token, refreshed first if it is about to expire; null when signed out. */
+  accessToken(): Promise<string | null>;
+  /** Refreshes after the API refused the token; false ends the session. */
+  refreshAfterRejection(rejected: string): Promise<boolean>;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface CallOptions {
+  query?: Query;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface FileResponse {
+  blob: Blob;
+  fileName: string | undefined;
+}
+
+export function buildUrl(baseUrl: string, path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined || v === null || v === "") continue;
+    params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `${baseUrl}${path}${qs ? `?${qs}` : ""}`;
+}
+
+/** The file name of a Content-Disposition header (RFC 6266, filename* first). */
+export function dispositionFileName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      return star[1].trim();
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim();
+}
+
+export class ApiClient {
+  private readonly baseUrl: string;
+  private readonly tokens: TokenSource | undefined;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(opts: { baseUrl?: string; tokens?: TokenSource; fetch?: typeof fetch } = {}) {
+    this.baseUrl = opts.baseUrl ?? "";
+    this.tokens = opts.tokens;
+    this.fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** Calls route and decodes its JSON answer (undefined for 204). */
+  async call<T>(route: Route, opts: CallOptions = {}): Promise<T> {
+    const res = await this.send(route, opts);
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(res.status, "INTERNAL", `${route.path} answered something that is not JSON.`, {}, res.headers.get("X-Request-Id") ?? undefined);
+    }
+  }
+
+  /** Calls a route that streams a file (exports). */
+  async file(route: Route, opts: CallOptions = {}): Promise<FileResponse> {
+    const res = await this.send(route, opts);
+    return { blob: await res.blob(), fileName: dispositionFileName(res.headers.get("Content-Disposition")) };
+  }
+
+  private async send(route: Route, opts: CallOptions): Promise<Response> {
+    const token = route.public || !this.tokens ? null : await this.tokens.accessToken();
+    let res = await this.fetchOnce(route, opts, token);
+    if (res.status === 401 && token && this.tokens) {
+      if (await this.tokens.refreshAfterRejection(token)) {
+        res = await this.fetchOnce(route, opts, await this.tokens.accessToken());
+      }
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    return res;
+  }
+
+  private async fetchOnce(route: Route, opts: CallOptions, token: string | null): Promise<Response> {
+    const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
+    let body: string | undefined;
+    if (route.method === "POST") {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(opts.body ?? {});
+    }
+    if (token) headers.Authorization = `Bearer ${token}`;
+    try {
+      return await this.fetchFn(buildUrl(this.baseUrl, route.path, opts.query), {
+        method: route.method,
+        headers,
+        body,
+        signal: opts.signal,
+        credentials: "same-origin",
+      });
+    } catch (err) {
+      if (err instanceof DOMException && err.name === "AbortError") throw err;
+      throw networkError(err);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// ApiError is the one error type the console handles: every failed call,
+// whether the API answered with its envelope, answered something else, or
+// could not be reached, becomes an ApiError.
+
+import type { ErrorDetails, ErrorEnvelope } from "./types";
+
+const codeByStatus: Record<number, string> = {
+  400: "VALIDATION_ERROR",
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "RATE_LIMITED",
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetails;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, code: string, message: string, details: ErrorDetails = {}, requestId?: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.requestId = requestId ?? (typeof details.requestId === "string" ? details.requestId : undefined);
+  }
+
+  /** The reason the API gave for one input field, if this error names it. */
+  fieldReason(field: string): string | undefined {
+    if (this.code !== "VALIDATION_ERROR" || this.details.field !== field) return undefined;
+    return this.details.reason || this.message;
+  }
+
+  get isForbidden(): boolean {
+    return this.status === 403;
+  }
+
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+}
+
+function isEnvelope(v: unknown): v is ErrorEnvelope {
+  if (typeof v !== "object" || v === null || !("error" in v)) return false;
+  const e = (v as { error: unknown }).error;
+  return typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string";
+}
+
+/** Builds the ApiError for a response that is not ok. */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  const requestId = res.headers.get("X-Request-Id") ?? undefined;
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  if (isEnvelope(body)) {
+    const { code, message, details } = body.error;
+    return new ApiError(res.status, code || codeByStatus[res.status] || "INTERNAL", message, details ?? {}, requestId);
+  }
+  const code = codeByStatus[res.status] ?? "INTERNAL";
+  return new ApiError(res.status, code, `The server answered ${res.status} ${res.statusText}`.trim(), {}, requestId);
+}
+
+export function networkError(cause: unknown): ApiError {
+  const msg = cause instanceof Error ? cause.message : String(cause);
+  return new ApiError(0, "NETWORK", `The CloudCensus API could not be reached (${msg}).`);
+}
+
+/** The reason for field from err when err is an ApiError that names it. */
+export function fieldError(err: unknown, field: string): string | undefined {
+  return err instanceof ApiError ? err.fieldReason(field) : undefined;
+}

@@ -1,0 +1,62 @@
+// The route table. Every page is its own chunk (loaded on first visit) with
+// its own error boundary; pages behind a menu or button carry the UI
+// resource that unlocks them.
+
+import type { ComponentType } from "react";
+import { createBrowserRouter, type RouteObject } from "react-router";
+import type { UiResource } from "../api/types";
+import { Guard } from "../components/Guard";
+import { RouteError } from "../components/RouteError";
+import Shell from "../layout/Shell";
+
+type PageModule = { default: ComponentType };
+
+function page(path: string | undefined, load: () => Promise<PageModule>, ui?: UiResource): RouteObject {
+  const route = {
+    errorElement: <RouteError />,
+    lazy: async () => {
+      const { default: Page } = await load();
+      return {
+        Component: () => (
+          <Guard ui={ui}>
+            <Page />
+          </Guard>
+        ),
+      };
+    },
+  };
+  return path === undefined ? { ...route, index: true } : { ...route, path };
+}
+
+export const routes: RouteObject[] = [
+  page("/signin", () => import("../pages/auth/SignIn")),
+  page("/signup", () => import("../pages/auth/SignUp")),
+  {
+    path: "/",
+    element: <Shell />,
+    errorElement: <RouteError />,
+    children: [
+      page(undefined, () => import("../pages/Dashboard"), "menu:dashboard"),
+      page("tasks", () => import("../pages/tasks/TaskList"), "menu:tasks"),
+      page("tasks/new", () => import("../pages/tasks/CreateTask"), "button:task-create"),
+      page("tasks/:id", () => import("../pages/tasks/TaskDetail"), "menu:tasks"),
+      page("reports", () => import("../pages/Reports"), "menu:reports"),
+      page("credentials", () => import("../pages/credentials/CredentialList"), "menu:credentials"),
+      page("credentials/new", () => import("../pages/credentials/CreateCredential"), "button:credential-create"),
+      page("credentials/:id", () => import("../pages/credentials/CredentialDetail"), "menu:credentials"),
+      page("users", () => import("../pages/users/UserList"), "menu:users"),
+      page("users/:id", () => import("../pages/users/UserDetail"), "menu:users"),
+      page("roles", () => import("../pages/admin/Roles"), "menu:roles"),
+      page("invites", () => import("../pages/admin/Invites"), "menu:invites"),
+      page("audit", () => import("../pages/admin/Audit"), "menu:audit"),
+      page("workers", () => import("../pages/admin/Workers"), "menu:workers"),
+      page("account", () => import("../pages/auth/Account")),
+      page("permissions/apply", () => import("../pages/auth/ApplyPermission")),
+      page("*", () => import("../pages/NotFound")),
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,136 @@
+// Session keeps the tokens in memory only (never in storage: a script
+// injected into the page could read storage, and a reload asking for a
+// sign-in again is the cost we accept). It refreshes the access token
+// before it expires, refreshes once more when the API rejects a token, and
+// tells its listeners when the session ends so the console can return to
+// the sign-in page.
+
+import type { TokenSource } from "../api/client";
+import type { RefreshResponse, SessionTokens, User } from "../api/types";
+
+export type EndReason = "signed_out" | "expired";
+
+export interface SessionState {
+  token: string;
+  refreshToken: string;
+  /** Epoch milliseconds at which the access token expires. */
+  expiresAt: number;
+  user: User;
+}
+
+export interface SessionEvent {
+  state: SessionState | null;
+  ended?: EndReason;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** How long before expiry the token is refreshed: a fifth of its life, at most a minute. */
+export function refreshLeadMs(expiresInSeconds: number): number {
+  return Math.min(60_000, (expiresInSeconds * 1000) / 5);
+}
+
+export class Session implements TokenSource {
+  private state: SessionState | null = null;
+  private ended: EndReason | undefined;
+  private inflight: Promise<boolean> | null = null;
+  private timer: unknown = null;
+  private readonly listeners = new Set<(e: SessionEvent) => void>();
+  private readonly refresher: (refreshToken: string) => Promise<RefreshResponse>;
+  private readonly clock: Clock;
+
+  constructor(refresher: (refreshToken: string) => Promise<RefreshResponse>, clock: Clock = realClock) {
+    this.refresher = refresher;
+    this.clock = clock;
+  }
+
+  get current(): SessionState | null {
+    return this.state;
+  }
+
+  /** Why the last session ended, if one did. */
+  get lastEnd(): EndReason | undefined {
+    return this.ended;
+  }
+
+  subscribe(fn: (e: SessionEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  start(t: SessionTokens): void {
+    this.ended = undefined;
+    this.apply({ token: t.token, refreshToken: t.refreshToken, expiresIn: t.expiresIn, user: t.user });
+  }
+
+  /** Ends the session; the caller revokes the refresh token first when signing out. */
+  end(reason: EndReason): void {
+    if (!this.state) return;
+    this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.state = null;
+    this.ended = reason;
+    this.emit({ state: null, ended: reason });
+  }
+
+  async accessToken(): Promise<string | null> {
+    const s = this.state;
+    if (!s) return null;
+    // A timer can fire late (a laptop asleep, a throttled tab): refresh on demand too.
+    if (this.clock.now() >= s.expiresAt - 5_000) {
+      await this.refresh();
+    }
+    return this.state?.token ?? null;
+  }
+
+  async refreshAfterRejection(rejected: string): Promise<boolean> {
+    if (!this.state) return false;
+    // Another call already replaced the rejected token: use the new one.
+    if (this.state.token !== rejected) return true;
+    return this.refresh();
+  }
+
+  /** Refreshes the access token; concurrent callers share one request. */
+  refresh(): Promise<boolean> {
+    if (this.inflight) return this.inflight;
+    const s = this.state;
+    if (!s) return Promise.resolve(false);
+    this.inflight = this.refresher(s.refreshToken)
+      .then((r) => {
+        if (this.state !== s) return this.state !== null;
+        this.apply({ token: r.token, refreshToken: s.refreshToken, expiresIn: r.expiresIn, user: r.user });
+        return true;
+      })
+      .catch(() => {
+        if (this.state === s) this.end("expired");
+        return false;
+      })
+      .finally(() => {
+        this.inflight = null;
+      });
+    return this.inflight;
+  }
+
+  private apply(t: { token: string; refreshToken: string; expiresIn: number; user: User }): void {
+    this.clock.clearTimeout(this.timer);
+    const now = this.clock.now();
+    this.state = { token: t.token, refreshToken: t.refreshToken, expiresAt: now + t.expiresIn * 1000, user: t.user };
+    const due = Math.max(0, t.expiresIn * 1000 - refreshLeadMs(t.expiresIn));
+    this.timer = this.clock.setTimeout(() => void this.refresh(), due);
+    this.emit({ state: this.state });
+  }
+
+  private emit(e: SessionEvent): void {
+    for (const fn of this.listeners) fn(e);
+  }
+}

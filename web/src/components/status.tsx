@@ -1,0 +1,79 @@
+// Status values drawn as Cloudscape status indicators, one mapping each.
+
+import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
+import type { CoverageStatus, LogLevel, TaskStatus, UserStatus, Validation } from "../api/types";
+import { formatDate, humanize } from "../format";
+
+type Kind = StatusIndicatorProps.Type;
+
+const taskKinds: Record<TaskStatus, Kind> = {
+  pending: "pending",
+  running: "in-progress",
+  completed: "success",
+  partially_completed: "warning",
+  failed: "error",
+  cancelled: "stopped",
+};
+
+export function isActive(status: TaskStatus): boolean {
+  return status === "pending" || status === "running";
+}
+
+export function TaskStatusIndicator({ status }: { status: TaskStatus }) {
+  return <StatusIndicator type={taskKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+}
+
+const userKinds: Record<UserStatus, Kind> = { active: "success", inactive: "stopped", locked: "error" };
+
+export function UserStatusIndicator({ status }: { status: UserStatus }) {
+  return <StatusIndicator type={userKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+}
+
+export const coverageKinds: Record<CoverageStatus, Kind> = {
+  ok: "success",
+  access_denied: "error",
+  region_disabled: "stopped",
+  throttled: "warning",
+  error: "error",
+  skipped: "info",
+};
+
+const logKinds: Record<LogLevel, Kind> = { info: "info", warning: "warning", error: "error" };
+
+export function LogLevelIndicator({ level }: { level: LogLevel }) {
+  return <StatusIndicator type={logKinds[level] ?? "info"}>{humanize(level)}</StatusIndicator>;
+}
+
+/** A unit's status value is open in the contract; map the likely ones. */
+export function unitKind(status: string): Kind {
+  switch (status) {
+    case "completed":
+    case "succeeded":
+    case "ok":
+      return "success";
+    case "running":
+    case "in_progress":
+      return "in-progress";
+    case "failed":
+    case "error":
+      return "error";
+    case "partial":
+    case "partially_completed":
+      return "warning";
+    case "cancelled":
+    case "aborted":
+      return "stopped";
+    default:
+      return "pending";
+  }
+}
+
+export function ValidationIndicator({ validation, at }: { validation?: Validation; at?: string }) {
+  if (!validation) return <StatusIndicator type="info">Not validated</StatusIndicator>;
+  const when = at ? ` ${formatDate(at)}` : "";
+  return validation.ok ? (
+    <StatusIndicator type="success">Valid{when ? ` (${when.trim()})` : ""}</StatusIndicator>
+  ) : (
+    <StatusIndicator type="error">{humanize(validation.reason || "invalid")}</StatusIndicator>
+  );
+}

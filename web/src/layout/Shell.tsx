@@ -1,0 +1,105 @@
+// The signed-in frame: top navigation with the user menu, side navigation
+// filtered by the user's UI resources, breadcrumbs, the flashbar, and the
+// routed page. Visiting it signed out goes to sign-in and comes back.
+
+import AppLayout from "@cloudscape-design/components/app-layout";
+import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
+import SideNavigation, { type SideNavigationProps } from "@cloudscape-design/components/side-navigation";
+import TopNavigation from "@cloudscape-design/components/top-navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { usePermissions } from "../auth/permissions";
+import { useServices, useSessionState } from "../app/services";
+import { Flashes } from "../components/flash";
+import { useFollow } from "../components/RouterLink";
+import { roleLabel } from "../format";
+import { BreadcrumbsContext, type Crumb } from "./breadcrumbs";
+import { activeHref, visibleNav } from "./nav";
+
+export function signInPath(next: string | undefined): string {
+  return next && next !== "/" ? `/signin?next=${encodeURIComponent(next)}` : "/signin";
+}
+
+export default function Shell() {
+  const session = useSessionState();
+  const { session: control } = useServices();
+  const location = useLocation();
+  if (!session) {
+    const back = control.lastEnd === "signed_out" ? undefined : location.pathname + location.search;
+    return <Navigate to={signInPath(back)} replace />;
+  }
+  return <SignedIn username={session.user.username} />;
+}
+
+function SignedIn({ username }: { username: string }) {
+  const { api, session } = useServices();
+  const perms = usePermissions();
+  const follow = useFollow();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const location = useLocation();
+  const [crumbs, setCrumbs] = useState<Crumb[]>([]);
+  const [navOpen, setNavOpen] = useState(true);
+
+  const signOut = async () => {
+    const refreshToken = session.current?.refreshToken;
+    try {
+      if (refreshToken) await api.auth.logout(refreshToken);
+    } catch {
+      // The token dies with the session either way; a failed revoke must not keep the user in.
+    }
+    session.end("signed_out");
+    queryClient.clear();
+    navigate("/signin", { replace: true });
+  };
+
+  const items: SideNavigationProps.Item[] = visibleNav(perms.can).map((s) => ({
+    type: "section",
+    text: s.text,
+    items: s.links.map((l) => ({ type: "link", text: l.text, href: l.href })),
+  }));
+
+  return (
+    <BreadcrumbsContext.Provider value={setCrumbs}>
+      <div id="top-nav" style={{ position: "sticky", top: 0, zIndex: 1002 }}>
+        <TopNavigation
+          identity={{ title: "CloudCensus", href: "/", onFollow: (e) => follow(e as CustomEvent<{ href?: string }>) }}
+          utilities={[
+            {
+              type: "menu-dropdown",
+              text: username,
+              description: perms.role ? roleLabel(perms.role) : undefined,
+              iconName: "user-profile",
+              items: [
+                { id: "account", text: "Account settings", href: "/account" },
+                { id: "signout", text: "Sign out" },
+              ],
+              onItemFollow: follow,
+              onItemClick: (e) => {
+                if (e.detail.id === "signout") void signOut();
+              },
+            },
+          ]}
+        />
+      </div>
+      <AppLayout
+        headerSelector="#top-nav"
+        toolsHide
+        navigationOpen={navOpen}
+        onNavigationChange={(e) => setNavOpen(e.detail.open)}
+        navigation={
+          <SideNavigation
+            header={{ text: "CloudCensus", href: "/" }}
+            activeHref={activeHref(location.pathname)}
+            items={items}
+            onFollow={follow}
+          />
+        }
+        breadcrumbs={crumbs.length > 0 ? <BreadcrumbGroup items={crumbs} onFollow={follow} ariaLabel="Breadcrumbs" /> : undefined}
+        notifications={<Flashes />}
+        content={<Outlet />}
+      />
+    </BreadcrumbsContext.Provider>
+  );
+}

@@ -1,0 +1,57 @@
+// The side navigation as data: each entry names the UI resource that shows it.
+
+import type { UiResource } from "../api/types";
+
+export interface NavLink {
+  text: string;
+  href: string;
+  ui: UiResource;
+}
+
+export interface NavSection {
+  text: string;
+  links: NavLink[];
+}
+
+export const NAV: NavSection[] = [
+  {
+    text: "Scans",
+    links: [
+      { text: "Dashboard", href: "/", ui: "menu:dashboard" },
+      { text: "Tasks", href: "/tasks", ui: "menu:tasks" },
+      { text: "Reports", href: "/reports", ui: "menu:reports" },
+    ],
+  },
+  {
+    text: "Accounts",
+    links: [{ text: "Credentials", href: "/credentials", ui: "menu:credentials" }],
+  },
+  {
+    text: "Administration",
+    links: [
+      { text: "Users", href: "/users", ui: "menu:users" },
+      { text: "Roles and permissions", href: "/roles", ui: "menu:roles" },
+      { text: "Invites", href: "/invites", ui: "menu:invites" },
+      { text: "Audit log", href: "/audit", ui: "menu:audit" },
+      { text: "Workers", href: "/workers", ui: "menu:workers" },
+    ],
+  },
+];
+
+/** The sections and links the user may see; empty sections are dropped. */
+export function visibleNav(can: (ui: UiResource) => boolean): NavSection[] {
+  return NAV.map((s) => ({ ...s, links: s.links.filter((l) => can(l.ui)) })).filter((s) => s.links.length > 0);
+}
+
+/** The nav entry a path belongs to, for highlighting: the longest matching href. */
+export function activeHref(pathname: string): string {
+  let best = "/";
+  for (const s of NAV) {
+    for (const l of s.links) {
+      if (l.href !== "/" && (pathname === l.href || pathname.startsWith(`${l.href}/`)) && l.href.length > best.length) {
+        best = l.href;
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,26 @@
+// Entry point: builds the API client, the in-memory session and the router.
+
+import "@cloudscape-design/global-styles/index.css";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { createApi } from "./api/api";
+import { ApiClient } from "./api/client";
+import { App, createQueryClient } from "./app/App";
+import { createRouter } from "./app/router";
+import { Session } from "./auth/session";
+
+const publicApi = createApi(new ApiClient());
+const session = new Session((refreshToken) => publicApi.auth.refresh(refreshToken));
+const api = createApi(new ApiClient({ tokens: session }));
+const queryClient = createQueryClient();
+session.subscribe((e) => {
+  if (e.ended) queryClient.clear();
+});
+
+const root = document.getElementById("root");
+if (!root) throw new Error("no #root element");
+createRoot(root).render(
+  <StrictMode>
+    <App services={{ api, session }} queryClient={queryClient} router={createRouter()} />
+  </StrictMode>,
+);

@@ -1,0 +1,157 @@
+// The audit log: every change and every denied or failed attempt, with
+// filters and a CSV export of what the filters select.
+
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import DateRangePicker from "@cloudscape-design/components/date-range-picker";
+import Header from "@cloudscape-design/components/header";
+import Popover from "@cloudscape-design/components/popover";
+import PropertyFilter, { type PropertyFilterProps } from "@cloudscape-design/components/property-filter";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import StatusIndicator from "@cloudscape-design/components/status-indicator";
+import Table from "@cloudscape-design/components/table";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { AUDIT_RESULTS, type AuditEntry } from "../../api/types";
+import { useApi } from "../../app/services";
+import { saveBlob } from "../../components/download";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
+import { formatDate, humanize } from "../../format";
+import { useApiMutation } from "../../hooks/useApiMutation";
+import { useSearchState } from "../../hooks/useSearchState";
+import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { rangeFromUrl, rangeToUrl } from "../tasks/dateRange";
+import { AUDIT_KEYS, filterToTokens, toAuditFilter, tokensToFilter } from "./auditFilter";
+
+const properties: PropertyFilterProps.FilteringProperty[] = [
+  { key: "actor", propertyLabel: "Actor", groupValuesLabel: "Actors", operators: ["="] },
+  { key: "action", propertyLabel: "Action", groupValuesLabel: "Actions", operators: ["="] },
+  { key: "resource_type", propertyLabel: "Resource type", groupValuesLabel: "Resource types", operators: ["="] },
+  { key: "result", propertyLabel: "Result", groupValuesLabel: "Results", operators: ["="] },
+];
+const options: PropertyFilterProps.FilteringOption[] = AUDIT_RESULTS.map((r) => ({ propertyKey: "result", value: r }));
+
+const resultKind = { success: "success", failure: "error", denied: "warning" } as const;
+
+export default function Audit() {
+  useBreadcrumbs([{ text: "Audit log", href: "/audit" }]);
+  const api = useApi();
+  const { values, page, set } = useSearchState([...AUDIT_KEYS, "from", "to"] as const);
+  const filter = toAuditFilter(values);
+  const query = { ...filter, page, page_size: PAGE_SIZE };
+  const entries = useQuery({ queryKey: ["audit", query], queryFn: () => api.admin.audit(query), placeholderData: keepPreviousData });
+  const exportCsv = useApiMutation({
+    mutationFn: async () => {
+      const f = await api.admin.auditExport(filter);
+      saveBlob(f.blob, f.fileName ?? "cloudcensus-audit.csv");
+    },
+    errorHeader: "The export failed",
+  });
+
+  return (
+    <Table
+      variant="full-page"
+      trackBy="id"
+      header={
+        <Header
+          variant="awsui-h1-sticky"
+          counter={counter(entries.data?.pagination)}
+          description="Who changed what, and every denied or failed attempt. Secrets are redacted."
+          actions={
+            <Button iconName="download" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+              Export CSV
+            </Button>
+          }
+        >
+          Audit log
+        </Header>
+      }
+      filter={
+        <SpaceBetween direction="horizontal" size="xs">
+          <div style={{ minWidth: 360 }}>
+            <PropertyFilter
+              query={filterToTokens(values)}
+              onChange={(e) => {
+                const f = tokensToFilter(e.detail);
+                set(Object.fromEntries(AUDIT_KEYS.map((k) => [k, f[k]])));
+              }}
+              filteringProperties={properties}
+              filteringOptions={options}
+              disableFreeTextFiltering
+              filteringPlaceholder="Filter by actor, action, resource type or result"
+              filteringAriaLabel="Filter audit entries"
+              countText={entries.data ? `${entries.data.pagination.total} matches` : undefined}
+              expandToViewport
+            />
+          </div>
+          <DateRangePicker
+            value={rangeFromUrl(values.from, values.to)}
+            onChange={(e) => set(rangeToUrl(e.detail.value))}
+            relativeOptions={[
+              { key: "1h", amount: 1, unit: "hour", type: "relative" },
+              { key: "1d", amount: 1, unit: "day", type: "relative" },
+              { key: "7d", amount: 7, unit: "day", type: "relative" },
+            ]}
+            isValidRange={() => ({ valid: true })}
+            placeholder="Any time"
+            ariaLabel="Filter by time"
+            showClearButton
+            i18nStrings={{ applyButtonLabel: "Apply", cancelButtonLabel: "Cancel", clearButtonLabel: "Clear" }}
+          />
+        </SpaceBetween>
+      }
+      pagination={<Pager info={entries.data?.pagination} onChange={(p) => set({ page: p })} />}
+      loading={entries.isLoading}
+      loadingText="Loading audit entries"
+      items={entries.data?.data ?? []}
+      empty={entries.error ? <ErrorAlert error={entries.error} onRetry={() => void entries.refetch()} /> : <EmptyState title="No entries" subtitle="Nothing matches these filters." />}
+      wrapLines
+      columnDefinitions={[
+        { id: "time", header: "Time", cell: (a) => formatDate(a.timestamp) },
+        { id: "actor", header: "Actor", cell: (a) => a.actorName || a.actor, isRowHeader: true },
+        { id: "action", header: "Action", cell: (a) => a.action },
+        { id: "resource", header: "Resource", cell: (a) => `${a.resourceType}${a.resourceId ? ` ${a.resourceId}` : ""}` },
+        {
+          id: "result",
+          header: "Result",
+          cell: (a) => (
+            <StatusIndicator type={resultKind[a.result] ?? "info"}>
+              {humanize(a.result)}
+              {a.error ? `: ${a.error}` : ""}
+            </StatusIndicator>
+          ),
+        },
+        { id: "ip", header: "Source IP", cell: (a) => a.ip },
+        { id: "details", header: "Details", cell: (a) => <Details entry={a} /> },
+      ]}
+    />
+  );
+}
+
+function Details({ entry }: { entry: AuditEntry }) {
+  const block = (title: string, v: unknown) =>
+    v === undefined || v === null ? null : (
+      <div>
+        <Box variant="awsui-key-label">{title}</Box>
+        <pre style={{ margin: 0, whiteSpace: "pre-wrap", fontSize: 12 }}>{JSON.stringify(v, null, 2)}</pre>
+      </div>
+    );
+  return (
+    <Popover
+      header={`${entry.action} ${entry.resourceType}`}
+      size="large"
+      triggerType="text"
+      content={
+        <SpaceBetween size="s">
+          {block("Before", entry.before)}
+          {block("After", entry.after)}
+          <Box variant="small">
+            Request {entry.requestId} · {entry.userAgent}
+          </Box>
+        </SpaceBetween>
+      }
+    >
+      View
+    </Popover>
+  );
+}

@@ -1,0 +1,84 @@
+// Adding a credential: the role template for an assume-role credential,
+// then the form; the new credential opens where it can be validated.
+
+import Button from "@cloudscape-design/components/button";
+import Container from "@cloudscape-design/components/container";
+import ContentLayout from "@cloudscape-design/components/content-layout";
+import Form from "@cloudscape-design/components/form";
+import Header from "@cloudscape-design/components/header";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState, type FormEvent } from "react";
+import { useNavigate } from "react-router";
+import { useApi } from "../../app/services";
+import { useFlash } from "../../components/flash";
+import { useApiMutation } from "../../hooks/useApiMutation";
+import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { CredentialFields } from "./CredentialFields";
+import { CREDENTIAL_FIELDS, emptyForm, toCreate, validateCredential, type CredentialForm, type FormErrors } from "./form";
+import { RoleTemplatePanel } from "./RoleTemplatePanel";
+
+export default function CreateCredential() {
+  useBreadcrumbs([
+    { text: "Credentials", href: "/credentials" },
+    { text: "Add credential", href: "/credentials/new" },
+  ]);
+  const api = useApi();
+  const flash = useFlash();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<CredentialForm>(emptyForm);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const onChange = useCallback((patch: Partial<CredentialForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setErrors((e) => {
+      const next = { ...e };
+      for (const k of Object.keys(patch)) delete next[k as keyof CredentialForm];
+      return next;
+    });
+  }, []);
+  const setExternalId = useCallback((externalId: string) => onChange({ externalId }), [onChange]);
+
+  const create = useApiMutation({
+    mutationFn: () => api.credentials.create(toCreate(form)),
+    fields: CREDENTIAL_FIELDS,
+    onSuccess: (c) => {
+      void queryClient.invalidateQueries({ queryKey: ["credentials"] });
+      flash.success(`Credential "${c.name}" added. Validate it to check CloudCensus can reach the account.`);
+      navigate(`/credentials/${c.id}`);
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const errs = validateCredential(form);
+    setErrors(errs);
+    if (Object.keys(errs).length === 0) create.mutate();
+  };
+
+  return (
+    <ContentLayout header={<Header variant="h1" description="A way into one AWS account for the scanner.">Add credential</Header>}>
+      <form onSubmit={submit} noValidate>
+        <Form
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button variant="link" formAction="none" onClick={() => navigate("/credentials")}>
+                Cancel
+              </Button>
+              <Button variant="primary" formAction="submit" loading={create.isPending}>
+                Add credential
+              </Button>
+            </SpaceBetween>
+          }
+        >
+          <SpaceBetween size="l">
+            {form.credentialType === "assume_role" && <RoleTemplatePanel externalId={form.externalId} onExternalId={setExternalId} />}
+            <Container header={<Header variant="h2">Credential</Header>}>
+              <CredentialFields form={form} onChange={onChange} errors={errors} apiError={create.error} />
+            </Container>
+          </SpaceBetween>
+        </Form>
+      </form>
+    </ContentLayout>
+  );
+}

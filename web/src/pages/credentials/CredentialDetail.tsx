@@ -1,0 +1,174 @@
+// One credential: its details and last validation, validate now, edit,
+// delete.
+
+import Alert from "@cloudscape-design/components/alert";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Container from "@cloudscape-design/components/container";
+import ContentLayout from "@cloudscape-design/components/content-layout";
+import Form from "@cloudscape-design/components/form";
+import Header from "@cloudscape-design/components/header";
+import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import Spinner from "@cloudscape-design/components/spinner";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import type { Credential } from "../../api/types";
+import { useApi } from "../../app/services";
+import { usePermissions } from "../../auth/permissions";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFlash } from "../../components/flash";
+import { ValidationIndicator } from "../../components/status";
+import { formatDate, humanize } from "../../format";
+import { useApiMutation } from "../../hooks/useApiMutation";
+import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { CredentialFields } from "./CredentialFields";
+import { CREDENTIAL_FIELDS, formFrom, toUpdate, validateCredential, type CredentialForm, type FormErrors } from "./form";
+import { useValidateCredential } from "./useValidate";
+
+export default function CredentialDetail() {
+  const { id = "" } = useParams();
+  const api = useApi();
+  const q = useQuery({ queryKey: ["credentials", "detail", id], queryFn: () => api.credentials.detail(id) });
+  useBreadcrumbs([
+    { text: "Credentials", href: "/credentials" },
+    { text: q.data?.name ?? id, href: `/credentials/${id}` },
+  ]);
+  if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) {
+    return (
+      <Box textAlign="center" padding="xxl">
+        <Spinner size="large" /> Loading credential
+      </Box>
+    );
+  }
+  return <CredentialView c={q.data} />;
+}
+
+function CredentialView({ c }: { c: Credential }) {
+  const api = useApi();
+  const perms = usePermissions();
+  const flash = useFlash();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const validate = useValidateCredential();
+  const [editing, setEditing] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const remove = useApiMutation({
+    mutationFn: () => api.credentials.remove(c.id),
+    onSuccess: () => {
+      flash.success(`Deleted "${c.name}".`);
+      void queryClient.invalidateQueries({ queryKey: ["credentials"] });
+      navigate("/credentials");
+    },
+    onError: () => setConfirm(false),
+  });
+  const v = c.validation;
+  return (
+    <ContentLayout
+      header={
+        <Header
+          variant="h1"
+          description={`${humanize(c.credentialType)} credential for account ${c.accountId}`}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              {perms.can("button:credential-delete") && !c.demo && <Button onClick={() => setConfirm(true)}>Delete</Button>}
+              {perms.can("button:credential-update") && !editing && <Button onClick={() => setEditing(true)}>Edit</Button>}
+              {perms.can("button:credential-validate") && (
+                <Button variant="primary" loading={validate.isPending} onClick={() => validate.mutate(c.id)}>
+                  Validate
+                </Button>
+              )}
+            </SpaceBetween>
+          }
+        >
+          {c.name}
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        {v && (
+          <Alert type={v.ok ? "success" : "error"} header={v.ok ? "Last validation succeeded" : `Last validation failed: ${humanize(v.reason || "invalid")}`}>
+            <SpaceBetween size="xxs">
+              <span>{v.message}</span>
+              {v.arn && <span>Identity: {v.arn}</span>}
+              {v.accountId && v.accountId !== c.accountId && <span>The credentials reach account {v.accountId}, not {c.accountId}.</span>}
+              <Box variant="small">{formatDate(c.lastValidatedAt)}</Box>
+            </SpaceBetween>
+          </Alert>
+        )}
+        {editing ? (
+          <EditForm c={c} onDone={() => setEditing(false)} />
+        ) : (
+          <Container header={<Header variant="h2">Details</Header>}>
+            <KeyValuePairs
+              columns={3}
+              items={[
+                { label: "Account", value: c.accountId },
+                { label: "Type", value: humanize(c.credentialType) + (c.demo ? " (simulated demo account)" : "") },
+                { label: "State", value: c.isActive ? "Active" : "Inactive" },
+                ...(c.credentialType === "assume_role"
+                  ? [
+                      { label: "Role ARN", value: c.roleArn ?? "-" },
+                      { label: "External id", value: c.externalId ?? "-" },
+                    ]
+                  : [{ label: "Access key id", value: c.accessKeyId ?? "-" }, { label: "Secret access key", value: "Stored encrypted, never shown" }]),
+                { label: "Validation", value: <ValidationIndicator validation={v} /> },
+                { label: "Created", value: formatDate(c.createdAt) },
+                { label: "Updated", value: formatDate(c.updatedAt) },
+              ]}
+            />
+          </Container>
+        )}
+      </SpaceBetween>
+      <ConfirmModal visible={confirm} title="Delete credential" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate()} onDismiss={() => setConfirm(false)}>
+        Delete "{c.name}"? New scans cannot use it; past results stay.
+      </ConfirmModal>
+    </ContentLayout>
+  );
+}
+
+function EditForm({ c, onDone }: { c: Credential; onDone: () => void }) {
+  const api = useApi();
+  const flash = useFlash();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<CredentialForm>(() => formFrom(c));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const save = useApiMutation({
+    mutationFn: () => api.credentials.update(toUpdate(c, form)),
+    fields: CREDENTIAL_FIELDS,
+    onSuccess: (u) => {
+      flash.success(`Saved "${u.name}".`);
+      void queryClient.invalidateQueries({ queryKey: ["credentials"] });
+      onDone();
+    },
+  });
+  return (
+    <Form
+      actions={
+        <SpaceBetween direction="horizontal" size="xs">
+          <Button variant="link" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button
+            variant="primary"
+            loading={save.isPending}
+            onClick={() => {
+              const errs = validateCredential(form, true);
+              setErrors(errs);
+              if (Object.keys(errs).length === 0) save.mutate();
+            }}
+          >
+            Save
+          </Button>
+        </SpaceBetween>
+      }
+    >
+      <Container header={<Header variant="h2">Edit credential</Header>}>
+        <CredentialFields form={form} onChange={(p) => setForm((f) => ({ ...f, ...p }))} errors={errors} apiError={save.error} editing />
+      </Container>
+    </Form>
+  );
+}

@@ -1,0 +1,74 @@
+// The credential form's inputs, shared by create and edit.
+
+import FormField from "@cloudscape-design/components/form-field";
+import Input from "@cloudscape-design/components/input";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import Tiles from "@cloudscape-design/components/tiles";
+import Toggle from "@cloudscape-design/components/toggle";
+import { fieldError } from "../../api/errors";
+import type { CredentialType } from "../../api/types";
+import type { CredentialForm, FormErrors } from "./form";
+
+export function CredentialFields({
+  form,
+  onChange,
+  errors,
+  apiError,
+  editing = false,
+}: {
+  form: CredentialForm;
+  onChange: (patch: Partial<CredentialForm>) => void;
+  errors: FormErrors;
+  apiError: unknown;
+  editing?: boolean;
+}) {
+  const err = (f: keyof CredentialForm) => errors[f] ?? fieldError(apiError, f);
+  const text = (f: keyof CredentialForm) => (e: { detail: { value: string } }) => onChange({ [f]: e.detail.value });
+  return (
+    <SpaceBetween size="m">
+      <FormField label="Name" errorText={err("name")}>
+        <Input value={form.name} onChange={text("name")} placeholder="Production account" />
+      </FormField>
+      {!editing && (
+        <FormField label="Type" errorText={err("credentialType")}>
+          <Tiles
+            value={form.credentialType}
+            onChange={(e) => onChange({ credentialType: e.detail.value as CredentialType })}
+            ariaLabel="Credential type"
+            items={[
+              { value: "assume_role", label: "Assume role (recommended)", description: "CloudCensus assumes a read-only role in the account, with an external id." },
+              { value: "access_key", label: "Access key", description: "A long-lived IAM user key, stored encrypted. Use only where a role is not possible." },
+            ]}
+          />
+        </FormField>
+      )}
+      <FormField label="AWS account id" errorText={err("accountId")}>
+        <Input value={form.accountId} onChange={text("accountId")} placeholder="123456789012" inputMode="numeric" disabled={editing} />
+      </FormField>
+      {form.credentialType === "assume_role" ? (
+        <>
+          <FormField label="Role ARN" errorText={err("roleArn")} description="The ARN of the role the template creates, from the stack's outputs.">
+            <Input value={form.roleArn} onChange={text("roleArn")} placeholder={`arn:aws:iam::${form.accountId || "123456789012"}:role/CloudCensusReadOnly`} />
+          </FormField>
+          <FormField label="External id" errorText={err("externalId")} description="Must match the one in the role's trust policy.">
+            <Input value={form.externalId} onChange={text("externalId")} />
+          </FormField>
+        </>
+      ) : (
+        <>
+          <FormField label="Access key id" errorText={err("accessKeyId")} description={editing ? "Leave both blank to keep the stored key." : undefined}>
+            <Input value={form.accessKeyId} onChange={text("accessKeyId")} placeholder="AKIA..." autoComplete={false} />
+          </FormField>
+          <FormField label="Secret access key" errorText={err("secretAccessKey")} description="Stored encrypted and never shown again.">
+            <Input type="password" value={form.secretAccessKey} onChange={text("secretAccessKey")} autoComplete={false} />
+          </FormField>
+        </>
+      )}
+      <FormField label="Active" errorText={err("isActive")}>
+        <Toggle checked={form.isActive} onChange={(e) => onChange({ isActive: e.detail.checked })}>
+          {form.isActive ? "Can be used by new scans" : "Kept, but not offered for new scans"}
+        </Toggle>
+      </FormField>
+    </SpaceBetween>
+  );
+}

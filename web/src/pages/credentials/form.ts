@@ -1,0 +1,77 @@
+// The credential form's rules: what a valid account id, role ARN and
+// access key look like, and the request built from the form.
+
+import type { Credential, CredentialInput, CredentialType, UpdateCredentialRequest } from "../../api/types";
+
+export interface CredentialForm {
+  name: string;
+  credentialType: CredentialType;
+  accountId: string;
+  roleArn: string;
+  externalId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  isActive: boolean;
+}
+
+export function emptyForm(): CredentialForm {
+  return { name: "", credentialType: "assume_role", accountId: "", roleArn: "", externalId: "", accessKeyId: "", secretAccessKey: "", isActive: true };
+}
+
+export function formFrom(c: Credential): CredentialForm {
+  return {
+    name: c.name,
+    credentialType: c.credentialType,
+    accountId: c.accountId,
+    roleArn: c.roleArn ?? "",
+    externalId: c.externalId ?? "",
+    accessKeyId: "",
+    secretAccessKey: "",
+    isActive: c.isActive,
+  };
+}
+
+export type FormErrors = Partial<Record<keyof CredentialForm, string>>;
+
+const roleArnRe = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
+
+/** Problems with f; editing leaves the key pair blank to keep the stored one. */
+export function validateCredential(f: CredentialForm, editing = false): FormErrors {
+  const e: FormErrors = {};
+  if (!f.name.trim()) e.name = "Name the credential.";
+  if (!/^\d{12}$/.test(f.accountId.trim())) e.accountId = "An AWS account id is 12 digits.";
+  if (f.credentialType === "assume_role") {
+    const m = roleArnRe.exec(f.roleArn.trim());
+    if (!m) e.roleArn = "Enter a role ARN such as arn:aws:iam::123456789012:role/CloudCensusReadOnly.";
+    else if (!e.accountId && m[1] !== f.accountId.trim()) e.roleArn = "The role ARN names another account.";
+    if (f.externalId && !/^[\w+=,.@:/-]{2,1224}$/.test(f.externalId)) e.externalId = "Use 2 to 1224 letters, digits or +=,.@:/-_.";
+  } else {
+    const changing = !editing || f.accessKeyId !== "" || f.secretAccessKey !== "";
+    if (changing) {
+      if (!/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(f.accessKeyId.trim())) e.accessKeyId = "An access key id is 20 characters starting with AKIA.";
+      if (f.secretAccessKey.trim().length !== 40) e.secretAccessKey = "A secret access key is 40 characters.";
+    }
+  }
+  return e;
+}
+
+export function toCreate(f: CredentialForm): CredentialInput {
+  const base = { name: f.name.trim(), credentialType: f.credentialType, accountId: f.accountId.trim(), isActive: f.isActive };
+  return f.credentialType === "assume_role"
+    ? { ...base, roleArn: f.roleArn.trim(), ...(f.externalId ? { externalId: f.externalId } : {}) }
+    : { ...base, accessKeyId: f.accessKeyId.trim(), secretAccessKey: f.secretAccessKey.trim() };
+}
+
+export function toUpdate(c: Credential, f: CredentialForm): UpdateCredentialRequest {
+  const req: UpdateCredentialRequest = { id: c.id, version: c.version, name: f.name.trim(), isActive: f.isActive, accountId: f.accountId.trim() };
+  if (f.credentialType === "assume_role") {
+    req.roleArn = f.roleArn.trim();
+    req.externalId = f.externalId;
+  } else if (f.accessKeyId || f.secretAccessKey) {
+    req.accessKeyId = f.accessKeyId.trim();
+    req.secretAccessKey = f.secretAccessKey.trim();
+  }
+  return req;
+}
+
+export const CREDENTIAL_FIELDS = ["name", "credentialType", "accountId", "roleArn", "externalId", "accessKeyId", "secretAccessKey", "isActive"] as const;

@@ -1,0 +1,293 @@
+// One task: overall and per-unit progress (polled while it runs), the
+// coverage matrix, its logs, and the actions on it: cancel, delete,
+// download or rebuild the report, export the inventory.
+
+import Alert from "@cloudscape-design/components/alert";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
+import Container from "@cloudscape-design/components/container";
+import ContentLayout from "@cloudscape-design/components/content-layout";
+import Header from "@cloudscape-design/components/header";
+import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
+import ProgressBar from "@cloudscape-design/components/progress-bar";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import Spinner from "@cloudscape-design/components/spinner";
+import StatusIndicator from "@cloudscape-design/components/status-indicator";
+import Table from "@cloudscape-design/components/table";
+import Tabs from "@cloudscape-design/components/tabs";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import type { TaskDetail as Detail, TaskUnit } from "../../api/types";
+import { useApi } from "../../app/services";
+import { usePermissions } from "../../auth/permissions";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { saveBlob } from "../../components/download";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFlash } from "../../components/flash";
+import { isActive, TaskStatusIndicator, unitKind } from "../../components/status";
+import { formatDate, formatDuration, humanize } from "../../format";
+import { useApiMutation } from "../../hooks/useApiMutation";
+import { useReportDownload } from "../../hooks/useReportDownload";
+import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { CoverageGrid } from "./CoverageGrid";
+import { TaskLogs } from "./TaskLogs";
+import { coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
+
+const POLL_MS = 2_000;
+
+export default function TaskDetail() {
+  const { id = "" } = useParams();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const q = useQuery({
+    queryKey: ["tasks", "detail", id],
+    queryFn: () => api.tasks.detail(id),
+    refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? POLL_MS : false),
+  });
+  useBreadcrumbs([
+    { text: "Tasks", href: "/tasks" },
+    { text: q.data?.name ?? id, href: `/tasks/${id}` },
+  ]);
+
+  // When the task finishes, lists and the report that was just built are stale.
+  const wasActive = useRef<boolean | undefined>(undefined);
+  const active = q.data ? isActive(q.data.status) : undefined;
+  useEffect(() => {
+    if (wasActive.current === true && active === false) {
+      void queryClient.invalidateQueries({ queryKey: ["reports"] });
+      void queryClient.invalidateQueries({ queryKey: ["tasks", "list"] });
+    }
+    wasActive.current = active;
+  }, [active, queryClient]);
+
+  if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) {
+    return (
+      <Box textAlign="center" padding="xxl">
+        <Spinner size="large" /> Loading task
+      </Box>
+    );
+  }
+  return <TaskView task={q.data} />;
+}
+
+function TaskView({ task }: { task: Detail }) {
+  const api = useApi();
+  const perms = usePermissions();
+  const flash = useFlash();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const download = useReportDownload();
+  const [confirm, setConfirm] = useState<"cancel" | "delete" | null>(null);
+  const active = isActive(task.status);
+  const done = task.status === "completed" || task.status === "partially_completed";
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["tasks"] });
+
+  const cancel = useApiMutation({
+    mutationFn: () => api.tasks.cancel(task.id),
+    onSuccess: () => {
+      flash.success(`Cancelling "${task.name}".`);
+      setConfirm(null);
+      void refresh();
+    },
+    onError: () => setConfirm(null),
+  });
+  const remove = useApiMutation({
+    mutationFn: () => api.tasks.remove(task.id),
+    onSuccess: () => {
+      flash.success(`Deleted "${task.name}".`);
+      void refresh();
+      navigate("/tasks");
+    },
+    onError: () => setConfirm(null),
+  });
+  const rebuild = useApiMutation({
+    mutationFn: () => api.reports.rebuild(task.id),
+    onSuccess: (r) => {
+      flash.success(`Report ${r.fileName} (version ${r.version}) built.`);
+      void refresh();
+      void queryClient.invalidateQueries({ queryKey: ["reports"] });
+    },
+  });
+  const exportFile = useApiMutation({
+    mutationFn: async (format: "json" | "csv") => {
+      const f = await api.tasks.exportFile(task.id, format);
+      saveBlob(f.blob, f.fileName ?? `${task.name}.${format}`);
+    },
+    errorHeader: "The export failed",
+  });
+
+  return (
+    <ContentLayout
+      header={
+        <Header
+          variant="h1"
+          description={`${task.projectMetadata.clientName} / ${task.projectMetadata.projectName}`}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              {perms.can("button:task-cancel") && active && <Button onClick={() => setConfirm("cancel")}>Cancel scan</Button>}
+              {perms.can("button:task-delete") && !active && <Button onClick={() => setConfirm("delete")}>Delete</Button>}
+              <ButtonDropdown
+                items={[
+                  { id: "json", text: "Inventory as JSON" },
+                  { id: "csv", text: "Inventory as CSV" },
+                  ...(done && perms.can("button:task-create") ? [{ id: "rebuild", text: "Rebuild report" }] : []),
+                ]}
+                disabled={active}
+                loading={exportFile.isPending || rebuild.isPending}
+                onItemClick={(e) => (e.detail.id === "rebuild" ? rebuild.mutate() : exportFile.mutate(e.detail.id as "json" | "csv"))}
+              >
+                Export
+              </ButtonDropdown>
+              <Button
+                variant="primary"
+                iconName="download"
+                disabled={!task.reportId}
+                loading={download.isPending}
+                onClick={() => task.reportId && download.mutate(task.reportId)}
+              >
+                Download report
+              </Button>
+            </SpaceBetween>
+          }
+        >
+          {task.name}
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        {task.error && (
+          <Alert type={task.status === "failed" ? "error" : "warning"} header="The scan reported a problem">
+            {task.error}
+          </Alert>
+        )}
+        <Container header={<Header variant="h2">Progress</Header>}>
+          <SpaceBetween size="m">
+            <ProgressBar
+              value={task.progress}
+              status={task.status === "failed" ? "error" : "in-progress"}
+              resultText={task.status === "failed" ? `Failed at ${task.progress} %` : undefined}
+              label="Overall"
+              description={`${task.unitsDone} of ${task.unitsTotal} units done${task.unitsFailed ? `, ${task.unitsFailed} failed` : ""}`}
+              additionalInfo={active ? "Updates every few seconds." : undefined}
+              ariaLabel="Overall progress"
+            />
+            <KeyValuePairs
+              columns={4}
+              items={[
+                { label: "Status", value: <TaskStatusIndicator status={task.status} /> },
+                { label: "Created by", value: task.createdByName || task.createdBy },
+                { label: "Created", value: formatDate(task.createdAt) },
+                { label: "Started", value: formatDate(task.startedAt) },
+                { label: "Completed", value: formatDate(task.completedAt) },
+                { label: "Accounts", value: task.accounts.join(", ") || "-" },
+                { label: "Regions", value: task.regions.join(", ") },
+                { label: "Report", value: task.reportId ? "Ready" : done ? "Building" : "After the scan" },
+              ]}
+            />
+          </SpaceBetween>
+        </Container>
+        <Tabs
+          ariaLabel="Task details"
+          tabs={[
+            { id: "units", label: `Units (${task.units.length})`, content: <Units units={task.units} /> },
+            { id: "coverage", label: "Coverage", content: <CoverageTab units={task.units} /> },
+            { id: "logs", label: "Logs", content: <TaskLogs taskId={task.id} live={active} /> },
+            { id: "project", label: "Project", content: <Project task={task} /> },
+          ]}
+        />
+      </SpaceBetween>
+      <ConfirmModal
+        visible={confirm === "cancel"}
+        title="Cancel scan"
+        confirmText="Cancel scan"
+        loading={cancel.isPending}
+        onConfirm={() => cancel.mutate()}
+        onDismiss={() => setConfirm(null)}
+      >
+        Stop "{task.name}"? Units already scanned keep their results; no report is built.
+      </ConfirmModal>
+      <ConfirmModal
+        visible={confirm === "delete"}
+        title="Delete task"
+        confirmText="Delete"
+        loading={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onDismiss={() => setConfirm(null)}
+      >
+        Delete "{task.name}" with its results and logs?
+      </ConfirmModal>
+    </ContentLayout>
+  );
+}
+
+function Units({ units }: { units: TaskUnit[] }) {
+  return (
+    <Table
+      variant="borderless"
+      items={units}
+      trackBy={(u) => `${u.accountId}/${u.region}`}
+      empty={<Box color="text-status-inactive">The scan plan has not been made yet.</Box>}
+      columnDefinitions={[
+        { id: "account", header: "Account", cell: (u) => u.accountId, isRowHeader: true },
+        { id: "region", header: "Region", cell: (u) => (isGlobalUnit(u) ? "Global services" : u.region) },
+        { id: "status", header: "Status", cell: (u) => <StatusIndicator type={unitKind(u.status)}>{humanize(u.status)}</StatusIndicator> },
+        {
+          id: "progress",
+          header: "Progress",
+          minWidth: 180,
+          cell: (u) => {
+            const p = unitProgress(u, units);
+            return p === undefined ? (
+              <StatusIndicator type="in-progress">{u.coverage.length} services done</StatusIndicator>
+            ) : (
+              <ProgressBar value={p} ariaLabel={`Progress of ${u.accountId} ${u.region}`} />
+            );
+          },
+        },
+        { id: "resources", header: "Resources", cell: (u) => u.resources },
+        {
+          id: "problems",
+          header: "Services with problems",
+          cell: (u) => u.coverage.filter((c) => c.status !== "ok" && c.status !== "skipped").map((c) => c.service).join(", ") || "-",
+        },
+        { id: "duration", header: "Duration", cell: (u) => formatDuration(u.durationMs) },
+      ]}
+    />
+  );
+}
+
+function CoverageTab({ units }: { units: TaskUnit[] }) {
+  const totals = coverageTotals(units);
+  return (
+    <SpaceBetween size="m">
+      <Box>
+        {Object.entries(totals)
+          .map(([s, n]) => `${humanize(s)}: ${n}`)
+          .join(" · ") || "No coverage yet."}
+      </Box>
+      <CoverageGrid units={units} />
+    </SpaceBetween>
+  );
+}
+
+function Project({ task }: { task: Detail }) {
+  const m = task.projectMetadata;
+  return (
+    <KeyValuePairs
+      columns={3}
+      items={[
+        { label: "Client name", value: m.clientName },
+        { label: "Project name", value: m.projectName },
+        { label: "BD manager", value: m.bdManager },
+        { label: "Solutions architect", value: m.solutionsArchitect },
+        { label: "Cloud engineer", value: m.cloudEngineer },
+        { label: "Cloud engineer email", value: m.cloudEngineerEmail },
+        { label: "Network diagram", value: m.networkDiagramKey ? "Uploaded" : "None" },
+        { label: "Services", value: task.services?.join(", ") || "All" },
+      ]}
+    />
+  );
+}

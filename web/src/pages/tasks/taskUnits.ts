@@ -1,0 +1,78 @@
+// What the task detail derives from its units: each unit's progress and
+// the coverage matrix (service x unit). The unit status values are open in
+// the contract, so "finished" is judged by unitKind.
+
+import type { Coverage, TaskUnit } from "../../api/types";
+import { unitKind } from "../../components/status";
+
+export function isGlobalUnit(u: { region: string }): boolean {
+  return u.region === "global";
+}
+
+function finished(u: TaskUnit): boolean {
+  const k = unitKind(u.status);
+  return k !== "pending" && k !== "in-progress";
+}
+
+/**
+ * A unit's progress in percent: finished units 100, waiting ones 0, a
+ * running one by how many services it has reported against what finished
+ * units of its kind (global or regional) reported; undefined when unknown.
+ */
+export function unitProgress(u: TaskUnit, units: TaskUnit[]): number | undefined {
+  if (finished(u)) return 100;
+  const kind = unitKind(u.status);
+  if (kind === "pending" && u.coverage.length === 0) return 0;
+  const expected = Math.max(0, ...units.filter((o) => finished(o) && isGlobalUnit(o) === isGlobalUnit(u)).map((o) => o.coverage.length));
+  if (expected === 0) return undefined;
+  return Math.min(99, Math.round((u.coverage.length / expected) * 100));
+}
+
+export interface MatrixColumn {
+  key: string;
+  accountId: string;
+  region: string;
+}
+
+export interface Matrix {
+  services: string[];
+  columns: MatrixColumn[];
+  cell(service: string, columnKey: string): Coverage | undefined;
+}
+
+export function columnKey(accountId: string, region: string): string {
+  return `${accountId}/${region}`;
+}
+
+/** Builds the coverage matrix: services sorted, columns by account then region (global first). */
+export function coverageMatrix(units: TaskUnit[]): Matrix {
+  const cells = new Map<string, Coverage>();
+  const services = new Set<string>();
+  const columns = new Map<string, MatrixColumn>();
+  for (const u of units) {
+    const key = columnKey(u.accountId, u.region);
+    columns.set(key, { key, accountId: u.accountId, region: u.region });
+    for (const c of u.coverage) {
+      services.add(c.service);
+      cells.set(`${c.service}|${key}`, c);
+    }
+  }
+  const sortedColumns = [...columns.values()].sort(
+    (a, b) =>
+      a.accountId.localeCompare(b.accountId) ||
+      Number(isGlobalUnit(b)) - Number(isGlobalUnit(a)) ||
+      a.region.localeCompare(b.region),
+  );
+  return {
+    services: [...services].sort(),
+    columns: sortedColumns,
+    cell: (service, key) => cells.get(`${service}|${key}`),
+  };
+}
+
+/** Counts of each coverage status over every unit. */
+export function coverageTotals(units: TaskUnit[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const u of units) for (const c of u.coverage) totals[c.status] = (totals[c.status] ?? 0) + 1;
+  return totals;
+}

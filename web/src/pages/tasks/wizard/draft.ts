@@ -1,0 +1,100 @@
+// The create-task wizard's state and rules, apart from its looks so the
+// rules can be tested alone: what each step requires, which step an API
+// field error belongs to, and the request the review step sends.
+
+import type { CreateTaskRequest, ProjectMetadata } from "../../../api/types";
+import { isRegion } from "../../../regions";
+import { emailProblem } from "../../auth/passwords";
+
+export type MetadataField = Exclude<keyof ProjectMetadata, "networkDiagramKey">;
+
+export interface Draft {
+  name: string;
+  credentialIds: string[];
+  regions: string[];
+  metadata: Record<MetadataField, string>;
+  diagram: { fileName: string; key: string } | null;
+  diagramUploading: boolean;
+}
+
+export const METADATA_FIELDS: { field: MetadataField; label: string; placeholder: string }[] = [
+  { field: "clientName", label: "Client name", placeholder: "Example Corp" },
+  { field: "projectName", label: "Project name", placeholder: "Landing zone" },
+  { field: "bdManager", label: "BD manager", placeholder: "Name" },
+  { field: "solutionsArchitect", label: "Solutions architect", placeholder: "Name" },
+  { field: "cloudEngineer", label: "Cloud engineer", placeholder: "Name" },
+  { field: "cloudEngineerEmail", label: "Cloud engineer email", placeholder: "name@example.com" },
+];
+
+export function emptyDraft(): Draft {
+  return {
+    name: "",
+    credentialIds: [],
+    regions: [],
+    metadata: { clientName: "", projectName: "", bdManager: "", solutionsArchitect: "", cloudEngineer: "", cloudEngineerEmail: "" },
+    diagram: null,
+    diagramUploading: false,
+  };
+}
+
+export const STEPS = ["credentials", "regions", "project", "review"] as const;
+export type Errors = Partial<Record<string, string>>;
+
+/** The problems that keep step from being left forward; empty when none. */
+export function validateStep(step: number, d: Draft): Errors {
+  const e: Errors = {};
+  switch (STEPS[step]) {
+    case "credentials":
+      if (!d.name.trim()) e.name = "Name the task.";
+      else if (d.name.trim().length > 128) e.name = "Use at most 128 characters.";
+      if (d.credentialIds.length === 0) e.credentialIds = "Select at least one credential.";
+      break;
+    case "regions": {
+      if (d.regions.length === 0) e.regions = "Select at least one region.";
+      const unknown = d.regions.filter((r) => !isRegion(r));
+      if (unknown.length > 0) e.regions = `Unknown region: ${unknown.join(", ")}.`;
+      break;
+    }
+    case "project":
+      for (const { field, label } of METADATA_FIELDS) {
+        if (!d.metadata[field].trim()) e[field] = `Enter the ${label.toLowerCase()}.`;
+      }
+      if (!e.cloudEngineerEmail) {
+        const p = emailProblem(d.metadata.cloudEngineerEmail);
+        if (p) e.cloudEngineerEmail = p;
+      }
+      if (d.diagramUploading) e.networkDiagram = "Wait for the diagram to finish uploading.";
+      break;
+  }
+  return e;
+}
+
+/** The first step with a problem, or -1 when every step is complete. */
+export function firstInvalidStep(d: Draft): number {
+  return STEPS.findIndex((_, i) => Object.keys(validateStep(i, d)).length > 0);
+}
+
+/** Maps an API error field ("regions", "projectMetadata.clientName") to the wizard's field name. */
+export function localField(apiField: string): string {
+  const f = apiField.replace(/^projectMetadata\./, "");
+  if (f === "networkDiagramKey") return "networkDiagram";
+  return f.replace(/\[\d+\]$/, "");
+}
+
+export function stepOfField(apiField: string): number {
+  const f = localField(apiField);
+  if (f === "name" || f === "credentialIds") return 0;
+  if (f === "regions" || f === "services") return 1;
+  if (f === "networkDiagram" || METADATA_FIELDS.some((m) => m.field === f) || f === "projectMetadata") return 2;
+  return 3;
+}
+
+export function toRequest(d: Draft): CreateTaskRequest {
+  const trimmed = Object.fromEntries(Object.entries(d.metadata).map(([k, v]) => [k, v.trim()])) as Record<MetadataField, string>;
+  return {
+    name: d.name.trim(),
+    credentialIds: d.credentialIds,
+    regions: d.regions,
+    projectMetadata: { ...trimmed, ...(d.diagram ? { networkDiagramKey: d.diagram.key } : {}) },
+  };
+}

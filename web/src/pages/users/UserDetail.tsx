@@ -1,0 +1,293 @@
+// One user: role, status and email (with the version the API checks),
+// unlock after failed sign-ins, delete, and the credentials assigned to them.
+
+import Alert from "@cloudscape-design/components/alert";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Container from "@cloudscape-design/components/container";
+import ContentLayout from "@cloudscape-design/components/content-layout";
+import Form from "@cloudscape-design/components/form";
+import FormField from "@cloudscape-design/components/form-field";
+import Header from "@cloudscape-design/components/header";
+import Input from "@cloudscape-design/components/input";
+import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
+import Multiselect from "@cloudscape-design/components/multiselect";
+import Select from "@cloudscape-design/components/select";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import Spinner from "@cloudscape-design/components/spinner";
+import Table from "@cloudscape-design/components/table";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import { ApiError, fieldError } from "../../api/errors";
+import { ROLES, type Role, type User, type UserStatus } from "../../api/types";
+import { useApi, useSessionState } from "../../app/services";
+import { usePermissions } from "../../auth/permissions";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useFlash } from "../../components/flash";
+import { UserStatusIndicator, ValidationIndicator } from "../../components/status";
+import { EmptyState } from "../../components/table";
+import { formatDate, humanize, roleLabel } from "../../format";
+import { useApiMutation } from "../../hooks/useApiMutation";
+import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { emailProblem } from "../auth/passwords";
+
+export default function UserDetail() {
+  const { id = "" } = useParams();
+  const api = useApi();
+  const q = useQuery({ queryKey: ["users", "detail", id], queryFn: () => api.users.detail(id) });
+  useBreadcrumbs([
+    { text: "Users", href: "/users" },
+    { text: q.data?.username ?? id, href: `/users/${id}` },
+  ]);
+  if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) {
+    return (
+      <Box textAlign="center" padding="xxl">
+        <Spinner size="large" /> Loading user
+      </Box>
+    );
+  }
+  return <UserView user={q.data} />;
+}
+
+function useUserUpdate(user: User, onSaved?: () => void) {
+  const api = useApi();
+  const flash = useFlash();
+  const queryClient = useQueryClient();
+  return useApiMutation({
+    mutationFn: (patch: { email?: string; role?: Role; status?: UserStatus }) => api.users.update({ id: user.id, version: user.version, ...patch }),
+    fields: ["email", "role", "status"],
+    onSuccess: (u) => {
+      queryClient.setQueryData(["users", "detail", u.id], u);
+      void queryClient.invalidateQueries({ queryKey: ["users", "list"] });
+      flash.success(`Saved ${u.username}.`);
+      onSaved?.();
+    },
+    onError: (err) => {
+      // A stale version: show the current state so the user can redo the change on it.
+      if (err instanceof ApiError && err.code === "CONFLICT") void queryClient.invalidateQueries({ queryKey: ["users", "detail", user.id] });
+    },
+  });
+}
+
+function UserView({ user }: { user: User }) {
+  const api = useApi();
+  const perms = usePermissions();
+  const flash = useFlash();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useSessionState()?.user;
+  const [editing, setEditing] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const unlock = useUserUpdate(user);
+  const remove = useApiMutation({
+    mutationFn: () => api.users.remove(user.id),
+    onSuccess: () => {
+      flash.success(`Deleted ${user.username}.`);
+      void queryClient.invalidateQueries({ queryKey: ["users"] });
+      navigate("/users");
+    },
+    onError: () => setConfirm(false),
+  });
+  const self = me?.id === user.id;
+  return (
+    <ContentLayout
+      header={
+        <Header
+          variant="h1"
+          description={user.email}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              {perms.can("button:user-delete") && !self && <Button onClick={() => setConfirm(true)}>Delete</Button>}
+              {perms.can("button:user-update") && !editing && <Button onClick={() => setEditing(true)}>Edit</Button>}
+            </SpaceBetween>
+          }
+        >
+          {user.username}
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        {user.status === "locked" && (
+          <Alert
+            type="warning"
+            header="This user is locked"
+            action={
+              perms.can("button:user-update") && (
+                <Button loading={unlock.isPending} onClick={() => unlock.mutate({ status: "active" })}>
+                  Unlock
+                </Button>
+              )
+            }
+          >
+            Too many failed sign-ins locked the account. Unlocking lets the user sign in again.
+          </Alert>
+        )}
+        {editing ? (
+          <EditUser user={user} self={self} onDone={() => setEditing(false)} />
+        ) : (
+          <Container header={<Header variant="h2">Details</Header>}>
+            <KeyValuePairs
+              columns={4}
+              items={[
+                { label: "Role", value: roleLabel(user.role) },
+                { label: "Status", value: <UserStatusIndicator status={user.status} /> },
+                { label: "Email", value: user.email },
+                { label: "Created", value: formatDate(user.createdAt) },
+                { label: "Updated", value: formatDate(user.updatedAt) },
+                { label: "Version", value: user.version },
+              ]}
+            />
+          </Container>
+        )}
+        <AssignedCredentials user={user} />
+      </SpaceBetween>
+      <ConfirmModal visible={confirm} title="Delete user" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate()} onDismiss={() => setConfirm(false)}>
+        Delete {user.username}? They can no longer sign in; their tasks and reports stay.
+      </ConfirmModal>
+    </ContentLayout>
+  );
+}
+
+function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: () => void }) {
+  const [email, setEmail] = useState(user.email);
+  const [role, setRole] = useState<Role>(user.role);
+  const [status, setStatus] = useState<UserStatus>(user.status);
+  const [touched, setTouched] = useState(false);
+  const save = useUserUpdate(user, onDone);
+  const emailErr = emailProblem(email);
+  const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
+  // "locked" is set by the system after failed sign-ins, not chosen here.
+  const statusOptions = (["active", "inactive"] as UserStatus[]).map((s) => ({ value: s, label: humanize(s) }));
+  const submit = () => {
+    setTouched(true);
+    if (emailErr) return;
+    const patch: { email?: string; role?: Role; status?: UserStatus } = {};
+    if (email.trim() !== user.email) patch.email = email.trim();
+    if (role !== user.role) patch.role = role;
+    if (status !== user.status) patch.status = status;
+    if (Object.keys(patch).length === 0) return onDone();
+    save.mutate(patch);
+  };
+  return (
+    <Form
+      actions={
+        <SpaceBetween direction="horizontal" size="xs">
+          <Button variant="link" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button variant="primary" loading={save.isPending} onClick={submit}>
+            Save
+          </Button>
+        </SpaceBetween>
+      }
+    >
+      <Container header={<Header variant="h2">Edit user</Header>}>
+        <SpaceBetween size="m">
+          <FormField label="Email" errorText={(touched ? emailErr : undefined) ?? fieldError(save.error, "email")}>
+            <Input type="email" value={email} onChange={(e) => setEmail(e.detail.value)} />
+          </FormField>
+          <FormField label="Role" errorText={fieldError(save.error, "role")} description={self ? "You cannot change your own role." : undefined}>
+            <Select selectedOption={roleOptions.find((o) => o.value === role) ?? null} options={roleOptions} onChange={(e) => setRole(e.detail.selectedOption.value as Role)} disabled={self} ariaLabel="Role" />
+          </FormField>
+          <FormField label="Status" errorText={fieldError(save.error, "status")}>
+            <Select
+              selectedOption={statusOptions.find((o) => o.value === status) ?? { value: status, label: humanize(status) }}
+              options={statusOptions}
+              onChange={(e) => setStatus(e.detail.selectedOption.value as UserStatus)}
+              disabled={self}
+              ariaLabel="Status"
+            />
+          </FormField>
+        </SpaceBetween>
+      </Container>
+    </Form>
+  );
+}
+
+function AssignedCredentials({ user }: { user: User }) {
+  const api = useApi();
+  const perms = usePermissions();
+  const flash = useFlash();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const assigned = useQuery({ queryKey: ["users", "credentials", user.id], queryFn: () => api.users.credentials(user.id) });
+  const all = useQuery({
+    queryKey: ["credentials", "options"],
+    queryFn: () => api.credentials.list({ page_size: 100 }),
+    enabled: editing,
+  });
+  const save = useApiMutation({
+    mutationFn: () => api.users.assignCredentials({ userId: user.id, credentialIds: chosen }),
+    onSuccess: () => {
+      flash.success(`Credentials of ${user.username} saved.`);
+      void queryClient.invalidateQueries({ queryKey: ["users", "credentials", user.id] });
+      setEditing(false);
+    },
+  });
+  const options = (all.data?.data ?? []).map((c) => ({ value: c.id, label: c.name, description: c.accountId }));
+  const canAssign = perms.can("button:user-assign") && user.role !== "admin";
+  return (
+    <Table
+      variant="container"
+      header={
+        <Header
+          variant="h2"
+          counter={assigned.data ? `(${assigned.data.credentialIds.length})` : undefined}
+          description={user.role === "admin" ? "Administrators may use every credential." : "The credentials this user may scan with."}
+          actions={
+            canAssign &&
+            !editing && (
+              <Button
+                onClick={() => {
+                  setChosen(assigned.data?.credentialIds ?? []);
+                  setEditing(true);
+                }}
+              >
+                Assign credentials
+              </Button>
+            )
+          }
+        >
+          Assigned credentials
+        </Header>
+      }
+      filter={
+        editing ? (
+          <SpaceBetween direction="horizontal" size="xs">
+            <Multiselect
+              selectedOptions={options.filter((o) => chosen.includes(o.value))}
+              options={options}
+              onChange={(e) => setChosen(e.detail.selectedOptions.map((o) => o.value ?? "").filter(Boolean))}
+              statusType={all.isLoading ? "loading" : "finished"}
+              loadingText="Loading credentials"
+              filteringType="auto"
+              placeholder="Choose credentials"
+              ariaLabel="Credentials to assign"
+              tokenLimit={4}
+            />
+            <Button variant="link" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+            <Button variant="primary" loading={save.isPending} onClick={() => save.mutate()}>
+              Save
+            </Button>
+          </SpaceBetween>
+        ) : undefined
+      }
+      loading={assigned.isLoading}
+      loadingText="Loading credentials"
+      items={assigned.data?.data ?? []}
+      empty={assigned.error ? <ErrorAlert error={assigned.error} /> : <EmptyState title="No credentials assigned" />}
+      columnDefinitions={[
+        { id: "name", header: "Name", cell: (c) => c.name, isRowHeader: true },
+        { id: "account", header: "Account", cell: (c) => c.accountId },
+        { id: "type", header: "Type", cell: (c) => humanize(c.credentialType) },
+        { id: "validation", header: "Validation", cell: (c) => <ValidationIndicator validation={c.validation} /> },
+      ]}
+    />
+  );
+}

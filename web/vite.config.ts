@@ -1,0 +1,40 @@
+/// <reference types="vitest/config" />
+// Vite: the SPA build, the dev server (proxying /api to a running backend,
+// or serving the in-memory mock API in --mode mock), and Vitest.
+
+import react from "@vitejs/plugin-react";
+import { defineConfig, type Plugin } from "vite";
+
+export default defineConfig(async ({ mode }) => {
+  const plugins: Plugin[] = [...react()];
+  if (mode === "mock") {
+    // Dev-only: the mock lives outside src/ and is loaded here, so it never reaches the bundle.
+    const { mockApiPlugin } = await import("./mock/plugin");
+    plugins.push(mockApiPlugin());
+  }
+  const backend = process.env.CLOUDCENSUS_URL ?? "http://127.0.0.1:8080";
+  return {
+    plugins,
+    server: {
+      host: "127.0.0.1",
+      port: Number(process.env.PORT ?? 5173),
+      strictPort: false,
+      proxy: mode === "mock" ? undefined : { "/api": { target: backend, changeOrigin: false } },
+    },
+    preview: { host: "127.0.0.1" },
+    build: {
+      target: "es2022",
+      sourcemap: false,
+      chunkSizeWarningLimit: 900,
+    },
+    test: {
+      environment: "jsdom",
+      globals: true,
+      setupFiles: ["./src/test/setup.ts"],
+      include: ["src/**/*.test.{ts,tsx}"],
+      css: false,
+      server: { deps: { inline: [/@cloudscape-design/] } },
+      testTimeout: 20_000,
+    },
+  };
+});
