@@ -16,7 +16,6 @@ import (
 	"slices"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
 
 // Lambda functions that serve routes.
@@ -29,10 +28,8 @@ const (
 	FnAdmin       = "admin"
 )
 
-var table = []httpapi.Route{
-	{Method: "GET", Path: "/api/health", Public: true, Function: FnAuth, Summary: "Readiness of the API and each dependency", Reply: system.Health{}},
-	{Method: "GET", Path: "/api/openapi.json", Public: true, Function: FnAuth, Summary: "This API's OpenAPI document"},
-}
+// table is the concatenation of each domain's lines (one file each).
+var table = slices.Concat(systemRoutes, authRoutes, userRoutes, credentialRoutes, taskRoutes, reportRoutes, adminRoutes)
 
 // All returns the route table.
 func All() []httpapi.Route { return slices.Clone(table) }

@@ -1,0 +1,11 @@
+package routes
+
+import (
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+)
+
+var systemRoutes = []httpapi.Route{
+	{Method: "GET", Path: "/api/health", Public: true, Function: FnAuth, Summary: "Readiness of the API and each dependency", Reply: system.Health{}},
+	{Method: "GET", Path: "/api/openapi.json", Public: true, Function: FnAuth, Summary: "This API's OpenAPI document"},
+}

@@ -1,0 +1,5 @@
+package routes
+
+import "github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+
+var userRoutes = []httpapi.Route{}
