@@ -23,10 +23,11 @@ const (
 
 // Store is the single-table repository.
 type Store struct {
-	db    *dynamo.DB
-	table dynamo.Table
-	name  string
-	now   func() time.Time
+	db             *dynamo.DB
+	table          dynamo.Table
+	name           string
+	now            func() time.Time
+	auditRetention time.Duration
 }
 
 // New opens the table name with the given AWS configuration.
