@@ -115,6 +115,10 @@ type Region struct {
 	ConfigRecorderStatus []cfgtypes.ConfigurationRecorderStatus
 	DeliveryChannels     []cfgtypes.DeliveryChannel
 	RetentionConfigs     []cfgtypes.RetentionConfiguration
+
+	// TagsByARN holds the tags of resources whose SDK type carries none
+	// (log groups, EventBridge rules, trails), by ARN.
+	TagsByARN map[string]map[string]string
 }
 
 // Topic is an SNS topic with what its detail calls return.
@@ -133,6 +137,10 @@ type Global struct {
 	HostedZones   []HostedZone
 	Certificates  []acmtypes.CertificateDetail // ACM in us-east-1 (CloudFront's certificates)
 	WebACLs       []WebACL                     // WAFv2, CLOUDFRONT scope
+
+	// TagsByARN holds the tags of resources whose SDK type carries none
+	// (distributions, certificates, web ACLs), by ARN.
+	TagsByARN map[string]map[string]string
 }
 
 // Bucket is an S3 bucket with its region and notification configuration.
