@@ -50,7 +50,7 @@ func run(ctx context.Context, log *slog.Logger) error {
 	// Until the stand-ins are up, only the health route answers (503).
 	sys := app.NewSystem()
 	var handler atomic.Value
-	bootMux, err := app.SystemMux(sys, log)
+	bootMux, err := (&app.Deps{Logger: log, System: sys}).SystemMux()
 	if err != nil {
 		return err
 	}

@@ -73,13 +73,13 @@ func (d *Deps) muxOptions() httpapi.Options {
 
 // SystemMux serves only the system routes (health, API description): what
 // a process answers while its dependencies are still starting.
-func SystemMux(sys *system.Service, log *slog.Logger) (http.Handler, error) {
-	hs := sys.Handlers()
+func (d *Deps) SystemMux() (http.Handler, error) {
+	hs := d.System.Handlers()
 	var rts []httpapi.Route
 	for _, r := range routes.All() {
 		if _, ok := hs[r.Key()]; ok {
 			rts = append(rts, r)
 		}
 	}
-	return httpapi.NewMux(rts, hs, httpapi.Options{Logger: log})
+	return httpapi.NewMux(rts, hs, d.muxOptions())
 }

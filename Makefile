@@ -1,0 +1,85 @@
+# CloudCensus. `make dev` runs the whole product locally; `make test` runs
+# every test CI runs. Every tool a target needs is installed by the target
+# itself, idempotently, into .cache/ (ignored by git).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT      := $(abspath .)
+CACHE     := $(ROOT)/.cache
+TOOLS     := $(CACHE)/tools
+BUILD     := $(CACHE)/build
+export CLOUDCENSUS_TOOLS_DIR := $(TOOLS)
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
+
+# Lambdas: every folder under functions/ with a main.go, but the local binary.
+LAMBDAS := $(sort $(filter-out local,$(notdir $(patsubst %/main.go,%,$(wildcard functions/*/main.go)))))
+# Debian packages the tests drive: the office suite renders reports, the
+# browser runs the console's end-to-end tests.
+APT_PACKAGES := libreoffice-writer poppler-utils chromium fonts-dejavu-core
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+.PHONY: tools
+tools: ## install the local stand-ins and test tools into .cache/tools
+	@bash functions/local/tools/install.sh $(TOOLS) $(APT_PACKAGES)
+
+.PHONY: dev-tools
+dev-tools:
+	@bash functions/local/tools/install.sh $(TOOLS)
+
+$(CACHE)/bin/cloudcensus: FORCE
+	@mkdir -p $(CACHE)/bin
+	go build -o $@ ./functions/local
+
+.PHONY: web
+web: ## build the console into web/dist
+	@if [ -f web/package.json ]; then cd web && { [ -d node_modules ] && cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null || npm ci --no-audit --no-fund --silent; } && npm run --silent build; fi
+
+.PHONY: dev
+dev: dev-tools web $(CACHE)/bin/cloudcensus ## run the whole product locally (Ctrl-C stops everything)
+	@exec $(CACHE)/bin/cloudcensus serve
+
+.PHONY: test
+test: tools lint test-go test-web test-infra ## run every test CI runs
+
+.PHONY: test-go
+test-go:
+	go test -timeout 20m ./...
+
+.PHONY: test-web
+test-web:
+	@if [ -f web/package.json ]; then bash web/scripts/test.sh; else echo "no web/ yet"; fi
+
+.PHONY: test-infra
+test-infra:
+	@if [ -f infra/go.mod ]; then $(MAKE) --no-print-directory synth-test; else echo "no infra/ yet"; fi
+
+.PHONY: lint
+lint: ## go vet and staticcheck (pinned)
+	go vet ./...
+	$(TOOLS)/bin/staticcheck ./...
+
+.PHONY: bench
+bench: tools ## run the benchmarks (figures are ratios measured in one run)
+	go test -run '^$$' -bench . -benchmem -timeout 60m ./functions/...
+
+.PHONY: build
+build: ## every Lambda as bootstrap for provided.al2023 arm64, zipped, in .cache/build
+	@mkdir -p $(BUILD)
+	@for fn in $(LAMBDAS); do \
+		echo "build $$fn"; \
+		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -ldflags='-s -w' \
+			-o $(BUILD)/$$fn/bootstrap ./functions/$$fn; \
+		rm -f $(BUILD)/$$fn.zip; (cd $(BUILD)/$$fn && python3 -m zipfile -c ../$$fn.zip bootstrap); \
+	done
+	@ls -l $(BUILD)/*.zip | awk '{printf "  %-40s %6.1f MB\n", $$9, $$5/1048576}'
+
+.PHONY: clean
+clean: ## remove build output (keeps tools and local data)
+	rm -rf $(BUILD) $(CACHE)/bin web/dist
+
+.PHONY: FORCE
+FORCE:
