@@ -1,0 +1,35 @@
+package awssim
+
+import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/elasticache"
+	ectypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
+)
+
+// ElastiCache pages like RDS; tags are a separate call per cluster ARN.
+func init() {
+	handle("ElastiCache", "DescribeCacheClusters", func(r *Request, in *elasticache.DescribeCacheClustersInput) (*elasticache.DescribeCacheClustersOutput, error) {
+		limit, err := maxRecords(r, in.MaxRecords)
+		if err != nil {
+			return nil, err
+		}
+		items := r.Region.CacheClusters
+		if id := aws.ToString(in.CacheClusterId); id != "" {
+			items = selected(items, []string{id}, func(c ectypes.CacheCluster) *string { return c.CacheClusterId })
+			if len(items) == 0 {
+				return nil, APIError(404, "CacheClusterNotFound", "CacheCluster not found: %s", id)
+			}
+		}
+		items, next, err := page(r, items, in.Marker, limit)
+		return &elasticache.DescribeCacheClustersOutput{CacheClusters: items, Marker: next}, err
+	})
+	handle("ElastiCache", "ListTagsForResource", func(r *Request, in *elasticache.ListTagsForResourceInput) (*elasticache.ListTagsForResourceOutput, error) {
+		arn := aws.ToString(in.ResourceName)
+		for _, c := range r.Region.CacheClusters {
+			if aws.ToString(c.ARN) == arn {
+				return &elasticache.ListTagsForResourceOutput{TagList: r.Region.CacheTags[arn]}, nil
+			}
+		}
+		return nil, APIError(404, "CacheClusterNotFound", "CacheCluster not found: %s", arn)
+	})
+}
