@@ -39,7 +39,7 @@ type assignmentPair struct {
 	domain.Stamp
 }
 
-func assignPK(ws, user string) string  { return "WS#" + ws + "#USERCRED#" + user }
+func assignPK(ws, user string) string   { return "WS#" + ws + "#USERCRED#" + user }
 func credUserPK(ws, cred string) string { return "WS#" + ws + "#CREDUSER#" + cred }
 
 // AssignedCredentialIDs returns the ids of the credentials assigned to a

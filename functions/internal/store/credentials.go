@@ -27,8 +27,8 @@ type credentialItem struct {
 	domain.Credential
 }
 
-func credentialPK(ws string) string   { return "WS#" + ws + "#CRED" }
-func credentialSK(id string) string   { return "CRED#" + id }
+func credentialPK(ws string) string    { return "WS#" + ws + "#CRED" }
+func credentialSK(id string) string    { return "CRED#" + id }
 func credOwnerPK(ws, by string) string { return "WS#" + ws + "#CREDOWNER#" + by }
 func credAccountPK(ws, acct string) string {
 	return "WS#" + ws + "#CREDACCOUNT#" + acct
