@@ -70,9 +70,9 @@ func TestFaultsAreCoveredAndContained(t *testing.T) {
 		detail    string
 	}{
 		{"access denied", awssim.Fault{Kind: awssim.Deny, Operation: "DescribeSubnets"}, testRegion,
-			"subnet", inventory.StatusAccessDenied, 1, 0, 0, "ec2:DescribeSubnets"},
+			"subnet", inventory.StatusAccessDenied, 1, 0, 0, "at subnet.go:"},
 		{"throttled past the retries", awssim.Fault{Kind: awssim.Throttle, Operation: "DescribeVpcs"}, testRegion,
-			"vpc", inventory.StatusThrottled, 4, 3, 4, "gave up after 4 attempts"},
+			"vpc", inventory.StatusThrottled, 4, 3, 4, "at vpc.go:"},
 		{"5xx past the retries", awssim.Fault{Kind: awssim.ServerError, Operation: "DescribeVpnGateways"}, testRegion,
 			"virtual_private_gateway", inventory.StatusError, 4, 3, 0, "code Unavailable"},
 		{"a 5xx burst is retried", awssim.Fault{Kind: awssim.ServerError, Operation: "DescribeVpcs", Times: 2}, testRegion,
@@ -92,6 +92,12 @@ func TestFaultsAreCoveredAndContained(t *testing.T) {
 			if cov.Status != tc.status || cov.Calls != tc.calls || cov.Retries != tc.retries || cov.Throttles != tc.throttles {
 				t.Fatalf("got %s calls=%d retries=%d throttles=%d, want %s %d %d %d (%s)",
 					cov.Status, cov.Calls, cov.Retries, cov.Throttles, tc.status, tc.calls, tc.retries, tc.throttles, cov.Details)
+			}
+			if tc.status == inventory.StatusThrottled && !strings.Contains(cov.Details, "gave up after 4 attempts") {
+				t.Errorf("details %q do not say the retries ran out", cov.Details)
+			}
+			if tc.status == inventory.StatusAccessDenied && !strings.Contains(cov.Details, "IAM action ec2:DescribeSubnets") {
+				t.Errorf("details %q do not name the missing permission", cov.Details)
 			}
 			if !strings.Contains(cov.Details, tc.detail) {
 				t.Errorf("details %q do not mention %q", cov.Details, tc.detail)

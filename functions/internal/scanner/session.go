@@ -67,7 +67,7 @@ func eachPage[O, Opt any](ctx context.Context, what string, more func() bool, ne
 	for more() {
 		out, err := next(ctx)
 		if err != nil {
-			return failAt(err, what, 3)
+			return failAt(err, what, 2)
 		}
 		each(out)
 	}

@@ -1,0 +1,24 @@
+package awssim
+
+import "time"
+
+// DemoRegions returns the regions the demo accounts have resources in.
+func DemoRegions() []string { return []string{"us-east-1", "eu-west-1", "ap-southeast-1"} }
+
+// DemoDeniedService is the SDK service the demo's second account denies,
+// so the demo shows an access_denied row in the coverage matrix.
+const DemoDeniedService = "Lambda"
+
+// Demo returns the simulated AWS of the local stack's demo account: two
+// accounts ("demo-production", "demo-staging") in three regions with a few
+// hundred resources, a little latency per call (median 15 ms), AWS's
+// throttling limits enforced, and Lambda denied in the staging account.
+// Each account has the role CloudCensusScanner; its ExternalId is in
+// Estate().Accounts[i].Roles.
+func Demo() *Sim {
+	e := Generate(2024, Size{Accounts: 2, Regions: DemoRegions(), Scale: 0.5})
+	e.Accounts[0].Name, e.Accounts[1].Name = "demo-production", "demo-staging"
+	s := New(e, Options{Latency: LogNormal(15*time.Millisecond, 0.4), Limits: true, Seed: 2024})
+	s.DenyService(e.Accounts[1].ID, DemoDeniedService)
+	return s
+}
