@@ -60,7 +60,7 @@ func TestNetworkAndComputeValues(t *testing.T) {
 
 	for _, tc := range []struct {
 		name, id, column, want string
-		contains              bool
+		contains               bool
 	}{
 		{"default VPC has no name", aws.ToString(r.Vpcs[0].VpcId), "Name", "-", false},
 		{"VPC CIDR", aws.ToString(r.Vpcs[1].VpcId), "CIDR", aws.ToString(r.Vpcs[1].CidrBlock), false},
