@@ -19,9 +19,9 @@ func init() {
 // notification is one event notification of a bucket, whatever its
 // destination kind.
 type notification struct {
-	kind, id, destination string
-	events                []s3types.Event
-	filter                *s3types.NotificationConfigurationFilter
+	slug, kind, id, destination string // slug: "lambda", "sqs" or "sns", for the record id
+	events                      []s3types.Event
+	filter                      *s3types.NotificationConfigurationFilter
 }
 
 // scanS3Notifications: one record per notification configuration of every
@@ -47,7 +47,7 @@ func scanS3Notifications(ctx context.Context, s *session) ([]inventory.Record, e
 	var recs []inventory.Record
 	for i, b := range buckets {
 		for _, n := range notificationsOf(configs[i]) {
-			rec := s.record(b.name+"/"+n.kind+"/"+n.id, "", n.id, nil, columns{
+			rec := s.record(b.name+"/"+n.slug+"/"+n.id, "", n.id, nil, columns{
 				"Bucket":           b.name,
 				"Name":             n.id,
 				"Event Type":       withDetail(list(eventNames(n.events)), filterText(n.filter)),
@@ -60,7 +60,7 @@ func scanS3Notifications(ctx context.Context, s *session) ([]inventory.Record, e
 		if configs[i].EventBridgeConfiguration != nil {
 			// S3 then sends every event of the bucket to the default bus
 			// of the bucket's region.
-			rec := s.record(b.name+"/EventBridge", "", "EventBridge", nil, columns{
+			rec := s.record(b.name+"/eventbridge", "", "EventBridge", nil, columns{
 				"Bucket":           b.name,
 				"Name":             "EventBridge",
 				"Event Type":       "All events",
@@ -78,13 +78,13 @@ func scanS3Notifications(ctx context.Context, s *session) ([]inventory.Record, e
 func notificationsOf(out *s3.GetBucketNotificationConfigurationOutput) []notification {
 	var ns []notification
 	for _, c := range out.LambdaFunctionConfigurations {
-		ns = append(ns, notification{"Lambda function", aws.ToString(c.Id), aws.ToString(c.LambdaFunctionArn), c.Events, c.Filter})
+		ns = append(ns, notification{"lambda", "Lambda function", aws.ToString(c.Id), aws.ToString(c.LambdaFunctionArn), c.Events, c.Filter})
 	}
 	for _, c := range out.QueueConfigurations {
-		ns = append(ns, notification{"SQS queue", aws.ToString(c.Id), aws.ToString(c.QueueArn), c.Events, c.Filter})
+		ns = append(ns, notification{"sqs", "SQS queue", aws.ToString(c.Id), aws.ToString(c.QueueArn), c.Events, c.Filter})
 	}
 	for _, c := range out.TopicConfigurations {
-		ns = append(ns, notification{"SNS topic", aws.ToString(c.Id), aws.ToString(c.TopicArn), c.Events, c.Filter})
+		ns = append(ns, notification{"sns", "SNS topic", aws.ToString(c.Id), aws.ToString(c.TopicArn), c.Events, c.Filter})
 	}
 	return ns
 }
