@@ -9,7 +9,7 @@ export default defineConfig(async ({ mode }) => {
   const plugins: Plugin[] = [...react()];
   if (mode === "mock") {
     // Dev-only: the mock lives outside src/ and is loaded here, so it never reaches the bundle.
-    const { mockApiPlugin } = await import("./mock/plugin");
+    const { mockApiPlugin } = await import("./mock/plugin.ts");
     plugins.push(mockApiPlugin());
   }
   const backend = process.env.CLOUDCENSUS_URL ?? "http://127.0.0.1:8080";

@@ -44,5 +44,20 @@ export function useFlash(): Flash {
 
 export function Flashes() {
   const c = useContext(FlashContext);
-  return <Flashbar items={c?.items ?? []} stackItems={(c?.items.length ?? 0) > 2} />;
+  return (
+    <Flashbar
+      items={c?.items ?? []}
+      stackItems={(c?.items.length ?? 0) > 2}
+      i18nStrings={{
+        ariaLabel: "Notifications",
+        notificationBarAriaLabel: "View all notifications",
+        notificationBarText: "Notifications",
+        errorIconAriaLabel: "Error",
+        warningIconAriaLabel: "Warning",
+        successIconAriaLabel: "Success",
+        infoIconAriaLabel: "Info",
+        inProgressIconAriaLabel: "In progress",
+      }}
+    />
+  );
 }

@@ -86,6 +86,12 @@ function SignedIn({ username }: { username: string }) {
       <AppLayout
         headerSelector="#top-nav"
         toolsHide
+        ariaLabels={{
+          navigation: "Side navigation",
+          navigationClose: "Close side navigation",
+          navigationToggle: "Open side navigation",
+          notifications: "Notifications",
+        }}
         navigationOpen={navOpen}
         onNavigationChange={(e) => setNavOpen(e.detail.open)}
         navigation={

@@ -175,10 +175,10 @@ function CodeModal({ created, onDismiss }: { created: CreatedInvite | null; onDi
         <SpaceBetween size="m">
           <Alert type="warning">This is the only time the code is shown. Copy it now.</Alert>
           <FormField label="Invite code">
-            <CopyToClipboard variant="inline" textToCopy={created.code} copySuccessText="Code copied" copyErrorText="Could not copy" />
+            <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy invite code" textToCopy={created.code} copySuccessText="Code copied" copyErrorText="Could not copy" />
           </FormField>
           <FormField label="Sign-up link">
-            <CopyToClipboard variant="inline" textToCopy={link} copySuccessText="Link copied" copyErrorText="Could not copy" />
+            <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy sign-up link" textToCopy={link} copySuccessText="Link copied" copyErrorText="Could not copy" />
           </FormField>
           <Box variant="small">
             Grants the {roleLabel(created.invite.role)} role{created.invite.expiresAt ? `, valid until ${formatDate(created.invite.expiresAt)}` : ""}.

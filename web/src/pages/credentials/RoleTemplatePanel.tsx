@@ -55,8 +55,8 @@ export function RoleTemplatePanel({ externalId, onExternalId }: { externalId: st
         <KeyValuePairs
           columns={2}
           items={[
-            { label: "Trusted principal", value: <CopyToClipboard variant="inline" textToCopy={d.principalArn} copySuccessText="Copied" copyErrorText="Could not copy" /> },
-            { label: "External id", value: <CopyToClipboard variant="inline" textToCopy={d.externalId} copySuccessText="Copied" copyErrorText="Could not copy" /> },
+            { label: "Trusted principal", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy trusted principal" textToCopy={d.principalArn} copySuccessText="Copied" copyErrorText="Could not copy" /> },
+            { label: "External id", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy external id" textToCopy={d.externalId} copySuccessText="Copied" copyErrorText="Could not copy" /> },
           ]}
         />
         {custom && (

@@ -14,6 +14,7 @@ import Input from "@cloudscape-design/components/input";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import Multiselect, { type MultiselectProps } from "@cloudscape-design/components/multiselect";
 import SpaceBetween from "@cloudscape-design/components/space-between";
+import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
 import TextFilter from "@cloudscape-design/components/text-filter";
 import Wizard from "@cloudscape-design/components/wizard";
@@ -184,7 +185,7 @@ function CredentialsStep({ draft, update, errorFor }: StepProps) {
           <Input value={draft.name} onChange={(e) => update({ name: e.detail.value })} placeholder="Quarterly inventory" ariaRequired />
         </FormField>
       </Container>
-      <FormField stretch errorText={errorFor("credentialIds")} label={<span id="credentials-label">Credentials</span>}>
+      <SpaceBetween size="xs">
         <Table<Credential>
           variant="container"
           header={<Header variant="h2" counter={`(${selected.length}/${all.length})`}>Credentials</Header>}
@@ -210,8 +211,18 @@ function CredentialsStep({ draft, update, errorFor }: StepProps) {
             { id: "validation", header: "Last validation", cell: (c) => <ValidationIndicator validation={c.validation} /> },
           ]}
         />
-      </FormField>
+        {errorFor("credentialIds") && <FieldError text={errorFor("credentialIds") as string} />}
+      </SpaceBetween>
     </SpaceBetween>
+  );
+}
+
+/** An error under a control that is not a form field (the credentials table). */
+function FieldError({ text }: { text: string }) {
+  return (
+    <div role="alert">
+      <StatusIndicator type="error">{text}</StatusIndicator>
+    </div>
   );
 }
 

@@ -37,6 +37,16 @@ import { coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
 
 const POLL_MS = 2_000;
 
+const REPORT_WAIT_MS = 10 * 60_000;
+
+/** A task changes while it runs, and after it completes until its report is built (for a while). */
+export function stillChanging(t: Pick<Detail, "status" | "reportId" | "completedAt">, now = Date.now()): boolean {
+  if (isActive(t.status)) return true;
+  const done = t.status === "completed" || t.status === "partially_completed";
+  const recent = !t.completedAt || now - Date.parse(t.completedAt) < REPORT_WAIT_MS;
+  return done && !t.reportId && recent;
+}
+
 export default function TaskDetail() {
   const { id = "" } = useParams();
   const api = useApi();
@@ -44,7 +54,7 @@ export default function TaskDetail() {
   const q = useQuery({
     queryKey: ["tasks", "detail", id],
     queryFn: () => api.tasks.detail(id),
-    refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? POLL_MS : false),
+    refetchInterval: (query) => (query.state.data && stillChanging(query.state.data) ? POLL_MS : false),
   });
   useBreadcrumbs([
     { text: "Tasks", href: "/tasks" },
