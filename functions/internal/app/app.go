@@ -10,11 +10,18 @@ import (
 	"maps"
 	"net/http"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
 	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
 // Version is the API version shown in the OpenAPI document.
@@ -30,7 +37,16 @@ type Deps struct {
 	Auth      httpapi.Authenticator
 	RequestID httpapi.RequestIDSource
 	Origins   []string // SPA origins allowed by CORS
+
+	Pool       *identity.Pool
+	Authorizer *authorizer.Authorizer // resolves tokens for the auth routes
 }
+
+// Audit is the audit log over the store.
+func (d *Deps) Audit() *audit.Log { return audit.New(d.Store) }
+
+// Users is the user lifecycle service (also used to seed the first admin).
+func (d *Deps) Users() *users.Service { return users.New(d.Pool, d.Store, d.Audit()) }
 
 // NewSystem builds the system service with the API description of the
 // whole route table.
@@ -41,8 +57,13 @@ func NewSystem() *system.Service {
 // handlers collects every domain package's handlers.
 func (d *Deps) handlers() httpapi.Handlers {
 	all := httpapi.Handlers{}
+	al := d.Audit()
+	us := users.New(d.Pool, d.Store, al)
 	for _, set := range []httpapi.Handlers{
 		d.System.Handlers(),
+		auth.New(d.Pool, d.Store, d.Authorizer, us, al, notify.Log{L: d.Logger}).Handlers(),
+		us.Handlers(),
+		admin.New(d.Store, d.Authorizer, al).Handlers(),
 	} {
 		maps.Copy(all, set)
 	}
@@ -68,7 +89,15 @@ func (d *Deps) Mux(fn string) (http.Handler, error) {
 }
 
 func (d *Deps) muxOptions() httpapi.Options {
-	return httpapi.Options{Logger: d.Logger, RequestID: d.RequestID, Auth: d.Auth, AllowedOrigins: d.Origins}
+	o := httpapi.Options{Logger: d.Logger, RequestID: d.RequestID, Auth: d.Auth, AllowedOrigins: d.Origins}
+	if d.Store != nil {
+		al := d.Audit()
+		// Every refused request leaves an audit entry.
+		o.OnDenied = func(r *http.Request, rt httpapi.Route, err error) {
+			_ = al.Record(r, audit.Event{Action: "access.denied", ResourceType: "route", ResourceID: rt.Key()}, err)
+		}
+	}
+	return o
 }
 
 // SystemMux serves only the system routes (health, API description): what

@@ -19,3 +19,11 @@ func ValidID(s string) bool {
 	_, err := ulid.ParseStrict(s)
 	return err == nil
 }
+
+// IDPrefixAt is the smallest id issued at t: ids sort by time, so a time
+// range is an id range.
+func IDPrefixAt(t time.Time) string {
+	var id ulid.ULID
+	_ = id.SetTime(ulid.Timestamp(t))
+	return id.String()
+}

@@ -64,6 +64,9 @@ func observe(base *slog.Logger, source RequestIDSource, route string, next http.
 		rec := &statusRecorder{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler { // a deliberate cut of a streaming answer
+					panic(v)
+				}
 				log.Error("panic", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if rec.status == 0 {
 					WriteError(rec, r, fmt.Errorf("panic: %v", v))

@@ -75,8 +75,10 @@ func serve(rt Route, h Handler, opts Options) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !rt.Public {
 			p, err := opts.Auth.Authenticate(r, rt)
-			if err == nil && !p.Can(rt.Perm) {
+			if p != nil {
 				r = r.WithContext(WithPrincipal(r.Context(), p))
+			}
+			if err == nil && !p.Can(rt.Perm) {
 				err = domain.Forbidden(rt.Perm)
 			}
 			if err != nil {
@@ -86,7 +88,6 @@ func serve(rt Route, h Handler, opts Options) http.Handler {
 				WriteError(w, r, withApplyLink(err))
 				return
 			}
-			r = r.WithContext(WithPrincipal(r.Context(), p))
 		}
 		if err := h(w, r); err != nil {
 			WriteError(w, r, err)

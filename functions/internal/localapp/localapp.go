@@ -12,17 +12,25 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/app"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
 	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+	"github.com/cloudcensus/cloudcensus/functions/internal/token"
+	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
 // Config of a local run.
@@ -33,6 +41,7 @@ type Config struct {
 	AdminPassword string // generated when empty (CLOUDCENSUS_ADMIN_PASSWORD)
 	DynamoDBPort  int    // 0 picks a free port
 	S3Port        int
+	CognitoPort   int
 	Origins       []string
 }
 
@@ -52,11 +61,14 @@ type Local struct {
 	AdminPassword string
 	procs         []*localstack.Process
 	died          chan error
+	cognitoURL    string
 }
 
 // state is what a data folder remembers between runs.
 type state struct {
 	WorkspaceID   string `json:"workspaceId"`
+	PoolID        string `json:"poolId"`
+	ClientID      string `json:"clientId"`
 	AdminUsername string `json:"adminUsername"`
 	AdminPassword string `json:"adminPassword"`
 }
@@ -102,7 +114,17 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 		return nil, err
 	}
 	l.watch(s3)
-	log.Info("local stand-ins up", "dynamodb", ddbURL, "s3", s3URL)
+	cogPort, err := port(cfg.CognitoPort)
+	if err != nil {
+		return nil, err
+	}
+	cog, cogURL, err := localstack.StartCognito(ctx, tools, cogPort, filepath.Join(cfg.DataDir, "cognito"))
+	if err != nil {
+		return nil, err
+	}
+	l.watch(cog)
+	l.cognitoURL = cogURL
+	log.Info("local stand-ins up", "dynamodb", ddbURL, "s3", s3URL, "cognito", cogURL)
 
 	l.Keys, err = keys.OpenLocal(filepath.Join(cfg.DataDir, "keys", "master.key"))
 	if err != nil {
@@ -124,7 +146,7 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err := l.seed(ctx, cfg); err != nil {
 		return nil, err
 	}
-	sys.Ready(map[string]system.Checker{"dynamodb": st, "s3-results": results, "s3-reports": reports})
+	sys.Ready(map[string]system.Checker{"dynamodb": st, "s3-results": results, "s3-reports": reports, "cognito": pinger(l.cognitoURL + "/health")})
 	return l, nil
 }
 
@@ -173,6 +195,21 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 			return fmt.Errorf("seed workspace: %w", err)
 		}
 	}
+	if err := SeedRoles(ctx, l.Deps.Store, st.WorkspaceID); err != nil {
+		return err
+	}
+	cogCfg := localstack.AWSConfig(l.cognitoURL)
+	if st.PoolID == "" {
+		pool, err := identity.CreatePool(ctx, cogCfg, "cloudcensus")
+		if err != nil {
+			return fmt.Errorf("create the local user pool: %w", err)
+		}
+		st.PoolID, st.ClientID = pool.PoolID, pool.ClientID
+	}
+	l.Deps.Pool = identity.New(cogCfg, st.PoolID, st.ClientID)
+	verifier := token.NewVerifier(token.Config{Issuer: l.cognitoURL + "/" + st.PoolID, ClientID: st.ClientID})
+	l.Deps.Authorizer = authorizer.New(verifier, l.Deps.Store, routes.All(), 30*time.Second, l.Deps.Logger)
+	l.Deps.Auth = authorizer.Local{A: l.Deps.Authorizer}
 	if cfg.AdminUsername != "" {
 		st.AdminUsername = cfg.AdminUsername
 	}
@@ -189,9 +226,9 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 		return err
 	}
 	if _, err := l.Deps.Store.UserByUsername(ctx, st.AdminUsername); domain.Is(err, domain.KindNotFound) {
-		admin := &domain.User{ID: domain.NewID(), WorkspaceID: st.WorkspaceID, Username: st.AdminUsername,
-			Email: st.AdminUsername + "@cloudcensus.local", Role: domain.RoleAdmin, Status: domain.UserActive}
-		if err := l.Deps.Store.CreateUser(ctx, admin); err != nil {
+		_, err := l.Deps.Users().Create(ctx, st.WorkspaceID, users.NewUser{Username: st.AdminUsername, Password: st.AdminPassword,
+			Email: st.AdminUsername + "@cloudcensus.local", Role: domain.RoleAdmin})
+		if err != nil {
 			return fmt.Errorf("seed admin: %w", err)
 		}
 	} else if err != nil {
@@ -202,6 +239,37 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	l.WorkspaceID, l.AdminUsername, l.AdminPassword = st.WorkspaceID, st.AdminUsername, st.AdminPassword
+	return nil
+}
+
+// SeedRoles writes the default role matrix into a workspace, keeping any
+// role an admin already edited.
+func SeedRoles(ctx context.Context, st *store.Store, ws string) error {
+	for _, r := range domain.Roles {
+		perms := authz.Defaults(r)
+		if err := st.PutRoleIfMissing(ctx, &domain.RolePermissions{WorkspaceID: ws, Role: r, Permissions: perms, UIResources: authz.UIFor(perms)}); err != nil {
+			return fmt.Errorf("seed role %s: %w", r, err)
+		}
+	}
+	return nil
+}
+
+type pinger string
+
+// Ping checks an HTTP endpoint answers.
+func (p pinger) Ping(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, string(p), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode >= 500 {
+		return fmt.Errorf("%s answered %d", p, resp.StatusCode)
+	}
 	return nil
 }
 

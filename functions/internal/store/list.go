@@ -42,6 +42,8 @@ type query struct {
 	index    string // "" for the table
 	pk       string
 	skPrefix string
+	skFrom   string // with skTo: a sort key range (inclusive)
+	skTo     string
 	filters  []filter
 	newest   bool // newest first (descending sort key)
 }
@@ -72,6 +74,8 @@ func (s *Store) build(q query) *dynamo.Query {
 	}
 	if q.skPrefix != "" {
 		dq = dq.Range(q.rangeName(), dynamo.BeginsWith, q.skPrefix)
+	} else if q.skFrom != "" {
+		dq = dq.Range(q.rangeName(), dynamo.Between, q.skFrom, q.skTo)
 	}
 	for _, f := range q.filters {
 		dq = dq.Filter(f.expr, f.args...)

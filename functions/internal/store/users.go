@@ -36,6 +36,8 @@ func userUniques(u *domain.User) []Unique {
 
 func owner(ws, id string) string { return ws + "/" + id }
 
+func cutOwner(o string) (ws, id string, ok bool) { return strings.Cut(o, "/") }
+
 // CreateUser stores a new user; its username, email and identity subject
 // must be free (a taken one is a conflict).
 func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
@@ -72,7 +74,7 @@ func (s *Store) userByMarker(ctx context.Context, kind, value string) (*domain.U
 	if err := s.get(ctx, markerKey(kind, value), "UNIQUE", "user", &m); err != nil {
 		return nil, err
 	}
-	ws, id, ok := strings.Cut(m.Owner, "/")
+	ws, id, ok := cutOwner(m.Owner)
 	if !ok {
 		return nil, fmt.Errorf("marker %s#%s has a malformed owner", kind, value)
 	}

@@ -1,0 +1,312 @@
+// Package admin serves the workspace administration routes: the roles and
+// their permissions, invite codes, and the audit log with its CSV export.
+//
+// It must not import the AWS SDK.
+package admin
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+)
+
+// Store is what administration needs of the table.
+type Store interface {
+	ListRoles(ctx context.Context, ws string) ([]domain.RolePermissions, error)
+	GetRole(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error)
+	UpdateRole(ctx context.Context, rp *domain.RolePermissions) error
+	CreateInvite(ctx context.Context, inv *domain.Invite) error
+	ListInvites(ctx context.Context, ws string, p store.Page) (store.Listed[domain.Invite], error)
+	DeleteInvite(ctx context.Context, ws, id string) error
+	ListAudit(ctx context.Context, ws string, f store.AuditFilter, p store.Page) (store.Listed[domain.AuditEntry], error)
+	EachAudit(ctx context.Context, ws string, f store.AuditFilter, fn func(*domain.AuditEntry) error) error
+}
+
+// RoleCache forgets a role's permissions when they change.
+type RoleCache interface {
+	InvalidateRole(ws string, role domain.Role)
+}
+
+// Service serves the admin routes.
+type Service struct {
+	store Store
+	cache RoleCache
+	audit *audit.Log
+	now   func() time.Time
+}
+
+// New builds the service.
+func New(st Store, c RoleCache, a *audit.Log) *Service {
+	return &Service{store: st, cache: c, audit: a, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Handlers binds the admin routes.
+func (s *Service) Handlers() httpapi.Handlers {
+	return httpapi.Handlers{
+		"GET /api/roles":           s.listRoles,
+		"POST /api/roles/update":   s.updateRole,
+		"GET /api/invites":         s.listInvites,
+		"POST /api/invites/create": s.createInvite,
+		"POST /api/invites/delete": s.deleteInvite,
+		"GET /api/audit":           s.listAudit,
+		"GET /api/audit/export":    s.exportAudit,
+	}
+}
+
+// Roles is the roles list with the catalog the editor offers.
+type Roles struct {
+	Data    []domain.RolePermissions `json:"data"`
+	Catalog Catalog                  `json:"catalog"`
+}
+
+// Catalog is every permission key and UI resource id.
+type Catalog struct {
+	Permissions []string `json:"permissions"`
+	UIResources []string `json:"uiResources"`
+}
+
+// RoleUpdate replaces a role's permissions.
+type RoleUpdate struct {
+	Role        domain.Role `json:"role"`
+	Permissions []string    `json:"permissions"`
+	UIResources []string    `json:"uiResources,omitempty"` // derived from the permissions when empty
+	Version     int         `json:"version"`
+}
+
+// InviteRequest makes an invite code.
+type InviteRequest struct {
+	Role           domain.Role `json:"role"`
+	ExpiresInHours int         `json:"expiresInHours"`
+	MaxUses        int         `json:"maxUses"`
+}
+
+// InviteCreated shows the code once.
+type InviteCreated struct {
+	Invite domain.Invite `json:"invite"`
+	Code   string        `json:"code"`
+}
+
+func (s *Service) listRoles(w http.ResponseWriter, r *http.Request) error {
+	rs, err := s.store.ListRoles(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID)
+	if err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, Roles{Data: rs, Catalog: Catalog{Permissions: authz.Catalog, UIResources: authz.UICatalog()}})
+}
+
+func (s *Service) updateRole(w http.ResponseWriter, r *http.Request) error {
+	var req RoleUpdate
+	ev := audit.Event{Action: "roles.update", ResourceType: "role"}
+	if err := httpapi.Decode(r, &req); err != nil {
+		return s.audit.Record(r, ev, err)
+	}
+	ev.ResourceID = string(req.Role)
+	p := httpapi.PrincipalFrom(r.Context())
+	rp, after, err := s.applyRole(r.Context(), p, req)
+	if err == nil {
+		ev.Before, ev.After = rp, after
+		s.cache.InvalidateRole(p.WorkspaceID, req.Role)
+	}
+	if err := s.audit.Record(r, ev, err); err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, after)
+}
+
+func (s *Service) applyRole(ctx context.Context, p *httpapi.Principal, req RoleUpdate) (before, after *domain.RolePermissions, err error) {
+	if !req.Role.Valid() {
+		return nil, nil, domain.Invalid("role", "must be admin, power_user or user")
+	}
+	if req.Version < 1 {
+		return nil, nil, domain.Invalid("version", "is required: send the version you read")
+	}
+	if k, ok := authz.Known(req.Permissions); !ok {
+		return nil, nil, domain.Invalidf("permissions", "unknown permission %q", k)
+	}
+	for _, id := range req.UIResources {
+		if !slices.Contains(authz.UICatalog(), id) {
+			return nil, nil, domain.Invalidf("uiResources", "unknown UI resource %q", id)
+		}
+	}
+	// The admin role keeps what is needed to undo any mistake here.
+	if req.Role == domain.RoleAdmin && (!slices.Contains(req.Permissions, authz.RolesUpdate) || !slices.Contains(req.Permissions, authz.RolesRead)) {
+		return nil, nil, domain.Invalid("permissions", "the admin role must keep roles:read and roles:update")
+	}
+	cur, err := s.store.GetRole(ctx, p.WorkspaceID, req.Role)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := *cur
+	next := *cur
+	next.Version = req.Version
+	next.Permissions = slices.Clone(req.Permissions)
+	next.UIResources = slices.Clone(req.UIResources)
+	if len(next.UIResources) == 0 {
+		next.UIResources = authz.UIFor(next.Permissions)
+	}
+	if err := s.store.UpdateRole(ctx, &next); err != nil {
+		return nil, nil, err
+	}
+	return &b, &next, nil
+}
+
+func (s *Service) listInvites(w http.ResponseWriter, r *http.Request) error {
+	page, err := httpapi.ParsePage(r)
+	if err != nil {
+		return err
+	}
+	l, err := s.store.ListInvites(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, store.Page{Number: page.Page, Size: page.PageSize, Cursor: page.Cursor})
+	if err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(l.Items, page, l.Total, l.Next))
+}
+
+func (s *Service) createInvite(w http.ResponseWriter, r *http.Request) error {
+	var req InviteRequest
+	ev := audit.Event{Action: "invites.create", ResourceType: "invite"}
+	if err := httpapi.Decode(r, &req); err != nil {
+		return s.audit.Record(r, ev, err)
+	}
+	out, err := s.newInvite(r.Context(), httpapi.PrincipalFrom(r.Context()), req)
+	if err == nil {
+		ev.ResourceID, ev.After = out.Invite.ID, out.Invite
+	}
+	if err := s.audit.Record(r, ev, err); err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusCreated, out)
+}
+
+func (s *Service) newInvite(ctx context.Context, p *httpapi.Principal, req InviteRequest) (*InviteCreated, error) {
+	switch {
+	case !req.Role.Valid():
+		return nil, domain.Invalid("role", "must be admin, power_user or user")
+	case req.ExpiresInHours < 1 || req.ExpiresInHours > 24*90:
+		return nil, domain.Invalid("expiresInHours", "from 1 hour to 90 days")
+	case req.MaxUses < 1 || req.MaxUses > 1000:
+		return nil, domain.Invalid("maxUses", "from 1 to 1000")
+	}
+	raw := make([]byte, 15)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	code := base32.StdEncoding.EncodeToString(raw)
+	inv := domain.Invite{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, CodeHash: auth.HashInviteCode(code), Hint: code[len(code)-4:],
+		Role: req.Role, ExpiresAt: s.now().Add(time.Duration(req.ExpiresInHours) * time.Hour), MaxUses: req.MaxUses, CreatedBy: p.UserID}
+	if err := s.store.CreateInvite(ctx, &inv); err != nil {
+		return nil, err
+	}
+	return &InviteCreated{Invite: inv, Code: code}, nil
+}
+
+func (s *Service) deleteInvite(w http.ResponseWriter, r *http.Request) error {
+	var b struct {
+		ID string `json:"id"`
+	}
+	ev := audit.Event{Action: "invites.delete", ResourceType: "invite"}
+	if err := httpapi.Decode(r, &b); err != nil {
+		return s.audit.Record(r, ev, err)
+	}
+	ev.ResourceID = b.ID
+	var err error
+	if !domain.ValidID(b.ID) {
+		err = domain.Invalid("id", "not an invite id")
+	} else {
+		err = s.store.DeleteInvite(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, b.ID)
+	}
+	if err := s.audit.Record(r, ev, err); err != nil {
+		return err
+	}
+	return httpapi.NoContent(w)
+}
+
+func auditFilter(r *http.Request) (store.AuditFilter, error) {
+	q := r.URL.Query()
+	f := store.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), ResourceType: q.Get("resource_type"), Result: domain.AuditResult(q.Get("result"))}
+	switch f.Result {
+	case "", domain.AuditSuccess, domain.AuditFailure, domain.AuditDenied:
+	default:
+		return f, domain.Invalid("result", "must be success, failure or denied")
+	}
+	for _, t := range []struct {
+		name string
+		dst  *time.Time
+	}{{"from", &f.From}, {"to", &f.To}} {
+		if v := q.Get(t.name); v != "" {
+			parsed, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				return f, domain.Invalid(t.name, "must be an RFC 3339 time, e.g. 2026-01-31T00:00:00Z")
+			}
+			*t.dst = parsed
+		}
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return f, domain.Invalid("to", "must not be before from")
+	}
+	return f, nil
+}
+
+func (s *Service) listAudit(w http.ResponseWriter, r *http.Request) error {
+	page, err := httpapi.ParsePage(r)
+	if err != nil {
+		return err
+	}
+	f, err := auditFilter(r)
+	if err != nil {
+		return err
+	}
+	l, err := s.store.ListAudit(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, f, store.Page{Number: page.Page, Size: page.PageSize, Cursor: page.Cursor})
+	if err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(l.Items, page, l.Total, l.Next))
+}
+
+// exportAudit streams the filtered log as CSV, a DynamoDB page at a time.
+func (s *Service) exportAudit(w http.ResponseWriter, r *http.Request) error {
+	f, err := auditFilter(r)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="audit-`+s.now().Format("20060102-150405")+`.csv"`)
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"timestamp", "actor", "actorName", "action", "resourceType", "resourceId", "result", "error", "ip", "userAgent", "requestId", "before", "after"})
+	err = s.store.EachAudit(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, f, func(e *domain.AuditEntry) error {
+		return cw.Write([]string{e.Timestamp.Format(time.RFC3339Nano), e.Actor, e.ActorName, e.Action, e.ResourceType, e.ResourceID,
+			string(e.Result), e.Error, e.IP, e.UserAgent, e.RequestID, jsonCell(e.Before), jsonCell(e.After)})
+	})
+	cw.Flush()
+	if err != nil {
+		// Headers are gone: the only way to tell the client is to cut
+		// the stream, which a CSV reader sees as a short file.
+		httpapi.Logger(r.Context()).Error("audit export broke off", "error", err.Error())
+		panic(http.ErrAbortHandler)
+	}
+	return nil
+}
+
+func jsonCell(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
