@@ -1,0 +1,47 @@
+package workflow
+
+// Names of the Lambda functions the workflow calls. Locally they are the
+// names handlers register under and the last part of the local ARNs.
+const (
+	FunctionScanPlan    = "scan-plan"
+	FunctionScanUnit    = "scan-unit"
+	FunctionReportBuild = "report-build"
+	FunctionTaskEvents  = "task-events"
+)
+
+// Functions lists every function the workflow calls.
+func Functions() []string {
+	return []string{FunctionScanPlan, FunctionScanUnit, FunctionReportBuild, FunctionTaskEvents}
+}
+
+// DefinitionFile is the state machine's path from the root of the checkout.
+const DefinitionFile = "statemachines/scan-task.asl.json"
+
+// The DefinitionSubstitutions the definition uses; the CDK app passes
+// exactly these keys.
+const (
+	SubstitutionScanPlanFunctionArn    = "ScanPlanFunctionArn"
+	SubstitutionScanUnitFunctionArn    = "ScanUnitFunctionArn"
+	SubstitutionReportBuildFunctionArn = "ReportBuildFunctionArn"
+	SubstitutionTaskEventsFunctionArn  = "TaskEventsFunctionArn"
+	SubstitutionMaxConcurrency         = "MaxConcurrency"
+)
+
+// DefaultMaxConcurrency bounds the units scanned at once. An inline Map
+// runs at most 40 iterations at a time in AWS whatever it is given.
+const DefaultMaxConcurrency = 10
+
+// SubstitutionKey is the DefinitionSubstitutions key of a function's ARN.
+func SubstitutionKey(function string) (string, bool) {
+	switch function {
+	case FunctionScanPlan:
+		return SubstitutionScanPlanFunctionArn, true
+	case FunctionScanUnit:
+		return SubstitutionScanUnitFunctionArn, true
+	case FunctionReportBuild:
+		return SubstitutionReportBuildFunctionArn, true
+	case FunctionTaskEvents:
+		return SubstitutionTaskEventsFunctionArn, true
+	}
+	return "", false
+}
