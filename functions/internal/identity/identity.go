@@ -55,6 +55,13 @@ func (p *Pool) SignIn(ctx context.Context, username, password string) (*Session,
 		AuthParameters: map[string]string{"USERNAME": username, "PASSWORD": password},
 	})
 	if err != nil {
+		// cognito-local answers a wrong password with
+		// InvalidPasswordException where Cognito says NotAuthorized; at
+		// sign-in both mean the same.
+		var ae smithy.APIError
+		if errors.As(err, &ae) && ae.ErrorCode() == "InvalidPasswordException" {
+			return nil, nil, &domain.Error{Kind: domain.KindUnauthenticated, Msg: ErrBadCredentials.Msg, Err: err}
+		}
 		return nil, nil, mapErr("sign in", err)
 	}
 	if out.ChallengeName != "" {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
@@ -17,10 +18,14 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/app"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/config"
+	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
+	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+	"github.com/cloudcensus/cloudcensus/functions/internal/token"
 )
 
 // Proxy is what lambda.Start runs for an API function.
@@ -55,6 +60,7 @@ func Deps(ctx context.Context, cfg config.Config, log *slog.Logger) (*app.Deps, 
 		return nil, err
 	}
 	st := store.New(awsCfg, cfg.TableName)
+	st.SetAuditRetention(time.Duration(cfg.AuditRetentionDays) * 24 * time.Hour)
 	results := blob.New(awsCfg, cfg.ResultsBucket, blob.Options{SSE: true})
 	reports := blob.New(awsCfg, cfg.ReportsBucket, blob.Options{SSE: true})
 	sys := app.NewSystem()
@@ -64,12 +70,35 @@ func Deps(ctx context.Context, cfg config.Config, log *slog.Logger) (*app.Deps, 
 		origins = []string{cfg.SPAOrigin}
 	}
 	return &app.Deps{Logger: log, Store: st, Results: results, Reports: reports, System: sys,
-		RequestID: RequestID, Origins: origins}, nil
+		RequestID: RequestID, Origins: origins, Auth: authorizer.Gateway{},
+		Pool: identity.New(awsCfg, cfg.UserPoolID, cfg.UserPoolClientID), Authorizer: NewAuthorizer(awsCfg.Region, cfg, st, log)}, nil
+}
+
+// NewAuthorizer builds the authorizer for the pool in the environment.
+func NewAuthorizer(region string, cfg config.Config, st *store.Store, log *slog.Logger) *authorizer.Authorizer {
+	v := token.NewVerifier(token.Config{Issuer: "https://cognito-idp." + region + ".amazonaws.com/" + cfg.UserPoolID, ClientID: cfg.UserPoolClientID})
+	return authorizer.New(v, st, routes.All(), 30*time.Second, log)
+}
+
+// ServeAuthorizer runs the Lambda authorizer.
+func ServeAuthorizer() {
+	cfg, err := config.Load("TABLE_NAME", "USER_POOL_ID", "USER_POOL_CLIENT_ID")
+	log := Logger(cfg.LogLevel)
+	if err != nil {
+		log.Error("configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	awsCfg, err := awsconfig.LoadDefaultConfig(context.Background())
+	if err != nil {
+		log.Error("aws configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	lambda.Start(NewAuthorizer(awsCfg.Region, cfg, store.New(awsCfg, cfg.TableName), log).Handle)
 }
 
 // Serve runs the routes of one function until the Lambda runtime stops.
 func Serve(fn string) {
-	cfg, err := config.Load("TABLE_NAME", "RESULTS_BUCKET", "REPORTS_BUCKET")
+	cfg, err := config.Load("TABLE_NAME", "RESULTS_BUCKET", "REPORTS_BUCKET", "USER_POOL_ID", "USER_POOL_CLIENT_ID")
 	log := Logger(cfg.LogLevel)
 	if err != nil {
 		log.Error("configuration", "error", err.Error())

@@ -1,0 +1,171 @@
+package localapp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/app"
+)
+
+// The integration tests run the whole product in process against the real
+// local servers (DynamoDB Local, versitygw, cognito-local), through HTTP.
+var (
+	stack    *Local
+	api      *httptest.Server
+	logs     = &syncBuffer{}
+	adminPwd = "Admin-Passw0rd-Test"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestMain(m *testing.M) {
+	code, err := runTests(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func runTests(m *testing.M) (int, error) {
+	dir, err := os.MkdirTemp("", "cloudcensus-it-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(dir)
+	log := slog.New(slog.NewJSONHandler(logs, nil))
+	stack, err = Start(context.Background(), Config{DataDir: dir, InMemory: true, AdminUsername: "admin", AdminPassword: adminPwd}, app.NewSystem(), log)
+	if err != nil {
+		return 0, err
+	}
+	defer stack.Close()
+	mux, err := stack.Deps.Mux("")
+	if err != nil {
+		return 0, err
+	}
+	api = httptest.NewServer(mux)
+	defer api.Close()
+	return m.Run(), nil
+}
+
+// client is a signed-in (or anonymous) caller of the API.
+type client struct {
+	t     *testing.T
+	token string
+}
+
+type answer struct {
+	Status int
+	Body   []byte
+	Header http.Header
+}
+
+func (a answer) decode(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal(a.Body, v); err != nil {
+		t.Fatalf("decode %s: %v", a.Body, err)
+	}
+}
+
+func (a answer) field() string {
+	var eb struct {
+		Error struct{ Details map[string]string } `json:"error"`
+	}
+	_ = json.Unmarshal(a.Body, &eb)
+	return eb.Error.Details["field"]
+}
+
+func (c *client) do(method, path string, body any) answer {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, api.URL+path, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return answer{Status: resp.StatusCode, Body: b, Header: resp.Header}
+}
+
+func (c *client) get(path string) answer            { return c.do("GET", path, nil) }
+func (c *client) post(path string, body any) answer { return c.do("POST", path, body) }
+
+func anonymous(t *testing.T) *client { return &client{t: t} }
+
+// signIn logs in and fails the test when it does not work.
+func signIn(t *testing.T, username, password string) *client {
+	t.Helper()
+	a := anonymous(t).post("/api/auth/login", map[string]string{"username": username, "password": password})
+	if a.Status != 200 {
+		t.Fatalf("sign in %s: %d %s", username, a.Status, a.Body)
+	}
+	var r struct{ Token string }
+	a.decode(t, &r)
+	if r.Token == "" {
+		t.Fatalf("sign in %s: no token in %s", username, a.Body)
+	}
+	return &client{t: t, token: r.Token}
+}
+
+func admin(t *testing.T) *client { return signIn(t, "admin", adminPwd) }
+
+var seq struct {
+	sync.Mutex
+	n int
+}
+
+// newUser creates a user with a unique name through the API.
+func newUser(t *testing.T, role string) (name, password, id string) {
+	t.Helper()
+	seq.Lock()
+	seq.n++
+	name = fmt.Sprintf("%s%d", strings.ReplaceAll(role, "_", ""), seq.n)
+	seq.Unlock()
+	password = "Passw0rd-" + name
+	a := admin(t).post("/api/users/create", map[string]any{"username": name, "password": password, "email": name + "@example.com", "role": role})
+	if a.Status != 201 {
+		t.Fatalf("create %s: %d %s", name, a.Status, a.Body)
+	}
+	var u struct{ ID string }
+	a.decode(t, &u)
+	return name, password, u.ID
+}
