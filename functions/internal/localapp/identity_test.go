@@ -161,7 +161,7 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 	}
 	c := admin(t)
 	var u domain.User
-	c.get("/api/users/detail?id=" + id).decode(t, &u)
+	c.get("/api/users/detail?id="+id).decode(t, &u)
 	if u.Status != domain.UserLocked {
 		t.Fatalf("status %s", u.Status)
 	}
