@@ -34,7 +34,8 @@ export default defineConfig(async ({ mode }) => {
       include: ["src/**/*.test.{ts,tsx}"],
       css: false,
       server: { deps: { inline: [/@cloudscape-design/] } },
-      testTimeout: 20_000,
+      // The machine is small and shared; Cloudscape renders are heavy in jsdom.
+      testTimeout: 60_000,
     },
   };
 });

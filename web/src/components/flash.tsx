@@ -5,6 +5,8 @@ import Flashbar, { type FlashbarProps } from "@cloudscape-design/components/flas
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { ApiErrorContent, errorTitle } from "./ApiErrorContent";
 
+const SUCCESS_MS = 10_000;
+
 export interface Flash {
   success(message: ReactNode): void;
   error(err: unknown, header?: string): void;
@@ -22,6 +24,8 @@ export function FlashProvider({ children }: { children: ReactNode }) {
     const dismiss = () => setItems((xs) => xs.filter((x) => x.id !== id));
     // Newest first; keep a handful so a burst of failures stays readable.
     setItems((xs) => [{ ...item, id, dismissible: true, dismissLabel: "Dismiss", onDismiss: dismiss }, ...xs].slice(0, 5));
+    // Successes fade on their own; failures stay until read and dismissed.
+    if (item.type === "success") setTimeout(dismiss, SUCCESS_MS);
   }, []);
 
   const flash = useMemo<Flash>(

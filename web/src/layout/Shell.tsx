@@ -14,7 +14,7 @@ import { useServices, useSessionState } from "../app/services";
 import { Flashes } from "../components/flash";
 import { useFollow } from "../components/RouterLink";
 import { roleLabel } from "../format";
-import { BreadcrumbsContext, type Crumb } from "./breadcrumbs";
+import { BreadcrumbsContext, type PathCrumbs } from "./breadcrumbs";
 import { activeHref, visibleNav } from "./nav";
 
 export function signInPath(next: string | undefined): string {
@@ -39,7 +39,7 @@ function SignedIn({ username }: { username: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const location = useLocation();
-  const [crumbs, setCrumbs] = useState<Crumb[]>([]);
+  const [crumbs, setCrumbs] = useState<PathCrumbs>({ path: "", items: [] });
   const [navOpen, setNavOpen] = useState(true);
 
   const signOut = async () => {
@@ -102,7 +102,11 @@ function SignedIn({ username }: { username: string }) {
             onFollow={follow}
           />
         }
-        breadcrumbs={crumbs.length > 0 ? <BreadcrumbGroup items={crumbs} onFollow={follow} ariaLabel="Breadcrumbs" /> : undefined}
+        breadcrumbs={
+          crumbs.path === location.pathname && crumbs.items.length > 0 ? (
+            <BreadcrumbGroup items={[{ text: "CloudCensus", href: "/" }, ...crumbs.items]} onFollow={follow} ariaLabel="Breadcrumbs" />
+          ) : undefined
+        }
         notifications={<Flashes />}
         content={<Outlet />}
       />

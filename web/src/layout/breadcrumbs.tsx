@@ -2,15 +2,23 @@
 
 import type { BreadcrumbGroupProps } from "@cloudscape-design/components/breadcrumb-group";
 import { createContext, useContext, useEffect } from "react";
+import { useLocation } from "react-router";
 
 export type Crumb = BreadcrumbGroupProps.Item;
 
-export const BreadcrumbsContext = createContext<(items: Crumb[]) => void>(() => {});
+/** Crumbs belong to the path that set them, so a page that sets none shows none. */
+export interface PathCrumbs {
+  path: string;
+  items: Crumb[];
+}
+
+export const BreadcrumbsContext = createContext<(c: PathCrumbs) => void>(() => {});
 
 export function useBreadcrumbs(items: Crumb[]): void {
   const set = useContext(BreadcrumbsContext);
+  const { pathname } = useLocation();
   const key = JSON.stringify(items);
   useEffect(() => {
-    set(JSON.parse(key) as Crumb[]);
-  }, [set, key]);
+    set({ path: pathname, items: JSON.parse(key) as Crumb[] });
+  }, [set, key, pathname]);
 }

@@ -106,14 +106,14 @@ function BaseRoleForm({ current, onDone }: { current: BaseRole; onDone: () => vo
           />
         </FormField>
         {mode === "access_key" && (
-          <>
-            <FormField label="Access key id" errorText={(touched ? keyProblem : undefined) ?? fieldError(save.error, "accessKeyId")}>
-              <Input value={accessKeyId} onChange={(e) => setKeyId(e.detail.value)} autoComplete={false} />
-            </FormField>
-            <FormField label="Secret access key" errorText={(touched ? secretProblem : undefined) ?? fieldError(save.error, "secretAccessKey")}>
-              <Input type="password" value={secretAccessKey} onChange={(e) => setSecret(e.detail.value)} autoComplete={false} />
-            </FormField>
-          </>
+          <FormField label="Access key id" errorText={(touched ? keyProblem : undefined) ?? fieldError(save.error, "accessKeyId")}>
+            <Input value={accessKeyId} onChange={(e) => setKeyId(e.detail.value)} autoComplete={false} />
+          </FormField>
+        )}
+        {mode === "access_key" && (
+          <FormField label="Secret access key" errorText={(touched ? secretProblem : undefined) ?? fieldError(save.error, "secretAccessKey")}>
+            <Input type="password" value={secretAccessKey} onChange={(e) => setSecret(e.detail.value)} autoComplete={false} />
+          </FormField>
         )}
       </SpaceBetween>
     </Form>

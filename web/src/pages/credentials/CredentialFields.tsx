@@ -45,24 +45,25 @@ export function CredentialFields({
       <FormField label="AWS account id" errorText={err("accountId")}>
         <Input value={form.accountId} onChange={text("accountId")} placeholder="123456789012" inputMode="numeric" disabled={editing} />
       </FormField>
-      {form.credentialType === "assume_role" ? (
-        <>
-          <FormField label="Role ARN" errorText={err("roleArn")} description="The ARN of the role the template creates, from the stack's outputs.">
-            <Input value={form.roleArn} onChange={text("roleArn")} placeholder={`arn:aws:iam::${form.accountId || "123456789012"}:role/CloudCensusReadOnly`} />
-          </FormField>
-          <FormField label="External id" errorText={err("externalId")} description="Must match the one in the role's trust policy.">
-            <Input value={form.externalId} onChange={text("externalId")} />
-          </FormField>
-        </>
-      ) : (
-        <>
-          <FormField label="Access key id" errorText={err("accessKeyId")} description={editing ? "Leave both blank to keep the stored key." : undefined}>
-            <Input value={form.accessKeyId} onChange={text("accessKeyId")} placeholder="AKIA..." autoComplete={false} />
-          </FormField>
-          <FormField label="Secret access key" errorText={err("secretAccessKey")} description="Stored encrypted and never shown again.">
-            <Input type="password" value={form.secretAccessKey} onChange={text("secretAccessKey")} autoComplete={false} />
-          </FormField>
-        </>
+      {form.credentialType === "assume_role" && (
+        <FormField label="Role ARN" errorText={err("roleArn")} description="The ARN of the role the template creates, from the stack's outputs.">
+          <Input value={form.roleArn} onChange={text("roleArn")} placeholder={`arn:aws:iam::${form.accountId || "123456789012"}:role/CloudCensusReadOnly`} />
+        </FormField>
+      )}
+      {form.credentialType === "assume_role" && (
+        <FormField label="External id" errorText={err("externalId")} description="Must match the one in the role's trust policy.">
+          <Input value={form.externalId} onChange={text("externalId")} />
+        </FormField>
+      )}
+      {form.credentialType === "access_key" && (
+        <FormField label="Access key id" errorText={err("accessKeyId")} description={editing ? "Leave both blank to keep the stored key." : undefined}>
+          <Input value={form.accessKeyId} onChange={text("accessKeyId")} placeholder="AKIA..." autoComplete={false} />
+        </FormField>
+      )}
+      {form.credentialType === "access_key" && (
+        <FormField label="Secret access key" errorText={err("secretAccessKey")} description="Stored encrypted and never shown again.">
+          <Input type="password" value={form.secretAccessKey} onChange={text("secretAccessKey")} autoComplete={false} />
+        </FormField>
       )}
       <FormField label="Active" errorText={err("isActive")}>
         <Toggle checked={form.isActive} onChange={(e) => onChange({ isActive: e.detail.checked })}>

@@ -64,8 +64,8 @@ export function CoverageGrid({ units }: { units: TaskUnit[] }) {
     <SpaceBetween size="s">
       <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label="Coverage matrix">
         <table style={{ borderCollapse: "collapse", fontFamily: "inherit" }}>
-          <caption style={{ textAlign: "left", paddingBottom: 8, color: tokens.colorTextBodySecondary }}>
-            Each cell shows the resource count of a service in a unit, or why it has none. Hover for calls, throttles and errors.
+          <caption style={{ textAlign: "left", paddingBottom: 8, whiteSpace: "nowrap", color: tokens.colorTextBodySecondary }}>
+            Resources found per service and unit; hover a cell for calls, throttles and errors.
           </caption>
           <thead>
             <tr>
@@ -75,7 +75,7 @@ export function CoverageGrid({ units }: { units: TaskUnit[] }) {
               {m.columns.map((col) => (
                 <th key={col.key} scope="col" style={cellBase}>
                   {multiAccount && <div>{col.accountId}</div>}
-                  <div>{col.region}</div>
+                  <div>{col.region === "global" ? "Global" : col.region}</div>
                 </th>
               ))}
             </tr>
@@ -99,12 +99,21 @@ export function CoverageGrid({ units }: { units: TaskUnit[] }) {
   );
 }
 
+const legendText: Record<CoverageStatus, string> = {
+  ok: "12 = resources found",
+  access_denied: "Denied = access denied",
+  error: "Error = the scan failed",
+  throttled: "Throttled = past its retries",
+  region_disabled: "Disabled = region not enabled",
+  skipped: "Skipped = not selected",
+};
+
 function Legend() {
   return (
     <SpaceBetween direction="horizontal" size="s">
       {COVERAGE_STATUSES.map((s) => (
         <span key={s} style={{ ...cellBase, display: "inline-block", background: palette[s].bg, color: palette[s].fg }}>
-          {s === "ok" ? "n = resources found" : `${palette[s].label}: ${humanize(s)}`}
+          {legendText[s]}
         </span>
       ))}
     </SpaceBetween>

@@ -1,0 +1,97 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { Credential } from "../../api/types";
+import { services, tokens, user } from "../../test/fakeApi";
+import { renderRoutes } from "../../test/render";
+import CreateTask from "./CreateTask";
+
+const demo: Credential = {
+  id: "c-demo", name: "Demo account", credentialType: "assume_role", accountId: "111122223333", isActive: true,
+  createdBy: "u", createdAt: "", updatedAt: "", version: 1, demo: true,
+};
+
+function setup(createAnswers: { status?: number; body: unknown }[]) {
+  const s = services({
+    "GET /api/credentials": () => ({ body: { data: [demo], pagination: { page: 1, page_size: 100, total: 1, total_pages: 1 } } }),
+    "POST /api/tasks/create": () => createAnswers.shift() ?? { status: 500, body: {} },
+  });
+  s.session.start(tokens(user()));
+  const view = renderRoutes(
+    s,
+    [
+      { path: "/tasks/new", element: <CreateTask /> },
+      { path: "/tasks/:id", element: <p>task page</p> },
+      { path: "/tasks", element: <p>task list</p> },
+    ],
+    "/tasks/new",
+  );
+  return { ...s, ...view };
+}
+
+// Text and label queries only: role queries over Cloudscape's DOM are slow in jsdom.
+const click = (text: string) => fireEvent.click(screen.getByText(text, { selector: "button, button *" }));
+const next = () => click("Next");
+const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+const stepHeading = (name: string) => waitFor(() => expect(document.querySelector("h1")?.textContent).toContain(name));
+const selectDemo = async () => fireEvent.click(await screen.findByLabelText("Select Demo account", { selector: "input" }));
+
+async function fillToReview() {
+  type("Task name", "Quarterly");
+  await selectDemo();
+  next();
+  await stepHeading("Choose regions");
+  click("Only us-east-1");
+  next();
+  await stepHeading("Project details");
+  const values: Record<string, string> = {
+    "Client name": "Example", "Project name": "LZ", "BD manager": "B", "Solutions architect": "S", "Cloud engineer": "C", "Cloud engineer email": "c@example.com",
+  };
+  for (const [label, v] of Object.entries(values)) type(label, v);
+  next();
+  await stepHeading("Review and start");
+}
+
+describe("the create-task wizard", () => {
+  it("keeps the user on a step until its fields are complete", async () => {
+    setup([]);
+    await stepHeading("Choose credentials");
+    next();
+    expect(await screen.findByText("Name the task.")).toBeInTheDocument();
+    expect(screen.getByText("Select at least one credential.")).toBeInTheDocument();
+    await stepHeading("Choose credentials");
+
+    type("Task name", "Quarterly");
+    await selectDemo();
+    next();
+    await stepHeading("Choose regions");
+    next();
+    expect(await screen.findByText("Select at least one region.")).toBeInTheDocument();
+  });
+
+  it("shows an API field error beside its field on its step, then starts the scan with the same idempotency key", async () => {
+    const { calls, router } = setup([
+      { status: 400, body: { error: { code: "VALIDATION_ERROR", message: "Invalid regions", details: { field: "regions", reason: "us-east-1 is not enabled in 111122223333" } } } },
+      { status: 201, body: { id: "t1", name: "Quarterly" } },
+    ]);
+    await stepHeading("Choose credentials");
+    await fillToReview();
+    expect(screen.getByText("Quarterly")).toBeInTheDocument();
+
+    click("Start scan");
+    await stepHeading("Choose regions");
+    expect(await screen.findByText("us-east-1 is not enabled in 111122223333")).toBeInTheDocument();
+
+    next();
+    await stepHeading("Project details");
+    next();
+    await stepHeading("Review and start");
+    click("Start scan");
+    await waitFor(() => expect(router.state.location.pathname).toBe("/tasks/t1"));
+
+    const creates = calls.filter((c) => c.path === "/api/tasks/create");
+    expect(creates).toHaveLength(2);
+    expect(creates[0]?.headers["Idempotency-Key"]).toBeTruthy();
+    expect(creates[1]?.headers["Idempotency-Key"]).toBe(creates[0]?.headers["Idempotency-Key"]);
+    expect(creates[1]?.body).toMatchObject({ name: "Quarterly", credentialIds: ["c-demo"], regions: ["us-east-1"], projectMetadata: { clientName: "Example" } });
+  });
+});

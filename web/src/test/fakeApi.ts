@@ -1,0 +1,83 @@
+// Test doubles for the API: a fetch that answers from a table of handlers
+// keyed by "METHOD /path", recording every request, so tests run the real
+// typed client and session over it.
+
+import { createApi } from "../api/api";
+import { ApiClient } from "../api/client";
+import type { PermissionsResponse, Role, SessionTokens, User } from "../api/types";
+import { Session } from "../auth/session";
+
+export interface Recorded {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export type Handler = (req: Recorded) => { status?: number; body?: unknown; headers?: Record<string, string> } | Promise<{ status?: number; body?: unknown; headers?: Record<string, string> }>;
+
+export function fakeFetch(handlers: Record<string, Handler>) {
+  const calls: Recorded[] = [];
+  const fetchFn: typeof fetch = async (input, init) => {
+    const url = new URL(String(input), "http://console.test");
+    const req: Recorded = {
+      method: init?.method ?? "GET",
+      path: url.pathname,
+      query: url.searchParams,
+      headers: (init?.headers as Record<string, string>) ?? {},
+      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(req);
+    const h = handlers[`${req.method} ${req.path}`];
+    if (!h) {
+      return new Response(JSON.stringify({ error: { code: "NOT_FOUND", message: `no fake for ${req.method} ${req.path}` } }), { status: 404 });
+    }
+    const r = await h(req);
+    const status = r.status ?? 200;
+    return new Response(status === 204 || r.body === undefined ? null : JSON.stringify(r.body), {
+      status,
+      headers: { "Content-Type": "application/json", "X-Request-Id": "req-test", ...r.headers },
+    });
+  };
+  return { fetchFn, calls };
+}
+
+export function user(role: Role = "admin", over: Partial<User> = {}): User {
+  return {
+    id: `u-${role}`,
+    username: role === "admin" ? "root" : `${role}-1`,
+    email: `${role}@example.com`,
+    role,
+    status: "active",
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+    version: 1,
+    ...over,
+  };
+}
+
+export function tokens(u: User, token = "access-1", expiresIn = 3600): SessionTokens {
+  return { token, refreshToken: "refresh-1", expiresIn, user: u };
+}
+
+export const ADMIN_UI = [
+  "menu:dashboard", "menu:tasks", "menu:reports", "menu:credentials", "menu:users", "menu:roles", "menu:invites", "menu:audit", "menu:workers",
+  "button:task-create", "button:task-cancel", "button:task-delete", "button:report-delete", "button:credential-create",
+  "button:credential-update", "button:credential-delete", "button:credential-validate", "button:user-create", "button:user-update",
+  "button:user-delete", "button:user-assign", "button:role-update", "button:invite-create", "button:workers-purge",
+];
+export const USER_UI = ["menu:dashboard", "menu:tasks", "menu:reports", "menu:credentials", "button:task-create", "button:task-cancel"];
+
+export function permissions(role: Role, uiResources: string[]): PermissionsResponse {
+  return { role, permissions: role === "admin" ? ["tasks:create", "users:read"] : ["tasks:create"], uiResources };
+}
+
+/** The real client and session wired over a fake fetch. */
+export function services(handlers: Record<string, Handler>) {
+  const { fetchFn, calls } = fakeFetch(handlers);
+  const publicApi = createApi(new ApiClient({ fetch: fetchFn }));
+  const session = new Session((rt) => publicApi.auth.refresh(rt));
+  const api = createApi(new ApiClient({ fetch: fetchFn, tokens: session }));
+  return { api, session, calls };
+}
