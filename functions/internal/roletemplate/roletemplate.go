@@ -2,13 +2,16 @@
 // scanner role a target account creates for CloudCensus: a role named with
 // the prefix CloudCensusScanner that trusts the platform principal only
 // when it presents the credential's ExternalId, lasts at most one hour per
-// session, and may call exactly the read actions the scanners call
-// (scanner.ReadActions, the one list; the scanner's tests check that list
-// against every call the scanners make, so the role can never lack or
-// exceed what a scan needs). It also writes the StackSets variant for an
-// AWS Organization and the console's quick-create link.
+// session, and may call exactly the read actions the scanners call. The
+// wiring passes scanner.ReadActions, the one list (the scanner's tests check
+// it against every call the scanners make, this package's tests check the
+// template grants it whole), so the role can never lack or exceed what a
+// scan needs. It also writes the StackSets variant for an AWS Organization
+// and the console's quick-create link.
 //
-// It must not import the store or the HTTP layer.
+// It must not import the store or the HTTP layer, nor the scanner: the
+// route table's body types come from the handler package that uses this
+// one, and the route table must stay light for the authorizer.
 package roletemplate
 
 import (
@@ -16,12 +19,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
-	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
 )
 
 // RoleName is the scanner role's name, and the prefix of any name a
@@ -40,7 +43,8 @@ const maxInlinePolicy = 10240
 type Params struct {
 	PrincipalARN string // the platform principal (awsclient.PlatformPrincipal)
 	ExternalID   string
-	HomeRegion   string // StackSets: the one region per account where the role is made (IAM is global)
+	HomeRegion   string   // StackSets: the one region per account where the role is made (IAM is global)
+	Actions      []string // the read actions to grant: scanner.ReadActions()
 }
 
 // Templates are the two variants of the template and what they grant.
@@ -49,9 +53,6 @@ type Templates struct {
 	StackSetTemplate string   // an AWS Organization: a service-managed StackSet
 	Actions          []string // the read actions granted
 }
-
-// Actions are the IAM actions the role grants: those the scanners call.
-func Actions() []string { return scanner.ReadActions() }
 
 // Build writes both templates.
 func Build(p Params) (Templates, error) {
@@ -64,7 +65,10 @@ func Build(p Params) (Templates, error) {
 	if p.HomeRegion == "" {
 		return Templates{}, errors.New("role template: no home region for the StackSets variant")
 	}
-	actions := Actions()
+	if len(p.Actions) == 0 {
+		return Templates{}, errors.New("role template: no read actions to grant")
+	}
+	actions := slices.Compact(slices.Sorted(slices.Values(p.Actions)))
 	single, err := render(p, actions, false)
 	if err != nil {
 		return Templates{}, err

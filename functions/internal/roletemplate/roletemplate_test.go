@@ -49,7 +49,7 @@ func parse(t *testing.T, s string) doc {
 }
 
 func TestTemplates(t *testing.T) {
-	got, err := Build(Params{PrincipalARN: principal, ExternalID: "cc-0123456789abcdef", HomeRegion: "eu-west-1"})
+	got, err := Build(Params{PrincipalARN: principal, ExternalID: "cc-0123456789abcdef", HomeRegion: "eu-west-1", Actions: scanner.ReadActions()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,12 +155,14 @@ func equalYAML(a, b any) bool {
 }
 
 func TestBuildRefuses(t *testing.T) {
+	actions := []string{"ec2:DescribeVpcs"}
 	for _, p := range []Params{
-		{PrincipalARN: "", ExternalID: "cc-1", HomeRegion: "us-east-1"},
-		{PrincipalARN: "root", ExternalID: "cc-1", HomeRegion: "us-east-1"},
-		{PrincipalARN: principal, ExternalID: "x", HomeRegion: "us-east-1"},
-		{PrincipalARN: principal, ExternalID: "a b c", HomeRegion: "us-east-1"},
-		{PrincipalARN: principal, ExternalID: "cc-1"},
+		{PrincipalARN: "", ExternalID: "cc-1", HomeRegion: "us-east-1", Actions: actions},
+		{PrincipalARN: "root", ExternalID: "cc-1", HomeRegion: "us-east-1", Actions: actions},
+		{PrincipalARN: principal, ExternalID: "x", HomeRegion: "us-east-1", Actions: actions},
+		{PrincipalARN: principal, ExternalID: "a b c", HomeRegion: "us-east-1", Actions: actions},
+		{PrincipalARN: principal, ExternalID: "cc-1", Actions: actions},
+		{PrincipalARN: principal, ExternalID: "cc-1", HomeRegion: "us-east-1"},
 	} {
 		if _, err := Build(p); err == nil {
 			t.Errorf("Build(%+v) accepted", p)
