@@ -1,0 +1,77 @@
+package report
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// FileName names a report file from its client, project, date and
+// version, e.g. "Acme-Corp_Landing-Zone_2025-05-06_v1.2.docx". It is safe
+// on every OS: letters and digits of any script, '-' and '.', no
+// separators or characters Windows forbids, no reserved device name, no
+// leading or trailing dot, and short enough for any file system.
+func FileName(m Metadata) string {
+	var parts []string
+	for _, p := range []struct {
+		s   string
+		max int
+	}{{m.ClientName, 48}, {m.ProjectName, 64}} {
+		if c := fileSafe(p.s, p.max); c != "" {
+			parts = append(parts, c)
+		}
+	}
+	if !m.Date.IsZero() {
+		parts = append(parts, m.Date.Format("2006-01-02"))
+	}
+	if v := fileSafe(m.Version, 16); v != "" {
+		parts = append(parts, "v"+strings.TrimPrefix(strings.TrimPrefix(v, "v"), "V"))
+	}
+	stem := strings.Join(parts, "_")
+	if stem == "" {
+		stem = "report"
+	}
+	if reservedName(stem) {
+		stem = "report-" + stem
+	}
+	return stem + ".docx"
+}
+
+// fileSafe keeps letters, digits, marks, '-' and '.', turns every other
+// run of characters into one '-', trims '-' and '.' from the ends and cuts
+// to at most max runes.
+func fileSafe(s string, max int) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '.':
+			if dash && sb.Len() > 0 {
+				sb.WriteByte('-')
+			}
+			dash = false
+			sb.WriteRune(r)
+		default: // spaces, '-', separators, punctuation, controls
+			dash = true
+		}
+	}
+	out := sb.String()
+	if utf8.RuneCountInString(out) > max {
+		out = string([]rune(out)[:max])
+	}
+	return strings.Trim(out, "-.")
+}
+
+// reservedName reports whether Windows reserves a name (CON, NUL, COM1...),
+// with or without an extension.
+func reservedName(stem string) bool {
+	base, _, _ := strings.Cut(strings.ToUpper(stem), ".")
+	switch base {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	if len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) {
+		return base[3] >= '0' && base[3] <= '9'
+	}
+	return false
+}

@@ -1,0 +1,98 @@
+package report
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"slices"
+	"time"
+)
+
+// PlatformName is the product name printed on the cover and in the footer.
+const PlatformName = "CloudCensus"
+
+// Source reads a task's unit results. Keys come from List under
+// inventory.ResultPrefix(taskID); each object is a gzipped JSON
+// inventory.Result. The blob store satisfies it.
+type Source interface {
+	List(ctx context.Context, prefix string) ([]string, error)
+	Get(ctx context.Context, key string) (io.ReadCloser, error)
+}
+
+// Revision is one row of the revision history table.
+type Revision struct {
+	Version     string    `json:"version"`
+	Date        time.Time `json:"date"`
+	Author      string    `json:"author"`
+	Description string    `json:"description"`
+}
+
+// Metadata is what the document says about itself and the project. The
+// caller computes Version (see NextVersion) and passes the revisions of the
+// earlier reports of the same client and project; this report's own row is
+// added by the builder (see History).
+type Metadata struct {
+	ClientName         string
+	ProjectName        string
+	BDManager          string
+	SolutionsArchitect string
+	CloudEngineer      string
+	CloudEngineerEmail string
+	Date               time.Time
+	Version            string
+	Revisions          []Revision // earlier reports, oldest first
+
+	Diagram     []byte // the uploaded network diagram, PNG or JPEG; nil: none
+	DiagramType string // its content type as uploaded; informative, the bytes decide
+
+	TaskName string
+	Accounts []string // the task's accounts; more than one adds an Account column
+	Regions  []string // the task's regions, for the introduction
+}
+
+// History is the revision history this report prints: the earlier
+// revisions and this report's row. Store it with the report so the next
+// one can pass it as Revisions.
+func (m Metadata) History() []Revision {
+	desc := "Generated from the scan"
+	if m.TaskName != "" {
+		desc += " " + m.TaskName
+	}
+	return append(slices.Clone(m.Revisions), Revision{
+		Version:     m.Version,
+		Date:        m.Date,
+		Author:      m.CloudEngineer,
+		Description: desc,
+	})
+}
+
+// Request is one report to build.
+type Request struct {
+	Meta   Metadata
+	Source Source
+	TaskID string
+	// PreviousTaskID is the last completed task of the same workspace with
+	// the same accounts; empty when there is none. Its results feed the
+	// "Changes since the previous scan" section.
+	PreviousTaskID string
+	// PreviousLabel names the previous scan in the document, e.g. its task
+	// name and date. Empty: "task <PreviousTaskID>".
+	PreviousLabel string
+	// TempDir is where records are spilled while the report is built
+	// (/tmp on Lambda). Empty: os.TempDir().
+	TempDir string
+	Logger  *slog.Logger // nil: slog.Default()
+}
+
+// Summary describes a built report, for the Report item and logs.
+type Summary struct {
+	Services  int // services with a section in the Implementation List
+	Resources int
+	Accounts  int
+	Units     int // unit results read for the current task
+	Added     int
+	Removed   int
+	Changed   int // resources with at least one changed attribute
+	Compared  bool
+	Failures  int // coverage entries that did not complete
+}
