@@ -1,0 +1,207 @@
+package stack
+
+import (
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// access is what one function may call. It is data so that the grants of
+// every function read as one table (functions.go) and a test can hold
+// each to its purpose; grant turns it into statements on the role.
+type access struct {
+	table         tableAccess
+	results       []objects // in the results bucket
+	reports       []objects // in the reports bucket
+	secrets       secretsUse
+	assumeScanner bool // sts:AssumeRole into the target accounts' scanner roles
+	executions    []string
+	schedules     bool     // create, update and delete schedules in the group
+	userPool      []string // cognito-idp actions on the user pool
+}
+
+type tableAccess int
+
+const (
+	tableNone tableAccess = iota
+	tableRead
+	tableReadWrite       // plus PutItem, UpdateItem, BatchWriteItem
+	tableReadWriteDelete // plus DeleteItem
+)
+
+// objects is access to the objects under one key prefix. The prefixes
+// are the product's key layout: tasks/<task>/... for scan results and unit
+// files, reports/ for documents, uploads/ for network diagrams.
+type objects struct {
+	prefix              string
+	read, write, delete bool
+}
+
+type secretsUse int
+
+const (
+	secretsNone     secretsUse = iota
+	secretsOpen                // decrypt data keys
+	secretsSeal                // generate data keys
+	secretsSealOpen            // both
+)
+
+// SecretContextKeys are the encryption context keys every stored secret
+// is sealed with (the secrets package's envelope encryption); a role may
+// use the key only when a request carries exactly these keys.
+var SecretContextKeys = []string{"workspace", "credential"}
+
+// ScannerRolePrefix starts the name of the read-only role the role
+// template creates in each target account; the scan unit (and credential
+// validation) may assume only roles whose name starts with it.
+const ScannerRolePrefix = "CloudCensusScanner"
+
+var (
+	executionsStart     = []string{"states:StartExecution"}
+	executionsStartStop = []string{"states:StartExecution", "states:StopExecution", "states:DescribeExecution"}
+	executionsWatchStop = []string{"states:ListExecutions", "states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"}
+
+	authPoolActions = []string{"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
+		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminUserGlobalSignOut"}
+	userAdminPoolActions = []string{"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser",
+		"cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser", "cognito-idp:AdminUpdateUserAttributes",
+		"cognito-idp:AdminSetUserPassword", "cognito-idp:AdminResetUserPassword", "cognito-idp:AdminAddUserToGroup",
+		"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminUserGlobalSignOut"}
+)
+
+// grant writes a function's access into its role, as statements naming
+// exact actions and the narrowest resources AWS accepts for them. It
+// answers the wildcards it had to grant, each with the reason, for cdk-nag.
+func (a access) grant(role awsiam.Role, r *resources) []accepted {
+	var wild []accepted
+	add := func(actions, resources []string, conditions map[string]any, why string) {
+		st := &awsiam.PolicyStatementProps{Actions: jsii.Strings(actions...), Resources: jsii.Strings(resources...)}
+		if conditions != nil {
+			st.Conditions = &conditions
+		}
+		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(st))
+		wild = append(wild, wildcardsOf(role, why, resources...)...)
+	}
+	table := *r.table.TableArn()
+	indexes := []string{table}
+	for _, ix := range tableIndexes {
+		indexes = append(indexes, table+"/index/"+ix)
+	}
+	if a.table >= tableRead {
+		add([]string{"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"}, indexes, nil, "")
+	}
+	if a.table >= tableReadWrite {
+		write := []string{"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"}
+		if a.table >= tableReadWriteDelete {
+			write = append(write, "dynamodb:DeleteItem")
+		}
+		add(write, []string{table}, nil, "")
+	}
+	objectsWhy := func(bucket string, o objects) string {
+		return "Objects under the " + o.prefix + " prefix of the " + bucket + " bucket, which this function " + o.verbs() +
+			": their keys carry task, report or upload ids made at run time, so the prefix is the narrowest name."
+	}
+	for _, o := range a.results {
+		add(o.actions(), []string{*r.results.ArnForObjects(jsii.String(o.prefix + "*"))}, nil, objectsWhy("results", o))
+	}
+	for _, o := range a.reports {
+		add(o.actions(), []string{*r.reports.ArnForObjects(jsii.String(o.prefix + "*"))}, nil, objectsWhy("reports", o))
+	}
+	if a.secrets != secretsNone {
+		var actions []string
+		if a.secrets == secretsOpen || a.secrets == secretsSealOpen {
+			actions = append(actions, "kms:Decrypt")
+		}
+		if a.secrets == secretsSeal || a.secrets == secretsSealOpen {
+			actions = append(actions, "kms:GenerateDataKey")
+		}
+		add(actions, []string{*r.key.KeyArn()}, secretContextCondition(), "")
+	}
+	if a.assumeScanner {
+		add([]string{"sts:AssumeRole"}, []string{ScannerRoleArnPattern()}, nil,
+			"Scanner roles live in the target accounts users add at run time, so the account is a wildcard; the role name prefix "+
+				ScannerRolePrefix+" narrows it, and each role's trust policy admits only the platform principal with the credential's ExternalId.")
+	}
+	if len(a.executions) > 0 {
+		var machineActions, executionActions []string
+		for _, act := range a.executions {
+			switch act {
+			case "states:StartExecution", "states:ListExecutions":
+				machineActions = append(machineActions, act)
+			default:
+				executionActions = append(executionActions, act)
+			}
+		}
+		if len(machineActions) > 0 {
+			add(machineActions, []string{r.machineArn}, nil, "")
+		}
+		if len(executionActions) > 0 {
+			add(executionActions, r.executionsArn, nil,
+				"Executions of the scan task state machine only (and a distributed Map's child executions): execution names are made per run.")
+		}
+	}
+	if a.schedules {
+		add([]string{"scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"},
+			[]string{r.schedulesArn}, nil,
+			"Schedules in the stack's own schedule group only: users create and name them at run time.")
+		add([]string{"iam:PassRole"}, []string{*r.schedulerRole.RoleArn()},
+			map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "scheduler.amazonaws.com"}}, "")
+	}
+	if len(a.userPool) > 0 {
+		add(a.userPool, []string{*r.pool.UserPoolArn()}, nil, "")
+	}
+	return wild
+}
+
+// verbs says what the access is for, in a suppression's reason.
+func (o objects) verbs() string {
+	var v []string
+	if o.read {
+		v = append(v, "reads")
+	}
+	if o.write {
+		v = append(v, "writes")
+	}
+	if o.delete {
+		v = append(v, "deletes")
+	}
+	return strings.Join(v, " and ")
+}
+
+func (o objects) actions() []string {
+	var out []string
+	if o.read {
+		out = append(out, "s3:GetObject")
+	}
+	if o.write {
+		out = append(out, "s3:PutObject")
+	}
+	if o.delete {
+		out = append(out, "s3:DeleteObject")
+	}
+	return out
+}
+
+// secretContextCondition admits a KMS request only when its encryption
+// context has both secret keys and no other: Null false requires each key,
+// ForAllValues refuses any key beyond them.
+func secretContextCondition() map[string]any {
+	null := map[string]any{}
+	for _, k := range SecretContextKeys {
+		null["kms:EncryptionContext:"+k] = "false"
+	}
+	return map[string]any{
+		"ForAllValues:StringEquals": map[string]any{"kms:EncryptionContextKeys": SecretContextKeys},
+		"Null":                      null,
+	}
+}
+
+// ScannerRoleArnPattern is every scanner role in any account: the target
+// accounts are the users' to add, so the account cannot be named here; the
+// role name is what narrows it, and the role's trust policy names the scan
+// principal.
+func ScannerRoleArnPattern() string {
+	return "arn:" + *awscdk.Aws_PARTITION() + ":iam::*:role/" + ScannerRolePrefix + "*"
+}

@@ -1,0 +1,64 @@
+package stack
+
+import "slices"
+
+// function describes one CloudCensus Lambda: what it is for, how big it
+// is, and what it may call (its access, turned into its role's policy).
+type function struct {
+	name    string
+	purpose string
+	// serves: an API Gateway method may route to it (the route table's
+	// "function" column names only these).
+	serves bool
+	// workflow: the scan state machine calls it, so its environment cannot
+	// hold the state machine's ARN (the machine depends on the function).
+	workflow bool
+	memoryMB int
+	timeoutS int
+	access   access
+}
+
+// functions is every Lambda the product deploys, with the folder its
+// binary is built into (LambdaDir/<name>/bootstrap).
+var functions = []function{
+	{name: "authorizer", purpose: "verifies the access token and answers the role's API policy", memoryMB: 256, timeoutS: 10,
+		access: access{table: tableRead}},
+	{name: "auth", purpose: "sign-in, refresh, sign-out, registration with an invite", serves: true, memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, userPool: authPoolActions}},
+	{name: "users", purpose: "user administration and credential assignment", serves: true, memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, userPool: userAdminPoolActions}},
+	{name: "credentials", purpose: "credentials, the base role, validation and the role template", serves: true, memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, assumeScanner: true}},
+	{name: "tasks", purpose: "tasks, schedules, inventory export and diagram uploads", serves: true, memoryMB: 512, timeoutS: 29,
+		access: access{table: tableReadWriteDelete,
+			results:    []objects{{prefix: "tasks/", read: true, delete: true}},
+			reports:    []objects{{prefix: "uploads/", write: true}},
+			executions: executionsStartStop, schedules: true}},
+	{name: "reports", purpose: "report listing, presigned downloads and deletion", serves: true, memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete,
+			reports: []objects{{prefix: "reports/", read: true, delete: true}}}},
+	{name: "admin", purpose: "roles, invites, approvals, audit and the scan workers", serves: true, memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, executions: executionsWatchStop}},
+	{name: "scan-plan", purpose: "expands a task into scan units", workflow: true, memoryMB: 256, timeoutS: 300,
+		access: access{table: tableReadWrite,
+			results: []objects{{prefix: "tasks/", write: true}}}},
+	{name: "scan-unit", purpose: "scans one account and region and writes its result", workflow: true, memoryMB: 1024, timeoutS: 900,
+		access: access{table: tableReadWrite, secrets: secretsOpen, assumeScanner: true,
+			results: []objects{{prefix: "tasks/", write: true}}}},
+	{name: "report-build", purpose: "merges the unit results into the .docx report", workflow: true, memoryMB: 1769, timeoutS: 900,
+		access: access{table: tableReadWrite,
+			results: []objects{{prefix: "tasks/", read: true}},
+			reports: []objects{{prefix: "reports/", read: true, write: true}, {prefix: "uploads/", read: true}}}},
+	{name: "task-events", purpose: "settles tasks on workflow events and status changes, and notifies", workflow: true, memoryMB: 256, timeoutS: 60,
+		access: access{table: tableReadWrite}},
+	{name: "schedule-run", purpose: "starts the task of a saved schedule", memoryMB: 256, timeoutS: 60,
+		access: access{table: tableReadWrite, executions: executionsStart}},
+}
+
+func functionByName(name string) (function, bool) {
+	i := slices.IndexFunc(functions, func(f function) bool { return f.name == name })
+	if i < 0 {
+		return function{}, false
+	}
+	return functions[i], true
+}

@@ -1,0 +1,138 @@
+package stack
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+)
+
+// Settings are the inputs of a synthesis: where the product's build
+// outputs are, and the few deployment choices a user may change through
+// the CDK context (cdk.json, or -c key=value on the command line).
+type Settings struct {
+	// RoutesFile is the route table as JSON, printed by
+	// `go run ./functions/local routes`.
+	RoutesFile string
+	// LambdaDir holds one folder per function, each with a `bootstrap`
+	// binary for provided.al2023 on arm64.
+	LambdaDir string
+	// WebDir is the built console (index.html and its assets).
+	WebDir string
+	// StateMachineFile is the scan task's Amazon States Language.
+	StateMachineFile string
+	// MaxConcurrency bounds the scan units that run at once in one task.
+	MaxConcurrency int
+	// LogLevel is the functions' slog level (debug, info, warn, error).
+	LogLevel string
+	// AuditRetentionDays is how long audit entries live (their TTL).
+	AuditRetentionDays int
+}
+
+// Context keys, as cdk.json spells them.
+const (
+	CtxRoutes             = "cloudcensus:routes"
+	CtxLambdaDir          = "cloudcensus:lambdaDir"
+	CtxWebDir             = "cloudcensus:webDir"
+	CtxStateMachine       = "cloudcensus:stateMachine"
+	CtxMaxConcurrency     = "cloudcensus:maxConcurrency"
+	CtxLogLevel           = "cloudcensus:logLevel"
+	CtxAuditRetentionDays = "cloudcensus:auditRetentionDays"
+)
+
+// Defaults are the settings when the context names none; relative paths
+// are relative to the repository root.
+var Defaults = Settings{
+	RoutesFile:         ".cache/build/routes.json",
+	LambdaDir:          ".cache/build/lambda",
+	WebDir:             "web/dist",
+	StateMachineFile:   "statemachines/scan-task.asl.json",
+	MaxConcurrency:     10,
+	LogLevel:           "info",
+	AuditRetentionDays: 365,
+}
+
+// ContextReader is how settings are looked up: the CDK app's node context.
+type ContextReader func(key string) any
+
+// LoadSettings reads the settings from the context, falling back to
+// Defaults, and makes relative paths absolute against root.
+func LoadSettings(ctx ContextReader, root string) (Settings, error) {
+	s := Defaults
+	var errs []error
+	str := func(key string, into *string) {
+		switch v := ctx(key).(type) {
+		case nil:
+		case string:
+			*into = v
+		default:
+			errs = append(errs, fmt.Errorf("context %s: want a string, got %T", key, v))
+		}
+	}
+	num := func(key string, into *int) {
+		switch v := ctx(key).(type) {
+		case nil:
+		case float64:
+			*into = int(v)
+		case string: // -c key=value on the command line gives a string
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("context %s=%q: want a whole number", key, v))
+			}
+			*into = n
+		default:
+			errs = append(errs, fmt.Errorf("context %s: want a number, got %T", key, v))
+		}
+	}
+	str(CtxRoutes, &s.RoutesFile)
+	str(CtxLambdaDir, &s.LambdaDir)
+	str(CtxWebDir, &s.WebDir)
+	str(CtxStateMachine, &s.StateMachineFile)
+	str(CtxLogLevel, &s.LogLevel)
+	num(CtxMaxConcurrency, &s.MaxConcurrency)
+	num(CtxAuditRetentionDays, &s.AuditRetentionDays)
+	for _, p := range []*string{&s.RoutesFile, &s.LambdaDir, &s.WebDir, &s.StateMachineFile} {
+		if !filepath.IsAbs(*p) {
+			*p = filepath.Join(root, *p)
+		}
+	}
+	if err := s.validate(); err != nil {
+		errs = append(errs, err)
+	}
+	return s, errors.Join(errs...)
+}
+
+var logLevel = regexp.MustCompile(`^(debug|info|warn|error)$`)
+
+func (s Settings) validate() error {
+	var errs []error
+	if s.MaxConcurrency < 1 || s.MaxConcurrency > 40 {
+		errs = append(errs, fmt.Errorf("max concurrency %d: want 1 to 40 (an inline Map runs at most 40 iterations at once)", s.MaxConcurrency))
+	}
+	if s.AuditRetentionDays < 1 {
+		errs = append(errs, fmt.Errorf("audit retention %d days: want at least 1", s.AuditRetentionDays))
+	}
+	if !logLevel.MatchString(s.LogLevel) {
+		errs = append(errs, fmt.Errorf("log level %q: want debug, info, warn or error", s.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// FindRoot walks up from dir to the folder holding cdk.json: the
+// repository root, against which the context's paths are resolved.
+func FindRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "cdk.json")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no cdk.json in %s or any parent folder", dir)
+		}
+	}
+}
