@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { activeHref, visibleNav } from "./nav";
+
+describe("navigation", () => {
+  it("drops sections the user has no link in", () => {
+    const nav = visibleNav((ui) => ui === "menu:tasks" || ui === "menu:dashboard");
+    expect(nav.map((s) => s.text)).toEqual(["Scans"]);
+    expect(nav[0]?.links.map((l) => l.href)).toEqual(["/", "/tasks"]);
+  });
+  it("highlights the section of nested pages", () => {
+    expect(activeHref("/tasks/abc")).toBe("/tasks");
+    expect(activeHref("/credentials/new")).toBe("/credentials");
+    expect(activeHref("/account")).toBe("/");
+  });
+});
