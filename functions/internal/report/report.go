@@ -50,20 +50,21 @@ type Metadata struct {
 	Regions  []string // the task's regions, for the introduction
 }
 
-// History is the revision history this report prints: the earlier
-// revisions and this report's row. Store it with the report so the next
-// one can pass it as Revisions.
-func (m Metadata) History() []Revision {
+// Revision is this report's row of the revision history. Store its
+// author and description with the report, so that the next report of the
+// project can pass it among its Revisions.
+func (m Metadata) Revision() Revision {
 	desc := "Generated from the scan"
 	if m.TaskName != "" {
 		desc += " " + m.TaskName
 	}
-	return append(slices.Clone(m.Revisions), Revision{
-		Version:     m.Version,
-		Date:        m.Date,
-		Author:      m.CloudEngineer,
-		Description: desc,
-	})
+	return Revision{Version: m.Version, Date: m.Date, Author: m.CloudEngineer, Description: desc}
+}
+
+// History is the revision history this report prints: the earlier
+// revisions, then this report's.
+func (m Metadata) History() []Revision {
+	return append(slices.Clone(m.Revisions), m.Revision())
 }
 
 // Request is one report to build.
