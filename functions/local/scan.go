@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/scancli"
 )
 
+// scan scans an account from the command line (see scancli).
 func scan(ctx context.Context, args []string) int {
-	_ = ctx
-	_ = args
-	fmt.Fprintln(os.Stderr, "cloudcensus scan: the scanner lands with the scanner engine")
-	return 2
+	return scancli.Run(ctx, args, os.Stdout, os.Stderr)
 }

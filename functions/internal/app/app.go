@@ -14,13 +14,21 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
+	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
+	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
+	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
+	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+	"github.com/cloudcensus/cloudcensus/functions/internal/taskflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
@@ -29,17 +37,35 @@ const Version = "1.0.0"
 
 // Deps are the dependencies every handler package draws from.
 type Deps struct {
-	Logger    *slog.Logger
-	Store     *store.Store
-	Results   *blob.Store // unit results, uploads
-	Reports   *blob.Store // generated documents
-	System    *system.Service
-	Auth      httpapi.Authenticator
-	RequestID httpapi.RequestIDSource
-	Origins   []string // SPA origins allowed by CORS
+	Logger        *slog.Logger
+	Store         *store.Store
+	Results       *blob.Store // unit results, uploads
+	ReportsBucket *blob.Store // generated documents
+	System        *system.Service
+	Auth          httpapi.Authenticator
+	RequestID     httpapi.RequestIDSource
+	Origins       []string // SPA origins allowed by CORS
 
 	Pool       *identity.Pool
 	Authorizer *authorizer.Authorizer // resolves tokens for the auth routes
+
+	Secrets      *secrets.Box        // envelope encryption of stored secrets
+	Resolver     *awsclient.Resolver // credentials -> aws.Config
+	Orchestrator tasks.Orchestrator  // the scan-task workflow
+	Region       string              // the platform's region
+	TempDir      string              // where reports are spooled
+	Budget       *budget.Registry    // the API budget shared by every unit of the process
+}
+
+// Flow is the scan-task workflow's functions.
+func (d *Deps) Flow() *taskflow.Flow {
+	return &taskflow.Flow{Store: d.Store, Resolver: d.Resolver, Results: d.Results, Reporter: d.Reports(), Logger: d.Logger,
+		Scanner: &scanner.Runner{Budget: d.Budget, Store: d.Results, Logger: d.Logger}}
+}
+
+// Reports is the report builder.
+func (d *Deps) Reports() *reports.Builder {
+	return reports.NewBuilder(d.Store, d.Results, d.ReportsBucket, d.TempDir)
 }
 
 // Audit is the audit log over the store.
@@ -64,6 +90,10 @@ func (d *Deps) handlers() httpapi.Handlers {
 		auth.New(d.Pool, d.Store, d.Authorizer, us, al, notify.Log{L: d.Logger}).Handlers(),
 		us.Handlers(),
 		admin.New(d.Store, d.Authorizer, al).Handlers(),
+		credentials.New(credentials.Deps{Store: d.Store, Secrets: d.Secrets, AWS: d.Resolver, Usage: d.Store,
+			Templates: d.Results, Audit: al, ReadActions: scanner.ReadActions, Region: d.Region}).Handlers(),
+		tasks.New(d.Store, d.Results, d.Orchestrator, al).Handlers(),
+		reports.NewService(d.Reports(), d.Store, al).Handlers(),
 	} {
 		maps.Copy(all, set)
 	}

@@ -7,6 +7,7 @@
 package blob
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -70,8 +71,16 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Put writes an object.
+// Put writes an object. SigV4 hashes the payload before sending it, so a
+// body that cannot seek back is read into memory first.
 func (s *Store) Put(ctx context.Context, key string, body io.Reader, contentType string) error {
+	if _, ok := body.(io.ReadSeeker); !ok {
+		b, err := io.ReadAll(body)
+		if err != nil {
+			return fmt.Errorf("read the body of %s: %w", key, err)
+		}
+		body = bytes.NewReader(b)
+	}
 	in := &s3.PutObjectInput{Bucket: &s.bucket, Key: &key, Body: body, ContentType: &contentType}
 	if s.sse {
 		in.ServerSideEncryption = types.ServerSideEncryptionAwsKms

@@ -6,6 +6,8 @@ package lambdaapi
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
@@ -17,14 +19,23 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/core"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+
 	"github.com/cloudcensus/cloudcensus/functions/internal/app"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
+	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/config"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
+	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
 	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
+	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+	"github.com/cloudcensus/cloudcensus/functions/internal/taskflow"
 	"github.com/cloudcensus/cloudcensus/functions/internal/token"
 )
 
@@ -69,9 +80,80 @@ func Deps(ctx context.Context, cfg config.Config, log *slog.Logger) (*app.Deps, 
 	if cfg.SPAOrigin != "" {
 		origins = []string{cfg.SPAOrigin}
 	}
-	return &app.Deps{Logger: log, Store: st, Results: results, Reports: reports, System: sys,
+	box := secrets.New(keys.NewKMS(awsCfg, cfg.KMSKeyID))
+	return &app.Deps{Logger: log, Store: st, Results: results, ReportsBucket: reports, System: sys,
 		RequestID: RequestID, Origins: origins, Auth: authorizer.Gateway{},
-		Pool: identity.New(awsCfg, cfg.UserPoolID, cfg.UserPoolClientID), Authorizer: NewAuthorizer(awsCfg.Region, cfg, st, log)}, nil
+		Pool: identity.New(awsCfg, cfg.UserPoolID, cfg.UserPoolClientID), Authorizer: NewAuthorizer(awsCfg.Region, cfg, st, log),
+		Secrets:      box,
+		Resolver:     awsclient.New(awsclient.Options{Base: awsCfg, BaseRoles: st, Secrets: box, PrincipalARN: cfg.PlatformPrincipalARN}),
+		Orchestrator: orchestrator.NewStepFunctions(sfn.NewFromConfig(awsCfg), cfg.StateMachineARN),
+		Region:       awsCfg.Region, TempDir: os.TempDir(), Budget: budget.NewRegistry(0)}, nil
+}
+
+// required are the settings every function built on Deps needs.
+var required = []string{"TABLE_NAME", "RESULTS_BUCKET", "REPORTS_BUCKET", "USER_POOL_ID", "USER_POOL_CLIENT_ID", "KMS_KEY_ID", "STATE_MACHINE_ARN"}
+
+// load reads the configuration and builds the dependencies, or exits.
+func load() (*app.Deps, *slog.Logger) {
+	cfg, err := config.Load(required...)
+	log := Logger(cfg.LogLevel)
+	if err != nil {
+		log.Error("configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	deps, err := Deps(context.Background(), cfg, log)
+	if err != nil {
+		log.Error("dependencies", "error", err.Error())
+		os.Exit(1)
+	}
+	return deps, log
+}
+
+// ServeWorkflow runs one of the scan-task workflow's functions.
+func ServeWorkflow(function string) {
+	deps, log := load()
+	flow := deps.Flow()
+	switch function {
+	case workflow.FunctionScanPlan:
+		lambda.Start(flow.Plan)
+	case workflow.FunctionScanUnit:
+		lambda.Start(flow.ScanUnit)
+	case workflow.FunctionReportBuild:
+		lambda.Start(flow.ReportBuild)
+	case workflow.FunctionTaskEvents:
+		lambda.Start(TaskEvents(flow))
+	default:
+		log.Error("unknown workflow function", "function", function)
+		os.Exit(1)
+	}
+}
+
+// TaskEvents handles both things task-events receives: the workflow's own
+// events (invoked by the state machine) and EventBridge's execution status
+// changes, which arrive even when the execution was aborted or timed out.
+func TaskEvents(flow *taskflow.Flow) func(ctx context.Context, raw json.RawMessage) error {
+	return func(ctx context.Context, raw json.RawMessage) error {
+		var env struct {
+			DetailType string          `json:"detail-type"`
+			Detail     json.RawMessage `json:"detail"`
+		}
+		if err := json.Unmarshal(raw, &env); err != nil {
+			return fmt.Errorf("task-events: %w", err)
+		}
+		if env.DetailType == orchestrator.StatusChangeDetailType {
+			ev, err := orchestrator.ParseStatusChange(env.Detail)
+			if err != nil {
+				return err
+			}
+			return flow.StatusChange(ctx, ev)
+		}
+		var ev workflow.TaskEvent
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return fmt.Errorf("task-events: %w", err)
+		}
+		_, err := flow.TaskEvent(ctx, ev)
+		return err
+	}
 }
 
 // NewAuthorizer builds the authorizer for the pool in the environment.
@@ -98,17 +180,7 @@ func ServeAuthorizer() {
 
 // Serve runs the routes of one function until the Lambda runtime stops.
 func Serve(fn string) {
-	cfg, err := config.Load("TABLE_NAME", "RESULTS_BUCKET", "REPORTS_BUCKET", "USER_POOL_ID", "USER_POOL_CLIENT_ID")
-	log := Logger(cfg.LogLevel)
-	if err != nil {
-		log.Error("configuration", "error", err.Error())
-		os.Exit(1)
-	}
-	deps, err := Deps(context.Background(), cfg, log)
-	if err != nil {
-		log.Error("dependencies", "error", err.Error())
-		os.Exit(1)
-	}
+	deps, log := load()
 	mux, err := deps.Mux(fn)
 	if err != nil {
 		log.Error("routes", "function", fn, "error", err.Error())

@@ -7,10 +7,12 @@ package localapp
 
 import (
 	"context"
+
 	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"log/slog"
 	"net/http"
 	"os"
@@ -21,12 +23,18 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/app"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
+	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
+	"github.com/cloudcensus/cloudcensus/functions/internal/awssim"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
 	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
 	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
+	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 	"github.com/cloudcensus/cloudcensus/functions/internal/token"
@@ -59,7 +67,9 @@ type Local struct {
 	WorkspaceID   string
 	AdminUsername string
 	AdminPassword string
+	Demo          *awssim.Sim // the simulated AWS behind the demo credentials
 	procs         []*localstack.Process
+	closers       []func()
 	died          chan error
 	cognitoURL    string
 }
@@ -142,7 +152,27 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 			return nil, err
 		}
 	}
-	l.Deps = &app.Deps{Logger: log, Store: st, Results: results, Reports: reports, System: sys, Origins: cfg.Origins}
+	l.Deps = &app.Deps{Logger: log, Store: st, Results: results, ReportsBucket: reports, System: sys, Origins: cfg.Origins,
+		Secrets: secrets.New(l.Keys), Region: localstack.Region, TempDir: os.TempDir(), Budget: budget.NewRegistry(0)}
+	l.Demo = awssim.Demo()
+	platform, err := awsconfig.LoadDefaultConfig(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load the AWS configuration of this machine: %w", err)
+	}
+	l.Deps.Resolver = awsclient.New(awsclient.Options{Base: platform, BaseRoles: st, Secrets: l.Deps.Secrets, Demo: l.Demo.Config})
+	orch, err := orchestrator.StartLocal(ctx, orchestrator.LocalConfig{Tools: tools, Buckets: []orchestrator.Bucket{results}, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	l.closers = append(l.closers, func() { _ = orch.Close() })
+	l.watch(orch.Process())
+	l.Deps.Orchestrator = orch
+	flow := l.Deps.Flow()
+	orch.Register(workflow.FunctionScanPlan, orchestrator.Typed(flow.Plan))
+	orch.Register(workflow.FunctionScanUnit, orchestrator.Typed(flow.ScanUnit))
+	orch.Register(workflow.FunctionReportBuild, orchestrator.Typed(flow.ReportBuild))
+	orch.Register(workflow.FunctionTaskEvents, orchestrator.Typed(flow.TaskEvent))
+	orch.OnStatusChange(flow.StatusChange)
 	if err := l.seed(ctx, cfg); err != nil {
 		return nil, err
 	}
@@ -170,6 +200,10 @@ func (l *Local) Died() <-chan error { return l.died }
 
 // Close stops every child server, newest first.
 func (l *Local) Close() {
+	for i := len(l.closers) - 1; i >= 0; i-- {
+		l.closers[i]()
+	}
+	l.closers = nil
 	for i := len(l.procs) - 1; i >= 0; i-- {
 		l.procs[i].Stop()
 	}
@@ -234,11 +268,60 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 	} else if err != nil {
 		return fmt.Errorf("find admin: %w", err)
 	}
+	if err := l.seedDemo(ctx, st.WorkspaceID, st.AdminUsername); err != nil {
+		return err
+	}
+	if err := l.failInterrupted(ctx, st.WorkspaceID); err != nil {
+		return err
+	}
 	b, _ := json.MarshalIndent(st, "", "  ")
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	l.WorkspaceID, l.AdminUsername, l.AdminPassword = st.WorkspaceID, st.AdminUsername, st.AdminPassword
+	return nil
+}
+
+// seedDemo creates one credential per simulated demo account, so a
+// newcomer can scan without an AWS account.
+func (l *Local) seedDemo(ctx context.Context, ws, adminUsername string) error {
+	if _, err := l.Deps.Store.DemoCredential(ctx, ws); err == nil {
+		return nil
+	} else if !domain.Is(err, domain.KindNotFound) {
+		return err
+	}
+	admin, err := l.Deps.Store.UserByUsername(ctx, adminUsername)
+	createdBy := ""
+	if err == nil {
+		createdBy = admin.ID
+	}
+	for _, a := range l.Demo.Estate().Accounts {
+		c := &domain.Credential{ID: domain.NewID(), WorkspaceID: ws, Name: "Demo account (" + a.Name + ")", Type: domain.CredentialAssumeRole,
+			AccountID: a.ID, RoleARN: "arn:aws:iam::" + a.ID + ":role/CloudCensusScanner", IsActive: true, Demo: true, CreatedBy: createdBy}
+		if len(a.Roles) > 0 {
+			c.ExternalID = a.Roles[0].ExternalID
+		}
+		if err := l.Deps.Store.CreateCredential(ctx, c); err != nil {
+			return fmt.Errorf("seed demo credential: %w", err)
+		}
+	}
+	return nil
+}
+
+// failInterrupted fails the tasks a previous run left running: their
+// executions died with it.
+func (l *Local) failInterrupted(ctx context.Context, ws string) error {
+	running, err := l.Deps.Store.RunningTasks(ctx, ws)
+	if err != nil {
+		return err
+	}
+	for _, t := range running {
+		reason := "interrupted: the local server stopped while this task ran; start a new scan"
+		if _, err := l.Deps.Store.EndTask(ctx, ws, t.ID, domain.TaskFailed, reason, time.Now().UTC()); err != nil {
+			return err
+		}
+		_ = l.Deps.Store.AddLogs(ctx, ws, domain.TaskLog{TaskID: t.ID, Level: domain.LogError, Message: reason, Timestamp: time.Now().UTC()})
+	}
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
@@ -19,4 +20,7 @@ var adminRoutes = []httpapi.Route{
 	{Method: "POST", Path: "/api/invites/delete", Perm: authz.InvitesDelete, Function: FnAdmin, Summary: "Delete an invite code", Body: users.IDBody{}, Status: 204},
 	{Method: "GET", Path: "/api/audit", Perm: authz.AuditRead, Function: FnAdmin, Summary: "The audit log, newest first", Query: withPage(auditParams...), Reply: httpapi.List[domain.AuditEntry]{}},
 	{Method: "GET", Path: "/api/audit/export", Perm: authz.AuditExport, Function: FnAdmin, Summary: "The audit log as CSV", Query: auditParams},
+	{Method: "GET", Path: "/api/workers", Perm: authz.WorkersRead, Function: FnAdmin, Summary: "Running executions and their units in flight", Reply: tasks.Workers{}},
+	{Method: "GET", Path: "/api/workers/stats", Perm: authz.WorkersRead, Function: FnAdmin, Summary: "Unit counts and average duration over recent tasks", Reply: tasks.Stats{}},
+	{Method: "POST", Path: "/api/workers/purge", Perm: authz.WorkersPurge, Function: FnAdmin, Summary: "Stop every queued and running execution; their tasks are cancelled", Reply: tasks.Purged{}},
 }

@@ -164,12 +164,31 @@ function namedError(name, message) {
   return err;
 }
 
-async function callback(path, body, signal) {
-  return fetch(`${config.callbackURL}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${config.callbackToken}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-    signal,
+// callbackAgent reuses connections to the Go process. node:http rather
+// than fetch: fetch gives up waiting for an answer after 300 s, and a scan
+// unit may run for Lambda's 900.
+const callbackAgent = new http.Agent({ keepAlive: true });
+
+function callback(path, body, signal) {
+  const data = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${config.callbackURL}${path}`,
+      {
+        method: "POST",
+        agent: callbackAgent,
+        signal,
+        headers: { authorization: `Bearer ${config.callbackToken}`, "content-type": "application/json", "content-length": data.length },
+      },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("error", reject);
+    req.end(data);
   });
 }
 
@@ -182,13 +201,12 @@ async function invoke(execution, spec, input) {
     throw namedError("States.Runtime", `execution ${execution.name} has ended`);
   }
   let res;
-  let text;
   try {
     res = await callback(`/invoke/${encodeURIComponent(spec.fn)}`, input, signal);
-    text = await res.text();
   } catch (err) {
     throw namedError("Lambda.SdkClientException", `invoke ${spec.fn}: ${err.message}`);
   }
+  const text = res.text;
   if (res.status === 404) {
     throw namedError("Lambda.ResourceNotFoundException", `Function not found: ${spec.fn}`);
   }
@@ -201,7 +219,7 @@ async function invoke(execution, spec, input) {
   if (res.status !== 200) {
     throw namedError("Lambda.AWSLambdaException", `invoke ${spec.fn}: ${res.status} ${text}`);
   }
-  if (res.headers.get("x-amz-function-error")) {
+  if (res.headers["x-amz-function-error"]) {
     let errorType = "Lambda.Unknown";
     try {
       errorType = JSON.parse(text).errorType || errorType;
@@ -220,19 +238,17 @@ async function invoke(execution, spec, input) {
 async function readItems(execution, spec, input) {
   const signal = AbortSignal.any([execution.controller.signal, AbortSignal.timeout(spec.timeoutMs)]);
   let res;
-  let text;
   try {
     res = await callback("/items", { bucket: input.Bucket, key: input.Key }, signal);
-    text = await res.text();
   } catch (err) {
     throw namedError("States.ItemReaderFailed", `read s3://${input.Bucket}/${input.Key}: ${err.message}`);
   }
   if (res.status !== 200) {
-    throw namedError("States.ItemReaderFailed", `read s3://${input.Bucket}/${input.Key}: ${res.status} ${text}`);
+    throw namedError("States.ItemReaderFailed", `read s3://${input.Bucket}/${input.Key}: ${res.status} ${res.text}`);
   }
   let items;
   try {
-    items = JSON.parse(text);
+    items = JSON.parse(res.text);
   } catch (err) {
     throw namedError("States.ItemReaderFailed", `s3://${input.Bucket}/${input.Key} is not JSON: ${err.message}`);
   }
@@ -393,10 +409,10 @@ async function deliver(event) {
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
       const res = await callback("/events", event, AbortSignal.timeout(60000));
-      if (res.ok) {
+      if (res.status >= 200 && res.status < 300) {
         return;
       }
-      last = `${res.status} ${await res.text()}`;
+      last = `${res.status} ${res.text}`;
     } catch (err) {
       last = err.message;
     }
@@ -604,6 +620,14 @@ process.on("unhandledRejection", (err) => {
   process.stderr.write(`sfn-runner: unhandled rejection: ${(err && err.stack) || err}\n`);
 });
 process.on("SIGTERM", () => process.exit(0));
+// The parent-death signal the Go side asks for is the first guard; this is
+// the second: a runner whose parent is gone has nobody to call back.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) {
+    process.exit(1);
+  }
+}, 2000).unref();
 
 readBody(process.stdin).then((text) => {
   let workflow;

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+)
+
+// Report rows:
+//
+//	PK WS#<ws>#REPORT  SK REPORT#<id>
+//	GSI1 WS#<ws>#REPORTTASK#<task> / REPORT#<id>        (a task's reports)
+//	GSI2 WS#<ws>#REPORTPROJECT#<hash> / REPORT#<id>     (a project's versions, for document control)
+type reportItem struct {
+	Meta
+	domain.Report
+}
+
+func reportPK(ws string) string { return "WS#" + ws + "#REPORT" }
+
+// ProjectKey identifies a client's project across reports.
+func ProjectKey(client, project string) string {
+	sum := sha256.Sum256([]byte(client + "\x00" + project))
+	return hex.EncodeToString(sum[:12])
+}
+
+func newReportItem(r *domain.Report) *reportItem {
+	return &reportItem{Meta: Meta{PK: reportPK(r.WorkspaceID), SK: "REPORT#" + r.ID, Type: "report",
+		GSI1PK: "WS#" + r.WorkspaceID + "#REPORTTASK#" + r.TaskID, GSI1SK: "REPORT#" + r.ID,
+		GSI2PK: "WS#" + r.WorkspaceID + "#REPORTPROJECT#" + r.Project, GSI2SK: "REPORT#" + r.ID}, Report: *r}
+}
+
+// CreateReport stores a report.
+func (s *Store) CreateReport(ctx context.Context, r *domain.Report) error {
+	it := newReportItem(r)
+	if err := s.create(ctx, it, ""); err != nil {
+		return fmt.Errorf("create report: %w", err)
+	}
+	*r = it.Report
+	return nil
+}
+
+// GetReport reads a report.
+func (s *Store) GetReport(ctx context.Context, ws, id string) (*domain.Report, error) {
+	var it reportItem
+	if err := s.get(ctx, reportPK(ws), "REPORT#"+id, "report", &it); err != nil {
+		return nil, err
+	}
+	return &it.Report, nil
+}
+
+// ReportFilter narrows a report list.
+type ReportFilter struct {
+	TaskID  string
+	Visible *Visibility // nil: every report
+}
+
+// ListReports lists reports newest first.
+func (s *Store) ListReports(ctx context.Context, ws string, f ReportFilter, p Page) (Listed[domain.Report], error) {
+	q := query{pk: reportPK(ws), skPrefix: "REPORT#", newest: true}
+	if f.TaskID != "" {
+		q = query{index: GSI1, pk: "WS#" + ws + "#REPORTTASK#" + f.TaskID, newest: true}
+	}
+	if f.Visible != nil {
+		q.filters = append(q.filters, visibilityFilter(f.Visible))
+	}
+	l, err := list[reportItem](ctx, s, q, p)
+	if err != nil {
+		return Listed[domain.Report]{}, fmt.Errorf("list reports: %w", err)
+	}
+	return mapListed(l, func(it reportItem) domain.Report { return it.Report }), nil
+}
+
+// ProjectReports lists every report of a project, oldest first: the
+// revision history of its document control.
+func (s *Store) ProjectReports(ctx context.Context, ws, project string) ([]domain.Report, error) {
+	items, err := all[reportItem](ctx, s, query{index: GSI2, pk: "WS#" + ws + "#REPORTPROJECT#" + project})
+	if err != nil {
+		return nil, fmt.Errorf("project reports: %w", err)
+	}
+	out := make([]domain.Report, 0, len(items))
+	for _, it := range items {
+		out = append(out, it.Report)
+	}
+	return out, nil
+}
+
+// DeleteReport removes a report's row.
+func (s *Store) DeleteReport(ctx context.Context, r *domain.Report) error {
+	return s.remove(ctx, reportPK(r.WorkspaceID), "REPORT#"+r.ID)
+}

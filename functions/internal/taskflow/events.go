@@ -1,0 +1,136 @@
+package taskflow
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+)
+
+// ReportBuild builds the task's report once every unit has run. The
+// task's status settles after the report exists (Finish).
+func (f *Flow) ReportBuild(ctx context.Context, in workflow.Input) (*domain.Report, error) {
+	t, err := f.Store.GetTask(ctx, in.WorkspaceID, in.TaskID)
+	if err != nil {
+		return nil, err
+	}
+	if t.UnitsDone == 0 {
+		return nil, fmt.Errorf("report of task %s: no unit completed, nothing to document", t.ID)
+	}
+	rep, err := f.Reporter.Build(ctx, in.WorkspaceID, in.TaskID)
+	if err != nil {
+		return nil, err
+	}
+	f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogInfo,
+		Message: fmt.Sprintf("report %s written (%d bytes, version %s)", rep.FileName, rep.FileSize, rep.Version)})
+	return rep, nil
+}
+
+// TaskEvent handles what the workflow itself reports: a unit that failed
+// past its retries, a failed plan or report, the end of the run.
+func (f *Flow) TaskEvent(ctx context.Context, ev workflow.TaskEvent) (struct{}, error) {
+	ws := ev.WorkspaceID
+	switch ev.Event {
+	case workflow.EventUnitFailed:
+		if ev.Unit == nil {
+			return struct{}{}, fmt.Errorf("unit_failed event of %s without a unit", ev.TaskID)
+		}
+		st := domain.UnitState{AccountID: ev.Unit.AccountID, Region: ev.Unit.Region, Status: "failed", Error: ev.CauseMessage()}
+		counted, err := f.Store.FinishUnit(ctx, ws, ev.TaskID, st, f.now())
+		if err != nil {
+			return struct{}{}, err
+		}
+		if counted {
+			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, AccountID: ev.Unit.AccountID, Region: ev.Unit.Region,
+				Message: "unit failed: " + ev.Error + ": " + ev.CauseMessage(), Details: ev.Cause})
+		}
+	case workflow.EventFailed:
+		reason := ev.Error + ": " + ev.CauseMessage()
+		if ended, err := f.Store.EndTask(ctx, ws, ev.TaskID, domain.TaskFailed, reason, f.now()); err != nil {
+			return struct{}{}, err
+		} else if ended {
+			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: "task failed: " + reason, Details: ev.Cause})
+		}
+	case workflow.EventFinished:
+		return struct{}{}, f.settle(ctx, ws, ev.TaskID, "")
+	default:
+		return struct{}{}, fmt.Errorf("unknown task event %q", ev.Event)
+	}
+	return struct{}{}, nil
+}
+
+// settle ends a running task from its units: completed when every unit
+// and service succeeded, partially completed when some did not, failed
+// when none did.
+func (f *Flow) settle(ctx context.Context, ws, taskID, reason string) error {
+	t, err := f.Store.GetTask(ctx, ws, taskID)
+	if err != nil {
+		return err
+	}
+	if t.Status.Final() {
+		return nil
+	}
+	units, err := f.Store.Units(ctx, ws, taskID)
+	if err != nil {
+		return err
+	}
+	status := domain.TaskCompleted
+	done := 0
+	for _, u := range units {
+		switch {
+		case u.Status == "done" && len(u.Failed) == 0:
+			done++
+		case u.Status == "done":
+			done++
+			status = domain.TaskPartiallyCompleted
+		default: // failed, or never ran
+			status = domain.TaskPartiallyCompleted
+		}
+	}
+	if done == 0 {
+		status = domain.TaskFailed
+		if reason == "" {
+			reason = "no unit completed"
+		}
+	}
+	ended, err := f.Store.EndTask(ctx, ws, taskID, status, reason, f.now())
+	if err == nil && ended {
+		f.log(ctx, ws, domain.TaskLog{TaskID: taskID, Level: domain.LogInfo, Message: fmt.Sprintf("task %s: %d of %d units completed", status, done, len(units))})
+	}
+	return err
+}
+
+// StatusChange settles a task when its execution ends in a way the
+// workflow could not report itself: aborted (cancel, purge), timed out or
+// failed outside every Catch. A succeeded execution already settled.
+func (f *Flow) StatusChange(ctx context.Context, ev orchestrator.Event) error {
+	if !ev.Status.Closed() {
+		return nil
+	}
+	var in workflow.Input
+	if err := decodeInput(ev.Input, &in); err != nil || in.TaskID == "" {
+		return fmt.Errorf("status change of %s: no task in the input: %v", ev.ARN, err)
+	}
+	var status domain.TaskStatus
+	reason := ev.Error
+	if ev.Cause != "" {
+		reason += ": " + workflow.CauseMessage(ev.Cause)
+	}
+	switch ev.Status {
+	case orchestrator.StatusSucceeded:
+		return f.settle(ctx, in.WorkspaceID, in.TaskID, "")
+	case orchestrator.StatusAborted:
+		status, reason = domain.TaskCancelled, "the execution was stopped"
+	case orchestrator.StatusTimedOut:
+		status, reason = domain.TaskFailed, "the execution timed out"
+	default:
+		status = domain.TaskFailed
+	}
+	ended, err := f.Store.EndTask(ctx, in.WorkspaceID, in.TaskID, status, reason, f.now())
+	if err == nil && ended {
+		f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: in.TaskID, Level: domain.LogWarning, Message: "task " + string(status) + ": " + reason})
+	}
+	return err
+}

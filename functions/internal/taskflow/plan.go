@@ -1,0 +1,72 @@
+package taskflow
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
+)
+
+// Plan expands a task into units: for every credential, one unit per
+// selected region plus the account's global unit. Regional services are
+// scanned only in the selected regions; global ones once per account.
+func (f *Flow) Plan(ctx context.Context, in workflow.Input) (workflow.Plan, error) {
+	t, err := f.Store.GetTask(ctx, in.WorkspaceID, in.TaskID)
+	if err != nil {
+		return workflow.Plan{}, fmt.Errorf("plan task %s: %w", in.TaskID, err)
+	}
+	if t.Status.Final() {
+		return workflow.Plan{}, fmt.Errorf("plan task %s: it is already %s", t.ID, t.Status)
+	}
+	creds, err := f.Store.GetCredentials(ctx, in.WorkspaceID, t.CredentialIDs)
+	if err != nil {
+		return workflow.Plan{}, fmt.Errorf("plan task %s: %w", t.ID, err)
+	}
+	units := Units(t, creds)
+	states := make([]domain.UnitState, 0, len(units))
+	for _, u := range units {
+		states = append(states, domain.UnitState{CredentialID: u.CredentialID, AccountID: u.AccountID, Region: u.Region})
+	}
+	if err := f.Store.SetUnits(ctx, in.WorkspaceID, t.ID, states); err != nil {
+		return workflow.Plan{}, err
+	}
+	f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogInfo,
+		Message: fmt.Sprintf("planned %d units: %d accounts x (%d regions + global)", len(units), len(creds), len(t.Regions))})
+	return workflow.Plan{TaskID: t.ID, WorkspaceID: in.WorkspaceID, Units: units}, nil
+}
+
+// Units is the plan of a task over its credentials, in a stable order.
+func Units(t *domain.Task, creds []domain.Credential) []inventory.Unit {
+	var units []inventory.Unit
+	regional, global := servicesOf(t.Services, spec.Regional), servicesOf(t.Services, spec.Global)
+	for _, c := range creds {
+		if len(regional) > 0 || len(t.Services) == 0 {
+			for _, r := range t.Regions {
+				units = append(units, inventory.Unit{TaskID: t.ID, CredentialID: c.ID, AccountID: c.AccountID, Region: r, Services: regional})
+			}
+		}
+		if len(global) > 0 || len(t.Services) == 0 {
+			units = append(units, inventory.Unit{TaskID: t.ID, CredentialID: c.ID, AccountID: c.AccountID, Region: spec.GlobalUnit, Services: global})
+		}
+	}
+	return units
+}
+
+// servicesOf keeps the chosen services of one scope; no choice means every
+// service (an empty list).
+func servicesOf(chosen []string, scope spec.Scope) []string {
+	if len(chosen) == 0 {
+		return nil
+	}
+	var out []string
+	for _, k := range spec.ByScope(scope) {
+		if slices.Contains(chosen, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+package taskflow
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
+)
+
+// ScanUnit scans one unit, writes its result to the results bucket at its
+// deterministic key (a retry overwrites), records the unit's outcome once,
+// and logs every service that did not complete with where and why.
+func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.Summary, error) {
+	u := in.Unit
+	ws := in.WorkspaceID
+	start := f.now()
+	t, err := f.Store.GetTask(ctx, ws, in.TaskID)
+	if err != nil {
+		return inventory.Summary{}, fmt.Errorf("scan unit %s: %w", unitLabel(u), err)
+	}
+	if t.Status.Final() { // cancelled while queued: do nothing
+		return inventory.Summary{Unit: u}, nil
+	}
+	if err := f.Store.UnitStarted(ctx, ws, t.ID, u.AccountID, u.Region, start); err != nil {
+		return inventory.Summary{}, err
+	}
+	creds, err := f.Store.GetCredentials(ctx, ws, []string{u.CredentialID})
+	if err != nil || len(creds) == 0 {
+		return inventory.Summary{}, f.failUnit(ctx, ws, u, start, fmt.Errorf("credential %s: %w", u.CredentialID, orNotFound(err)))
+	}
+	region := u.Region
+	if region == spec.GlobalUnit {
+		region = spec.GlobalRegion
+	}
+	cfg, err := f.Resolver.Config(ctx, &creds[0], region, awsclient.ForTask(t.ID))
+	if err != nil {
+		return inventory.Summary{}, f.failUnit(ctx, ws, u, start, fmt.Errorf("credentials of account %s: %w", u.AccountID, err))
+	}
+	res := f.Scanner.Scan(ctx, u, cfg)
+	var buf bytes.Buffer
+	if err := inventory.Encode(&buf, res); err != nil {
+		return inventory.Summary{}, err
+	}
+	if err := f.Results.Put(ctx, u.Key(), &buf, "application/gzip"); err != nil {
+		return inventory.Summary{}, fmt.Errorf("write unit %s: %w", unitLabel(u), err)
+	}
+	sum := scanner.Summarize(res)
+	sum.DurationMS = time.Since(start).Milliseconds()
+	sum.ResultKey = u.Key()
+	st := domain.UnitState{AccountID: u.AccountID, Region: u.Region, Resources: sum.Resources, Calls: sum.Calls,
+		Throttles: sum.Throttles, DurationMS: sum.DurationMS, Failed: sum.ServicesFailed, Statuses: map[string]int{}}
+	for k, v := range sum.Statuses {
+		st.Statuses[string(k)] = v
+	}
+	for _, c := range res.Coverage {
+		c.Details = "" // the log keeps the details; the row stays small
+		st.Coverage = append(st.Coverage, c)
+	}
+	counted, err := f.Store.FinishUnit(ctx, ws, t.ID, st, f.now())
+	if err != nil {
+		return inventory.Summary{}, err
+	}
+	if counted {
+		f.log(ctx, ws, unitLogs(t.ID, u, res, sum)...)
+	}
+	return sum, nil
+}
+
+// unitLogs are a unit's log lines: one summary, one per failed service.
+func unitLogs(taskID string, u inventory.Unit, res *inventory.Result, sum inventory.Summary) []domain.TaskLog {
+	lines := []domain.TaskLog{{TaskID: taskID, Level: domain.LogInfo, AccountID: u.AccountID, Region: u.Region,
+		Message: fmt.Sprintf("unit done: %d resources, %d services ok, %d calls, %d throttled, %d ms",
+			sum.Resources, sum.ServicesOK, sum.Calls, sum.Throttles, sum.DurationMS)}}
+	for _, c := range res.Coverage {
+		if !c.Failed() {
+			continue
+		}
+		level := domain.LogError
+		if c.Status == inventory.StatusAccessDenied || c.Status == inventory.StatusRegionDisabled {
+			level = domain.LogWarning
+		}
+		lines = append(lines, domain.TaskLog{TaskID: taskID, Level: level, AccountID: u.AccountID, Region: u.Region, Service: c.Service,
+			Message: fmt.Sprintf("%s: %s: %s", c.Service, c.Status, c.Error), Details: c.Details})
+	}
+	return lines
+}
+
+// failUnit records a unit that could not scan at all, and returns the
+// error so the workflow's Catch sees the failure too (counted once).
+func (f *Flow) failUnit(ctx context.Context, ws string, u inventory.Unit, start time.Time, cause error) error {
+	st := domain.UnitState{AccountID: u.AccountID, Region: u.Region, Status: "failed", Error: cause.Error(),
+		DurationMS: time.Since(start).Milliseconds()}
+	counted, err := f.Store.FinishUnit(ctx, ws, u.TaskID, st, f.now())
+	if err != nil {
+		return err
+	}
+	if counted {
+		f.log(ctx, ws, domain.TaskLog{TaskID: u.TaskID, Level: domain.LogError, AccountID: u.AccountID, Region: u.Region,
+			Message: "unit failed: " + cause.Error(), Details: fmt.Sprintf("%+v", cause)})
+	}
+	return fmt.Errorf("scan unit %s: %w", unitLabel(u), cause)
+}
+
+func orNotFound(err error) error {
+	if err == nil {
+		return domain.NotFound("credential")
+	}
+	return err
+}

@@ -1,0 +1,187 @@
+package tasks
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
+)
+
+// CreateRequest is the seed's CreateTaskRequest (plus an optional service
+// selection).
+type CreateRequest struct {
+	Name            string                 `json:"name"`
+	CredentialIDs   []string               `json:"credentialIds"`
+	Regions         []string               `json:"regions"`
+	Services        []string               `json:"services,omitempty"`
+	ProjectMetadata domain.ProjectMetadata `json:"projectMetadata"`
+}
+
+func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
+	var req CreateRequest
+	ev := audit.Event{Action: "tasks.create", ResourceType: "task"}
+	if err := httpapi.Decode(r, &req); err != nil {
+		return s.audit.Record(r, ev, err)
+	}
+	p := httpapi.PrincipalFrom(r.Context())
+	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
+	if len(key) > 128 {
+		return s.audit.Record(r, ev, domain.Invalid("Idempotency-Key", "at most 128 characters"))
+	}
+	t, existed, err := s.createTask(r.Context(), p, req, key)
+	if err == nil {
+		ev.ResourceID, ev.After = t.ID, t
+	}
+	if existed { // a replay: nothing new happened
+		return httpapi.JSON(w, http.StatusOK, t)
+	}
+	if err := s.audit.Record(r, ev, err); err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusCreated, t)
+}
+
+// createTask validates, stores and starts a task.
+func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req CreateRequest, idemKey string) (*domain.Task, bool, error) {
+	name := strings.TrimSpace(req.Name)
+	switch {
+	case name == "":
+		return nil, false, domain.Invalid("name", "is required")
+	case len(name) > 200:
+		return nil, false, domain.Invalid("name", "at most 200 characters")
+	}
+	creds, err := s.usableCredentials(ctx, p, req.CredentialIDs)
+	if err != nil {
+		return nil, false, err
+	}
+	regions, err := validRegions(req.Regions)
+	if err != nil {
+		return nil, false, err
+	}
+	services, err := validServices(req.Services)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := req.ProjectMetadata.Validate(p.WorkspaceID); err != nil {
+		return nil, false, err
+	}
+	if err := s.checkDiagram(ctx, req.ProjectMetadata.NetworkDiagramKey); err != nil {
+		return nil, false, err
+	}
+	t := &domain.Task{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: name, Status: domain.TaskPending,
+		CreatedBy: p.UserID, CreatedByName: p.Username, Regions: regions, Services: services, ProjectMetadata: req.ProjectMetadata}
+	for _, c := range creds {
+		t.CredentialIDs = append(t.CredentialIDs, c.ID)
+		if !slices.Contains(t.Accounts, c.AccountID) {
+			t.Accounts = append(t.Accounts, c.AccountID)
+		}
+	}
+	existed, err := s.store.CreateTask(ctx, t, idemKey)
+	if err != nil || existed {
+		return t, existed, err
+	}
+	return t, false, s.start(ctx, t)
+}
+
+// start starts the workflow; a task whose execution cannot start is
+// failed with the reason rather than left pending.
+func (s *Service) start(ctx context.Context, t *domain.Task) error {
+	arn, err := s.orch.Start(ctx, t.ID, workflow.Input{TaskID: t.ID, WorkspaceID: t.WorkspaceID})
+	if err != nil {
+		reason := "the scan could not start: " + err.Error()
+		_, _ = s.store.EndTask(context.WithoutCancel(ctx), t.WorkspaceID, t.ID, domain.TaskFailed, reason, s.now())
+		return fmt.Errorf("start task %s: %w", t.ID, err)
+	}
+	now := s.now()
+	if err := s.store.StartTask(ctx, t.WorkspaceID, t.ID, arn, now); err != nil && !domain.Is(err, domain.KindConflict) {
+		return err
+	}
+	t.Status, t.ExecutionARN, t.StartedAt = domain.TaskRunning, arn, &now
+	return nil
+}
+
+// usableCredentials keeps the request's credentials only if the caller may
+// use every one: an admin any, a power user those it created or was
+// assigned, a user those assigned to it. A credential it may not use is a
+// 400 on credentialIds that does not tell whether it exists.
+func (s *Service) usableCredentials(ctx context.Context, p *httpapi.Principal, ids []string) ([]domain.Credential, error) {
+	if len(ids) == 0 {
+		return nil, domain.Invalid("credentialIds", "choose at least one AWS account")
+	}
+	if len(ids) > 50 {
+		return nil, domain.Invalid("credentialIds", "at most 50 accounts in one task")
+	}
+	uniq := []string{}
+	for _, id := range ids {
+		if !domain.ValidID(id) {
+			return nil, domain.Invalidf("credentialIds", "%q is not a credential id", id)
+		}
+		if !slices.Contains(uniq, id) {
+			uniq = append(uniq, id)
+		}
+	}
+	creds, err := s.store.GetCredentials(ctx, p.WorkspaceID, uniq)
+	if err != nil {
+		return nil, err
+	}
+	var assigned []string
+	if !p.Can(authz.ScopeAll) {
+		if assigned, err = s.store.AssignedCredentialIDs(ctx, p.WorkspaceID, p.UserID); err != nil {
+			return nil, err
+		}
+	}
+	usable := map[string]domain.Credential{}
+	for _, c := range creds {
+		if p.Can(authz.ScopeAll) || slices.Contains(assigned, c.ID) || (p.Can(authz.ScopeManaged) && c.CreatedBy == p.UserID) {
+			usable[c.ID] = c
+		}
+	}
+	out := make([]domain.Credential, 0, len(uniq))
+	for _, id := range uniq {
+		c, ok := usable[id]
+		if !ok {
+			return nil, domain.Invalidf("credentialIds", "credential %s is not available to you", id)
+		}
+		if !c.IsActive {
+			return nil, domain.Invalidf("credentialIds", "credential %s (%s) is inactive", c.Name, id)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func validRegions(in []string) ([]string, error) {
+	if len(in) == 0 {
+		return nil, domain.Invalid("regions", "choose at least one region")
+	}
+	var out []string
+	for _, r := range in {
+		r = strings.TrimSpace(r)
+		if !spec.IsRegion(r) {
+			return nil, domain.Invalidf("regions", "unknown region %q", r)
+		}
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func validServices(in []string) ([]string, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	keys, err := spec.ParseKeys(strings.Join(in, ","))
+	if err != nil {
+		return nil, domain.Invalid("services", err.Error())
+	}
+	return keys, nil
+}

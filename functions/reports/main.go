@@ -1,0 +1,9 @@
+// Command reports serves the /api routes of the reports domain behind API Gateway.
+package main
+
+import (
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+)
+
+func main() { lambdaapi.Serve(routes.FnReports) }
