@@ -150,7 +150,7 @@ func (cfg *LocalConfig) defaults() error {
 	if cfg.Definition == "" || cfg.RunnerDir == "" {
 		root, err := localstack.RepoRoot()
 		if err != nil {
-			return fmt.Errorf("find the state machine and its runner: %w", err)
+			return fmt.Errorf("find the state machine and its runner (run from the checkout, or set LocalConfig.Definition and RunnerDir): %w", err)
 		}
 		if cfg.Definition == "" {
 			cfg.Definition = filepath.Join(root, workflow.DefinitionFile)
