@@ -204,6 +204,9 @@ async function invoke(execution, spec, input) {
   try {
     res = await callback(`/invoke/${encodeURIComponent(spec.fn)}`, input, signal);
   } catch (err) {
+    if (execution.controller.signal.aborted) {
+      throw namedError("States.Runtime", `execution ${execution.name} has ended`); // matches no Lambda retrier
+    }
     throw namedError("Lambda.SdkClientException", `invoke ${spec.fn}: ${err.message}`);
   }
   const text = res.text;
