@@ -54,9 +54,21 @@ export async function newPage(browser) {
   return { context, page, problems };
 }
 
+/**
+ * Saves a picture of the whole page. Playwright's fullPage capture makes
+ * Cloudscape's app layout close its side navigation (it reads the capture
+ * as a viewport change), so grow the viewport to the page instead.
+ */
 export async function shot(page, name) {
   await mkdir(env.screenshots, { recursive: true });
-  await page.screenshot({ path: join(env.screenshots, `${name}.png`), fullPage: true });
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (size && height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height, 4000) });
+  try {
+    await page.screenshot({ path: join(env.screenshots, `${name}.png`) });
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
 }
 
 let axeSource;

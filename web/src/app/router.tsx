@@ -7,7 +7,6 @@ import { createBrowserRouter, type RouteObject } from "react-router";
 import type { UiResource } from "../api/types";
 import { Guard } from "../components/Guard";
 import { RouteError } from "../components/RouteError";
-import Shell from "../layout/Shell";
 
 type PageModule = { default: ComponentType };
 
@@ -33,7 +32,8 @@ export const routes: RouteObject[] = [
   page("/signup", () => import("../pages/auth/SignUp")),
   {
     path: "/",
-    element: <Shell />,
+    // The shell is its own chunk too: the sign-in page, where every visit starts, does not need it.
+    lazy: async () => ({ Component: (await import("../layout/Shell")).default }),
     errorElement: <RouteError />,
     children: [
       page(undefined, () => import("../pages/Dashboard"), "menu:dashboard"),
