@@ -10,9 +10,10 @@ type function struct {
 	// serves: an API Gateway method may route to it (the route table's
 	// "function" column names only these).
 	serves bool
-	// workflow: the scan state machine calls it, so its environment cannot
-	// hold the state machine's ARN (the machine depends on the function).
-	workflow bool
+	// targets: it acts in the target accounts (scanning, validating a
+	// credential), so it runs as the platform principal, the one role the
+	// scanner role template trusts. Such functions share that role.
+	targets  bool
 	memoryMB int
 	timeoutS int
 	access   access
@@ -27,7 +28,7 @@ var functions = []function{
 		access: access{table: tableReadWriteDelete, userPool: authPoolActions}},
 	{name: "users", purpose: "user administration and credential assignment", serves: true, memoryMB: 256, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, userPool: userAdminPoolActions}},
-	{name: "credentials", purpose: "credentials, the base role, validation and the role template", serves: true, memoryMB: 256, timeoutS: 29,
+	{name: "credentials", purpose: "credentials, the base role, validation and the role template", serves: true, targets: true, memoryMB: 256, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, assumeScanner: true}},
 	{name: "tasks", purpose: "tasks, schedules, inventory export and diagram uploads", serves: true, memoryMB: 512, timeoutS: 29,
 		access: access{table: tableReadWriteDelete,
@@ -39,17 +40,17 @@ var functions = []function{
 			reports: []objects{{prefix: "reports/", read: true, delete: true}}}},
 	{name: "admin", purpose: "roles, invites, approvals, audit and the scan workers", serves: true, memoryMB: 256, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, executions: executionsWatchStop}},
-	{name: "scan-plan", purpose: "expands a task into scan units", workflow: true, memoryMB: 256, timeoutS: 300,
+	{name: "scan-plan", purpose: "expands a task into scan units", memoryMB: 256, timeoutS: 300,
 		access: access{table: tableReadWrite,
 			results: []objects{{prefix: "tasks/", write: true}}}},
-	{name: "scan-unit", purpose: "scans one account and region and writes its result", workflow: true, memoryMB: 1024, timeoutS: 900,
+	{name: "scan-unit", purpose: "scans one account and region and writes its result", targets: true, memoryMB: 1024, timeoutS: 900,
 		access: access{table: tableReadWrite, secrets: secretsOpen, assumeScanner: true,
 			results: []objects{{prefix: "tasks/", write: true}}}},
-	{name: "report-build", purpose: "merges the unit results into the .docx report", workflow: true, memoryMB: 1769, timeoutS: 900,
+	{name: "report-build", purpose: "merges the unit results into the .docx report", memoryMB: 1769, timeoutS: 900,
 		access: access{table: tableReadWrite,
 			results: []objects{{prefix: "tasks/", read: true}},
 			reports: []objects{{prefix: "reports/", read: true, write: true}, {prefix: "uploads/", read: true}}}},
-	{name: "task-events", purpose: "settles tasks on workflow events and status changes, and notifies", workflow: true, memoryMB: 256, timeoutS: 60,
+	{name: "task-events", purpose: "settles tasks on workflow events and status changes, and notifies", memoryMB: 256, timeoutS: 60,
 		access: access{table: tableReadWrite}},
 	{name: "schedule-run", purpose: "starts the task of a saved schedule", memoryMB: 256, timeoutS: 60,
 		access: access{table: tableReadWrite, executions: executionsStart}},

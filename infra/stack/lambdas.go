@@ -31,6 +31,7 @@ type deployed struct {
 func newLambdas(scope constructs.Construct, dir string, env map[string]*string) (map[string]*deployed, error) {
 	out := map[string]*deployed{}
 	var missing []string
+	var principal awsiam.Role // shared by the functions that act in target accounts
 	for _, f := range functions {
 		bin := filepath.Join(dir, f.name, "bootstrap")
 		if _, err := os.Stat(bin); err != nil {
@@ -39,10 +40,22 @@ func newLambdas(scope constructs.Construct, dir string, env map[string]*string) 
 		}
 		// Each function's role, log group and function share a scope.
 		group := constructs.NewConstruct(scope, jsii.String(pascal(f.name)+"Fn"))
-		role := awsiam.NewRole(group, jsii.String("Role"), &awsiam.RoleProps{
-			AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-			Description: jsii.String("CloudCensus " + f.name + ": " + f.purpose),
-		})
+		var role awsiam.Role
+		switch {
+		case f.targets && principal != nil:
+			role = principal
+		case f.targets:
+			principal = awsiam.NewRole(scope, jsii.String("PlatformPrincipal"), &awsiam.RoleProps{
+				AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+				Description: jsii.String("CloudCensus platform principal: the role target accounts' scanner roles trust (scan units, credential validation)"),
+			})
+			role = principal
+		default:
+			role = awsiam.NewRole(group, jsii.String("Role"), &awsiam.RoleProps{
+				AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+				Description: jsii.String("CloudCensus " + f.name + ": " + f.purpose),
+			})
+		}
 		logs := awslogs.NewLogGroup(group, jsii.String("Logs"), &awslogs.LogGroupProps{
 			Retention:     LogRetention,
 			RemovalPolicy: awscdk.RemovalPolicy_RETAIN,

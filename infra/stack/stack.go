@@ -78,15 +78,16 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	if err != nil {
 		return nil, err
 	}
-	// The scan unit's role is the principal the target accounts' role
-	// template trusts.
+	// The role scan units (and credential validation) run as is the
+	// principal the target accounts' role template trusts.
 	principal := lambdas["scan-unit"].role.RoleArn()
 	wf := newWorkflow(stack, id, def, s.MaxConcurrency, lambdas, b.results)
 	for _, d := range lambdas {
 		d.fn.AddEnvironment(jsii.String("PLATFORM_PRINCIPAL_ARN"), principal, nil)
-		if !d.spec.workflow {
-			d.fn.AddEnvironment(jsii.String("STATE_MACHINE_ARN"), wf.machine.StateMachineArn(), nil)
-		}
+		// Built from the machine's name, not a reference to it: the
+		// machine's definition names the workflow functions, so a reference
+		// from their environment back to it would be a cycle.
+		d.fn.AddEnvironment(jsii.String("STATE_MACHINE_ARN"), jsii.String(wf.machineArn), nil)
 	}
 	res := &resources{
 		table: table, results: b.results, reports: b.reports, key: key, pool: ids.pool,
@@ -94,7 +95,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		schedulesArn: sched.schedulesArn, schedulerRole: sched.role,
 	}
 	for _, f := range functions {
-		role := lambdas[f.name].role
+		role := lambdas[f.name].role // shared by scan-unit and credentials: both grants land on it
 		accept(role, true, append(f.access.grant(role, res), xrayAccepted)...)
 	}
 	sched.allowRun(lambdas["schedule-run"])

@@ -1,0 +1,425 @@
+package stack
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// holds runs a CDK assertion, which panics when it fails, as a test error.
+func holds(t *testing.T, what string, assert func()) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s: %v", what, r)
+		}
+	}()
+	assert()
+}
+
+func TestEveryBucketIsPrivateEncryptedAndTLSOnly(t *testing.T) {
+	s := fixture(t)
+	holds(t, "every bucket blocks public access and is encrypted", func() {
+		s.template.AllResourcesProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
+			"PublicAccessBlockConfiguration": map[string]any{
+				"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+			},
+			"BucketEncryption": assertions.Match_ObjectLike(&map[string]any{
+				"ServerSideEncryptionConfiguration": assertions.Match_AnyValue(),
+			}),
+		})
+	})
+	buckets := s.ofType("AWS::S3::Bucket")
+	if len(buckets) != 4 {
+		t.Errorf("%d buckets, want 4 (access logs, results, reports, console)", len(buckets))
+	}
+	policies := map[string][]any{}
+	for _, p := range s.ofType("AWS::S3::BucketPolicy") {
+		policies[refTo(p.props["Bucket"])] = asList(p.props["PolicyDocument"].(map[string]any)["Statement"])
+	}
+	for _, b := range buckets {
+		var plain, oldTLS bool
+		for _, st := range policies[b.id] {
+			st := st.(map[string]any)
+			if st["Effect"] != "Deny" || st["Action"] != "s3:*" {
+				continue
+			}
+			cond := fmt.Sprint(st["Condition"])
+			plain = plain || strings.Contains(cond, "aws:SecureTransport:false")
+			oldTLS = oldTLS || strings.Contains(cond, "s3:TlsVersion:1.2")
+		}
+		if !plain || !oldTLS {
+			t.Errorf("bucket %s: denies plain HTTP %v, denies TLS below 1.2 %v; want both", b.id, plain, oldTLS)
+		}
+		if _, logged := b.props["LoggingConfiguration"]; !logged && !strings.HasPrefix(b.id, "AccessLogs") {
+			t.Errorf("bucket %s does not log access", b.id)
+		}
+	}
+}
+
+func TestResultsBucketAgesOut(t *testing.T) {
+	s := fixture(t)
+	holds(t, "results lifecycle", func() {
+		s.template.HasResourceProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
+			"LifecycleConfiguration": map[string]any{"Rules": assertions.Match_ArrayWith(&[]any{
+				assertions.Match_ObjectLike(&map[string]any{"Prefix": "tasks/", "ExpirationInDays": 365, "Status": "Enabled"}),
+			})},
+		})
+	})
+}
+
+func TestTableHasRecoveryTTLAndTheStoreIndexes(t *testing.T) {
+	s := fixture(t)
+	index := func(name string) map[string]any {
+		return map[string]any{
+			"IndexName":  name,
+			"KeySchema":  []any{map[string]any{"AttributeName": name + "PK", "KeyType": "HASH"}, map[string]any{"AttributeName": name + "SK", "KeyType": "RANGE"}},
+			"Projection": map[string]any{"ProjectionType": "ALL"},
+		}
+	}
+	holds(t, "table", func() {
+		s.template.ResourceCountIs(jsii.String("AWS::DynamoDB::Table"), jsii.Number(1))
+		s.template.HasResourceProperties(jsii.String("AWS::DynamoDB::Table"), map[string]any{
+			"BillingMode":                      "PAY_PER_REQUEST",
+			"KeySchema":                        []any{map[string]any{"AttributeName": "PK", "KeyType": "HASH"}, map[string]any{"AttributeName": "SK", "KeyType": "RANGE"}},
+			"PointInTimeRecoverySpecification": map[string]any{"PointInTimeRecoveryEnabled": true},
+			"TimeToLiveSpecification":          map[string]any{"AttributeName": TTLAttribute, "Enabled": true},
+			"DeletionProtectionEnabled":        true,
+			"GlobalSecondaryIndexes":           []any{index("GSI1"), index("GSI2")},
+		})
+	})
+}
+
+// TestAuthorizerGuardsEveryRouteButThePublicOnes reads the methods back
+// from the template: one per route of the table, each integrated with the
+// route's function, and the token authorizer on every route not public.
+func TestAuthorizerGuardsEveryRouteButThePublicOnes(t *testing.T) {
+	s := fixture(t)
+	routes, err := ReadRoutes("testdata/routes.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMethods(t, s, routes)
+}
+
+func checkMethods(t *testing.T, s synthesized, routes []Route) {
+	t.Helper()
+	authorizers := s.ofType("AWS::ApiGateway::Authorizer")
+	hasProtected := slices.ContainsFunc(routes, func(r Route) bool { return !r.Public })
+	var authorizer string
+	if hasProtected {
+		if len(authorizers) != 1 {
+			t.Fatalf("%d authorizers, want 1", len(authorizers))
+		}
+		a := authorizers[0]
+		authorizer = a.id
+		if a.props["Type"] != "TOKEN" || a.props["IdentitySource"] != "method.request.header.Authorization" ||
+			a.props["AuthorizerResultTtlInSeconds"] != float64(AuthorizerCacheTTL) {
+			t.Errorf("authorizer %v: want TOKEN, Authorization header, %d s cache", a.props, AuthorizerCacheTTL)
+		}
+		if !strings.Contains(fmt.Sprint(a.props["AuthorizerUri"]), "AuthorizerFnFunction") {
+			t.Errorf("the authorizer does not run the authorizer function: %v", a.props["AuthorizerUri"])
+		}
+	}
+	paths := map[string]string{} // resource logical id -> path
+	var pathOf func(id string) string
+	pathOf = func(id string) string {
+		if p, ok := paths[id]; ok {
+			return p
+		}
+		r := s.byID(t, id)
+		parent := r.props["ParentId"]
+		prefix := ""
+		if _, ok := parent.(map[string]any)["Ref"]; ok {
+			prefix = pathOf(refTo(parent))
+		}
+		paths[id] = prefix + "/" + r.props["PathPart"].(string)
+		return paths[id]
+	}
+	methods := map[string]resource{}
+	for _, m := range s.ofType("AWS::ApiGateway::Method") {
+		key := m.props["HttpMethod"].(string) + " " + pathOf(refTo(m.props["ResourceId"]))
+		methods[key] = m
+	}
+	if len(methods) != len(routes) {
+		t.Errorf("%d methods for %d routes", len(methods), len(routes))
+	}
+	for _, r := range routes {
+		key := r.Method + " " + r.Path
+		m, ok := methods[key]
+		if !ok {
+			t.Errorf("%s: no method", key)
+			continue
+		}
+		uri := fmt.Sprint(m.props["Integration"].(map[string]any)["Uri"])
+		if !strings.Contains(uri, pascal(r.Function)+"FnFunction") {
+			t.Errorf("%s: integrated with %s, want the %s function", key, uri, r.Function)
+		}
+		switch {
+		case r.Public && m.props["AuthorizationType"] != "NONE":
+			t.Errorf("%s is public but its method requires %v", key, m.props["AuthorizationType"])
+		case !r.Public && (m.props["AuthorizationType"] != "CUSTOM" || refTo(m.props["AuthorizerId"]) != authorizer):
+			t.Errorf("%s: authorization %v by %v, want the token authorizer", key, m.props["AuthorizationType"], m.props["AuthorizerId"])
+		}
+	}
+}
+
+// TestMapLambdasRetry renders the deployed definition (the template's
+// DefinitionString with its DefinitionSubstitutions) and checks that every
+// Lambda a Map state runs retries Lambda's transient errors with backoff.
+func TestMapLambdasRetry(t *testing.T) {
+	s := fixture(t)
+	machines := s.ofType("AWS::StepFunctions::StateMachine")
+	if len(machines) != 1 {
+		t.Fatalf("%d state machines, want 1", len(machines))
+	}
+	doc, invoked := renderDefinition(t, machines[0])
+	transient := []string{"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"}
+	maps := 0
+	walkStates(doc, func(name string, st aslState) {
+		if st.Type != "Map" {
+			return
+		}
+		maps++
+		var inner aslStates
+		switch {
+		case st.ItemProcessor != nil:
+			inner = st.ItemProcessor.aslStates
+		case st.Iterator != nil:
+			inner = *st.Iterator
+		}
+		tasks := 0
+		walkStates(inner, func(taskName string, task aslState) {
+			if task.Type != "Task" {
+				return
+			}
+			tasks++
+			if !invoked[task.Resource] {
+				t.Errorf("%s/%s runs %q, which is no function of the stack", name, taskName, task.Resource)
+			}
+			var covered []string
+			for _, r := range task.Retry {
+				if r.MaxAttempts >= 3 && r.BackoffRate >= 2 && r.IntervalSeconds >= 1 {
+					covered = append(covered, r.ErrorEquals...)
+				}
+			}
+			for _, e := range transient {
+				if !slices.Contains(covered, e) {
+					t.Errorf("%s/%s does not retry %s (3+ attempts, backoff 2+)", name, taskName, e)
+				}
+			}
+		})
+		if tasks == 0 {
+			t.Errorf("Map %s runs no task", name)
+		}
+	})
+	if maps == 0 {
+		t.Error("the definition has no Map state")
+	}
+}
+
+// renderDefinition substitutes the machine's DefinitionSubstitutions into
+// its definition the way CloudFormation does, a function's ARN written as
+// arn:<its logical id>, and answers which of those the machine's role may
+// invoke.
+func renderDefinition(t *testing.T, m resource) (aslStates, map[string]bool) {
+	t.Helper()
+	text, ok := m.props["DefinitionString"].(string)
+	if !ok {
+		t.Fatalf("DefinitionString is %T, want the definition inline", m.props["DefinitionString"])
+	}
+	subs := m.props["DefinitionSubstitutions"].(map[string]any)
+	var missing []string
+	rendered := placeholder.ReplaceAllStringFunc(text, func(p string) string {
+		v, ok := subs[p[2:len(p)-1]]
+		if !ok {
+			missing = append(missing, p)
+			return p
+		}
+		if id := refTo(v); id != "" {
+			return "arn:" + id
+		}
+		return fmt.Sprint(v)
+	})
+	if len(missing) > 0 {
+		t.Fatalf("placeholders without a substitution: %v", missing)
+	}
+	var doc aslStates
+	if err := json.Unmarshal([]byte(rendered), &doc); err != nil {
+		t.Fatalf("rendered definition: %v", err)
+	}
+	invoked := map[string]bool{}
+	for _, st := range fixture(t).policyStatements(refTo(m.props["RoleArn"])) {
+		if slices.Contains(st.actions, "lambda:InvokeFunction") {
+			for _, r := range st.resources {
+				invoked["arn:"+refTo(r)] = true
+			}
+		}
+	}
+	return doc, invoked
+}
+
+// TestScanRoleAssumesOnlyScannerRoles: one role may call sts:AssumeRole,
+// only into the scanner roles: the platform principal, which the
+// functions acting in target accounts (scan units, credential validation)
+// run as and every function knows as PLATFORM_PRINCIPAL_ARN.
+func TestScanRoleAssumesOnlyScannerRoles(t *testing.T) {
+	s := fixture(t)
+	want := "arn:<AWS::Partition>:iam::*:role/" + ScannerRolePrefix + "*"
+	assuming := map[string]bool{} // role logical ids
+	for _, st := range s.policyStatements("") {
+		if !slices.ContainsFunc(st.actions, func(a string) bool { return strings.HasPrefix(a, "sts:") }) {
+			continue
+		}
+		if len(st.actions) != 1 || st.actions[0] != "sts:AssumeRole" || len(st.resources) != 1 || flatten(st.resources[0]) != want {
+			t.Errorf("%s: %v on %v, want sts:AssumeRole on %s alone", st.policy, st.actions, st.resources, want)
+		}
+		for _, p := range s.ofType("AWS::IAM::Policy") {
+			if p.id == st.policy {
+				for _, r := range asList(p.props["Roles"]) {
+					assuming[refTo(r)] = true
+				}
+			}
+		}
+	}
+	principal := s.functionRole(t, "scan-unit")
+	if len(assuming) != 1 || !assuming[principal] {
+		t.Errorf("roles that may assume roles: %v, want only the scan unit's %s", assuming, principal)
+	}
+	for _, fn := range functions {
+		if got := s.functionRole(t, fn.name); (got == principal) != (fn.name == "scan-unit" || fn.name == "credentials") {
+			t.Errorf("%s runs as %s; only scan-unit and credentials run as the platform principal %s", fn.name, got, principal)
+		}
+	}
+	for _, fn := range s.ofType("AWS::Lambda::Function") {
+		vars, _ := fn.props["Environment"].(map[string]any)
+		if fn.props["Runtime"] != "provided.al2023" {
+			continue // CDK's console deployment handler
+		}
+		if v, ok := vars["Variables"].(map[string]any); !ok || refTo(v["PLATFORM_PRINCIPAL_ARN"]) != principal {
+			t.Errorf("%s: PLATFORM_PRINCIPAL_ARN %v, want the role %s", fn.id, v["PLATFORM_PRINCIPAL_ARN"], principal)
+		}
+	}
+}
+
+// TestSecretsKeyNeedsTheCredentialContext: only the platform principal
+// (credentials seals, validates and opens; scan units open) uses the KMS
+// key, and every use requires the secret's encryption context keys.
+func TestSecretsKeyNeedsTheCredentialContext(t *testing.T) {
+	s := fixture(t)
+	uses := map[string][]string{} // role -> KMS actions
+	for _, st := range s.policyStatements("") {
+		if !slices.ContainsFunc(st.actions, func(a string) bool { return strings.HasPrefix(a, "kms:") }) {
+			continue
+		}
+		for _, p := range s.ofType("AWS::IAM::Policy") {
+			if p.id == st.policy {
+				for _, r := range asList(p.props["Roles"]) {
+					uses[refTo(r)] = append(uses[refTo(r)], st.actions...)
+				}
+			}
+		}
+		null, _ := st.condition["Null"].(map[string]any)
+		all, _ := st.condition["ForAllValues:StringEquals"].(map[string]any)
+		for _, k := range SecretContextKeys {
+			if null["kms:EncryptionContext:"+k] != "false" {
+				t.Errorf("%s: KMS use does not require context key %q: %v", st.policy, k, st.condition)
+			}
+		}
+		if fmt.Sprint(all["kms:EncryptionContextKeys"]) != fmt.Sprint([]any{"workspace", "credential"}) {
+			t.Errorf("%s: KMS use admits other context keys: %v", st.policy, st.condition)
+		}
+	}
+	want := map[string][]string{s.functionRole(t, "scan-unit"): {"kms:Decrypt", "kms:GenerateDataKey"}}
+	if fmt.Sprint(uses) != fmt.Sprint(want) {
+		t.Errorf("KMS uses by role %v, want %v", uses, want)
+	}
+}
+
+// TestWildcardResourcesOnlyWhereAWSHasNoNarrower: a statement on every
+// resource ("*") holds only actions that accept no resource.
+func TestWildcardResourcesOnlyWhereAWSHasNoNarrower(t *testing.T) {
+	s := fixture(t)
+	resourceless := []string{
+		"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
+		"logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+		"logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+		"cloudfront:CreateInvalidation", "cloudfront:GetInvalidation", // CDK's console deployment
+	}
+	for _, st := range s.policyStatements("") {
+		if !slices.Contains(st.resources, any("*")) {
+			continue
+		}
+		for _, a := range st.actions {
+			if !slices.Contains(resourceless, a) {
+				t.Errorf("%s: %s on every resource", st.policy, a)
+			}
+		}
+	}
+}
+
+// TestEveryFunctionIsArm64TracedWithRetention, including the one Lambda
+// CDK itself adds (the console deployment's handler, whose architecture
+// and runtime are CDK's).
+func TestEveryFunctionIsArm64TracedWithRetention(t *testing.T) {
+	s := fixture(t)
+	retention := map[string]any{}
+	for _, g := range s.ofType("AWS::Logs::LogGroup") {
+		retention[g.id] = g.props["RetentionInDays"]
+	}
+	product := 0
+	for _, fn := range s.ofType("AWS::Lambda::Function") {
+		logs, _ := fn.props["LoggingConfig"].(map[string]any)
+		if days := retention[refTo(logs["LogGroup"])]; days != float64(90) {
+			t.Errorf("%s: log group retention %v days, want 90", fn.id, days)
+		}
+		if fn.props["Runtime"] != "provided.al2023" {
+			if !strings.HasPrefix(fn.id, "CustomCDKBucketDeployment") {
+				t.Errorf("%s: runtime %v", fn.id, fn.props["Runtime"])
+			}
+			continue
+		}
+		product++
+		if fmt.Sprint(fn.props["Architectures"]) != "[arm64]" {
+			t.Errorf("%s: architectures %v, want arm64", fn.id, fn.props["Architectures"])
+		}
+		if fmt.Sprint(fn.props["TracingConfig"]) != "map[Mode:Active]" {
+			t.Errorf("%s: tracing %v", fn.id, fn.props["TracingConfig"])
+		}
+	}
+	if product != len(functions) {
+		t.Errorf("%d product functions, want %d", product, len(functions))
+	}
+}
+
+// TestFunctionEnvironment: every function gets the settings the config
+// package reads; the functions the state machine runs cannot know its ARN.
+func TestFunctionEnvironment(t *testing.T) {
+	s := fixture(t)
+	common := []string{"TABLE_NAME", "RESULTS_BUCKET", "REPORTS_BUCKET", "KMS_KEY_ID", "USER_POOL_ID", "USER_POOL_CLIENT_ID",
+		"SCANNER_ROLE_NAME", "PLATFORM_PRINCIPAL_ARN", "STATE_MACHINE_ARN", "SCHEDULER_GROUP", "SCHEDULER_ROLE_ARN", "SPA_ORIGIN", "LOG_LEVEL", "AUDIT_RETENTION_DAYS"}
+	for _, f := range functions {
+		var vars map[string]any
+		for _, fn := range s.ofType("AWS::Lambda::Function") {
+			if fn.props["Description"] == "CloudCensus "+f.name+": "+f.purpose {
+				vars = fn.props["Environment"].(map[string]any)["Variables"].(map[string]any)
+			}
+		}
+		for _, name := range common {
+			if _, ok := vars[name]; !ok {
+				t.Errorf("%s: no %s", f.name, name)
+			}
+		}
+		if got, want := flatten(vars["STATE_MACHINE_ARN"]), "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:CloudCensus-scan-task"; got != want {
+			t.Errorf("%s: STATE_MACHINE_ARN %s, want %s", f.name, got, want)
+		}
+		if vars["SCANNER_ROLE_NAME"] != ScannerRolePrefix {
+			t.Errorf("%s: SCANNER_ROLE_NAME %v", f.name, vars["SCANNER_ROLE_NAME"])
+		}
+	}
+}
