@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
@@ -29,14 +30,11 @@ func scanCloudTrail(ctx context.Context, s *session) ([]inventory.Record, error)
 		return nil, fail(err, "list trails")
 	}
 	trails := out.TrailList
-	var batches [][]string
-	for i := 0; i < len(trails); i += cloudTrailTagBatch {
-		var arns []string
-		for _, t := range trails[i:min(i+cloudTrailTagBatch, len(trails))] {
-			arns = append(arns, aws.ToString(t.TrailARN))
-		}
-		batches = append(batches, arns)
+	arns := make([]string, len(trails))
+	for i, t := range trails {
+		arns[i] = aws.ToString(t.TrailARN)
 	}
+	batches := slices.Collect(slices.Chunk(arns, cloudTrailTagBatch))
 	sets, err := detailEach(ctx, s, batches, func(ctx context.Context, arns []string) ([]cttypes.ResourceTag, error) {
 		var all []cttypes.ResourceTag
 		err := eachToken(ctx, "list tags of trails", func(ctx context.Context, token *string) (*string, error) {
@@ -55,13 +53,7 @@ func scanCloudTrail(ctx context.Context, s *session) ([]inventory.Record, error)
 	tags := map[string]map[string]string{}
 	for _, batch := range sets {
 		for _, set := range batch {
-			arn := aws.ToString(set.ResourceId)
-			for k, v := range tagsOf(set.TagsList, func(t cttypes.Tag) (*string, *string) { return t.Key, t.Value }) {
-				if tags[arn] == nil {
-					tags[arn] = map[string]string{}
-				}
-				tags[arn][k] = v
-			}
+			tags[aws.ToString(set.ResourceId)] = tagsOf(set.TagsList, func(t cttypes.Tag) (*string, *string) { return t.Key, t.Value })
 		}
 	}
 	recs := make([]inventory.Record, 0, len(trails))

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -34,14 +35,11 @@ func scanRoute53(ctx context.Context, s *session) ([]inventory.Record, error) {
 	}); err != nil {
 		return nil, err
 	}
-	var batches [][]string
-	for i := 0; i < len(zones); i += route53TagBatch {
-		var ids []string
-		for _, z := range zones[i:min(i+route53TagBatch, len(zones))] {
-			ids = append(ids, zoneID(z))
-		}
-		batches = append(batches, ids)
+	ids := make([]string, len(zones))
+	for i, z := range zones {
+		ids[i] = zoneID(z)
 	}
+	batches := slices.Collect(slices.Chunk(ids, route53TagBatch))
 	sets, err := detailEach(ctx, s, batches, func(ctx context.Context, ids []string) ([]r53types.ResourceTagSet, error) {
 		out, err := client.ListTagsForResources(ctx, &route53.ListTagsForResourcesInput{
 			ResourceType: r53types.TagResourceTypeHostedzone, ResourceIds: ids,

@@ -100,20 +100,17 @@ func describeWebACL(ctx context.Context, client *wafv2.Client, cf *cloudfront.Cl
 	if err != nil {
 		return d, err
 	}
+	var all []waftypes.Tag // WAF pages a resource's tags
 	err = eachToken(ctx, "list tags of web ACL "+aws.ToString(a.Name), func(ctx context.Context, token *string) (*string, error) {
 		out, err := client.ListTagsForResource(ctx, &wafv2.ListTagsForResourceInput{ResourceARN: a.ARN, NextMarker: token, Limit: aws.Int32(wafPageSize)})
 		if err != nil {
 			return nil, err
 		}
 		if out.TagInfoForResource != nil {
-			for k, v := range tagsOf(out.TagInfoForResource.TagList, func(t waftypes.Tag) (*string, *string) { return t.Key, t.Value }) {
-				if d.tags == nil {
-					d.tags = map[string]string{}
-				}
-				d.tags[k] = v
-			}
+			all = append(all, out.TagInfoForResource.TagList...)
 		}
 		return out.NextMarker, nil
 	})
+	d.tags = tagsOf(all, func(t waftypes.Tag) (*string, *string) { return t.Key, t.Value })
 	return d, err
 }
