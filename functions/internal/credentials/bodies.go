@@ -1,0 +1,86 @@
+package credentials
+
+import "github.com/cloudcensus/cloudcensus/functions/internal/domain"
+
+// CreateBody creates a credential (the seed's AWSCredential fields).
+type CreateBody struct {
+	Name            string                `json:"name"`
+	CredentialType  domain.CredentialType `json:"credentialType"`
+	AccountID       string                `json:"accountId"`
+	RoleARN         string                `json:"roleArn,omitempty"`
+	ExternalID      string                `json:"externalId,omitempty"` // generated when empty
+	AccessKeyID     string                `json:"accessKeyId,omitempty"`
+	SecretAccessKey domain.Secret         `json:"secretAccessKey,omitempty"` // write-only
+	IsActive        *bool                 `json:"isActive,omitempty"`        // default true
+}
+
+// UpdateBody changes the fields it names; the secret is replaced only when
+// a new one is given.
+type UpdateBody struct {
+	ID              string                 `json:"id"`
+	Version         int                    `json:"version"`
+	Name            *string                `json:"name,omitempty"`
+	CredentialType  *domain.CredentialType `json:"credentialType,omitempty"`
+	AccountID       *string                `json:"accountId,omitempty"`
+	RoleARN         *string                `json:"roleArn,omitempty"`
+	ExternalID      *string                `json:"externalId,omitempty"`
+	AccessKeyID     *string                `json:"accessKeyId,omitempty"`
+	SecretAccessKey *domain.Secret         `json:"secretAccessKey,omitempty"`
+	IsActive        *bool                  `json:"isActive,omitempty"`
+}
+
+// IDBody names one credential.
+type IDBody struct {
+	ID string `json:"id"`
+}
+
+// ValidateBody asks for a check, in us-east-1 unless a region is named.
+type ValidateBody struct {
+	ID     string `json:"id"`
+	Region string `json:"region,omitempty"`
+}
+
+// BaseRoleView is the base principal setting, masked.
+type BaseRoleView struct {
+	Mode        domain.BaseRoleMode `json:"mode"`
+	AccessKeyID string              `json:"accessKeyId,omitempty"`
+	UpdatedAt   string              `json:"updatedAt,omitempty"`
+	Version     int                 `json:"version"`
+}
+
+// BaseRoleBody sets the base principal; with access_key the secret is
+// required unless the key id is unchanged.
+type BaseRoleBody struct {
+	Mode            domain.BaseRoleMode `json:"mode"`
+	AccessKeyID     string              `json:"accessKeyId,omitempty"`
+	SecretAccessKey domain.Secret       `json:"secretAccessKey,omitempty"`
+}
+
+// RoleTemplate is the scanner role a target account deploys.
+type RoleTemplate struct {
+	Template         string   `json:"template"`         // CloudFormation YAML, one account
+	StackSetTemplate string   `json:"stackSetTemplate"` // CloudFormation YAML, an Organization's StackSet
+	QuickCreateURL   string   `json:"quickCreateUrl"`
+	PrincipalARN     string   `json:"principalArn"`
+	ExternalID       string   `json:"externalId"`
+	Actions          []string `json:"actions"`
+}
+
+// AssignBody replaces the set of credentials assigned to a user.
+type AssignBody struct {
+	UserID        string   `json:"userId"`
+	CredentialIDs []string `json:"credentialIds"`
+}
+
+// Assignment is a user's set of credentials, as far as the caller may see.
+type Assignment struct {
+	UserID        string   `json:"userId"`
+	CredentialIDs []string `json:"credentialIds"`
+}
+
+// UserCredentials is a user's set with the credentials themselves.
+type UserCredentials struct {
+	UserID        string                    `json:"userId"`
+	CredentialIDs []string                  `json:"credentialIds"`
+	Data          []domain.PublicCredential `json:"data"`
+}

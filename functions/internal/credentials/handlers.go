@@ -1,0 +1,265 @@
+package credentials
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+)
+
+func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
+	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
+	page, err := httpapi.ParsePage(r)
+	if err != nil {
+		return err
+	}
+	f, err := parseFilter(r)
+	if err != nil {
+		return err
+	}
+	if p.Can(authz.ScopeAll) {
+		l, err := s.d.Store.ListCredentials(ctx, p.WorkspaceID, f, storePage(page))
+		if err != nil {
+			return err
+		}
+		out := make([]domain.PublicCredential, 0, len(l.Items))
+		for i := range l.Items {
+			out = append(out, view(&l.Items[i], manageAccess))
+		}
+		return httpapi.JSON(w, http.StatusOK, httpapi.NewList(out, page, l.Total, l.Next))
+	}
+	all, levels, err := s.visible(ctx, p)
+	if err != nil {
+		return err
+	}
+	var matching []domain.PublicCredential
+	for i := range all {
+		if f.Match(&all[i]) {
+			matching = append(matching, view(&all[i], levels[all[i].ID]))
+		}
+	}
+	items, next, err := pageOf(matching, func(c domain.PublicCredential) string { return c.ID }, page)
+	if err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(items, page, len(matching), next))
+}
+
+func parseFilter(r *http.Request) (store.CredentialFilter, error) {
+	q := r.URL.Query()
+	f := store.CredentialFilter{Type: domain.CredentialType(q.Get("credentialType")), AccountID: q.Get("accountId")}
+	if f.Type != "" && !f.Type.Valid() {
+		return f, domain.Invalid("credentialType", "must be assume_role or access_key")
+	}
+	if f.AccountID != "" {
+		if err := domain.ValidateAccountID("accountId", f.AccountID); err != nil {
+			return f, err
+		}
+	}
+	if a := q.Get("active"); a != "" {
+		b, err := strconv.ParseBool(a)
+		if err != nil {
+			return f, domain.Invalid("active", "must be true or false")
+		}
+		f.Active = &b
+	}
+	return f, nil
+}
+
+func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
+	c, a, err := s.load(r.Context(), httpapi.PrincipalFrom(r.Context()), r.URL.Query().Get("id"), readAccess)
+	if err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, view(c, a))
+}
+
+func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
+	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
+	ev := audit.Event{Action: "credentials.create", ResourceType: "credential"}
+	var b CreateBody
+	if err := httpapi.Decode(r, &b); err != nil {
+		return s.d.Audit.Record(r, ev, err)
+	}
+	c := &domain.Credential{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: strings.TrimSpace(b.Name),
+		Type: b.CredentialType, AccountID: strings.TrimSpace(b.AccountID), RoleARN: strings.TrimSpace(b.RoleARN),
+		ExternalID: strings.TrimSpace(b.ExternalID), AccessKeyID: strings.TrimSpace(b.AccessKeyID),
+		IsActive: b.IsActive == nil || *b.IsActive, CreatedBy: p.UserID}
+	if c.Type == domain.CredentialAssumeRole && c.ExternalID == "" {
+		c.ExternalID = domain.NewExternalID()
+	}
+	ev.ResourceID = c.ID
+	after := c.Public()
+	ev.After = &after
+	err := s.seal(r, c, b.SecretAccessKey)
+	if err == nil {
+		err = s.d.Store.CreateCredential(ctx, c)
+	}
+	if err == nil {
+		after = c.Public()
+	}
+	if err := s.d.Audit.Record(r, ev, err); err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusCreated, view(c, manageAccess))
+}
+
+// seal checks a credential whose secret is secret (empty: keep c.Secret)
+// and seals a new secret into it.
+func (s *Service) seal(r *http.Request, c *domain.Credential, secret domain.Secret) error {
+	if err := c.Check(secret != "" || c.Secret != nil); err != nil {
+		return err
+	}
+	if secret == "" {
+		return nil
+	}
+	if err := domain.ValidateSecretKey("secretAccessKey", secret); err != nil {
+		return err
+	}
+	sealed, err := s.d.Secrets.Seal(r.Context(), c.WorkspaceID, c.ID, secret)
+	if err != nil {
+		return err
+	}
+	c.Secret = &sealed
+	return nil
+}
+
+func (s *Service) update(w http.ResponseWriter, r *http.Request) error {
+	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
+	ev := audit.Event{Action: "credentials.update", ResourceType: "credential"}
+	var b UpdateBody
+	if err := httpapi.Decode(r, &b); err != nil {
+		return s.d.Audit.Record(r, ev, err)
+	}
+	ev.ResourceID = b.ID
+	before, _, err := s.load(ctx, p, b.ID, manageAccess)
+	if err != nil {
+		return s.d.Audit.Record(r, ev, err)
+	}
+	beforeView := before.Public()
+	ev.Before = &beforeView
+	c := *before
+	if b.Version != before.Version {
+		return s.d.Audit.Record(r, ev, domain.Conflict("changed by someone else since it was read: reload and try again"))
+	}
+	secret, err := apply(&c, b)
+	if err == nil {
+		err = s.seal(r, &c, secret)
+	}
+	if err == nil {
+		err = s.d.Store.UpdateCredential(ctx, before, &c)
+	}
+	if err == nil {
+		afterView := c.Public()
+		ev.After = &afterView
+	}
+	if err := s.d.Audit.Record(r, ev, err); err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, view(&c, manageAccess))
+}
+
+// apply changes c as the body says and returns the new secret, if any.
+// Changing how the credential reaches AWS forgets the last validation.
+func apply(c *domain.Credential, b UpdateBody) (domain.Secret, error) {
+	connection := b.CredentialType != nil || b.AccountID != nil || b.RoleARN != nil || b.ExternalID != nil ||
+		b.AccessKeyID != nil || b.SecretAccessKey != nil
+	if c.Demo && connection {
+		return "", domain.Invalid("credentialType", "the demo account's connection cannot change; only its name and isActive")
+	}
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = strings.TrimSpace(*src)
+		}
+	}
+	set(&c.Name, b.Name)
+	set(&c.AccountID, b.AccountID)
+	set(&c.RoleARN, b.RoleARN)
+	set(&c.ExternalID, b.ExternalID)
+	keyID := c.AccessKeyID
+	set(&c.AccessKeyID, b.AccessKeyID)
+	if b.IsActive != nil {
+		c.IsActive = *b.IsActive
+	}
+	var secret domain.Secret
+	if b.SecretAccessKey != nil {
+		secret = *b.SecretAccessKey
+	}
+	if b.CredentialType != nil && *b.CredentialType != c.Type {
+		c.Type = *b.CredentialType
+		switch c.Type {
+		case domain.CredentialAssumeRole:
+			c.AccessKeyID, c.Secret = "", nil
+			if c.ExternalID == "" {
+				c.ExternalID = domain.NewExternalID()
+			}
+		case domain.CredentialAccessKey:
+			c.RoleARN, c.ExternalID = "", ""
+		}
+	}
+	if c.Type == domain.CredentialAccessKey && c.AccessKeyID != keyID && secret == "" {
+		return "", domain.Invalid("secretAccessKey", "is required when the access key id changes")
+	}
+	if connection {
+		c.Validation, c.LastValidatedAt = nil, nil
+	}
+	return secret, nil
+}
+
+func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
+	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
+	ev := audit.Event{Action: "credentials.delete", ResourceType: "credential"}
+	var b IDBody
+	if err := httpapi.Decode(r, &b); err != nil {
+		return s.d.Audit.Record(r, ev, err)
+	}
+	ev.ResourceID = b.ID
+	c, _, err := s.load(ctx, p, b.ID, manageAccess)
+	if err != nil {
+		return s.d.Audit.Record(r, ev, err)
+	}
+	beforeView := c.Public()
+	ev.Before = &beforeView
+	inUse, by, err := s.d.Usage.CredentialInUse(ctx, p.WorkspaceID, c.ID)
+	if err == nil && inUse {
+		err = domain.Conflict("in use by " + by + ": wait for it to finish or disable it, then delete")
+	}
+	if err == nil {
+		err = s.d.Store.DeleteCredential(ctx, c)
+	}
+	if err := s.d.Audit.Record(r, ev, err); err != nil {
+		return err
+	}
+	return httpapi.NoContent(w)
+}
+
+func (s *Service) validate(w http.ResponseWriter, r *http.Request) error {
+	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
+	ev := audit.Event{Action: "credentials.validate", ResourceType: "credential"}
+	var b ValidateBody
+	if err := httpapi.Decode(r, &b); err != nil {
+		return s.d.Audit.Record(r, ev, err)
+	}
+	ev.ResourceID = b.ID
+	if b.Region != "" && !spec.IsRegion(b.Region) {
+		return s.d.Audit.Record(r, ev, domain.Invalid("region", "not a region CloudCensus scans"))
+	}
+	c, _, err := s.load(ctx, p, b.ID, manageAccess)
+	if err != nil {
+		return s.d.Audit.Record(r, ev, err)
+	}
+	v := s.d.AWS.Validate(ctx, c, b.Region)
+	httpapi.Logger(ctx).Info("credential validated", "credential", c.ID, "ok", v.OK, "reason", string(v.Reason))
+	ev.After = map[string]any{"validation": v}
+	updated, err := s.d.Store.RecordValidation(ctx, p.WorkspaceID, c.ID, v, s.d.Now())
+	if err := s.d.Audit.Record(r, ev, err); err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, view(updated, manageAccess))
+}
