@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"log/slog"
 	"net/http"
@@ -159,7 +160,8 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err != nil {
 		return nil, fmt.Errorf("load the AWS configuration of this machine: %w", err)
 	}
-	l.Deps.Resolver = awsclient.New(awsclient.Options{Base: platform, BaseRoles: st, Secrets: l.Deps.Secrets, Demo: l.Demo.Config})
+	l.Deps.Resolver = awsclient.New(awsclient.Options{Base: platform, BaseRoles: st, Secrets: l.Deps.Secrets, Demo: l.Demo.Config,
+		PrincipalARN: localPrincipal(ctx, platform)})
 	orch, err := orchestrator.StartLocal(ctx, orchestrator.LocalConfig{Tools: tools, Buckets: []orchestrator.Bucket{results}, Logger: log})
 	if err != nil {
 		return nil, err
@@ -323,6 +325,28 @@ func (l *Local) failInterrupted(ctx context.Context, ws string) error {
 		_ = l.Deps.Store.AddLogs(ctx, ws, domain.TaskLog{TaskID: t.ID, Level: domain.LogError, Message: reason, Timestamp: time.Now().UTC()})
 	}
 	return nil
+}
+
+// LocalPrincipal is the platform principal the role template names when
+// this machine has no AWS identity: enough for the demo accounts, which
+// trust any principal with the ExternalId. Set
+// CLOUDCENSUS_PLATFORM_PRINCIPAL_ARN, or give the machine AWS credentials,
+// to make templates for real accounts.
+const LocalPrincipal = "arn:aws:iam::000000000000:role/CloudCensusLocal"
+
+func localPrincipal(ctx context.Context, platform aws.Config) string {
+	if arn := os.Getenv("CLOUDCENSUS_PLATFORM_PRINCIPAL_ARN"); arn != "" {
+		return arn
+	}
+	if platform.Credentials == nil {
+		return LocalPrincipal
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if _, err := platform.Credentials.Retrieve(ctx); err != nil {
+		return LocalPrincipal
+	}
+	return "" // asked of STS when needed
 }
 
 // SeedRoles writes the default role matrix into a workspace, keeping any

@@ -53,6 +53,8 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) (int, error) {
+	// No instance metadata here: resolving real AWS credentials fails fast.
+	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 	dir, err := os.MkdirTemp("", "cloudcensus-it-")
 	if err != nil {
 		return 0, err

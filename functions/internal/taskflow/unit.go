@@ -40,6 +40,11 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 		region = spec.GlobalRegion
 	}
 	cfg, err := f.Resolver.Config(ctx, &creds[0], region, awsclient.ForTask(t.ID))
+	if err == nil && cfg.Credentials != nil {
+		// Resolve now: a unit that cannot sign in failed as a whole, it
+		// did not find every service broken.
+		_, err = cfg.Credentials.Retrieve(ctx)
+	}
 	if err != nil {
 		return inventory.Summary{}, f.failUnit(ctx, ws, u, start, fmt.Errorf("credentials of account %s: %w", u.AccountID, err))
 	}
