@@ -82,6 +82,7 @@ export default function CredentialList() {
         selectionType={selectable ? "multi" : undefined}
         selectedItems={selected}
         onSelectionChange={(e) => setSelected(e.detail.selectedItems)}
+        wrapLines
         trackBy="id"
         ariaLabels={{
           selectionGroupLabel: "Credential selection",

@@ -100,6 +100,7 @@ export default function TaskList() {
         selectionType={perms.can("button:task-cancel") || perms.can("button:task-delete") ? "multi" : undefined}
         selectedItems={selected}
         onSelectionChange={(e) => setSelected(e.detail.selectedItems)}
+        wrapLines
         trackBy="id"
         ariaLabels={{
           selectionGroupLabel: "Task selection",
