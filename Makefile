@@ -16,7 +16,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
 LAMBDAS := $(sort $(filter-out local,$(notdir $(patsubst %/main.go,%,$(wildcard functions/*/main.go)))))
 # Debian packages the tests drive: the office suite renders reports, the
 # browser runs the console's end-to-end tests.
-APT_PACKAGES := libreoffice-writer poppler-utils chromium fonts-dejavu-core
+APT_PACKAGES := libreoffice-writer poppler-utils fonts-liberation chromium fonts-dejavu-core
 
 .PHONY: help
 help: ## list the targets
@@ -50,8 +50,8 @@ test-go:
 	go test -timeout 20m ./...
 
 .PHONY: test-web
-test-web:
-	@if [ -f web/package.json ]; then bash web/scripts/test.sh; else echo "no web/ yet"; fi
+test-web: $(CACHE)/bin/cloudcensus
+	bash web/scripts/test.sh $(CACHE)/bin/cloudcensus
 
 .PHONY: test-infra
 test-infra:
@@ -76,6 +76,14 @@ build: ## every Lambda as bootstrap for provided.al2023 arm64, zipped, in .cache
 		rm -f $(BUILD)/$$fn.zip; (cd $(BUILD)/$$fn && python3 -m zipfile -c ../$$fn.zip bootstrap); \
 	done
 	@ls -l $(BUILD)/*.zip | awk '{printf "  %-40s %6.1f MB\n", $$9, $$5/1048576}'
+
+.PHONY: report-preview
+report-preview: tools ## render a demo report to .cache/preview (docx, pdf, png pages)
+	@mkdir -p $(CACHE)/preview
+	go run ./functions/local report-demo $(CACHE)/preview/demo.docx
+	soffice --headless -env:UserInstallation=file://$(CACHE)/preview/lo-profile --convert-to pdf --outdir $(CACHE)/preview $(CACHE)/preview/demo.docx >/dev/null
+	pdftoppm -r 80 -png $(CACHE)/preview/demo.pdf $(CACHE)/preview/page
+	@echo "pages in $(CACHE)/preview: $$(ls $(CACHE)/preview/page-*.png | wc -l)"
 
 .PHONY: clean
 clean: ## remove build output (keeps tools and local data)

@@ -17,6 +17,7 @@ commands:
   serve    run the whole product locally (API, SPA, local AWS stand-ins)
   scan     scan an AWS account (or the simulated demo account) to a JSON file
   routes   print the API route table as JSON (read by the CDK app)
+  report-demo FILE.docx   write the demo report (make report-preview)
 `
 
 func main() {
@@ -34,6 +35,8 @@ func main() {
 		code = scan(ctx, os.Args[2:])
 	case "routes":
 		code = printRoutes(os.Stdout)
+	case "report-demo":
+		code = reportDemo(ctx, os.Args[2:])
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 	default:

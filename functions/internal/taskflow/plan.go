@@ -1,7 +1,9 @@
 package taskflow
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -36,7 +38,21 @@ func (f *Flow) Plan(ctx context.Context, in workflow.Input) (workflow.Plan, erro
 	}
 	f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogInfo,
 		Message: fmt.Sprintf("planned %d units: %d accounts x (%d regions + global)", len(units), len(creds), len(t.Regions))})
-	return workflow.Plan{TaskID: t.ID, WorkspaceID: in.WorkspaceID, Units: units}, nil
+	plan := workflow.Plan{TaskID: t.ID, WorkspaceID: in.WorkspaceID, Units: units}
+	if len(units) > workflow.InlineUnitLimit {
+		// Too many for the payload and an inline Map: the distributed Map
+		// reads them from a file.
+		b, err := json.Marshal(units)
+		if err != nil {
+			return workflow.Plan{}, err
+		}
+		key := workflow.UnitsFileKey(t.ID)
+		if err := f.Results.Put(ctx, key, bytes.NewReader(b), "application/json"); err != nil {
+			return workflow.Plan{}, fmt.Errorf("write the units file of %s: %w", t.ID, err)
+		}
+		plan.Units, plan.UnitsFile = nil, &workflow.Object{Bucket: f.Results.Bucket(), Key: key}
+	}
+	return plan, nil
 }
 
 // Units is the plan of a task over its credentials, in a stable order.

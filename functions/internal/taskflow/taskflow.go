@@ -43,9 +43,11 @@ type Scanner interface {
 	Scan(ctx context.Context, unit inventory.Unit, cfg aws.Config) *inventory.Result
 }
 
-// Results is where unit results are written.
+// Results is where unit results (and a large plan's units file) are
+// written.
 type Results interface {
 	Put(ctx context.Context, key string, body io.Reader, contentType string) error
+	Bucket() string
 }
 
 // Reporter builds a task's report (reports.Builder).
