@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -12,9 +13,13 @@ import (
 // every function read as one table (functions.go) and a test can hold
 // each to its purpose; grant turns it into statements on the role.
 type access struct {
-	table         tableAccess
-	results       []objects // in the results bucket
-	reports       []objects // in the reports bucket
+	table   tableAccess
+	results []objects // in the results bucket
+	reports []objects // in the reports bucket
+	// probesResults: it asks whether an object of the results bucket exists
+	// (HeadObject on an upload). S3 answers 404 for a missing key only to a
+	// caller that may list the bucket, 403 otherwise.
+	probesResults bool
 	secrets       secretsUse
 	assumeScanner bool // sts:AssumeRole into the target accounts' scanner roles
 	executions    []string
@@ -32,11 +37,12 @@ const (
 )
 
 // objects is access to the objects under one key prefix. The prefixes
-// are the product's key layout: tasks/<task>/... for scan results and unit
-// files, reports/ for documents, uploads/ for network diagrams.
+// are the product's key layout: in the results bucket tasks/<task>/... for
+// unit results and unit files, uploads/ for network diagrams, templates/
+// for scanner role templates; in the reports bucket reports/ for documents.
 type objects struct {
-	prefix              string
-	read, write, delete bool
+	prefix                    string
+	read, write, delete, list bool
 }
 
 type secretsUse int
@@ -63,12 +69,14 @@ var (
 	executionsStartStop = []string{"states:StartExecution", "states:StopExecution", "states:DescribeExecution"}
 	executionsWatchStop = []string{"states:ListExecutions", "states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"}
 
+	// Sign-in, refresh, sign-out and password change are the pool's public
+	// calls (the user's own tokens); registration creates the user as an
+	// administrator, and removes it again if the table write fails.
 	authPoolActions = []string{"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
-		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminUserGlobalSignOut"}
-	userAdminPoolActions = []string{"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser",
-		"cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser", "cognito-idp:AdminUpdateUserAttributes",
-		"cognito-idp:AdminSetUserPassword", "cognito-idp:AdminResetUserPassword", "cognito-idp:AdminAddUserToGroup",
-		"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminUserGlobalSignOut"}
+		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUser"}
+	userAdminPoolActions = []string{"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
+		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup",
+		"cognito-idp:AdminEnableUser", "cognito-idp:AdminDisableUser", "cognito-idp:AdminDeleteUser"}
 )
 
 // grant writes a function's access into its role, as statements naming
@@ -103,11 +111,21 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 		return "Objects under the " + o.prefix + " prefix of the " + bucket + " bucket, which this function " + o.verbs() +
 			": their keys carry task, report or upload ids made at run time, so the prefix is the narrowest name."
 	}
-	for _, o := range a.results {
-		add(o.actions(), []string{*r.results.ArnForObjects(jsii.String(o.prefix + "*"))}, nil, objectsWhy("results", o))
+	bucketObjects := func(name string, b awss3.IBucket, os []objects) {
+		for _, o := range os {
+			if acts := o.actions(); len(acts) > 0 {
+				add(acts, []string{*b.ArnForObjects(jsii.String(o.prefix + "*"))}, nil, objectsWhy(name, o))
+			}
+			if o.list {
+				add([]string{"s3:ListBucket"}, []string{*b.BucketArn()},
+					map[string]any{"StringLike": map[string]any{"s3:prefix": o.prefix + "*"}}, "")
+			}
+		}
 	}
-	for _, o := range a.reports {
-		add(o.actions(), []string{*r.reports.ArnForObjects(jsii.String(o.prefix + "*"))}, nil, objectsWhy("reports", o))
+	bucketObjects("results", r.results, a.results)
+	bucketObjects("reports", r.reports, a.reports)
+	if a.probesResults {
+		add([]string{"s3:ListBucket"}, []string{*r.results.BucketArn()}, nil, "")
 	}
 	if a.secrets != secretsNone {
 		var actions []string
@@ -167,7 +185,7 @@ func (o objects) verbs() string {
 	if o.delete {
 		v = append(v, "deletes")
 	}
-	return strings.Join(v, " and ")
+	return strings.Join(v, ", ")
 }
 
 func (o objects) actions() []string {

@@ -34,7 +34,7 @@ type resources struct {
 	schedulerRole    awsiam.Role
 }
 
-// stackName is lower-cased into the reports bucket's name (with the
+// stackName is lower-cased into the results bucket's name (with the
 // account and region it must fit S3's 63 characters).
 var stackName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,26}$`)
 
@@ -57,7 +57,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	ids := newIdentity(stack)
 	sched := newSchedules(stack, id)
 	api := newRestAPI(stack)
-	dist := newDistribution(stack, b, api, reportsBucketOrigin(id))
+	dist := newDistribution(stack, b, api, resultsBucketOrigin(id))
 	spaOrigin := "https://" + *dist.DistributionDomainName()
 
 	env := map[string]*string{
@@ -101,8 +101,9 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	sched.allowRun(lambdas["schedule-run"])
 	dlq := newStatusRule(stack, wf, lambdas["task-events"])
 
-	b.reports.AddCorsRule(&awss3.CorsRule{
-		AllowedMethods: &[]awss3.HttpMethods{awss3.HttpMethods_PUT, awss3.HttpMethods_GET, awss3.HttpMethods_HEAD},
+	// The console PUTs network diagrams straight to the results bucket.
+	b.results.AddCorsRule(&awss3.CorsRule{
+		AllowedMethods: &[]awss3.HttpMethods{awss3.HttpMethods_PUT},
 		AllowedOrigins: jsii.Strings(spaOrigin),
 		AllowedHeaders: jsii.Strings("content-type", "content-md5", "x-amz-*"),
 		ExposedHeaders: jsii.Strings("ETag"),
@@ -122,8 +123,8 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		{"UserPoolId", *ids.pool.UserPoolId(), "Cognito user pool"},
 		{"UserPoolClientId", *ids.client.UserPoolClientId(), "the console's app client"},
 		{"TableName", *table.TableName(), "DynamoDB table"},
-		{"ResultsBucketName", *b.results.BucketName(), "scan results"},
-		{"ReportsBucketName", *b.reports.BucketName(), "reports and uploads"},
+		{"ResultsBucketName", *b.results.BucketName(), "scan results, uploads and role templates"},
+		{"ReportsBucketName", *b.reports.BucketName(), "report documents"},
 		{"StateMachineArn", *wf.machine.StateMachineArn(), "scan task state machine"},
 		{"PlatformPrincipalArn", *principal, "the principal the scanner role template trusts"},
 		{"StatusEventsDeadLetterQueue", *dlq.QueueUrl(), "status events task-events could not take"},

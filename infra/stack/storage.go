@@ -96,6 +96,11 @@ func newBuckets(scope constructs.Construct, stackName string) buckets {
 		AbortIncompleteMultipartUploadAfter: awscdk.Duration_Days(jsii.Number(1)),
 	}
 	b.results = private("Results", "results", awss3.BucketProps{
+		// Named, not generated: the browser uploads network diagrams here
+		// with presigned PUTs, so the console's Content-Security-Policy and
+		// this bucket's CORS rule name each other's origin; a name built
+		// from the stack, account and region breaks that cycle.
+		BucketName: resultsBucketName(stackName),
 		LifecycleRules: &[]*awss3.LifecycleRule{abortUploads, {
 			Id:     jsii.String("age-scan-results"),
 			Prefix: jsii.String("tasks/"),
@@ -107,11 +112,7 @@ func newBuckets(scope constructs.Construct, stackName string) buckets {
 		}},
 	})
 	b.reports = private("Reports", "reports", awss3.BucketProps{
-		// Named, not generated: the console's Content-Security-Policy and
-		// this bucket's CORS rule name each other's origin, and a name
-		// built from the stack, account and region breaks that cycle.
-		BucketName: reportsBucketName(stackName),
-		Versioned:  jsii.Bool(true),
+		Versioned: jsii.Bool(true),
 		LifecycleRules: &[]*awss3.LifecycleRule{abortUploads, {
 			Id:                          jsii.String("expire-replaced-versions"),
 			NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(30)),
@@ -123,13 +124,13 @@ func newBuckets(scope constructs.Construct, stackName string) buckets {
 	return b
 }
 
-// reportsBucketName is <stack>-reports-<account>-<region>, lower case.
-func reportsBucketName(stackName string) *string {
-	return jsii.String(strings.ToLower(stackName) + "-reports-" + *awscdk.Aws_ACCOUNT_ID() + "-" + *awscdk.Aws_REGION())
+// resultsBucketName is <stack>-results-<account>-<region>, lower case.
+func resultsBucketName(stackName string) *string {
+	return jsii.String(strings.ToLower(stackName) + "-results-" + *awscdk.Aws_ACCOUNT_ID() + "-" + *awscdk.Aws_REGION())
 }
 
-// reportsBucketOrigin is the virtual-hosted origin the SDK presigns
-// uploads and downloads for.
-func reportsBucketOrigin(stackName string) string {
-	return "https://" + *reportsBucketName(stackName) + ".s3." + *awscdk.Aws_REGION() + "." + *awscdk.Aws_URL_SUFFIX()
+// resultsBucketOrigin is the virtual-hosted origin the SDK presigns the
+// diagram uploads for.
+func resultsBucketOrigin(stackName string) string {
+	return "https://" + *resultsBucketName(stackName) + ".s3." + *awscdk.Aws_REGION() + "." + *awscdk.Aws_URL_SUFFIX()
 }

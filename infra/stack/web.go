@@ -32,9 +32,10 @@ const spaRewrite = `function handler(event) {
 }`
 
 // contentSecurityPolicy lets the console load only its own code and talk
-// only to its own origin and to the reports bucket, where the API's
-// presigned URLs send diagram uploads and report downloads. Cloudscape
-// sets inline styles, hence style-src 'unsafe-inline'.
+// only to its own origin and to the results bucket, where the API's
+// presigned URLs send network diagram uploads (report downloads are
+// navigations, which connect-src does not govern). Cloudscape sets inline
+// styles, hence style-src 'unsafe-inline'.
 func contentSecurityPolicy(storage string) string {
 	return strings.Join([]string{
 		"default-src 'self'",
@@ -128,10 +129,19 @@ type RuntimeConfig struct {
 	APIURL, Region, UserPoolID, UserPoolClientID *string
 }
 
-// json is the file's content; the values are deploy-time tokens that the
-// deployment resolves.
-func (c RuntimeConfig) json() map[string]any {
-	return map[string]any{"apiUrl": c.APIURL, "region": c.Region, "userPoolId": c.UserPoolID, "userPoolClientId": c.UserPoolClientID}
+// json is the file's content. The values are deploy-time tokens the
+// deployment fills in; none needs escaping (ids, a region, a URL). The
+// text is written in a fixed order, so an unchanged configuration keeps
+// its asset hash and is not redeployed.
+func (c RuntimeConfig) json() string {
+	fields := []struct{ key, value string }{
+		{"apiUrl", *c.APIURL}, {"region", *c.Region}, {"userPoolId", *c.UserPoolID}, {"userPoolClientId", *c.UserPoolClientID},
+	}
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = fmt.Sprintf("%q: \"%s\"", f.key, f.value)
+	}
+	return "{\n  " + strings.Join(parts, ",\n  ") + "\n}\n"
 }
 
 // deployConsole uploads the built console and writes config.json. Hashed
@@ -169,7 +179,7 @@ func deployConsole(scope constructs.Construct, webDir string, spa awss3.Bucket, 
 		DestinationBucket: spa,
 		Sources: &[]awss3deployment.ISource{
 			awss3deployment.Source_Asset(jsii.String(webDir), nil),
-			awss3deployment.Source_JsonData(jsii.String("config.json"), cfg.json(), nil),
+			awss3deployment.Source_Data(jsii.String("config.json"), jsii.String(cfg.json()), nil),
 		},
 		Exclude:           jsii.Strings("*"),
 		Include:           &entry,
