@@ -77,7 +77,7 @@ func runTests(m *testing.M) (int, error) {
 
 // client is a signed-in (or anonymous) caller of the API.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	token string
 }
 
@@ -87,7 +87,7 @@ type answer struct {
 	Header http.Header
 }
 
-func (a answer) decode(t *testing.T, v any) {
+func (a answer) decode(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(a.Body, v); err != nil {
 		t.Fatalf("decode %s: %v", a.Body, err)
@@ -131,10 +131,10 @@ func (c *client) do(method, path string, body any) answer {
 func (c *client) get(path string) answer            { return c.do("GET", path, nil) }
 func (c *client) post(path string, body any) answer { return c.do("POST", path, body) }
 
-func anonymous(t *testing.T) *client { return &client{t: t} }
+func anonymous(t testing.TB) *client { return &client{t: t} }
 
 // signIn logs in and fails the test when it does not work.
-func signIn(t *testing.T, username, password string) *client {
+func signIn(t testing.TB, username, password string) *client {
 	t.Helper()
 	a := anonymous(t).post("/api/auth/login", map[string]string{"username": username, "password": password})
 	if a.Status != 200 {
@@ -148,7 +148,7 @@ func signIn(t *testing.T, username, password string) *client {
 	return &client{t: t, token: r.Token}
 }
 
-func admin(t *testing.T) *client { return signIn(t, "admin", adminPwd) }
+func admin(t testing.TB) *client { return signIn(t, "admin", adminPwd) }
 
 var seq struct {
 	sync.Mutex
@@ -156,7 +156,7 @@ var seq struct {
 }
 
 // newUser creates a user with a unique name through the API.
-func newUser(t *testing.T, role string) (name, password, id string) {
+func newUser(t testing.TB, role string) (name, password, id string) {
 	t.Helper()
 	seq.Lock()
 	seq.n++

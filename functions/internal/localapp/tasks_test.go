@@ -21,7 +21,7 @@ var metadata = map[string]string{"clientName": "Acme Corp", "projectName": "Land
 
 // demoCredentials returns the ids of the seeded demo credentials, the
 // production account's first.
-func demoCredentials(t *testing.T, c *client) []string {
+func demoCredentials(t testing.TB, c *client) []string {
 	t.Helper()
 	var l struct {
 		Data []domain.PublicCredential
@@ -46,7 +46,7 @@ func taskBody(name string, creds, regions []string) map[string]any {
 	return map[string]any{"name": name, "credentialIds": creds, "regions": regions, "projectMetadata": metadata}
 }
 
-func createTask(t *testing.T, c *client, body map[string]any) domain.Task {
+func createTask(t testing.TB, c *client, body map[string]any) domain.Task {
 	t.Helper()
 	a := c.post("/api/tasks/create", body)
 	if a.Status != 201 {
@@ -58,7 +58,7 @@ func createTask(t *testing.T, c *client, body map[string]any) domain.Task {
 }
 
 // waitTask polls until the task ends.
-func waitTask(t *testing.T, c *client, id string, limit time.Duration) tasks.Detail {
+func waitTask(t testing.TB, c *client, id string, limit time.Duration) tasks.Detail {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for {
@@ -81,7 +81,7 @@ var demoTask struct {
 
 // demoScan runs one scan of both demo accounts in two regions, shared by
 // the tests that only read it.
-func demoScan(t *testing.T) tasks.Detail {
+func demoScan(t testing.TB) tasks.Detail {
 	demoTask.once.Do(func() {
 		c := admin(t)
 		task := createTask(t, c, taskBody("Demo scan", demoCredentials(t, c), []string{"us-east-1", "eu-west-1"}))
