@@ -37,6 +37,7 @@ type Store interface {
 	DeleteUser(ctx context.Context, u *domain.User) error
 	ListUsers(ctx context.Context, ws string, f store.UserFilter, p store.Page) (store.Listed[domain.User], error)
 	CountActiveAdmins(ctx context.Context, ws string) (int, error)
+	RemoveUserAssignments(ctx context.Context, ws, userID string) error
 }
 
 // Auditor records what happened.
@@ -244,6 +245,11 @@ func (s *Service) Delete(ctx context.Context, actor *httpapi.Principal, id strin
 	}
 	if err := s.pool.DeleteUser(ctx, u.Username); err != nil {
 		return nil, fmt.Errorf("user %s removed from the table but not the pool (it stays disabled): %w", u.ID, err)
+	}
+	// Readers ignore assignments of users that are gone; removing them
+	// keeps the table clean, and a failure here is not the caller's.
+	if err := s.store.RemoveUserAssignments(ctx, u.WorkspaceID, u.ID); err != nil {
+		httpapi.Logger(ctx).Warn("remove the deleted user's credential assignments", "user", u.ID, "error", err.Error())
 	}
 	return u, nil
 }
