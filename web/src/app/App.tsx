@@ -1,6 +1,7 @@
 // Wires the services, query cache and flashbar around the router.
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { RouterProvider } from "react-router";
 import { ApiError } from "../api/errors";
 import { FlashProvider } from "../components/flash";
@@ -20,6 +21,17 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** Everything a page needs around it: services, query cache, flashbar. */
+export function Providers({ services, queryClient, children }: { services: Services; queryClient: QueryClient; children: ReactNode }) {
+  return (
+    <ServicesProvider services={services}>
+      <QueryClientProvider client={queryClient}>
+        <FlashProvider>{children}</FlashProvider>
+      </QueryClientProvider>
+    </ServicesProvider>
+  );
+}
+
 export function App({
   services,
   queryClient,
@@ -30,12 +42,8 @@ export function App({
   router: ReturnType<typeof createRouter>;
 }) {
   return (
-    <ServicesProvider services={services}>
-      <QueryClientProvider client={queryClient}>
-        <FlashProvider>
-          <RouterProvider router={router} />
-        </FlashProvider>
-      </QueryClientProvider>
-    </ServicesProvider>
+    <Providers services={services} queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </Providers>
   );
 }

@@ -1,10 +1,8 @@
 // A confirmation dialog for destructive actions.
 
-import Box from "@cloudscape-design/components/box";
-import Button from "@cloudscape-design/components/button";
 import Modal from "@cloudscape-design/components/modal";
-import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { ReactNode } from "react";
+import { ModalFooter } from "./Actions";
 
 export function ConfirmModal({
   visible,
@@ -29,18 +27,7 @@ export function ConfirmModal({
       header={title}
       onDismiss={onDismiss}
       closeAriaLabel="Close"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={loading} onClick={onConfirm}>
-              {confirmText}
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      footer={<ModalFooter submitText={confirmText} loading={loading} onSubmit={onConfirm} onCancel={onDismiss} />}
     >
       {children}
     </Modal>

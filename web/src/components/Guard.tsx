@@ -4,19 +4,17 @@
 import Box from "@cloudscape-design/components/box";
 import Container from "@cloudscape-design/components/container";
 import Header from "@cloudscape-design/components/header";
-import Spinner from "@cloudscape-design/components/spinner";
 import type { ReactNode } from "react";
 import type { UiResource } from "../api/types";
 import { usePermissions } from "../auth/permissions";
+import { Loading } from "./Loading";
 
 export function Guard({ ui, children }: { ui: UiResource | undefined; children: ReactNode }) {
   const perms = usePermissions();
   if (!ui) return <>{children}</>;
   if (!perms.loaded) {
     return (
-      <Box textAlign="center" padding="xxl">
-        <Spinner size="large" /> <span>Loading permissions</span>
-      </Box>
+      <Loading text="Loading permissions" />
     );
   }
   if (!perms.can(ui)) return <NotAuthorized ui={ui} />;

@@ -3,6 +3,7 @@
 
 import Box from "@cloudscape-design/components/box";
 import Pagination from "@cloudscape-design/components/pagination";
+import type { SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { ReactNode } from "react";
 import type { Pagination as PageInfo } from "../api/types";
@@ -41,3 +42,8 @@ export function counter(info: PageInfo | undefined): string | undefined {
 }
 
 export const PAGE_SIZE = 20;
+
+/** The option of a filter select whose value is v (the first, "any", when none is). */
+export function optionFor(options: SelectProps.Option[], v: string): SelectProps.Option | null {
+  return options.find((o) => o.value === v) ?? options[0] ?? null;
+}

@@ -1,23 +1,19 @@
 // Renders console routes the way the app does (services, query cache,
 // flashbar, a router) but in memory, starting at a given path.
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider, type RouteObject } from "react-router";
-import { ServicesProvider, type Services } from "../app/services";
-import { FlashProvider } from "../components/flash";
+import { Providers } from "../app/App";
+import type { Services } from "../app/services";
 
 export function renderRoutes(services: Services, routes: RouteObject[], path: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const view = render(
-    <ServicesProvider services={services}>
-      <QueryClientProvider client={queryClient}>
-        <FlashProvider>
-          <RouterProvider router={router} />
-        </FlashProvider>
-      </QueryClientProvider>
-    </ServicesProvider>,
+    <Providers services={services} queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </Providers>,
   );
   return { ...view, router, queryClient };
 }

@@ -25,6 +25,7 @@ import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
 import { formatDate, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { ModalFooter } from "../../components/Actions";
 
 export default function Invites() {
   useBreadcrumbs([{ text: "Invites", href: "/invites" }]);
@@ -133,23 +134,15 @@ function CreateInviteModal({ visible, onDismiss, onCreated }: { visible: boolean
       header="Create invite"
       closeAriaLabel="Close"
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              loading={create.isPending}
-              onClick={() => {
+        <ModalFooter
+          submitText="Create invite"
+          loading={create.isPending}
+          onCancel={onDismiss}
+          onSubmit={() => {
                 setTouched(true);
                 if (!hoursErr && !usesErr) create.mutate();
-              }}
-            >
-              Create invite
-            </Button>
-          </SpaceBetween>
-        </Box>
+          }}
+        />
       }
     >
       <SpaceBetween size="m">

@@ -11,7 +11,6 @@ import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
 import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Spinner from "@cloudscape-design/components/spinner";
 import Tabs from "@cloudscape-design/components/tabs";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -19,11 +18,11 @@ import { ApiError } from "../../api/errors";
 import type { RolePermissions, RolesResponse } from "../../api/types";
 import { useApi, useSessionState } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
 import { humanize, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { Loaded } from "../../components/Loading";
 
 /** Groups "resource:operation" keys by their resource, in catalog order. */
 export function groupByPrefix(keys: string[]): [string, string[]][] {
@@ -42,22 +41,18 @@ export default function Roles() {
   const q = useQuery({ queryKey: ["roles"], queryFn: api.admin.roles });
   return (
     <ContentLayout header={<Header variant="h1" description="What each role may do through the API, and which menus and buttons it sees.">Roles and permissions</Header>}>
-      {q.error ? (
-        <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-      ) : !q.data ? (
-        <Box textAlign="center" padding="xxl">
-          <Spinner size="large" /> Loading roles
-        </Box>
-      ) : (
-        <Tabs
-          ariaLabel="Roles"
-          tabs={q.data.data.map((r) => ({
-            id: r.role,
-            label: roleLabel(r.role),
-            content: <RoleEditor key={`${r.role}-${r.version}`} role={r} catalog={q.data.catalog} />,
-          }))}
-        />
-      )}
+      <Loaded query={q} text="Loading roles">
+        {(d) => (
+          <Tabs
+            ariaLabel="Roles"
+            tabs={d.data.map((r) => ({
+              id: r.role,
+              label: roleLabel(r.role),
+              content: <RoleEditor key={`${r.role}-${r.version}`} role={r} catalog={d.catalog} />,
+            }))}
+          />
+        )}
+      </Loaded>
     </ContentLayout>
   );
 }

@@ -19,6 +19,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
 import { formatDate } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
+import { Actions } from "../../components/Actions";
 
 export function BaseRolePanel() {
   const api = useApi();
@@ -76,21 +77,15 @@ function BaseRoleForm({ current, onDone }: { current: BaseRole; onDone: () => vo
   return (
     <Form
       actions={
-        <SpaceBetween direction="horizontal" size="xs">
-          <Button variant="link" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button
-            variant="primary"
-            loading={save.isPending}
-            onClick={() => {
+        <Actions
+          submitText="Save"
+          loading={save.isPending}
+          onCancel={onDone}
+          onSubmit={() => {
               setTouched(true);
               if (!keyProblem && !secretProblem) save.mutate();
-            }}
-          >
-            Save
-          </Button>
-        </SpaceBetween>
+          }}
+        />
       }
     >
       <SpaceBetween size="m">

@@ -1,7 +1,6 @@
 // Adding a credential: the role template for an assume-role credential,
 // then the form; the new credential opens where it can be validated.
 
-import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
 import Form from "@cloudscape-design/components/form";
@@ -17,6 +16,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CredentialFields } from "./CredentialFields";
 import { CREDENTIAL_FIELDS, emptyForm, toCreate, validateCredential, type CredentialForm, type FormErrors } from "./form";
 import { RoleTemplatePanel } from "./RoleTemplatePanel";
+import { Actions } from "../../components/Actions";
 
 export default function CreateCredential() {
   useBreadcrumbs([
@@ -60,16 +60,7 @@ export default function CreateCredential() {
     <ContentLayout header={<Header variant="h1" description="A way into one AWS account for the scanner.">Add credential</Header>}>
       <form onSubmit={submit} noValidate>
         <Form
-          actions={
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button variant="link" formAction="none" onClick={() => navigate("/credentials")}>
-                Cancel
-              </Button>
-              <Button variant="primary" formAction="submit" loading={create.isPending}>
-                Add credential
-              </Button>
-            </SpaceBetween>
-          }
+          actions={<Actions submitText="Add credential" submitsForm loading={create.isPending} onCancel={() => navigate("/credentials")} />}
         >
           <SpaceBetween size="l">
             {form.credentialType === "assume_role" && <RoleTemplatePanel externalId={form.externalId} onExternalId={setExternalId} />}

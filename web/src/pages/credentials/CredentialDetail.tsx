@@ -10,7 +10,6 @@ import Form from "@cloudscape-design/components/form";
 import Header from "@cloudscape-design/components/header";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Spinner from "@cloudscape-design/components/spinner";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router";
@@ -18,7 +17,6 @@ import type { Credential } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
 import { ValidationIndicator } from "../../components/status";
 import { formatDate, humanize } from "../../format";
@@ -27,6 +25,8 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CredentialFields } from "./CredentialFields";
 import { CREDENTIAL_FIELDS, formFrom, toUpdate, validateCredential, type CredentialForm, type FormErrors } from "./form";
 import { useValidateCredential } from "./useValidate";
+import { Loaded } from "../../components/Loading";
+import { Actions } from "../../components/Actions";
 
 export default function CredentialDetail() {
   const { id = "" } = useParams();
@@ -36,15 +36,11 @@ export default function CredentialDetail() {
     { text: "Credentials", href: "/credentials" },
     { text: q.data?.name ?? id, href: `/credentials/${id}` },
   ]);
-  if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data) {
-    return (
-      <Box textAlign="center" padding="xxl">
-        <Spinner size="large" /> Loading credential
-      </Box>
-    );
-  }
-  return <CredentialView c={q.data} />;
+  return (
+    <Loaded query={q} text="Loading credential">
+      {(d) => <CredentialView c={d} />}
+    </Loaded>
+  );
 }
 
 function CredentialView({ c }: { c: Credential }) {
@@ -148,22 +144,16 @@ function EditForm({ c, onDone }: { c: Credential; onDone: () => void }) {
   return (
     <Form
       actions={
-        <SpaceBetween direction="horizontal" size="xs">
-          <Button variant="link" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button
-            variant="primary"
-            loading={save.isPending}
-            onClick={() => {
+        <Actions
+          submitText="Save"
+          loading={save.isPending}
+          onCancel={onDone}
+          onSubmit={() => {
               const errs = validateCredential(form, true);
               setErrors(errs);
               if (Object.keys(errs).length === 0) save.mutate();
-            }}
-          >
-            Save
-          </Button>
-        </SpaceBetween>
+          }}
+        />
       }
     >
       <Container header={<Header variant="h2">Edit credential</Header>}>

@@ -20,7 +20,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
 import { RouterLink } from "../../components/RouterLink";
 import { ValidationIndicator } from "../../components/status";
-import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
+import { counter, EmptyState, Pager, PAGE_SIZE, optionFor } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useSearchState } from "../../hooks/useSearchState";
@@ -71,7 +71,6 @@ export default function CredentialList() {
     },
     onError: () => setConfirm(false),
   });
-  const pick = (opts: SelectProps.Option[], v: string) => opts.find((o) => o.value === v) ?? opts[0] ?? null;
   const only = selected.length === 1 ? selected[0] : undefined;
   const selectable = perms.can("button:credential-delete") || perms.can("button:credential-validate");
 
@@ -119,8 +118,8 @@ export default function CredentialList() {
         }
         filter={
           <SpaceBetween direction="horizontal" size="xs">
-            <Select selectedOption={pick(typeOptions, values.credentialType)} options={typeOptions} onChange={(e) => set({ credentialType: e.detail.selectedOption.value })} ariaLabel="Filter by type" />
-            <Select selectedOption={pick(activeOptions, values.active)} options={activeOptions} onChange={(e) => set({ active: e.detail.selectedOption.value })} ariaLabel="Filter by state" />
+            <Select selectedOption={optionFor(typeOptions, values.credentialType)} options={typeOptions} onChange={(e) => set({ credentialType: e.detail.selectedOption.value })} ariaLabel="Filter by type" />
+            <Select selectedOption={optionFor(activeOptions, values.active)} options={activeOptions} onChange={(e) => set({ active: e.detail.selectedOption.value })} ariaLabel="Filter by state" />
             <Input
               type="search"
               value={account}

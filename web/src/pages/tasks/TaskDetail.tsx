@@ -12,7 +12,6 @@ import Header from "@cloudscape-design/components/header";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import ProgressBar from "@cloudscape-design/components/progress-bar";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Spinner from "@cloudscape-design/components/spinner";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
 import Tabs from "@cloudscape-design/components/tabs";
@@ -24,7 +23,6 @@ import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { saveBlob } from "../../components/download";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
 import { isActive, TaskStatusIndicator, unitKind } from "../../components/status";
 import { formatDate, formatDuration, humanize } from "../../format";
@@ -34,6 +32,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CoverageGrid } from "./CoverageGrid";
 import { TaskLogs } from "./TaskLogs";
 import { coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
+import { Loaded } from "../../components/Loading";
 
 const POLL_MS = 2_000;
 
@@ -72,15 +71,11 @@ export default function TaskDetail() {
     wasActive.current = active;
   }, [active, queryClient]);
 
-  if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data) {
-    return (
-      <Box textAlign="center" padding="xxl">
-        <Spinner size="large" /> Loading task
-      </Box>
-    );
-  }
-  return <TaskView task={q.data} />;
+  return (
+    <Loaded query={q} text="Loading task">
+      {(d) => <TaskView task={d} />}
+    </Loaded>
+  );
 }
 
 function TaskView({ task }: { task: Detail }) {

@@ -19,7 +19,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
 import { RouterLink } from "../../components/RouterLink";
 import { isActive, TaskStatusIndicator } from "../../components/status";
-import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
+import { counter, EmptyState, Pager, PAGE_SIZE, optionFor } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useSearchState } from "../../hooks/useSearchState";
@@ -90,7 +90,6 @@ export default function TaskList() {
     ...(me ? [{ value: me.id, label: "Me" }] : []),
     ...(users.data?.data ?? []).filter((u) => u.id !== me?.id).map((u) => ({ value: u.id, label: u.username })),
   ];
-  const pick = (opts: SelectProps.Option[], v: string) => opts.find((o) => o.value === v) ?? opts[0] ?? null;
   const canCancel = selected.length > 0 && selected.every((t) => isActive(t.status));
 
   return (
@@ -139,14 +138,14 @@ export default function TaskList() {
         filter={
           <SpaceBetween direction="horizontal" size="xs">
             <Select
-              selectedOption={pick(statusOptions, values.status)}
+              selectedOption={optionFor(statusOptions, values.status)}
               options={statusOptions}
               onChange={(e) => set({ status: e.detail.selectedOption.value })}
               ariaLabel="Filter by status"
               inlineLabelText="Status"
             />
             <Select
-              selectedOption={pick(creatorOptions, values.created_by)}
+              selectedOption={optionFor(creatorOptions, values.created_by)}
               options={creatorOptions}
               onChange={(e) => set({ created_by: e.detail.selectedOption.value })}
               ariaLabel="Filter by creator"

@@ -1,8 +1,6 @@
 // Creating a user: an administrator sets a first password, temporary by
 // default so the user chooses their own at first sign-in.
 
-import Box from "@cloudscape-design/components/box";
-import Button from "@cloudscape-design/components/button";
 import Checkbox from "@cloudscape-design/components/checkbox";
 import Form from "@cloudscape-design/components/form";
 import FormField from "@cloudscape-design/components/form-field";
@@ -19,6 +17,7 @@ import { useFlash } from "../../components/flash";
 import { roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { emailProblem, passwordProblem } from "../auth/passwords";
+import { ModalFooter } from "../../components/Actions";
 
 const fields = ["username", "email", "password", "role", "temporary"] as const;
 
@@ -56,18 +55,7 @@ export function CreateUserModal({ visible, onDismiss, onCreated }: { visible: bo
       onDismiss={onDismiss}
       header="Create user"
       closeAriaLabel="Close"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={create.isPending} onClick={submit}>
-              Create user
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      footer={<ModalFooter submitText="Create user" loading={create.isPending} onSubmit={submit} onCancel={onDismiss} />}
     >
       <Form>
         <SpaceBetween size="m">

@@ -2,7 +2,6 @@
 // unlock after failed sign-ins, delete, and the credentials assigned to them.
 
 import Alert from "@cloudscape-design/components/alert";
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
@@ -14,7 +13,6 @@ import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import Multiselect from "@cloudscape-design/components/multiselect";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Spinner from "@cloudscape-design/components/spinner";
 import Table from "@cloudscape-design/components/table";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -32,6 +30,8 @@ import { formatDate, humanize, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { emailProblem } from "../auth/passwords";
+import { Loaded } from "../../components/Loading";
+import { Actions } from "../../components/Actions";
 
 export default function UserDetail() {
   const { id = "" } = useParams();
@@ -41,15 +41,11 @@ export default function UserDetail() {
     { text: "Users", href: "/users" },
     { text: q.data?.username ?? id, href: `/users/${id}` },
   ]);
-  if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data) {
-    return (
-      <Box textAlign="center" padding="xxl">
-        <Spinner size="large" /> Loading user
-      </Box>
-    );
-  }
-  return <UserView user={q.data} />;
+  return (
+    <Loaded query={q} text="Loading user">
+      {(d) => <UserView user={d} />}
+    </Loaded>
+  );
 }
 
 function useUserUpdate(user: User, onSaved?: () => void) {
@@ -173,16 +169,7 @@ function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: (
   };
   return (
     <Form
-      actions={
-        <SpaceBetween direction="horizontal" size="xs">
-          <Button variant="link" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button variant="primary" loading={save.isPending} onClick={submit}>
-            Save
-          </Button>
-        </SpaceBetween>
-      }
+      actions={<Actions submitText="Save" loading={save.isPending} onSubmit={submit} onCancel={onDone} />}
     >
       <Container header={<Header variant="h2">Edit user</Header>}>
         <SpaceBetween size="m">

@@ -15,7 +15,7 @@ import { Can } from "../../auth/permissions";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { RouterLink } from "../../components/RouterLink";
 import { UserStatusIndicator } from "../../components/status";
-import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
+import { counter, EmptyState, Pager, PAGE_SIZE, optionFor } from "../../components/table";
 import { formatDate, humanize, roleLabel } from "../../format";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
@@ -46,7 +46,6 @@ export default function UserList() {
     search: values.search || undefined,
   };
   const users = useQuery({ queryKey: ["users", "list", query], queryFn: () => api.users.list(query), placeholderData: keepPreviousData });
-  const pick = (opts: SelectProps.Option[], v: string) => opts.find((o) => o.value === v) ?? opts[0] ?? null;
 
   return (
     <>
@@ -72,8 +71,8 @@ export default function UserList() {
         filter={
           <SpaceBetween direction="horizontal" size="xs">
             <Input type="search" value={search} onChange={(e) => setSearch(e.detail.value)} placeholder="Find by username or email" ariaLabel="Find users" />
-            <Select selectedOption={pick(roleOptions, values.role)} options={roleOptions} onChange={(e) => set({ role: e.detail.selectedOption.value })} ariaLabel="Filter by role" />
-            <Select selectedOption={pick(statusOptions, values.status)} options={statusOptions} onChange={(e) => set({ status: e.detail.selectedOption.value })} ariaLabel="Filter by status" />
+            <Select selectedOption={optionFor(roleOptions, values.role)} options={roleOptions} onChange={(e) => set({ role: e.detail.selectedOption.value })} ariaLabel="Filter by role" />
+            <Select selectedOption={optionFor(statusOptions, values.status)} options={statusOptions} onChange={(e) => set({ status: e.detail.selectedOption.value })} ariaLabel="Filter by status" />
           </SpaceBetween>
         }
         pagination={<Pager info={users.data?.pagination} onChange={(p) => set({ page: p })} />}
