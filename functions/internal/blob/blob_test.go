@@ -3,10 +3,8 @@ package blob
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,17 +15,7 @@ import (
 
 var endpoint string
 
-func TestMain(m *testing.M) {
-	ep, stop, err := localstack.S3ForTests(context.Background())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	endpoint = ep
-	code := m.Run()
-	stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { localstack.TestMain(m, localstack.S3ForTests, &endpoint) }
 
 func newStore(t *testing.T) *Store {
 	t.Helper()

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -35,17 +34,7 @@ import (
 
 var endpoint string
 
-func TestMain(m *testing.M) {
-	ep, stop, err := localstack.DynamoDBForTests(context.Background())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	endpoint = ep
-	code := m.Run()
-	stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { localstack.TestMain(m, localstack.DynamoDBForTests, &endpoint) }
 
 const (
 	ws           = "01JWORKSPACE0000000000000A"

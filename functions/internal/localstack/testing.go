@@ -46,3 +46,18 @@ func S3ForTests(ctx context.Context) (endpoint string, stop func(), err error) {
 	}
 	return endpoint, func() { p.Stop(); os.RemoveAll(dir) }, nil
 }
+
+// TestMain runs a test binary against one server: start starts it (e.g.
+// DynamoDBForTests), its endpoint goes into *endpoint, and the server is
+// stopped before the process exits with the tests' code.
+func TestMain(m interface{ Run() int }, start func(context.Context) (string, func(), error), endpoint *string) {
+	ep, stop, err := start(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	*endpoint = ep
+	code := m.Run()
+	stop()
+	os.Exit(code)
+}

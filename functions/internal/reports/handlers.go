@@ -84,14 +84,7 @@ func (s *Service) visible(ctx context.Context, p *httpapi.Principal, id string) 
 	if err != nil {
 		return nil, err
 	}
-	v, err := visibility.Of(ctx, p, s.creds)
-	if err != nil {
-		return nil, err
-	}
-	if !visibility.CanSee(v, rep.CreatedBy, rep.CredentialIDs) {
-		return nil, domain.NotFound("report")
-	}
-	return rep, nil
+	return rep, visibility.Require(ctx, p, s.creds, rep.CreatedBy, rep.CredentialIDs, "report")
 }
 
 func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
@@ -161,12 +154,8 @@ func (s *Service) rebuildVisible(ctx context.Context, p *httpapi.Principal, task
 	if err != nil {
 		return nil, err
 	}
-	v, err := visibility.Of(ctx, p, s.creds)
-	if err != nil {
+	if err := visibility.Require(ctx, p, s.creds, t.CreatedBy, t.CredentialIDs, "task"); err != nil {
 		return nil, err
-	}
-	if !visibility.CanSee(v, t.CreatedBy, t.CredentialIDs) {
-		return nil, domain.NotFound("task")
 	}
 	if t.Status != domain.TaskCompleted && t.Status != domain.TaskPartiallyCompleted {
 		return nil, domain.Conflict("only a completed task has a report to rebuild; this one is " + string(t.Status))

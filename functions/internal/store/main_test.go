@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -12,17 +10,7 @@ import (
 
 var endpoint string
 
-func TestMain(m *testing.M) {
-	ep, stop, err := localstack.DynamoDBForTests(context.Background())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	endpoint = ep
-	code := m.Run()
-	stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { localstack.TestMain(m, localstack.DynamoDBForTests, &endpoint) }
 
 // newStore gives each test a table of its own on the shared server.
 func newStore(t *testing.T) *Store {

@@ -86,14 +86,7 @@ func (s *Service) visible(ctx context.Context, p *httpapi.Principal, id string) 
 	if err != nil {
 		return nil, err
 	}
-	v, err := visibility.Of(ctx, p, s.store)
-	if err != nil {
-		return nil, err
-	}
-	if !visibility.CanSee(v, t.CreatedBy, t.CredentialIDs) {
-		return nil, domain.NotFound("task")
-	}
-	return t, nil
+	return t, visibility.Require(ctx, p, s.store, t.CreatedBy, t.CredentialIDs, "task")
 }
 
 func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {

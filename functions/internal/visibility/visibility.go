@@ -51,3 +51,16 @@ func CanSee(v *store.Visibility, createdBy string, credentialIDs []string) bool 
 	}
 	return false
 }
+
+// Require answers 404 (what "not found") unless the caller may see
+// something created by createdBy with the given credentials.
+func Require(ctx context.Context, p *httpapi.Principal, creds Credentials, createdBy string, credentialIDs []string, what string) error {
+	v, err := Of(ctx, p, creds)
+	if err != nil {
+		return err
+	}
+	if !CanSee(v, createdBy, credentialIDs) {
+		return domain.NotFound(what)
+	}
+	return nil
+}
