@@ -106,8 +106,9 @@ func TestDemoDeniedServiceFailsTheExitStatus(t *testing.T) {
 }
 
 // Against "AWS" (an httptest server standing for it), the command honours
-// the SDK's environment: AWS_ENDPOINT_URL, AWS_REGION and static keys; the
-// account id comes from STS GetCallerIdentity.
+// the SDK's environment and shared config: static keys with AWS_REGION and
+// AWS_ENDPOINT_URL, a --profile, or AWS_PROFILE; the account id comes from
+// STS GetCallerIdentity.
 func TestRealAWSPathHonoursTheEnvironment(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
@@ -128,24 +129,45 @@ func TestRealAWSPathHonoursTheEnvironment(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "none"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "none"))
-	t.Setenv("AWS_PROFILE", "")
-	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
-	t.Setenv("AWS_REGION", "eu-central-1")
-	t.Setenv("AWS_ENDPOINT_URL", srv.URL)
-	out := filepath.Join(dir, "results.json")
-	code, _, stderr := run(t, "--services", "vpc", "-o", out)
-	if code != 0 {
-		t.Fatalf("exit %d\n%s", code, stderr)
+	config := filepath.Join(dir, "config")
+	profile := "[profile auditor]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = secret\nregion = eu-central-1\nendpoint_url = " + srv.URL + "\n"
+	if err := os.WriteFile(config, []byte(profile), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	res := readResult(t, out)
-	if len(res.Records) != 1 || res.Records[0].AccountID != "123456789012" || res.Records[0].Region != "eu-central-1" ||
-		res.Records[0].Columns["Name"] != "core" {
-		t.Fatalf("records %+v", res.Records)
-	}
-	if len(res.Coverage) != 1 || res.Coverage[0].Region == spec.GlobalUnit {
-		t.Fatalf("coverage %+v: a regional-only selection needs no global unit", res.Coverage)
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+	}{
+		{"environment keys, region and endpoint", map[string]string{
+			"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "eu-central-1", "AWS_ENDPOINT_URL": srv.URL,
+		}, nil},
+		{"--profile", nil, []string{"--profile", "auditor"}},
+		{"AWS_PROFILE", map[string]string{"AWS_PROFILE": "auditor"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_PROFILE"} {
+				t.Setenv(k, "")
+				os.Unsetenv(k)
+			}
+			t.Setenv("AWS_CONFIG_FILE", config)
+			t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "no-credentials"))
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			out := filepath.Join(t.TempDir(), "results.json")
+			code, _, stderr := run(t, append(tc.args, "--services", "vpc", "-o", out)...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			res := readResult(t, out)
+			if len(res.Records) != 1 || res.Records[0].AccountID != "123456789012" || res.Records[0].Region != "eu-central-1" ||
+				res.Records[0].Columns["Name"] != "core" {
+				t.Fatalf("records %+v", res.Records)
+			}
+			if len(res.Coverage) != 1 || res.Coverage[0].Region == spec.GlobalUnit {
+				t.Fatalf("coverage %+v: a regional-only selection needs no global unit", res.Coverage)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"sync"
@@ -102,10 +103,10 @@ func launchKey(grp astypes.AutoScalingGroup) string {
 	return "lc:" + aws.ToString(grp.LaunchConfigurationName)
 }
 
-// launchSpecs resolves what every group launches, keyed by launchKey.
+// launchSpecs resolves what every group launches, keyed by launchKey: the
+// launch template versions (one call each) and the launch configurations
+// (batches of 50) are fetched concurrently.
 func (s *session) launchSpecs(ctx context.Context, client *autoscaling.Client, groups []astypes.AutoScalingGroup) (map[string]launchSpec, error) {
-	var mu sync.Mutex
-	out := map[string]launchSpec{}
 	templates := map[string]*astypes.LaunchTemplateSpecification{}
 	var configs []string
 	for _, grp := range groups {
@@ -115,18 +116,30 @@ func (s *session) launchSpecs(ctx context.Context, client *autoscaling.Client, g
 			configs = append(configs, n)
 		}
 	}
-	ec2c := ec2.NewFromConfig(s.cfg)
-	keys := make([]string, 0, len(templates))
-	for k := range templates {
-		keys = append(keys, k)
+	var mu sync.Mutex
+	out := map[string]launchSpec{}
+	set := func(key string, l launchSpec) {
+		mu.Lock()
+		defer mu.Unlock()
+		out[key] = l
 	}
-	err := forEach(ctx, s, keys, func(ctx context.Context, key string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return s.launchTemplates(gctx, templates, set) })
+	g.Go(func() error { return launchConfigurations(gctx, client, configs, set) })
+	return out, g.Wait()
+}
+
+// launchTemplates describes each distinct launch template version.
+func (s *session) launchTemplates(ctx context.Context, templates map[string]*astypes.LaunchTemplateSpecification, set func(string, launchSpec)) error {
+	client := ec2.NewFromConfig(s.cfg)
+	keys := slices.Sorted(maps.Keys(templates))
+	return forEach(ctx, s, keys, func(ctx context.Context, key string) error {
 		lt := templates[key]
 		version := aws.ToString(lt.Version)
 		if version == "" {
 			version = "$Default"
 		}
-		res, err := ec2c.DescribeLaunchTemplateVersions(ctx, &ec2.DescribeLaunchTemplateVersionsInput{
+		res, err := client.DescribeLaunchTemplateVersions(ctx, &ec2.DescribeLaunchTemplateVersionsInput{
 			LaunchTemplateId: lt.LaunchTemplateId, Versions: []string{version},
 		})
 		if err != nil {
@@ -140,26 +153,25 @@ func (s *session) launchSpecs(ctx context.Context, client *autoscaling.Client, g
 				l.ami, l.instanceType, l.key = aws.ToString(d.ImageId), string(d.InstanceType), aws.ToString(d.KeyName)
 			}
 		}
-		mu.Lock()
-		out[key] = l
-		mu.Unlock()
+		set(key, l)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	for start := 0; start < len(configs); start += asNamesPage {
-		batch := configs[start:min(start+asNamesPage, len(configs))]
+}
+
+// launchConfigurations describes the named launch configurations.
+func launchConfigurations(ctx context.Context, client *autoscaling.Client, names []string, set func(string, launchSpec)) error {
+	for start := 0; start < len(names); start += asNamesPage {
+		batch := names[start:min(start+asNamesPage, len(names))]
 		p := autoscaling.NewDescribeLaunchConfigurationsPaginator(client, &autoscaling.DescribeLaunchConfigurationsInput{LaunchConfigurationNames: batch, MaxRecords: aws.Int32(asNamesPage)})
 		err := eachPage(ctx, "list launch configurations", p.HasMorePages, p.NextPage, func(res *autoscaling.DescribeLaunchConfigurationsOutput) {
 			for _, lc := range res.LaunchConfigurations {
 				n := aws.ToString(lc.LaunchConfigurationName)
-				out["lc:"+n] = launchSpec{label: "Launch configuration " + n, ami: aws.ToString(lc.ImageId), instanceType: aws.ToString(lc.InstanceType), key: aws.ToString(lc.KeyName)}
+				set("lc:"+n, launchSpec{label: "Launch configuration " + n, ami: aws.ToString(lc.ImageId), instanceType: aws.ToString(lc.InstanceType), key: aws.ToString(lc.KeyName)})
 			}
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -228,6 +229,33 @@ func TestReadActionsCoverEveryCall(t *testing.T) {
 		}
 		if !strings.Contains(a, ":Describe") && !strings.Contains(a, ":List") && !strings.Contains(a, ":Get") {
 			t.Errorf("%s is not a read action", a)
+		}
+	}
+}
+
+// The runner scans at most Concurrency services of a unit at once.
+func TestServiceConcurrencyIsBounded(t *testing.T) {
+	oneCall := []string{"vpc", "subnet", "route_table", "internet_gateway", "nat_gateway", "vpc_endpoint",
+		"vpc_peering", "customer_gateway", "virtual_private_gateway", "vpn_connection", "elastic_ip"}
+	const latency = 30 * time.Millisecond
+	for _, tc := range []struct{ concurrency, wantMax int }{{2, 2}, {0, DefaultConcurrency}} {
+		sim := awssim.New(testEstate(), awssim.Options{Latency: awssim.Fixed(latency)})
+		r := testRunner()
+		r.Concurrency = tc.concurrency
+		scanWith(t, r, sim, testRegion, oneCall...)
+		calls := sim.Calls()
+		peak := 0
+		for _, c := range calls {
+			inFlight := 0
+			for _, d := range calls {
+				if !d.Time.After(c.Time) && d.Time.Add(latency).After(c.Time) {
+					inFlight++
+				}
+			}
+			peak = max(peak, inFlight)
+		}
+		if len(calls) != len(oneCall) || peak > tc.wantMax || peak < min(tc.wantMax, 2) {
+			t.Errorf("concurrency %d: %d calls, peak %d in flight; want at most %d", tc.concurrency, len(calls), peak, tc.wantMax)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
@@ -19,7 +20,8 @@ func init() {
 
 // scanTargetGroups documents each target group with its load balancers
 // (named from their ARNs, without another call) and its registered
-// targets with their health, one DescribeTargetHealth call per group.
+// targets with their health, one DescribeTargetHealth call per group,
+// fetched concurrently with the groups' tags.
 func scanTargetGroups(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := elb.NewFromConfig(s.cfg)
 	var tgs []elbtypes.TargetGroup
@@ -33,8 +35,41 @@ func scanTargetGroups(ctx context.Context, s *session) ([]inventory.Record, erro
 	for i, tg := range tgs {
 		arns[i] = aws.ToString(tg.TargetGroupArn)
 	}
+	var tags map[string]map[string]string
+	var targets map[string]string
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		tags, err = s.elbTags(gctx, client, arns)
+		return err
+	})
+	g.Go(func() (err error) {
+		targets, err = s.targetHealth(gctx, client, arns)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+
+	var recs []inventory.Record
+	for _, tg := range tgs {
+		arn, name := aws.ToString(tg.TargetGroupArn), aws.ToString(tg.TargetGroupName)
+		var lbs []string
+		for _, lb := range tg.LoadBalancerArns {
+			lbs = append(lbs, elbNameFromARN(lb))
+		}
+		recs = append(recs, s.record(arn, arn, name, tags[arn], columns{
+			"Load Balancer": list(lbs), "TG Name": name, "Port": num(tg.Port), "Protocol": string(tg.Protocol),
+			"Registered Instances": targets[arn], "Health Check Path": aws.ToString(tg.HealthCheckPath),
+		}))
+	}
+	return recs, nil
+}
+
+// targetHealth returns, per target group ARN, its registered targets with
+// their health state: "i-1:80 (healthy), i-2:80 (unhealthy)".
+func (s *session) targetHealth(ctx context.Context, client *elb.Client, arns []string) (map[string]string, error) {
 	var mu sync.Mutex
-	targets := make(map[string]string, len(tgs))
+	targets := make(map[string]string, len(arns))
 	err := forEach(ctx, s, arns, func(ctx context.Context, arn string) error {
 		res, err := client.DescribeTargetHealth(ctx, &elb.DescribeTargetHealthInput{TargetGroupArn: aws.String(arn)})
 		if err != nil {
@@ -60,25 +95,5 @@ func scanTargetGroups(ctx context.Context, s *session) ([]inventory.Record, erro
 		mu.Unlock()
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	tags, err := s.elbTags(ctx, client, arns)
-	if err != nil {
-		return nil, err
-	}
-
-	var recs []inventory.Record
-	for _, tg := range tgs {
-		arn, name := aws.ToString(tg.TargetGroupArn), aws.ToString(tg.TargetGroupName)
-		var lbs []string
-		for _, lb := range tg.LoadBalancerArns {
-			lbs = append(lbs, elbNameFromARN(lb))
-		}
-		recs = append(recs, s.record(arn, arn, name, tags[arn], columns{
-			"Load Balancer": list(lbs), "TG Name": name, "Port": num(tg.Port), "Protocol": string(tg.Protocol),
-			"Registered Instances": targets[arn], "Health Check Path": aws.ToString(tg.HealthCheckPath),
-		}))
-	}
-	return recs, nil
+	return targets, err
 }
