@@ -8,6 +8,8 @@ import (
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
 )
 
 // inputKey holds the operation's typed input for the Deserialize step.
@@ -59,7 +61,7 @@ func (s *Sim) serve(ctx context.Context, in middleware.DeserializeInput) (any, e
 // then the operation's handler. The latency is spent first, as a real
 // round trip would.
 func (s *Sim) answer(ctx context.Context, call *Call, who principal, known bool, input any) (any, error) {
-	if err := sleep(ctx, s.latency()); err != nil {
+	if err := budget.Sleep(ctx, s.latency()); err != nil {
 		return nil, err
 	}
 	if !known {

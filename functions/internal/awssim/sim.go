@@ -1,7 +1,6 @@
 package awssim
 
 import (
-	"context"
 	"errors"
 	"math/rand/v2"
 	"net/http"
@@ -105,21 +104,6 @@ func (s *Sim) latency() time.Duration {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.opts.Latency(s.rng)
-}
-
-// sleep waits d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // overLimit takes a token from the AWS-side bucket of the call's API

@@ -74,9 +74,16 @@ func (b *Bucket) refill(now time.Time) {
 
 // Wait blocks until a token is available or ctx is done.
 func (b *Bucket) Wait(ctx context.Context) error {
-	d := b.Reserve(time.Now())
+	if d := b.Reserve(time.Now()); d > 0 {
+		return Sleep(ctx, d)
+	}
+	return ctx.Err()
+}
+
+// Sleep waits d, or until ctx is done.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
-		return ctx.Err()
+		return nil
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()

@@ -1,6 +1,8 @@
 package budget
 
 import (
+	"context"
+	"sync"
 	"testing"
 	"time"
 )
@@ -72,5 +74,31 @@ func TestRegistryFamilies(t *testing.T) {
 	}
 	if r.bucket("1", "eu-west-1", "EC2", "DescribeVpcs") == r.bucket("2", "eu-west-1", "EC2", "DescribeVpcs") {
 		t.Fatal("two accounts share a bucket")
+	}
+}
+
+// Goroutines sharing a bucket are paced together: 30 callers through a
+// bucket of 10 burst and 100/s take at least (30-10)/100 s.
+func TestWaitPacesConcurrentCallers(t *testing.T) {
+	b := NewBucket(Limit{Rate: 100, Burst: 10})
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := b.Wait(context.Background()); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if elapsed := time.Since(start); elapsed < 200*time.Millisecond {
+		t.Fatalf("30 calls took %v, the bucket allows no less than 200ms", elapsed)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.Wait(ctx); err == nil {
+		t.Fatal("Wait on an empty bucket ignored a cancelled context")
 	}
 }
