@@ -73,3 +73,22 @@ func TestReadRoutesSaysHowToMakeTheFile(t *testing.T) {
 		t.Error("ReadRoutes accepted an object where a list belongs")
 	}
 }
+
+// TestEveryLambdaFolderIsDeployed: a function the build makes (a folder
+// under functions/ with a main.go, but the local binary) has its place in
+// the stack, with its role and grants; otherwise it would never deploy.
+func TestEveryLambdaFolderIsDeployed(t *testing.T) {
+	mains, err := filepath.Glob(filepath.Join(repoRoot(t), "functions", "*", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mains {
+		name := filepath.Base(filepath.Dir(m))
+		if name == "local" {
+			continue
+		}
+		if _, ok := functionByName(name); !ok {
+			t.Errorf("functions/%s is built but the stack does not deploy it (add it to functions.go)", name)
+		}
+	}
+}

@@ -46,7 +46,7 @@ const (
 // are relative to the repository root.
 var Defaults = Settings{
 	RoutesFile:         ".cache/build/routes.json",
-	LambdaDir:          ".cache/build/lambda",
+	LambdaDir:          ".cache/build",
 	WebDir:             "web/dist",
 	StateMachineFile:   "statemachines/scan-task.asl.json",
 	MaxConcurrency:     10,

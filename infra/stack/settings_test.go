@@ -13,7 +13,7 @@ func TestLoadSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.RoutesFile != "/repo/.cache/build/routes.json" || s.LambdaDir != "/repo/.cache/build/lambda" || s.MaxConcurrency != 10 {
+	if s.RoutesFile != "/repo/.cache/build/routes.json" || s.LambdaDir != "/repo/.cache/build" || s.MaxConcurrency != 10 {
 		t.Errorf("defaults: %+v", s)
 	}
 	s, err = LoadSettings(ctx(map[string]any{CtxWebDir: "/abs/web", CtxMaxConcurrency: "25", CtxAuditRetentionDays: float64(30), CtxLogLevel: "debug"}), "/repo")
