@@ -74,7 +74,8 @@ describe("CloudCensus console", { concurrency: false }, () => {
   test("admin adds a credential for the demo account", async () => {
     const { page } = admin;
     await nav(page, "Credentials");
-    await page.getByRole("link", { name: "Demo account", exact: true }).click();
+    // The stack seeds one or more demo credentials named "Demo account ...".
+    await page.getByRole("link", { name: /^Demo account/ }).first().click();
     const description = await page.getByText(/credential for account \d{12}/).textContent();
     accountId = /(\d{12})/.exec(description ?? "")?.[1];
     assert.ok(accountId, `demo account id in "${description}"`);
@@ -107,7 +108,7 @@ describe("CloudCensus console", { concurrency: false }, () => {
     await page.getByText("Name the task.").waitFor();
     await page.getByText("Select at least one credential.").waitFor();
     await page.getByLabel("Task name").fill(`e2e scan ${run}`);
-    await page.getByRole("checkbox", { name: "Select Demo account" }).check();
+    await page.getByRole("checkbox", { name: /^Select Demo account/ }).first().check();
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByRole("button", { name: "Only us-east-1" }).click();
     await page.getByRole("button", { name: "Next" }).click();

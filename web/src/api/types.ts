@@ -109,6 +109,8 @@ export interface RefreshResponse {
   token: string;
   expiresIn: number;
   user: User;
+  /** Present when the API rotates refresh tokens. */
+  refreshToken?: string;
 }
 
 export interface RegisterRequest {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RefreshResponse } from "../api/types";
 import { tokens, user } from "../test/fakeApi";
-import { refreshLeadMs, Session, type Clock } from "./session";
+import { jwtExpiry, lifetimeSeconds, refreshLeadMs, Session, type Clock } from "./session";
 
 /** A clock the test moves by hand; timers fire when it passes them. */
 function manualClock() {
@@ -12,7 +12,8 @@ function manualClock() {
     now: () => t,
     setTimeout: (fn, ms) => {
       const id = next++;
-      timers.push({ at: t + ms, fn, id });
+      // Like the browser's setTimeout: a delay that is not a number means now.
+      timers.push({ at: t + (Number.isFinite(ms) ? Math.max(0, ms) : 0), fn, id });
       return id;
     },
     clearTimeout: (h) => {
@@ -91,5 +92,43 @@ describe("Session", () => {
     await advance(200_000);
     expect(refreshed).toBe(false);
     expect(s.lastEnd).toBe("signed_out");
+  });
+
+  it("keeps a rotated refresh token", async () => {
+    const { clock, advance } = manualClock();
+    const s = new Session(async () => ({ token: "access-2", refreshToken: "refresh-2", expiresIn: 3600, user: user() }), clock);
+    s.start(tokens(user(), "access-1", 3600));
+    await advance(3600_000);
+    expect(s.current?.refreshToken).toBe("refresh-2");
+  });
+
+  it("never refreshes in a loop when the answer lacks expiresIn", async () => {
+    const { clock, advance } = manualClock();
+    let refreshes = 0;
+    const s = new Session(async () => {
+      refreshes++;
+      return { token: "opaque", expiresIn: undefined as unknown as number, user: user() };
+    }, clock);
+    s.start({ ...tokens(user(), "opaque"), expiresIn: undefined as unknown as number });
+    await advance(1_000);
+    expect(refreshes).toBe(0);
+    // Without expiresIn nor a JWT, the default five-minute life applies.
+    await advance(300_000);
+    expect(refreshes).toBe(1);
+  });
+});
+
+describe("token lifetime", () => {
+  const jwt = (claims: object) => `h.${btoa(JSON.stringify(claims)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")}.sig`;
+  it("comes from expiresIn, else the JWT's exp, else five minutes", () => {
+    const now = 1_700_000_000_000;
+    expect(lifetimeSeconds("x", 3600, now)).toBe(3600);
+    expect(lifetimeSeconds(jwt({ exp: now / 1000 + 900 }), undefined, now)).toBe(900);
+    expect(lifetimeSeconds(jwt({ exp: now / 1000 - 10 }), 0, now)).toBe(300);
+    expect(lifetimeSeconds("not-a-jwt", undefined, now)).toBe(300);
+  });
+  it("reads exp from base64url payloads", () => {
+    expect(jwtExpiry(jwt({ exp: 42, sub: "??>>" }))).toBe(42);
+    expect(jwtExpiry("a.%%%.b")).toBeUndefined();
   });
 });

@@ -40,6 +40,36 @@ export function refreshLeadMs(expiresInSeconds: number): number {
   return Math.min(60_000, (expiresInSeconds * 1000) / 5);
 }
 
+/** Never refresh more often than this, whatever the token says. */
+const MIN_REFRESH_DELAY_MS = 5_000;
+/** The lifetime assumed when neither the answer nor the token tells it. */
+const FALLBACK_LIFETIME_S = 300;
+
+/** The `exp` claim of a JWT, read (not verified: only to schedule the refresh). */
+export function jwtExpiry(token: string): number | undefined {
+  const part = token.split(".")[1];
+  if (!part) return undefined;
+  try {
+    const json = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === "number" && Number.isFinite(exp) ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The token's lifetime in seconds: the answer's expiresIn, else the JWT's
+ * exp claim, else a safe default, so a missing field can never make the
+ * session refresh in a loop.
+ */
+export function lifetimeSeconds(token: string, expiresIn: unknown, nowMs: number): number {
+  if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) return expiresIn;
+  const exp = jwtExpiry(token);
+  if (exp !== undefined && exp * 1000 > nowMs) return (exp * 1000 - nowMs) / 1000;
+  return FALLBACK_LIFETIME_S;
+}
+
 export class Session implements TokenSource {
   private state: SessionState | null = null;
   private ended: EndReason | undefined;
@@ -108,7 +138,8 @@ export class Session implements TokenSource {
     this.inflight = this.refresher(s.refreshToken)
       .then((r) => {
         if (this.state !== s) return this.state !== null;
-        this.apply({ token: r.token, refreshToken: s.refreshToken, expiresIn: r.expiresIn, user: r.user });
+        // The API may rotate the refresh token; keep the old one when it does not.
+        this.apply({ token: r.token, refreshToken: r.refreshToken || s.refreshToken, expiresIn: r.expiresIn, user: r.user });
         return true;
       })
       .catch(() => {
@@ -121,11 +152,12 @@ export class Session implements TokenSource {
     return this.inflight;
   }
 
-  private apply(t: { token: string; refreshToken: string; expiresIn: number; user: User }): void {
+  private apply(t: { token: string; refreshToken: string; expiresIn: number | undefined; user: User }): void {
     this.clock.clearTimeout(this.timer);
     const now = this.clock.now();
-    this.state = { token: t.token, refreshToken: t.refreshToken, expiresAt: now + t.expiresIn * 1000, user: t.user };
-    const due = Math.max(0, t.expiresIn * 1000 - refreshLeadMs(t.expiresIn));
+    const life = lifetimeSeconds(t.token, t.expiresIn, now);
+    this.state = { token: t.token, refreshToken: t.refreshToken, expiresAt: now + life * 1000, user: t.user };
+    const due = Math.max(MIN_REFRESH_DELAY_MS, life * 1000 - refreshLeadMs(life));
     this.timer = this.clock.setTimeout(() => void this.refresh(), due);
     this.emit({ state: this.state });
   }
