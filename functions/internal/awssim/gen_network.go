@@ -73,7 +73,7 @@ func genNetwork(g *Gen, a *Account, r *Region) {
 // tag, 172.31.0.0/16, no NAT or endpoints), as in a real account.
 func genVPC(g *Gen, a *Account, r *Region, i int) {
 	isDefault := i == 0
-	prefix, name := fmt.Sprintf("10.%d", i), g.Name("vpc", i)
+	prefix, name := fmt.Sprintf("10.%d", i%256), g.Name("vpc", i)
 	if isDefault {
 		prefix, name = "172.31", ""
 	}
@@ -99,7 +99,7 @@ func genVPC(g *Gen, a *Account, r *Region, i int) {
 	r.InternetGateways = append(r.InternetGateways, igw)
 
 	var public, private []*string
-	for j := range min(250, 2*g.Count(2)) {
+	for j := range min(250, 2*g.Around(2)) {
 		isPublic := j%2 == 0
 		kind := "private"
 		if isPublic {
@@ -151,7 +151,7 @@ func genVPC(g *Gen, a *Account, r *Region, i int) {
 	}
 	r.RouteTables = append(r.RouteTables, routeTable(g, a, vpcID, label+"-private", private, false, local,
 		ec2types.Route{DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: natID, State: ec2types.RouteStateActive}))
-	genSecurityGroups(g, a, r, vpcID, g.Count(6))
+	genSecurityGroups(g, a, r, vpcID, g.Around(6))
 
 	r.VpcEndpoints = append(r.VpcEndpoints, ec2types.VpcEndpoint{
 		VpcEndpointId: aws.String(g.ID("vpce")), VpcId: vpcID, VpcEndpointType: ec2types.VpcEndpointTypeGateway,
@@ -159,7 +159,7 @@ func genVPC(g *Gen, a *Account, r *Region, i int) {
 		RouteTableIds: []string{*r.RouteTables[len(r.RouteTables)-1].RouteTableId}, OwnerId: aws.String(a.ID),
 		Tags: ec2Name(label + "-s3"),
 	})
-	for k := range g.Count(1) {
+	for k := range g.Around(1) {
 		svc := Pick(g, []string{"ssm", "ssmmessages", "ec2messages", "secretsmanager", "ecr.api", "logs", "sts"})
 		r.VpcEndpoints = append(r.VpcEndpoints, ec2types.VpcEndpoint{
 			VpcEndpointId: aws.String(g.ID("vpce")), VpcId: vpcID, VpcEndpointType: ec2types.VpcEndpointTypeInterface,

@@ -87,15 +87,26 @@ func newGen(seed uint64, account, region, name string, scale float64) *Gen {
 	return &Gen{rng: rand.New(rand.NewPCG(seed, h.Sum64())), scale: scale, Account: account, Region: region}
 }
 
-// Count scales a realistic base count, with +-25% variation; any kind with
-// a base of at least one gets at least one resource, so every column of
-// every service has something to show.
+// Count scales a realistic per-region (or per-account) base count, with
+// +-25% variation; any kind with a base of at least one gets at least one
+// resource, so every column of every service has something to show. Use
+// Around for counts per parent resource.
 func (g *Gen) Count(base int) int {
 	if base <= 0 || g.scale <= 0 {
 		return 0
 	}
 	n := float64(base) * g.scale * (0.75 + g.rng.Float64()/2)
 	return max(1, int(math.Round(n)))
+}
+
+// Around varies a per-parent count (subnets per VPC, rules per group) by
+// +-25% without scaling it: Scale multiplies the parents, so the total
+// grows linearly with Scale. It is at least one for a base of one or more.
+func (g *Gen) Around(base int) int {
+	if base <= 0 {
+		return 0
+	}
+	return max(1, int(math.Round(float64(base)*(0.75+g.rng.Float64()/2))))
 }
 
 // Intn returns a number in [0, n).

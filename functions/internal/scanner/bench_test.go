@@ -285,20 +285,25 @@ func BenchmarkUnitMemory(b *testing.B) {
 }
 
 // estateOfSize generates a one-region estate whose unit scan yields about
-// n records, adjusting the scale from trial scans.
+// n records, adjusting the scale from trial scans and keeping the closest.
 func estateOfSize(region string, n int) *awssim.Estate {
 	scale := 10.0
-	for range 3 {
+	var best *awssim.Estate
+	bestOff := math.Inf(1)
+	for range 5 {
 		e := awssim.Generate(13, awssim.Size{Accounts: 1, Regions: []string{region}, Scale: scale})
 		res := benchRunner(budget.Unlimited(), 0).Scan(context.Background(),
 			inventory.Unit{AccountID: e.Accounts[0].ID, Region: region}, awssim.New(e, awssim.Options{}).Config(e.Accounts[0].ID, region))
 		got := len(res.Records)
-		if math.Abs(float64(got-n)) < 0.05*float64(n) {
-			return e
+		if off := math.Abs(float64(got-n)) / float64(n); off < bestOff {
+			best, bestOff = e, off
+		}
+		if bestOff < 0.03 {
+			break
 		}
 		scale *= float64(n) / float64(got)
 	}
-	return awssim.Generate(13, awssim.Size{Accounts: 1, Regions: []string{region}, Scale: scale})
+	return best
 }
 
 func heapBytes() uint64 {
