@@ -173,33 +173,36 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 	return wild
 }
 
-// verbs says what the access is for, in a suppression's reason.
-func (o objects) verbs() string {
-	var v []string
-	if o.read {
-		v = append(v, "reads")
-	}
-	if o.write {
-		v = append(v, "writes")
-	}
-	if o.delete {
-		v = append(v, "deletes")
-	}
-	return strings.Join(v, ", ")
+// objectOps are the object operations an objects grant may hold.
+var objectOps = []struct {
+	granted      func(objects) bool
+	action, verb string
+}{
+	{func(o objects) bool { return o.read }, "s3:GetObject", "reads"},
+	{func(o objects) bool { return o.write }, "s3:PutObject", "writes"},
+	{func(o objects) bool { return o.delete }, "s3:DeleteObject", "deletes"},
 }
 
+// actions are the S3 actions the grant holds on the objects.
 func (o objects) actions() []string {
 	var out []string
-	if o.read {
-		out = append(out, "s3:GetObject")
-	}
-	if o.write {
-		out = append(out, "s3:PutObject")
-	}
-	if o.delete {
-		out = append(out, "s3:DeleteObject")
+	for _, op := range objectOps {
+		if op.granted(o) {
+			out = append(out, op.action)
+		}
 	}
 	return out
+}
+
+// verbs says what the grant is for, in a suppression's reason.
+func (o objects) verbs() string {
+	var out []string
+	for _, op := range objectOps {
+		if op.granted(o) {
+			out = append(out, op.verb)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // secretContextCondition admits a KMS request only when its encryption

@@ -83,10 +83,12 @@ func newWorkflow(scope constructs.Construct, stackName string, def definition, m
 	}
 	accept(role, true, findings...)
 	logs := awslogs.NewLogGroup(scope, jsii.String("ScanTaskLogs"), &awslogs.LogGroupProps{
-		// Step Functions requires vended log groups under /aws/vendedlogs/.
+		// Under /aws/vendedlogs/ so log delivery does not grow the account's
+		// CloudWatch Logs resource policy. Named, so it goes with the stack:
+		// a retained one would block the name on the next deployment.
 		LogGroupName:  jsii.String("/aws/vendedlogs/states/" + name),
 		Retention:     LogRetention,
-		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
 	})
 	w.machine = awsstepfunctions.NewStateMachine(scope, jsii.String("ScanTask"), &awsstepfunctions.StateMachineProps{
 		StateMachineName:        jsii.String(name),
@@ -153,7 +155,8 @@ func newSchedules(scope constructs.Construct, stackName string) schedules {
 	s := schedules{groupName: stackName}
 	s.group = awsscheduler.NewScheduleGroup(scope, jsii.String("Schedules"), &awsscheduler.ScheduleGroupProps{
 		ScheduleGroupName: jsii.String(s.groupName),
-		RemovalPolicy:     awscdk.RemovalPolicy_RETAIN,
+		// Its schedules invoke this stack's schedule-run: they go with it.
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
 	})
 	stack := awscdk.Stack_Of(scope)
 	s.schedulesArn = *stack.FormatArn(&awscdk.ArnComponents{
