@@ -109,7 +109,7 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 	}
 	objectsWhy := func(bucket string, o objects) string {
 		return "Objects under the " + o.prefix + " prefix of the " + bucket + " bucket, which this function " + o.verbs() +
-			": their keys carry task, report or upload ids made at run time, so the prefix is the narrowest name."
+			": their keys are made at run time (task, upload and report ids, template hashes), so the prefix is the narrowest name."
 	}
 	bucketObjects := func(name string, b awss3.IBucket, os []objects) {
 		for _, o := range os {
@@ -202,7 +202,10 @@ func (o objects) verbs() string {
 			out = append(out, op.verb)
 		}
 	}
-	return strings.Join(out, ", ")
+	if len(out) < 2 {
+		return strings.Join(out, "")
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }
 
 // secretContextCondition admits a KMS request only when its encryption

@@ -41,3 +41,29 @@ func messages(found *[]*cxapi.SynthesisMessage) []string {
 	}
 	return out
 }
+
+// TestSuppressionsAreNarrowAndExplained: every suppression in the
+// template says why, and one of a granular rule (IAM4, IAM5) names the
+// findings it accepts instead of silencing the rule for the resource.
+func TestSuppressionsAreNarrowAndExplained(t *testing.T) {
+	s := fixture(t)
+	n := 0
+	for id, r := range s.json["Resources"].(map[string]any) {
+		meta, _ := r.(map[string]any)["Metadata"].(map[string]any)
+		nag, _ := meta["cdk_nag"].(map[string]any)
+		for _, sup := range asList(nag["rules_to_suppress"]) {
+			sup := sup.(map[string]any)
+			n++
+			rule, reason := fmt.Sprint(sup["id"]), fmt.Sprint(sup["reason"])
+			if len(reason) < 40 {
+				t.Errorf("%s: %s suppressed with a short reason %q", id, rule, reason)
+			}
+			if (rule == "AwsSolutions-IAM4" || rule == "AwsSolutions-IAM5") && len(asList(sup["applies_to"])) == 0 {
+				t.Errorf("%s: %s suppressed for every finding", id, rule)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no suppressions in the template: the test reads the wrong metadata")
+	}
+}
