@@ -172,7 +172,7 @@ func BenchmarkScanEstate(b *testing.B) {
 // nothing is throttled; without it (measured in the same run), AWS would
 // throttle.
 func BenchmarkBudgetUnderEC2Limits(b *testing.B) {
-	e := awssim.Generate(12, awssim.Size{Accounts: 2, Regions: benchRegions[:2], Scale: 1.5})
+	e := awssim.Generate(12, awssim.Size{Accounts: 2, Regions: benchRegions[:2], Scale: 2.5})
 	var units []inventory.Unit
 	ec2Services := []string{"vpc", "subnet", "route_table", "internet_gateway", "nat_gateway", "security_group",
 		"vpc_endpoint", "vpc_peering", "customer_gateway", "virtual_private_gateway", "vpn_connection", "ec2", "elastic_ip"}
