@@ -65,7 +65,7 @@ func outcome(err error) string {
 }
 
 // tokenFields are the input fields AWS APIs carry a page token in.
-var tokenFields = []string{"NextToken", "Marker", "ContinuationToken", "StartingToken", "StartRecordName"}
+var tokenFields = []string{"NextToken", "Marker", "ContinuationToken", "StartingToken", "StartRecordName", "NextMarker"}
 
 // continued reports whether an operation input asks for a page after the
 // first one.

@@ -196,7 +196,7 @@ func genDistributions(g *Gen, a *Account, domain string) {
 			d.Aliases = &cftypes.Aliases{Items: aliases, Quantity: aws.Int32(int32(len(aliases)))}
 			d.ViewerCertificate = &cftypes.ViewerCertificate{
 				ACMCertificateArn: aws.String(cert), SSLSupportMethod: cftypes.SSLSupportMethodSniOnly,
-				MinimumProtocolVersion: cftypes.MinimumProtocolVersionTLSv122021, CertificateSource: cftypes.CertificateSourceAcm,
+				MinimumProtocolVersion: cftypes.MinimumProtocolVersionTLSv122021,
 			}
 		}
 		if acls := a.Global.WebACLs; len(acls) > 0 && (i == 0 || g.Chance(0.6)) {

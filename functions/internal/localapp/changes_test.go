@@ -24,7 +24,7 @@ func TestReportListsChangesSinceThePreviousScan(t *testing.T) {
 	c := admin(t)
 	prod := demoCredentials(t, c)[0]
 	var cred domain.PublicCredential
-	c.get("/api/credentials/detail?id=" + prod).decode(t, &cred)
+	c.get("/api/credentials/detail?id="+prod).decode(t, &cred)
 	body := taskBody("before the change", []string{prod}, []string{"eu-west-1"})
 	first := waitTask(t, c, createTask(t, c, body).ID, 3*time.Minute)
 	if first.Status != domain.TaskCompleted {
@@ -46,7 +46,7 @@ func TestReportListsChangesSinceThePreviousScan(t *testing.T) {
 	body["name"] = "after the change"
 	second := waitTask(t, c, createTask(t, c, body).ID, 3*time.Minute)
 	var dl struct{ URL string }
-	c.get("/api/reports/download?id=" + second.ReportID).decode(t, &dl)
+	c.get("/api/reports/download?id="+second.ReportID).decode(t, &dl)
 	resp, err := http.Get(dl.URL)
 	if err != nil {
 		t.Fatal(err)

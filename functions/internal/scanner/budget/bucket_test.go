@@ -39,7 +39,9 @@ func TestBucketNeverExceedsBurstPlusRate(t *testing.T) {
 func TestTryTakeRefills(t *testing.T) {
 	b := NewBucket(Limit{Rate: 2, Burst: 2})
 	now := time.Unix(0, 0)
-	if !b.TryTake(now) || !b.TryTake(now) {
+	first := b.TryTake(now)
+	second := b.TryTake(now)
+	if !first || !second {
 		t.Fatal("a full bucket refused its burst")
 	}
 	if b.TryTake(now) {
