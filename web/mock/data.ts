@@ -28,14 +28,14 @@ export function newId(): string {
 export const now = () => new Date().toISOString();
 
 export const PERMISSIONS = [
-  "tasks:read", "tasks:create", "tasks:update", "tasks:delete",
-  "reports:read", "reports:create", "reports:delete",
+  "tasks:read", "tasks:create", "tasks:cancel", "tasks:delete", "tasks:export", "uploads:create",
+  "reports:read", "reports:download", "reports:rebuild", "reports:delete",
   "credentials:read", "credentials:create", "credentials:update", "credentials:delete", "credentials:validate", "credentials:assign",
-  "base_role:read", "base_role:update",
+  "base-role:read", "base-role:update",
   "users:read", "users:create", "users:update", "users:delete",
   "roles:read", "roles:update",
   "invites:read", "invites:create", "invites:delete",
-  "audit:read", "workers:read", "workers:purge",
+  "audit:read", "audit:export", "workers:read", "workers:purge",
 ];
 
 export const UI = [
@@ -51,13 +51,13 @@ function defaultRoles(): RolePermissions[] {
     { role: "admin", permissions: [...PERMISSIONS], uiResources: UI.filter((u) => u !== "menu:schedules"), version: 1 },
     {
       role: "power_user",
-      permissions: ["tasks:read", "tasks:create", "tasks:update", "tasks:delete", "reports:read", "reports:create", "reports:delete", "credentials:read", "credentials:create", "credentials:update", "credentials:validate", "credentials:assign"],
+      permissions: ["tasks:read", "tasks:create", "tasks:cancel", "tasks:delete", "tasks:export", "uploads:create", "reports:read", "reports:download", "reports:rebuild", "reports:delete", "credentials:read", "credentials:create", "credentials:update", "credentials:validate", "credentials:assign"],
       uiResources: ["menu:dashboard", "menu:tasks", "menu:reports", "menu:credentials", "button:task-create", "button:task-cancel", "button:task-delete", "button:report-delete", "button:credential-create", "button:credential-update", "button:credential-validate"],
       version: 1,
     },
     {
       role: "user",
-      permissions: ["tasks:read", "tasks:create", "tasks:update", "reports:read", "credentials:read"],
+      permissions: ["tasks:read", "tasks:create", "tasks:cancel", "tasks:export", "uploads:create", "reports:read", "reports:download", "credentials:read"],
       uiResources: ["menu:dashboard", "menu:tasks", "menu:reports", "menu:credentials", "button:task-create", "button:task-cancel"],
       version: 1,
     },

@@ -364,9 +364,9 @@ export const ROUTES: MockRoute[] = [
       return { body: x };
     },
   },
-  { method: "GET", path: "/api/credentials/base-role", perm: "base_role:read", handler: (c) => ({ body: c.state.baseRole }) },
+  { method: "GET", path: "/api/credentials/base-role", perm: "base-role:read", handler: (c) => ({ body: c.state.baseRole }) },
   {
-    method: "POST", path: "/api/credentials/base-role", perm: "base_role:update",
+    method: "POST", path: "/api/credentials/base-role", perm: "base-role:update",
     handler: (c) => {
       const mode = str(c.body, "mode") as State["baseRole"]["mode"];
       const key = str(c.body, "accessKeyId");
@@ -442,7 +442,7 @@ export const ROUTES: MockRoute[] = [
     },
   },
   {
-    method: "POST", path: "/api/tasks/cancel", perm: "tasks:update",
+    method: "POST", path: "/api/tasks/cancel", perm: "tasks:cancel",
     handler: (c) => {
       const t = findTask(c, str(c.body, "id"));
       if (t.status !== "pending" && t.status !== "running") throw new HttpError(409, "CONFLICT", `The task is ${t.status}; only a pending or running task can be cancelled.`);
@@ -470,7 +470,7 @@ export const ROUTES: MockRoute[] = [
     },
   },
   {
-    method: "GET", path: "/api/tasks/export", perm: "tasks:read",
+    method: "GET", path: "/api/tasks/export", perm: "tasks:export",
     handler: (c) => {
       const t = findTask(c, c.query.get("id") ?? "");
       const rows = t.units.flatMap((u) => u.coverage);
@@ -482,7 +482,7 @@ export const ROUTES: MockRoute[] = [
     },
   },
   {
-    method: "POST", path: "/api/uploads/diagram", perm: "tasks:create",
+    method: "POST", path: "/api/uploads/diagram", perm: "uploads:create",
     handler: (c) => {
       const type = str(c.body, "contentType");
       if (type !== "image/png" && type !== "image/jpeg") throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Only PNG and JPEG diagrams.", { field: "contentType" });
@@ -509,7 +509,7 @@ export const ROUTES: MockRoute[] = [
     },
   },
   {
-    method: "GET", path: "/api/reports/download", perm: "reports:read",
+    method: "GET", path: "/api/reports/download", perm: "reports:download",
     handler: (c) => {
       const r = c.state.reports.find((x) => x.id === c.query.get("id"));
       if (!r) throw notFound("Report");
@@ -529,7 +529,7 @@ export const ROUTES: MockRoute[] = [
     },
   },
   {
-    method: "POST", path: "/api/reports/rebuild", perm: "reports:create",
+    method: "POST", path: "/api/reports/rebuild", perm: "reports:rebuild",
     handler: (c) => {
       const t = findTask(c, str(c.body, "taskId"));
       const version = c.state.reports.filter((r) => r.taskId === t.id).length + 1;
@@ -578,7 +578,7 @@ export const ROUTES: MockRoute[] = [
   },
   { method: "GET", path: "/api/audit", perm: "audit:read", handler: (c) => ({ body: paginate(filterAudit(c), c.query) }) },
   {
-    method: "GET", path: "/api/audit/export", perm: "audit:read",
+    method: "GET", path: "/api/audit/export", perm: "audit:export",
     handler: (c) => {
       const rows = filterAudit(c).map((a) => [a.timestamp, a.actorName, a.action, a.resourceType, a.resourceId, a.result].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(","));
       return { file: { data: ["timestamp,actor,action,resourceType,resourceId,result", ...rows].join("\n"), type: "text/csv", name: "cloudcensus-audit.csv" } };

@@ -3,6 +3,7 @@
 // a URL.
 
 import type { ApiClient, FileResponse, Query } from "./client";
+import { normalizeTask, normalizeTaskDetail } from "./normalize";
 import { ROUTES } from "./routes";
 import type * as T from "./types";
 
@@ -45,8 +46,11 @@ export function createApi(c: ApiClient) {
       roleTemplate: (externalId?: string) => c.call<T.RoleTemplate>(ROUTES.roleTemplate, { query: { externalId } }),
     },
     tasks: {
-      list: (query?: T.TaskQuery) => c.call<T.Page<T.Task>>(ROUTES.tasks, { query: q(query) }),
-      detail: (id: string) => c.call<T.TaskDetail>(ROUTES.taskDetail, { query: { id } }),
+      list: async (query?: T.TaskQuery) => {
+        const p = await c.call<T.Page<T.Task>>(ROUTES.tasks, { query: q(query) });
+        return { ...p, data: p.data.map(normalizeTask) };
+      },
+      detail: async (id: string) => normalizeTaskDetail(await c.call<T.TaskDetail>(ROUTES.taskDetail, { query: { id } })),
       create: (body: T.CreateTaskRequest, idempotencyKey?: string) =>
         c.call<T.Task>(ROUTES.taskCreate, {
           body,

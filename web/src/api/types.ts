@@ -411,7 +411,8 @@ export interface Report {
   fileName: string;
   fileSize: number;
   format: "docx";
-  version: number;
+  /** The document-control version; the backend sends it as a string ("1.0"). */
+  version: number | string;
   createdAt: string;
   createdBy: string;
 }

@@ -44,9 +44,10 @@ export function LogLevelIndicator({ level }: { level: LogLevel }) {
   return <StatusIndicator type={logKinds[level] ?? "info"}>{humanize(level)}</StatusIndicator>;
 }
 
-/** A unit's status value is open in the contract; map the likely ones. */
+/** A unit's status value is open in the contract (the backend uses pending, running, done, failed). */
 export function unitKind(status: string): Kind {
   switch (status) {
+    case "done":
     case "completed":
     case "succeeded":
     case "ok":

@@ -13,6 +13,8 @@ import Table from "@cloudscape-design/components/table";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { AUDIT_RESULTS, type AuditEntry } from "../../api/types";
 import { useApi } from "../../app/services";
+import { PERM } from "../../auth/permissionKeys";
+import { usePermissions } from "../../auth/permissions";
 import { saveBlob } from "../../components/download";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
@@ -36,6 +38,7 @@ const resultKind = { success: "success", failure: "error", denied: "warning" } a
 export default function Audit() {
   useBreadcrumbs([{ text: "Audit log", href: "/audit" }]);
   const api = useApi();
+  const perms = usePermissions();
   const { values, page, set } = useSearchState([...AUDIT_KEYS, "from", "to"] as const);
   const filter = toAuditFilter(values);
   const query = { ...filter, page, page_size: PAGE_SIZE };
@@ -58,9 +61,11 @@ export default function Audit() {
           counter={counter(entries.data?.pagination)}
           description="Who changed what, and every denied or failed attempt. Secrets are redacted."
           actions={
-            <Button iconName="download" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
-              Export CSV
-            </Button>
+            perms.has(PERM.auditExport) && (
+              <Button iconName="download" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+                Export CSV
+              </Button>
+            )
           }
         >
           Audit log

@@ -113,7 +113,7 @@ export default function Workers() {
             {
               id: "inflight",
               header: "In flight",
-              cell: (w) => w.unitsInFlight.map((u) => `${u.accountId}/${u.region}`).join(", ") || "-",
+              cell: (w) => (w.unitsInFlight ?? []).map((u) => `${u.accountId}/${u.region}`).join(", ") || "-",
             },
             { id: "started", header: "Started", cell: (w) => formatDate(w.startedAt) },
             { id: "arn", header: "Execution", cell: (w) => <Box variant="code" fontSize="body-s">{w.executionArn}</Box> },

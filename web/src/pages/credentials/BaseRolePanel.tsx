@@ -21,7 +21,7 @@ import { formatDate } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { Actions } from "../../components/Actions";
 
-export function BaseRolePanel() {
+export function BaseRolePanel({ canEdit }: { canEdit: boolean }) {
   const api = useApi();
   const q = useQuery({ queryKey: ["credentials", "base-role"], queryFn: api.credentials.baseRole });
   const [editing, setEditing] = useState(false);
@@ -31,7 +31,7 @@ export function BaseRolePanel() {
         <Header
           variant="h2"
           description="The principal that calls AssumeRole into target accounts."
-          actions={!editing && <Button onClick={() => setEditing(true)}>Edit</Button>}
+          actions={canEdit && !editing && <Button onClick={() => setEditing(true)}>Edit</Button>}
         >
           Base role
         </Header>

@@ -20,6 +20,7 @@ import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import type { TaskDetail as Detail, TaskUnit } from "../../api/types";
 import { useApi } from "../../app/services";
+import { PERM } from "../../auth/permissionKeys";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { saveBlob } from "../../components/download";
@@ -136,11 +137,15 @@ function TaskView({ task }: { task: Detail }) {
               {perms.can("button:task-delete") && !active && <Button onClick={() => setConfirm("delete")}>Delete</Button>}
               <ButtonDropdown
                 items={[
-                  { id: "json", text: "Inventory as JSON" },
-                  { id: "csv", text: "Inventory as CSV" },
-                  ...(done && perms.can("button:task-create") ? [{ id: "rebuild", text: "Rebuild report" }] : []),
+                  ...(perms.has(PERM.tasksExport)
+                    ? [
+                        { id: "json", text: "Inventory as JSON" },
+                        { id: "csv", text: "Inventory as CSV" },
+                      ]
+                    : []),
+                  ...(done && perms.has(PERM.reportsRebuild) ? [{ id: "rebuild", text: "Rebuild report" }] : []),
                 ]}
-                disabled={active}
+                disabled={active || !(perms.has(PERM.tasksExport) || perms.has(PERM.reportsRebuild))}
                 loading={exportFile.isPending || rebuild.isPending}
                 onItemClick={(e) => (e.detail.id === "rebuild" ? rebuild.mutate() : exportFile.mutate(e.detail.id as "json" | "csv"))}
               >
@@ -186,7 +191,7 @@ function TaskView({ task }: { task: Detail }) {
                 { label: "Created by", value: task.createdByName || task.createdBy },
                 { label: "Created", value: formatDate(task.createdAt) },
                 { label: "Started", value: formatDate(task.startedAt) },
-                { label: "Completed", value: formatDate(task.completedAt) },
+                { label: "Finished", value: formatDate(task.completedAt) },
                 { label: "Accounts", value: task.accounts.join(", ") || "-" },
                 { label: "Regions", value: task.regions.join(", ") },
                 { label: "Report", value: task.reportId ? "Ready" : done ? "Building" : "After the scan" },

@@ -15,6 +15,8 @@ describe("unit progress", () => {
   const done = unit("us-east-1", "completed", ["ec2", "rds", "vpc", "lambda"]);
   it("is 100 for a finished unit and 0 for one not started", () => {
     expect(unitProgress(done, [done])).toBe(100);
+    expect(unitProgress({ ...done, status: "done" }, [done])).toBe(100);
+    expect(unitProgress({ ...done, status: "failed" }, [done])).toBe(100);
     expect(unitProgress(unit("eu-west-1", "pending", []), [done])).toBe(0);
   });
   it("measures a running regional unit against finished regional units", () => {
