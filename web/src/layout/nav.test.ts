@@ -10,6 +10,7 @@ describe("navigation", () => {
   it("highlights the section of nested pages", () => {
     expect(activeHref("/tasks/abc")).toBe("/tasks");
     expect(activeHref("/credentials/new")).toBe("/credentials");
-    expect(activeHref("/account")).toBe("/");
+    expect(activeHref("/account")).toBe("");
+    expect(activeHref("/")).toBe("/");
   });
 });

@@ -43,9 +43,9 @@ export function visibleNav(can: (ui: UiResource) => boolean): NavSection[] {
   return NAV.map((s) => ({ ...s, links: s.links.filter((l) => can(l.ui)) })).filter((s) => s.links.length > 0);
 }
 
-/** The nav entry a path belongs to, for highlighting: the longest matching href. */
+/** The nav entry a path belongs to, for highlighting: the longest matching href ("" for none). */
 export function activeHref(pathname: string): string {
-  let best = "/";
+  let best = pathname === "/" ? "/" : "";
   for (const s of NAV) {
     for (const l of s.links) {
       if (l.href !== "/" && (pathname === l.href || pathname.startsWith(`${l.href}/`)) && l.href.length > best.length) {
