@@ -26,6 +26,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/config"
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
@@ -36,6 +37,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 	"github.com/cloudcensus/cloudcensus/functions/internal/taskflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 	"github.com/cloudcensus/cloudcensus/functions/internal/token"
 )
 
@@ -126,6 +128,16 @@ func ServeWorkflow(function string) {
 		log.Error("unknown workflow function", "function", function)
 		os.Exit(1)
 	}
+}
+
+// ServeScheduleRun runs the EventBridge Scheduler target that starts a
+// task from a schedule.
+func ServeScheduleRun() {
+	deps, _ := load()
+	svc := tasks.New(deps.Store, deps.Results, deps.Orchestrator, deps.Audit())
+	lambda.Start(func(ctx context.Context, in tasks.ScheduledRun) (*domain.Task, error) {
+		return svc.RunScheduled(ctx, deps.Store, in)
+	})
 }
 
 // TaskEvents handles both things task-events receives: the workflow's own

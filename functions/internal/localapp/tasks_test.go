@@ -389,3 +389,32 @@ func withDiagram(key string) map[string]string {
 	}
 	return m
 }
+
+func TestScheduledRunStartsOneTaskAsItsOwner(t *testing.T) {
+	c := admin(t)
+	var me domain.User
+	c.get("/api/auth/me").decode(t, &me)
+	svc := tasks.New(stack.Deps.Store, stack.Deps.Results, stack.Deps.Orchestrator, stack.Deps.Audit())
+	in := tasks.ScheduledRun{WorkspaceID: stack.WorkspaceID, UserID: me.ID, ScheduleID: "nightly", ScheduledTime: "2026-11-26T02:00:00Z",
+		Task: tasks.CreateRequest{Name: "Nightly", CredentialIDs: demoCredentials(t, c)[:1], Regions: []string{"us-east-1"},
+			ProjectMetadata: domain.ProjectMetadata{ClientName: "Acme", ProjectName: "LZ", BDManager: "B", SolutionsArchitect: "S",
+				CloudEngineer: "C", CloudEngineerEmail: "c@example.com"}}}
+	ctx := context.Background()
+	first, err := svc.RunScheduled(ctx, stack.Deps.Store, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := svc.RunScheduled(ctx, stack.Deps.Store, in)
+	if err != nil || again.ID != first.ID {
+		t.Fatalf("a retried delivery made another task: %v %v", again, err)
+	}
+	if !strings.Contains(first.Name, "2026-11-26T02:00:00Z") || first.CreatedBy != me.ID {
+		t.Fatalf("task %+v", first)
+	}
+	waitTask(t, c, first.ID, 3*time.Minute)
+	_, _, uid := newUser(t, "user")
+	in.UserID, in.ScheduledTime = uid, "later"
+	if _, err := svc.RunScheduled(ctx, stack.Deps.Store, in); err == nil {
+		t.Fatal("a user without the demo credential started a scheduled task")
+	}
+}
