@@ -63,6 +63,19 @@ func (s *Store) EnsureBucket(ctx context.Context) error {
 	return nil
 }
 
+// AllowBrowserUploads lets pages of the given origins PUT objects through
+// presigned URLs (the network diagram upload). The CDK sets the same rule
+// in AWS; local mode sets it here.
+func (s *Store) AllowBrowserUploads(ctx context.Context, origins []string) error {
+	_, err := s.client.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: &s.bucket, CORSConfiguration: &types.CORSConfiguration{
+		CORSRules: []types.CORSRule{{AllowedOrigins: origins, AllowedMethods: []string{"PUT"}, AllowedHeaders: []string{"*"},
+			ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: aws.Int32(600)}}}})
+	if err != nil {
+		return fmt.Errorf("set CORS on %s: %w", s.bucket, err)
+	}
+	return nil
+}
+
 // Ping checks the bucket answers, for the health route.
 func (s *Store) Ping(ctx context.Context) error {
 	if _, err := s.client.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: &s.bucket}); err != nil {

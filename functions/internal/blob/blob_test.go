@@ -134,3 +134,33 @@ func TestPresignedPut(t *testing.T) {
 		t.Fatalf("head: %d %q %v", size, ct, err)
 	}
 }
+
+func TestBrowserUploadPreflight(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	if err := s.AllowBrowserUploads(ctx, []string{"http://127.0.0.1:8080"}); err != nil {
+		t.Fatal(err)
+	}
+	url, _, err := s.PresignPut(ctx, "uploads/x.png", "image/png", 10, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		origin string
+		ok     bool
+	}{{"http://127.0.0.1:8080", true}, {"http://evil.example", false}} {
+		req, _ := http.NewRequest(http.MethodOptions, url, nil)
+		req.Header.Set("Origin", tc.origin)
+		req.Header.Set("Access-Control-Request-Method", "PUT")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		allowed := resp.Header.Get("Access-Control-Allow-Origin") == tc.origin
+		if allowed != tc.ok {
+			t.Errorf("preflight from %s: %d, allow-origin %q", tc.origin, resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"))
+		}
+	}
+}

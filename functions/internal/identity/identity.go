@@ -9,8 +9,12 @@ package identity
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -207,7 +211,30 @@ func session(r *types.AuthenticationResultType, refresh string) *Session {
 	if s.RefreshToken == "" {
 		s.RefreshToken = refresh
 	}
+	if s.ExpiresIn == 0 { // cognito-local leaves it out: read it from the token
+		s.ExpiresIn = expiresIn(s.AccessToken, time.Now())
+	}
 	return s
+}
+
+// expiresIn reads a JWT's exp. The token is only read here, never trusted:
+// every use of it is verified by the authorizer.
+func expiresIn(raw string, now time.Time) int32 {
+	parts := strings.Split(raw, ".")
+	if len(parts) != 3 {
+		return 0
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return 0
+	}
+	var claims struct {
+		Exp int64 `json:"exp"`
+	}
+	if json.Unmarshal(b, &claims) != nil || claims.Exp == 0 {
+		return 0
+	}
+	return int32(max(0, claims.Exp-now.Unix()))
 }
 
 // mapErr turns the pool's errors into the domain's vocabulary.

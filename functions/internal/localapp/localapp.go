@@ -153,6 +153,11 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 			return nil, err
 		}
 	}
+	if len(cfg.Origins) > 0 {
+		if err := results.AllowBrowserUploads(ctx, cfg.Origins); err != nil {
+			return nil, err
+		}
+	}
 	l.Deps = &app.Deps{Logger: log, Store: st, Results: results, ReportsBucket: reports, System: sys, Origins: cfg.Origins,
 		Secrets: secrets.New(l.Keys), Region: localstack.Region, TempDir: os.TempDir(), Budget: budget.NewRegistry(0)}
 	l.Demo = awssim.Demo()

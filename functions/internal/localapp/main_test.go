@@ -140,10 +140,13 @@ func signIn(t testing.TB, username, password string) *client {
 	if a.Status != 200 {
 		t.Fatalf("sign in %s: %d %s", username, a.Status, a.Body)
 	}
-	var r struct{ Token string }
+	var r struct {
+		Token, RefreshToken string
+		ExpiresIn           int
+	}
 	a.decode(t, &r)
-	if r.Token == "" {
-		t.Fatalf("sign in %s: no token in %s", username, a.Body)
+	if r.Token == "" || r.RefreshToken == "" || r.ExpiresIn <= 0 {
+		t.Fatalf("sign in %s: want token, refreshToken and expiresIn in %s", username, a.Body)
 	}
 	return &client{t: t, token: r.Token}
 }
