@@ -10,7 +10,11 @@ CACHE     := $(ROOT)/.cache
 TOOLS     := $(CACHE)/tools
 BUILD     := $(CACHE)/build
 export CLOUDCENSUS_TOOLS_DIR := $(TOOLS)
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
+# jsii compares this with Node's major version.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+CDK_VERSION := 2.1148.1
+CDK     := $(TOOLS)/cdk/node_modules/.bin/cdk
+CDK_RUN := AWS_EC2_METADATA_DISABLED=true CDK_DISABLE_VERSION_CHECK=true CDK_DISABLE_CLI_TELEMETRY=true $(CDK)
 
 # Lambdas: every folder under functions/ with a main.go, but the local binary.
 LAMBDAS := $(sort $(filter-out local,$(notdir $(patsubst %/main.go,%,$(wildcard functions/*/main.go)))))
@@ -54,8 +58,31 @@ test-web: $(CACHE)/bin/cloudcensus
 	bash web/scripts/test.sh $(CACHE)/bin/cloudcensus
 
 .PHONY: test-infra
-test-infra:
-	@if [ -f infra/go.mod ]; then $(MAKE) --no-print-directory synth-test; else echo "no infra/ yet"; fi
+test-infra: synth
+	cd infra && go test -count=1 ./...
+
+$(CDK):
+	npm install --prefix $(TOOLS)/cdk --no-audit --no-fund --silent aws-cdk@$(CDK_VERSION)
+
+.PHONY: routes
+routes:
+	@mkdir -p $(BUILD)
+	go run ./functions/local routes > $(BUILD)/routes.json.tmp && mv $(BUILD)/routes.json.tmp $(BUILD)/routes.json
+
+.PHONY: synth
+synth: $(CDK) build web routes ## synthesize the CDK app offline into cdk.out (cdk-nag errors fail it)
+	$(CDK_RUN) synth --quiet --no-notices
+
+.PHONY: deploy
+deploy: $(CDK) build web routes ## build and deploy to the caller's account and region
+	$(CDK_RUN) bootstrap
+	$(CDK_RUN) deploy CloudCensus --require-approval never --outputs-file $(CACHE)/cdk-outputs.json
+	@python3 -c 'import json,sys; o=json.load(open(sys.argv[1]))["CloudCensus"]; print("Console:", o["ConsoleUrl"]); print("API:    ", o["ApiUrl"]); print("First admin: make admin ADMIN_USERNAME=<name> ADMIN_EMAIL=<email>")' $(CACHE)/cdk-outputs.json
+
+.PHONY: admin
+admin: ## create the first admin of a deployed stack (ADMIN_USERNAME, ADMIN_EMAIL)
+	@test -f $(CACHE)/cdk-outputs.json || { echo "run make deploy first"; exit 1; }
+	go run ./functions/local admin --outputs $(CACHE)/cdk-outputs.json --username "$(ADMIN_USERNAME)" --email "$(ADMIN_EMAIL)"
 
 .PHONY: lint
 lint: ## go vet and staticcheck (pinned)

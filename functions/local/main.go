@@ -17,6 +17,7 @@ commands:
   serve    run the whole product locally (API, SPA, local AWS stand-ins)
   scan     scan an AWS account (or the simulated demo account) to a JSON file
   routes   print the API route table as JSON (read by the CDK app)
+  admin    create the first admin of a deployed stack (make admin)
   report-demo FILE.docx   write the demo report (make report-preview)
 `
 
@@ -35,6 +36,8 @@ func main() {
 		code = scan(ctx, os.Args[2:])
 	case "routes":
 		code = printRoutes(os.Stdout)
+	case "admin":
+		code = adminCmd(ctx, os.Args[2:])
 	case "report-demo":
 		code = reportDemo(ctx, os.Args[2:])
 	case "-h", "--help", "help":

@@ -230,12 +230,11 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 	if cfg.InMemory {
 		st = state{}
 	}
-	if st.WorkspaceID == "" {
-		st.WorkspaceID = domain.NewID()
-		if err := l.Deps.Store.CreateWorkspace(ctx, &domain.Workspace{ID: st.WorkspaceID, Name: "Default workspace"}); err != nil {
-			return fmt.Errorf("seed workspace: %w", err)
-		}
+	w, err := l.Deps.Store.EnsureDefaultWorkspace(ctx, "Default workspace")
+	if err != nil {
+		return fmt.Errorf("seed workspace: %w", err)
 	}
+	st.WorkspaceID = w.ID
 	if err := SeedRoles(ctx, l.Deps.Store, st.WorkspaceID); err != nil {
 		return err
 	}
@@ -261,7 +260,7 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 		st.AdminPassword = cfg.AdminPassword
 	}
 	if st.AdminPassword == "" {
-		st.AdminPassword = generatePassword()
+		st.AdminPassword = GeneratePassword()
 	}
 	if err := domain.ValidatePassword("CLOUDCENSUS_ADMIN_PASSWORD", st.AdminPassword); err != nil {
 		return err
@@ -385,8 +384,8 @@ func (p pinger) Ping(ctx context.Context) error {
 	return nil
 }
 
-// generatePassword makes a password that satisfies the pool policy.
-func generatePassword() string {
+// GeneratePassword makes a password that satisfies the pool policy.
+func GeneratePassword() string {
 	const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 	b := make([]byte, 20)
 	_, _ = rand.Read(b)

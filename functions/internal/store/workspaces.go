@@ -31,3 +31,27 @@ func (s *Store) GetWorkspace(ctx context.Context, id string) (*domain.Workspace,
 	}
 	return &it.Workspace, nil
 }
+
+// EnsureDefaultWorkspace returns the deployment's first workspace, making
+// it on first use: a fresh deployment (and local mode) starts with one,
+// found again through its marker.
+func (s *Store) EnsureDefaultWorkspace(ctx context.Context, name string) (*domain.Workspace, error) {
+	var m marker
+	err := s.get(ctx, markerKey("workspace", "default"), "UNIQUE", "workspace", &m)
+	if err == nil {
+		ws, _, _ := cutOwner(m.Owner)
+		return s.GetWorkspace(ctx, ws)
+	}
+	if !domain.Is(err, domain.KindNotFound) {
+		return nil, err
+	}
+	w := &domain.Workspace{ID: domain.NewID(), Name: name}
+	it := &workspaceItem{Meta: Meta{PK: workspacePK(w.ID), SK: "WORKSPACE", Type: "workspace"}, Workspace: *w}
+	if err := s.create(ctx, it, owner(w.ID, w.ID), Unique{"workspace", "default"}); err != nil {
+		if domain.Is(err, domain.KindConflict) { // made by a concurrent first start
+			return s.EnsureDefaultWorkspace(ctx, name)
+		}
+		return nil, err
+	}
+	return &it.Workspace, nil
+}
