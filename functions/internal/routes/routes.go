@@ -9,7 +9,8 @@
 // /update, /delete and verbs such as POST /api/tasks/cancel; ids travel in
 // the query or the JSON body, never in the path.
 //
-// It holds data only: it must not import handler packages.
+// It holds data: handler packages are imported only for the request and
+// answer types the API description shows, never for their handlers.
 package routes
 
 import (
