@@ -13,6 +13,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/report"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 )
 
@@ -163,11 +164,22 @@ func TestReportDownloadRebuildAndDelete(t *testing.T) {
 			t.Error("a tampered URL downloaded")
 		}
 	}
+	// A rebuild is the project's next version in document control.
+	var first domain.Report
+	c.get("/api/reports/detail?id=" + d.ReportID).decode(t, &first)
+	var before struct{ Data []domain.Report }
+	c.get("/api/reports?page_size=100").decode(t, &before)
+	var last []report.Revision
+	for i := len(before.Data) - 1; i >= 0; i-- { // oldest first
+		if before.Data[i].Project == first.Project {
+			last = append(last, report.Revision{Version: before.Data[i].Version})
+		}
+	}
 	var rb domain.Report
 	a = c.post("/api/reports/rebuild", map[string]string{"taskId": d.ID})
 	a.decode(t, &rb)
-	if a.Status != 201 || rb.Version != "1.1" {
-		t.Fatalf("rebuild: %d %s", a.Status, a.Body)
+	if a.Status != 201 || rb.Version != report.NextVersion(last) || rb.Version == "1.0" {
+		t.Fatalf("rebuild: %d %s (want version %s)", a.Status, a.Body, report.NextVersion(last))
 	}
 	if a := c.post("/api/reports/delete", map[string]string{"id": rb.ID}); a.Status != 204 {
 		t.Fatalf("delete: %d %s", a.Status, a.Body)
