@@ -133,11 +133,13 @@ func (d *Deps) muxOptions() httpapi.Options {
 // SystemMux serves only the system routes (health, API description): what
 // a process answers while its dependencies are still starting.
 func (d *Deps) SystemMux() (http.Handler, error) {
-	hs := d.System.Handlers()
+	all := d.System.Handlers()
+	hs := httpapi.Handlers{}
 	var rts []httpapi.Route
 	for _, r := range routes.All() {
-		if _, ok := hs[r.Key()]; ok {
+		if h, ok := all[r.Key()]; ok && r.Public {
 			rts = append(rts, r)
+			hs[r.Key()] = h
 		}
 	}
 	return httpapi.NewMux(rts, hs, d.muxOptions())

@@ -11,6 +11,8 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
+	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
 
 func TestEveryProtectedRouteHasAKnownPermission(t *testing.T) {
@@ -322,5 +324,17 @@ func TestAuditRecordsDeniedAndExportsCSV(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), adminPwd) || strings.Contains(string(csv.Body), pwd) {
 		t.Fatal("a password reached the logs or the audit export")
+	}
+}
+
+func TestCatalogServesTheColumnSpec(t *testing.T) {
+	var cat system.Catalog
+	a := admin(t).get("/api/meta/services")
+	a.decode(t, &cat)
+	if a.Status != 200 || len(cat.Services) != len(spec.All()) || len(cat.Regions) != len(spec.Regions()) || cat.Services[0].Title == "" {
+		t.Fatalf("%d: %d services, %d regions", a.Status, len(cat.Services), len(cat.Regions))
+	}
+	if a := anonymous(t).get("/api/meta/services"); a.Status != 401 {
+		t.Fatalf("anonymous: %d", a.Status)
 	}
 }

@@ -1,5 +1,6 @@
 // Package system serves the routes about the API itself: readiness with
-// each dependency's status, and the OpenAPI document.
+// each dependency's status, the OpenAPI document, and the column spec and
+// regions the console shows.
 //
 // It must not import the store or the AWS SDK: dependencies are checked
 // through the Checker they offer.
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
 // Checker reports whether one dependency answers.
@@ -53,6 +55,7 @@ func (s *Service) Handlers() httpapi.Handlers {
 	return httpapi.Handlers{
 		"GET /api/health":       s.health,
 		"GET /api/openapi.json": s.openapi,
+		"GET /api/meta/services": s.services,
 	}
 }
 
@@ -101,4 +104,17 @@ func (s *Service) health(w http.ResponseWriter, r *http.Request) error {
 func (s *Service) openapi(w http.ResponseWriter, _ *http.Request) error {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	return httpapi.JSON(w, http.StatusOK, s.doc)
+}
+
+// Catalog is the column spec and the regions a task may select: the
+// console reads them here instead of keeping lists of its own.
+type Catalog struct {
+	Services []spec.Service `json:"services"`
+	Regions  []string       `json:"regions"`
+	Families []spec.Family  `json:"families"`
+}
+
+func (s *Service) services(w http.ResponseWriter, _ *http.Request) error {
+	w.Header().Set("Cache-Control", "private, max-age=300")
+	return httpapi.JSON(w, http.StatusOK, Catalog{Services: spec.All(), Regions: spec.Regions(), Families: spec.Families})
 }
