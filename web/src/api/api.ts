@@ -14,6 +14,7 @@ function q(v: object | undefined): Query {
 export function createApi(c: ApiClient) {
   return {
     health: () => c.call<T.HealthResponse>(ROUTES.health),
+    serviceCatalog: () => c.call<T.ServiceCatalog>(ROUTES.serviceCatalog),
     auth: {
       login: (body: T.LoginRequest) => c.call<T.LoginResponse>(ROUTES.login, { body }),
       challenge: (body: T.ChallengeRequest) => c.call<T.LoginResponse>(ROUTES.challenge, { body }),

@@ -23,6 +23,7 @@ export const ROUTES = {
   me: { method: "GET", path: "/api/auth/me" },
   changePassword: { method: "POST", path: "/api/auth/password" },
   permissions: { method: "GET", path: "/api/auth/permissions" },
+  serviceCatalog: { method: "GET", path: "/api/meta/services" },
 
   users: { method: "GET", path: "/api/users" },
   userDetail: { method: "GET", path: "/api/users/detail" },

@@ -520,3 +520,21 @@ export interface WorkerStats {
   throttled: number;
   averageUnitDurationMs: number;
 }
+
+/** One service of the column spec (GET /api/meta/services). */
+export interface ServiceSpec {
+  key: string;
+  title: string;
+  resourceType: string;
+  columns: string[];
+  layout: "horizontal" | "vertical";
+  family: string;
+  scope: "regional" | "global";
+}
+
+/** The column spec and the regions a task may select. */
+export interface ServiceCatalog {
+  services: ServiceSpec[];
+  regions: string[];
+  families: string[];
+}

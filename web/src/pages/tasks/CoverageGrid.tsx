@@ -8,6 +8,8 @@ import * as tokens from "@cloudscape-design/design-tokens";
 import type { CSSProperties } from "react";
 import { COVERAGE_STATUSES, type Coverage, type CoverageStatus, type TaskUnit } from "../../api/types";
 import { formatDuration, humanize } from "../../format";
+import { useQuery } from "@tanstack/react-query";
+import { useApi } from "../../app/services";
 import { coverageMatrix } from "./taskUnits";
 
 const palette: Record<CoverageStatus, { bg: string; fg: string; label: string }> = {
@@ -55,7 +57,11 @@ function Cell({ c }: { c: Coverage | undefined }) {
 }
 
 export function CoverageGrid({ units }: { units: TaskUnit[] }) {
-  const m = coverageMatrix(units);
+  const api = useApi();
+  // The spec's titles and order come from the server; until they arrive
+  // (or if they cannot), the grid shows the service keys.
+  const catalog = useQuery({ queryKey: ["meta", "services"], queryFn: () => api.serviceCatalog(), staleTime: Infinity });
+  const m = coverageMatrix(units, catalog.data?.services);
   if (m.services.length === 0) {
     return <Box color="text-status-inactive">No unit has reported coverage yet.</Box>;
   }
@@ -84,7 +90,7 @@ export function CoverageGrid({ units }: { units: TaskUnit[] }) {
             {m.services.map((s) => (
               <tr key={s}>
                 <th scope="row" style={{ ...cellBase, textAlign: "left", fontWeight: "normal" }}>
-                  {s}
+                  {m.title(s)}
                 </th>
                 {m.columns.map((col) => (
                   <Cell key={col.key} c={m.cell(s, col.key)} />

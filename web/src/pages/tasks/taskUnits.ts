@@ -2,7 +2,7 @@
 // the coverage matrix (service x unit). The unit status values are open in
 // the contract, so "finished" is judged by unitKind.
 
-import type { Coverage, TaskUnit } from "../../api/types";
+import type { Coverage, ServiceSpec, TaskUnit } from "../../api/types";
 import { unitKind } from "../../components/status";
 
 export function isGlobalUnit(u: { region: string }): boolean {
@@ -38,6 +38,8 @@ export interface Matrix {
   services: string[];
   columns: MatrixColumn[];
   cell(service: string, columnKey: string): Coverage | undefined;
+  /** The spec's title of a service key (the key itself when unknown). */
+  title(service: string): string;
 }
 
 export function columnKey(accountId: string, region: string): string {
@@ -45,7 +47,7 @@ export function columnKey(accountId: string, region: string): string {
 }
 
 /** Builds the coverage matrix: services sorted, columns by account then region (global first). */
-export function coverageMatrix(units: TaskUnit[]): Matrix {
+export function coverageMatrix(units: TaskUnit[], spec?: ServiceSpec[]): Matrix {
   const cells = new Map<string, Coverage>();
   const services = new Set<string>();
   const columns = new Map<string, MatrixColumn>();
@@ -63,10 +65,15 @@ export function coverageMatrix(units: TaskUnit[]): Matrix {
       Number(isGlobalUnit(b)) - Number(isGlobalUnit(a)) ||
       a.region.localeCompare(b.region),
   );
+  // Report order (the spec's) when the spec is known, else by key.
+  const order = new Map((spec ?? []).map((s, i) => [s.key, i] as const));
+  const titles = new Map((spec ?? []).map((s) => [s.key, s.title] as const));
+  const rank = (k: string) => order.get(k) ?? Number.MAX_SAFE_INTEGER;
   return {
-    services: [...services].sort(),
+    services: [...services].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)),
     columns: sortedColumns,
     cell: (service, key) => cells.get(`${service}|${key}`),
+    title: (service) => titles.get(service) ?? service,
   };
 }
 
