@@ -38,9 +38,15 @@ $(CACHE)/bin/cloudcensus: FORCE
 	@mkdir -p $(CACHE)/bin
 	go build -o $@ ./functions/local
 
+# The console is rebuilt only when a source of it changed.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/package.json web/package-lock.json web/vite.config.ts web/tsconfig*.json)
+
+web/dist/index.html: $(WEB_SOURCES)
+	cd web && { [ -d node_modules ] && cmp -s package-lock.json node_modules/.package-lock.json || npm ci --no-audit --no-fund --silent; } && npm run --silent build
+	@touch $@
+
 .PHONY: web
-web: ## build the console into web/dist
-	@if [ -f web/package.json ]; then cd web && { [ -d node_modules ] && cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null || npm ci --no-audit --no-fund --silent; } && npm run --silent build; fi
+web: web/dist/index.html ## build the console into web/dist
 
 .PHONY: dev
 dev: dev-tools web $(CACHE)/bin/cloudcensus ## run the whole product locally (Ctrl-C stops everything)
