@@ -242,17 +242,9 @@ func auditFilter(r *http.Request) (store.AuditFilter, error) {
 	default:
 		return f, domain.Invalid("result", "must be success, failure or denied")
 	}
-	for _, t := range []struct {
-		name string
-		dst  *time.Time
-	}{{"from", &f.From}, {"to", &f.To}} {
-		if v := q.Get(t.name); v != "" {
-			parsed, err := time.Parse(time.RFC3339, v)
-			if err != nil {
-				return f, domain.Invalid(t.name, "must be an RFC 3339 time, e.g. 2026-01-31T00:00:00Z")
-			}
-			*t.dst = parsed
-		}
+	var err error
+	if f.From, f.To, err = httpapi.ParseTimeRange(r); err != nil {
+		return f, err
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return f, domain.Invalid("to", "must not be before from")

@@ -301,3 +301,27 @@ func TestStatusOfEveryKind(t *testing.T) {
 		}
 	}
 }
+
+func TestParseTimeRange(t *testing.T) {
+	for _, tc := range []struct {
+		query, field string
+		from         bool
+	}{
+		{"", "", false},
+		{"?from=2026-01-31T00:00:00Z", "", true},
+		{"?from=yesterday", "from", false},
+		{"?to=2026-13-01T00:00:00Z", "to", false},
+	} {
+		r := httptest.NewRequest("GET", "/api/x"+tc.query, nil)
+		from, _, err := ParseTimeRange(r)
+		var de *domain.Error
+		switch {
+		case tc.field == "" && err != nil:
+			t.Errorf("%q: %v", tc.query, err)
+		case tc.field != "" && (!errors.As(err, &de) || de.Field != tc.field):
+			t.Errorf("%q: err %v, want a 400 on %s", tc.query, err, tc.field)
+		case tc.from != !from.IsZero():
+			t.Errorf("%q: from = %v", tc.query, from)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package tasks
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -55,17 +54,8 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 	if f.CreatedBy != "" && !domain.ValidID(f.CreatedBy) {
 		return domain.Invalid("created_by", "not a user id")
 	}
-	for _, t := range []struct {
-		name string
-		dst  *time.Time
-	}{{"from", &f.From}, {"to", &f.To}} {
-		if v := q.Get(t.name); v != "" {
-			parsed, err := time.Parse(time.RFC3339, v)
-			if err != nil {
-				return domain.Invalid(t.name, "must be an RFC 3339 time, e.g. 2026-01-31T00:00:00Z")
-			}
-			*t.dst = parsed
-		}
+	if f.From, f.To, err = httpapi.ParseTimeRange(r); err != nil {
+		return err
 	}
 	if f.Visible, err = visibility.Of(r.Context(), p, s.store); err != nil {
 		return err

@@ -1,0 +1,27 @@
+package httpapi
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+)
+
+// ParseTimeRange reads the optional `from` and `to` query parameters of a
+// list as RFC 3339 times; a malformed one is a 400 naming it.
+func ParseTimeRange(r *http.Request) (from, to time.Time, err error) {
+	q := r.URL.Query()
+	for _, t := range []struct {
+		name string
+		dst  *time.Time
+	}{{"from", &from}, {"to", &to}} {
+		if v := q.Get(t.name); v != "" {
+			parsed, perr := time.Parse(time.RFC3339, v)
+			if perr != nil {
+				return from, to, domain.Invalid(t.name, "must be an RFC 3339 time, e.g. 2026-01-31T00:00:00Z")
+			}
+			*t.dst = parsed
+		}
+	}
+	return from, to, nil
+}
