@@ -166,7 +166,7 @@ func TestReportDownloadRebuildAndDelete(t *testing.T) {
 	}
 	// A rebuild is the project's next version in document control.
 	var first domain.Report
-	c.get("/api/reports/detail?id=" + d.ReportID).decode(t, &first)
+	c.get("/api/reports/detail?id="+d.ReportID).decode(t, &first)
 	var before struct{ Data []domain.Report }
 	c.get("/api/reports?page_size=100").decode(t, &before)
 	var last []report.Revision

@@ -53,8 +53,8 @@ func (s *Service) Ready(checks map[string]Checker) {
 // Handlers binds the system routes.
 func (s *Service) Handlers() httpapi.Handlers {
 	return httpapi.Handlers{
-		"GET /api/health":       s.health,
-		"GET /api/openapi.json": s.openapi,
+		"GET /api/health":        s.health,
+		"GET /api/openapi.json":  s.openapi,
 		"GET /api/meta/services": s.services,
 	}
 }
