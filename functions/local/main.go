@@ -17,6 +17,8 @@ commands:
   serve    run the whole product locally (API, SPA, local AWS stand-ins)
   scan     scan an AWS account (or the simulated demo account) to a JSON file
   routes   print the API route table as JSON (read by the CDK app)
+  contract print the facts Go, the console and the CDK share, as JSON
+  openapi  print the API's OpenAPI document
   admin    create the first admin of a deployed stack (make admin)
   report-demo FILE.docx   write the demo report (make report-preview)
 `
@@ -36,6 +38,10 @@ func main() {
 		code = scan(ctx, os.Args[2:])
 	case "routes":
 		code = printRoutes(os.Stdout)
+	case "contract":
+		code = printContract(os.Stdout)
+	case "openapi":
+		code = printOpenAPI(os.Stdout)
 	case "admin":
 		code = adminCmd(ctx, os.Args[2:])
 	case "report-demo":

@@ -1,10 +1,13 @@
 package httpapi
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
@@ -89,4 +92,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v) // the client went away; nothing left to tell it
+}
+
+// ErrorCode is one code of the envelope with the status it travels with.
+type ErrorCode struct {
+	Code   string `json:"code"`
+	Status int    `json:"status"`
+}
+
+// ErrorCodes lists every code the envelope can carry, by status, for the
+// contract the console and the CDK read.
+func ErrorCodes() []ErrorCode {
+	out := []ErrorCode{{Code: "METHOD_NOT_ALLOWED", Status: http.StatusMethodNotAllowed}}
+	for _, k := range kinds {
+		out = append(out, ErrorCode{Code: k.code, Status: k.status})
+	}
+	slices.SortFunc(out, func(a, b ErrorCode) int { return cmp.Or(a.Status-b.Status, strings.Compare(a.Code, b.Code)) })
+	return out
 }

@@ -118,3 +118,6 @@ func (s *Service) services(w http.ResponseWriter, _ *http.Request) error {
 	w.Header().Set("Cache-Control", "private, max-age=300")
 	return httpapi.JSON(w, http.StatusOK, Catalog{Services: spec.All(), Regions: spec.Regions(), Families: spec.Families})
 }
+
+// OpenAPI is the API description this service serves.
+func (s *Service) OpenAPI() map[string]any { return s.doc }
