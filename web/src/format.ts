@@ -37,6 +37,8 @@ export function humanize(v: string): string {
 }
 
 const roleLabels: Record<Role, string> = { admin: "Administrator", power_user: "Power user", user: "User" };
+/** The roles a person may be given, in the order they are offered. */
+export const ROLES = Object.keys(roleLabels) as Role[];
 
 export function roleLabel(r: Role): string {
   return roleLabels[r] ?? humanize(r);

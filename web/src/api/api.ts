@@ -1,87 +1,101 @@
-// The typed API: one function per route of the contract, grouped by
-// resource. Pages call these through TanStack Query; nothing else builds
-// a URL.
+// The typed API: one function per route, grouped by resource. Pages call
+// these through TanStack Query; nothing else names a route. What each
+// function takes and answers is its route's (see routes.ts); the few
+// answers typed with a corrected alias of types.ts say so with `as`.
 
-import type { ApiClient, FileResponse, Query } from "./client";
-import { normalizeTask, normalizeTaskDetail } from "./normalize";
-import { ROUTES } from "./routes";
+import type { ApiClient, FileResponse } from "./client";
+import { ApiError } from "./errors";
+import type { QueryOf, ResponseOf, RouteKey } from "./routes";
 import type * as T from "./types";
 
-function q(v: object | undefined): Query {
-  return (v ?? {}) as Query;
+/** A list answer whose items are typed with a corrected alias. */
+type ListOf<K extends RouteKey, Item> = Omit<ResponseOf<K>, "data"> & { data: Item[] };
+
+export function isChallenge(r: T.LoginResponse): r is T.NewPasswordChallenge {
+  return r.challenge === "NEW_PASSWORD_REQUIRED" && !!r.session && !!r.username;
+}
+
+function hasTokens(r: T.LoginResponse): r is T.SessionTokens {
+  return !!(r.token && r.refreshToken && r.user);
+}
+
+/** A sign-in answer is tokens or a challenge: anything else is refused here, not deep in the session. */
+function signedIn(r: T.LoginResponse): T.SessionTokens | T.NewPasswordChallenge {
+  if (isChallenge(r) || hasTokens(r)) return r;
+  throw new ApiError(502, "INTERNAL", "The sign-in answer carries neither tokens nor a challenge.");
+}
+
+function refreshed(r: T.LoginResponse): T.RefreshResponse {
+  if (r.token && r.user) return { ...r, token: r.token, user: r.user };
+  throw new ApiError(502, "INTERNAL", "The refresh answer carries no token.");
 }
 
 export function createApi(c: ApiClient) {
   return {
-    health: () => c.call<T.HealthResponse>(ROUTES.health),
-    serviceCatalog: () => c.call<T.ServiceCatalog>(ROUTES.serviceCatalog),
+    health: () => c.call("GET /api/health"),
+    serviceCatalog: () => c.call("GET /api/meta/services"),
     auth: {
-      login: (body: T.LoginRequest) => c.call<T.LoginResponse>(ROUTES.login, { body }),
-      challenge: (body: T.ChallengeRequest) => c.call<T.LoginResponse>(ROUTES.challenge, { body }),
-      refresh: (refreshToken: string) => c.call<T.RefreshResponse>(ROUTES.refresh, { body: { refreshToken } }),
-      register: (body: T.RegisterRequest) => c.call<{ user: T.User }>(ROUTES.register, { body }),
-      logout: (refreshToken: string) => c.call<void>(ROUTES.logout, { body: { refreshToken } }),
-      me: () => c.call<T.User>(ROUTES.me),
-      changePassword: (body: T.ChangePasswordRequest) => c.call<void>(ROUTES.changePassword, { body }),
-      permissions: (check?: string[]) =>
-        c.call<T.PermissionsResponse>(ROUTES.permissions, { query: { check: check?.join(",") } }),
+      login: async (body: T.LoginRequest) => signedIn(await c.call("POST /api/auth/login", { body })),
+      challenge: async (body: T.ChallengeRequest) => signedIn(await c.call("POST /api/auth/challenge", { body })),
+      refresh: async (refreshToken: string) => refreshed(await c.call("POST /api/auth/refresh", { body: { refreshToken } })),
+      register: (body: T.RegisterRequest) => c.call("POST /api/auth/register", { body }),
+      logout: (refreshToken: string) => c.call("POST /api/auth/logout", { body: { refreshToken } }),
+      me: () => c.call("GET /api/auth/me") as Promise<T.User>,
+      changePassword: (body: T.ChangePasswordRequest) => c.call("POST /api/auth/password", { body }),
+      permissions: (check?: T.PermissionKey[]) => c.call("GET /api/auth/permissions", { query: { check: check?.join(",") } }),
     },
     users: {
-      list: (query?: T.UserQuery) => c.call<T.Page<T.User>>(ROUTES.users, { query: q(query) }),
-      detail: (id: string) => c.call<T.User>(ROUTES.userDetail, { query: { id } }),
-      create: (body: T.CreateUserRequest) => c.call<T.User>(ROUTES.userCreate, { body }),
-      update: (body: T.UpdateUserRequest) => c.call<T.User>(ROUTES.userUpdate, { body }),
-      remove: (id: string) => c.call<void>(ROUTES.userDelete, { body: { id } }),
-      assignCredentials: (body: T.Assignment) => c.call<T.Assignment>(ROUTES.userAssign, { body }),
-      credentials: (id: string) => c.call<T.UserCredentials>(ROUTES.userCredentials, { query: { id } }),
+      list: (query?: QueryOf<"GET /api/users">) => c.call("GET /api/users", { query }) as Promise<ListOf<"GET /api/users", T.User>>,
+      detail: (id: string) => c.call("GET /api/users/detail", { query: { id } }) as Promise<T.User>,
+      create: (body: T.CreateUserRequest) => c.call("POST /api/users/create", { body }) as Promise<T.User>,
+      update: (body: T.UpdateUserRequest) => c.call("POST /api/users/update", { body }) as Promise<T.User>,
+      remove: (id: string) => c.call("POST /api/users/delete", { body: { id } }),
+      assignCredentials: (body: T.Assignment) => c.call("POST /api/users/assign-credentials", { body }),
+      credentials: (id: string) =>
+        c.call("GET /api/users/credentials", { query: { id } }) as Promise<ListOf<"GET /api/users/credentials", T.Credential>>,
     },
     credentials: {
-      list: (query?: T.CredentialQuery) => c.call<T.Page<T.Credential>>(ROUTES.credentials, { query: q(query) }),
-      detail: (id: string) => c.call<T.Credential>(ROUTES.credentialDetail, { query: { id } }),
-      create: (body: T.CredentialInput) => c.call<T.Credential>(ROUTES.credentialCreate, { body }),
-      update: (body: T.UpdateCredentialRequest) => c.call<T.Credential>(ROUTES.credentialUpdate, { body }),
-      remove: (id: string) => c.call<void>(ROUTES.credentialDelete, { body: { id } }),
-      validate: (id: string) => c.call<T.Credential>(ROUTES.credentialValidate, { body: { id } }),
-      baseRole: () => c.call<T.BaseRole>(ROUTES.baseRole),
-      setBaseRole: (body: T.BaseRoleRequest) => c.call<T.BaseRole>(ROUTES.baseRoleUpdate, { body }),
-      roleTemplate: (externalId?: string) => c.call<T.RoleTemplate>(ROUTES.roleTemplate, { query: { externalId } }),
+      list: (query?: QueryOf<"GET /api/credentials">) =>
+        c.call("GET /api/credentials", { query }) as Promise<ListOf<"GET /api/credentials", T.Credential>>,
+      detail: (id: string) => c.call("GET /api/credentials/detail", { query: { id } }) as Promise<T.Credential>,
+      create: (body: T.CredentialInput) => c.call("POST /api/credentials/create", { body }) as Promise<T.Credential>,
+      update: (body: T.UpdateCredentialRequest) => c.call("POST /api/credentials/update", { body }) as Promise<T.Credential>,
+      remove: (id: string) => c.call("POST /api/credentials/delete", { body: { id } }),
+      validate: (id: string) => c.call("POST /api/credentials/validate", { body: { id } }) as Promise<T.Credential>,
+      baseRole: () => c.call("GET /api/credentials/base-role"),
+      setBaseRole: (body: T.BaseRoleRequest) => c.call("POST /api/credentials/base-role", { body }),
+      roleTemplate: (externalId?: string) => c.call("GET /api/credentials/role-template", { query: { externalId } }),
     },
     tasks: {
-      list: async (query?: T.TaskQuery) => {
-        const p = await c.call<T.Page<T.Task>>(ROUTES.tasks, { query: q(query) });
-        return { ...p, data: p.data.map(normalizeTask) };
-      },
-      detail: async (id: string) => normalizeTaskDetail(await c.call<T.TaskDetail>(ROUTES.taskDetail, { query: { id } })),
+      list: (query?: QueryOf<"GET /api/tasks">) => c.call("GET /api/tasks", { query }),
+      detail: (id: string) => c.call("GET /api/tasks/detail", { query: { id } }) as Promise<T.TaskDetail>,
       create: (body: T.CreateTaskRequest, idempotencyKey?: string) =>
-        c.call<T.Task>(ROUTES.taskCreate, {
-          body,
-          headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {},
-        }),
-      cancel: (id: string) => c.call<T.Task>(ROUTES.taskCancel, { body: { id } }),
-      remove: (id: string) => c.call<void>(ROUTES.taskDelete, { body: { id } }),
-      logs: (query: T.LogQuery) => c.call<T.Page<T.TaskLog>>(ROUTES.taskLogs, { query: q(query) }),
-      exportFile: (id: string, format: "json" | "csv"): Promise<FileResponse> =>
-        c.file(ROUTES.taskExport, { query: { id, format } }),
-      diagramUpload: (body: T.DiagramUploadRequest) => c.call<T.DiagramUpload>(ROUTES.diagramUpload, { body }),
+        c.call("POST /api/tasks/create", { body, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
+      cancel: (id: string) => c.call("POST /api/tasks/cancel", { body: { id } }),
+      remove: (id: string) => c.call("POST /api/tasks/delete", { body: { id } }),
+      logs: (query: QueryOf<"GET /api/tasks/logs">) => c.call("GET /api/tasks/logs", { query }),
+      exportFile: (id: string, format: "json" | "csv"): Promise<FileResponse> => c.file("GET /api/tasks/export", { query: { id, format } }),
+      diagramUpload: (body: T.DiagramUploadRequest) => c.call("POST /api/uploads/diagram", { body }),
     },
     reports: {
-      list: (query?: T.ReportQuery) => c.call<T.Page<T.Report>>(ROUTES.reports, { query: q(query) }),
-      detail: (id: string) => c.call<T.Report>(ROUTES.reportDetail, { query: { id } }),
-      download: (id: string) => c.call<T.ReportDownload>(ROUTES.reportDownload, { query: { id } }),
-      remove: (id: string) => c.call<void>(ROUTES.reportDelete, { body: { id } }),
-      rebuild: (taskId: string) => c.call<T.Report>(ROUTES.reportRebuild, { body: { taskId } }),
+      list: (query?: QueryOf<"GET /api/reports">) => c.call("GET /api/reports", { query }),
+      detail: (id: string) => c.call("GET /api/reports/detail", { query: { id } }),
+      download: (id: string) => c.call("GET /api/reports/download", { query: { id } }),
+      remove: (id: string) => c.call("POST /api/reports/delete", { body: { id } }),
+      rebuild: (taskId: string) => c.call("POST /api/reports/rebuild", { body: { taskId } }),
     },
     admin: {
-      roles: () => c.call<T.RolesResponse>(ROUTES.roles),
-      updateRole: (body: T.RolePermissions) => c.call<T.RolePermissions>(ROUTES.roleUpdate, { body }),
-      invites: (query?: T.PageQuery) => c.call<T.Page<T.Invite>>(ROUTES.invites, { query: q(query) }),
-      createInvite: (body: T.CreateInviteRequest) => c.call<T.CreatedInvite>(ROUTES.inviteCreate, { body }),
-      deleteInvite: (id: string) => c.call<void>(ROUTES.inviteDelete, { body: { id } }),
-      audit: (query?: T.AuditFilter & T.PageQuery) => c.call<T.Page<T.AuditEntry>>(ROUTES.audit, { query: q(query) }),
-      auditExport: (query?: T.AuditFilter): Promise<FileResponse> => c.file(ROUTES.auditExport, { query: q(query) }),
-      workers: () => c.call<{ data: T.Worker[] }>(ROUTES.workers),
-      workerStats: () => c.call<T.WorkerStats>(ROUTES.workerStats),
-      purgeWorkers: () => c.call<{ stopped: number }>(ROUTES.workersPurge),
+      // The document types the catalog wrongly today (see RolesResponse).
+      roles: () => c.call("GET /api/roles") as Promise<unknown> as Promise<T.RolesResponse>,
+      updateRole: (body: T.RoleUpdate) => c.call("POST /api/roles/update", { body }),
+      invites: (query?: QueryOf<"GET /api/invites">) => c.call("GET /api/invites", { query }),
+      createInvite: (body: T.CreateInviteRequest) => c.call("POST /api/invites/create", { body }),
+      deleteInvite: (id: string) => c.call("POST /api/invites/delete", { body: { id } }),
+      audit: (query?: QueryOf<"GET /api/audit">) => c.call("GET /api/audit", { query }),
+      auditExport: (query?: T.AuditFilter): Promise<FileResponse> => c.file("GET /api/audit/export", { query }),
+      workers: () => c.call("GET /api/workers"),
+      workerStats: () => c.call("GET /api/workers/stats"),
+      purgeWorkers: () => c.call("POST /api/workers/purge"),
     },
   };
 }

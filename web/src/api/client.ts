@@ -3,7 +3,7 @@
 // to refresh once before giving up. It knows nothing of React.
 
 import { ApiError, errorFromResponse, networkError } from "./errors";
-import type { Route } from "./routes";
+import { route, type BodyOf, type QueryOf, type ResponseOf, type Route, type RouteKey } from "./routes";
 
 /** What the client needs from the session; implemented by auth/session.ts. */
 export interface TokenSource {
@@ -15,12 +15,15 @@ export interface TokenSource {
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
-export interface CallOptions {
-  query?: Query;
-  body?: unknown;
+export interface CallOptions<K extends RouteKey> {
+  query?: QueryOf<K>;
+  body?: BodyOf<K>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
+
+/** What a request carries, once its route is looked up. */
+type Outgoing = Omit<CallOptions<RouteKey>, "query" | "body"> & { query?: unknown; body?: unknown };
 
 export interface FileResponse {
   blob: Blob;
@@ -63,26 +66,26 @@ export class ApiClient {
     this.fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  /** Calls route and decodes its JSON answer (undefined for 204). */
-  async call<T>(route: Route, opts: CallOptions = {}): Promise<T> {
-    const res = await this.send(route, opts);
-    if (res.status === 204) return undefined as T;
+  /** Calls the route named key and decodes its JSON answer (undefined for 204). */
+  async call<K extends RouteKey>(key: K, opts: CallOptions<K> = {}): Promise<ResponseOf<K>> {
+    const res = await this.send(route(key), opts);
+    if (res.status === 204) return undefined as ResponseOf<K>;
     const text = await res.text();
-    if (!text) return undefined as T;
+    if (!text) return undefined as ResponseOf<K>;
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(text) as ResponseOf<K>;
     } catch {
-      throw new ApiError(res.status, "INTERNAL", `${route.path} answered something that is not JSON.`, {}, res.headers.get("X-Request-Id") ?? undefined);
+      throw new ApiError(res.status, "INTERNAL", `${key} answered something that is not JSON.`, {}, res.headers.get("X-Request-Id") ?? undefined);
     }
   }
 
   /** Calls a route that streams a file (exports). */
-  async file(route: Route, opts: CallOptions = {}): Promise<FileResponse> {
-    const res = await this.send(route, opts);
+  async file<K extends RouteKey>(key: K, opts: CallOptions<K> = {}): Promise<FileResponse> {
+    const res = await this.send(route(key), opts);
     return { blob: await res.blob(), fileName: dispositionFileName(res.headers.get("Content-Disposition")) };
   }
 
-  private async send(route: Route, opts: CallOptions): Promise<Response> {
+  private async send(route: Route, opts: Outgoing): Promise<Response> {
     const token = route.public || !this.tokens ? null : await this.tokens.accessToken();
     let res = await this.fetchOnce(route, opts, token);
     if (res.status === 401 && token && this.tokens) {
@@ -94,7 +97,7 @@ export class ApiClient {
     return res;
   }
 
-  private async fetchOnce(route: Route, opts: CallOptions, token: string | null): Promise<Response> {
+  private async fetchOnce(route: Route, opts: Outgoing, token: string | null): Promise<Response> {
     const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
     let body: string | undefined;
     if (route.method === "POST") {
@@ -103,7 +106,7 @@ export class ApiClient {
     }
     if (token) headers.Authorization = `Bearer ${token}`;
     try {
-      return await this.fetchFn(buildUrl(this.baseUrl, route.path, opts.query), {
+      return await this.fetchFn(buildUrl(this.baseUrl, route.path, opts.query as Query | undefined), {
         method: route.method,
         headers,
         body,

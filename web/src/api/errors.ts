@@ -2,26 +2,27 @@
 // whether the API answered with its envelope, answered something else, or
 // could not be reached, becomes an ApiError.
 
-import type { ErrorDetails, ErrorEnvelope } from "./types";
+import { ERROR_STATUS } from "./generated/contract";
+import type { ErrorCode, ErrorDetails, ErrorEnvelope } from "./types";
 
-const codeByStatus: Record<number, string> = {
-  400: "VALIDATION_ERROR",
-  401: "UNAUTHENTICATED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  429: "RATE_LIMITED",
-};
+/** The API's codes, and the console's own for failures the API never saw. */
+export type ApiErrorCode = ErrorCode | "NETWORK" | "UPLOAD_FAILED";
+
+const codes = Object.keys(ERROR_STATUS) as ErrorCode[];
+const codeByStatus = new Map(codes.map((c) => [ERROR_STATUS[c] as number, c]));
+
+/** The API's code, or (for one the console does not know) the code of the status. */
+function knownCode(code: string | undefined, status: number): ErrorCode {
+  return codes.find((c) => c === code) ?? codeByStatus.get(status) ?? "INTERNAL";
+}
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly details: ErrorDetails;
   readonly requestId: string | undefined;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetails = {}, requestId?: string) {
+  constructor(status: number, code: ApiErrorCode, message: string, details: ErrorDetails = {}, requestId?: string) {
     super(message);
     this.name = "ApiError";
     this.status = status;
@@ -62,10 +63,9 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   }
   if (isEnvelope(body)) {
     const { code, message, details } = body.error;
-    return new ApiError(res.status, code || codeByStatus[res.status] || "INTERNAL", message, details ?? {}, requestId);
+    return new ApiError(res.status, knownCode(code, res.status), message, details ?? {}, requestId);
   }
-  const code = codeByStatus[res.status] ?? "INTERNAL";
-  return new ApiError(res.status, code, `The server answered ${res.status} ${res.statusText}`.trim(), {}, requestId);
+  return new ApiError(res.status, knownCode(undefined, res.status), `The server answered ${res.status} ${res.statusText}`.trim(), {}, requestId);
 }
 
 export function networkError(cause: unknown): ApiError {

@@ -1,540 +1,95 @@
-// Types of the CloudCensus HTTP API, mirroring the contract the backend
-// implements (docs: the API contract, served as /api/openapi.json). Field
-// names are the API's: camelCase bodies, snake_case query parameters and
-// pagination. Nothing here may import React or the router.
+// The API's types under the names the console uses, all taken from the
+// generated description of the backend (./generated, see
+// scripts/gen-api.mjs); none is written by hand. An entity is named after
+// the route that answers it, so it does not depend on the backend's schema
+// names; the few schemas named directly are named here only, so a renamed
+// schema is a change to this file alone. Field names are the API's:
+// camelCase bodies, snake_case query parameters and pagination.
 
-export type Role = "admin" | "power_user" | "user";
-export const ROLES: readonly Role[] = ["admin", "power_user", "user"];
+import type { components } from "./generated/schema";
+import type { BodyOf, QueryOf, ResponseOf } from "./routes";
 
-export type UserStatus = "active" | "inactive" | "locked";
-export const USER_STATUSES: readonly UserStatus[] = ["active", "inactive", "locked"];
+export type { ErrorCode, PermissionKey, UiResource } from "./generated/contract";
 
-export interface Versioned {
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+type Schemas = components["schemas"];
 
-export interface User extends Versioned {
-  id: string;
-  username: string;
-  email: string;
-  role: Role;
-  status: UserStatus;
-}
+// The backend's document drops the required fields of embedded Go structs
+// (domain.Stamp in most entities, domain.Task in a task's detail,
+// domain.Credential in its public view): each is marked required again here
+// by intersecting with the embedded struct's own schema.
+type Stamp = Schemas["Stamp"];
 
-export interface Pagination {
-  page: number;
-  page_size: number;
-  total: number;
-  total_pages: number;
-}
-
-export interface Page<T> {
-  data: T[];
-  pagination: Pagination;
-  next_cursor?: string;
-}
-
-/** Query parameters every list accepts. */
-export interface PageQuery {
-  page?: number;
-  page_size?: number;
-}
-
-// ---- errors -------------------------------------------------------------
-
-export type ErrorCode =
-  | "VALIDATION_ERROR"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "PAYLOAD_TOO_LARGE"
-  | "RATE_LIMITED"
-  | "INTERNAL";
-
-export interface ErrorDetails {
-  field?: string;
-  reason?: string;
-  permission?: string;
-  applyUrl?: string;
-  requestId?: string;
-  [key: string]: unknown;
-}
-
-export interface ErrorEnvelope {
-  error: { code: ErrorCode | string; message: string; details?: ErrorDetails };
-}
+export type Pagination = Schemas["Pagination"];
+export type ErrorEnvelope = Schemas["ErrorBody"];
+export type ErrorDetails = NonNullable<ErrorEnvelope["error"]["details"]>;
 
 // ---- auth ---------------------------------------------------------------
 
-export interface HealthResponse {
-  status: "ok" | "starting";
-  dependencies: Record<string, string>;
-}
+export type User = ResponseOf<"GET /api/users/detail"> & Stamp;
+export type Role = User["role"];
+export type UserStatus = User["status"];
+export type PermissionsResponse = ResponseOf<"GET /api/auth/permissions">;
+export type LoginRequest = BodyOf<"POST /api/auth/login">;
+export type ChallengeRequest = BodyOf<"POST /api/auth/challenge">;
+export type RegisterRequest = BodyOf<"POST /api/auth/register">;
+export type ChangePasswordRequest = BodyOf<"POST /api/auth/password">;
+export type CreateUserRequest = BodyOf<"POST /api/users/create">;
+export type UpdateUserRequest = BodyOf<"POST /api/users/update">;
+export type Assignment = BodyOf<"POST /api/users/assign-credentials">;
 
-export interface LoginRequest {
-  username: string;
-  password: string;
-}
-
-export interface SessionTokens {
-  token: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: User;
-}
-
-export interface NewPasswordChallenge {
-  challenge: "NEW_PASSWORD_REQUIRED";
-  session: string;
-  username: string;
-}
-
-export type LoginResponse = SessionTokens | NewPasswordChallenge;
-
-export function isChallenge(r: LoginResponse): r is NewPasswordChallenge {
-  return "challenge" in r && r.challenge === "NEW_PASSWORD_REQUIRED";
-}
-
-export interface ChallengeRequest {
-  username: string;
-  session: string;
-  newPassword: string;
-}
-
-export interface RefreshResponse {
-  token: string;
-  expiresIn: number;
-  user: User;
-  /** Present when the API rotates refresh tokens. */
-  refreshToken?: string;
-}
-
-export interface RegisterRequest {
-  inviteCode: string;
-  username: string;
-  email: string;
-  password: string;
-}
-
-export interface ChangePasswordRequest {
-  oldPassword: string;
-  newPassword: string;
-}
-
-/** UI resource ids the backend grants per role (GET /api/auth/permissions). */
-export const UI_RESOURCES = [
-  "menu:dashboard",
-  "menu:tasks",
-  "menu:reports",
-  "menu:credentials",
-  "menu:users",
-  "menu:roles",
-  "menu:invites",
-  "menu:audit",
-  "menu:workers",
-  "menu:schedules",
-  "button:task-create",
-  "button:task-cancel",
-  "button:task-delete",
-  "button:report-delete",
-  "button:credential-create",
-  "button:credential-update",
-  "button:credential-delete",
-  "button:credential-validate",
-  "button:user-create",
-  "button:user-update",
-  "button:user-delete",
-  "button:user-assign",
-  "button:role-update",
-  "button:invite-create",
-  "button:workers-purge",
-] as const;
-export type UiResource = (typeof UI_RESOURCES)[number];
-
-export interface PermissionsResponse {
-  role: Role;
-  permissions: string[];
-  uiResources: string[];
-  checks?: Record<string, boolean>;
-}
-
-// ---- users --------------------------------------------------------------
-
-export interface UserQuery extends PageQuery {
-  role?: Role;
-  status?: UserStatus;
-  search?: string;
-}
-
-export interface CreateUserRequest {
-  username: string;
-  password: string;
-  email: string;
-  role: Role;
-  temporary?: boolean;
-}
-
-export interface UpdateUserRequest {
-  id: string;
-  version: number;
-  email?: string;
-  role?: Role;
-  status?: UserStatus;
-}
-
-export interface Assignment {
-  userId: string;
-  credentialIds: string[];
-}
-
-export interface UserCredentials extends Assignment {
-  data: Credential[];
-}
+/** A sign-in answer: tokens, or a challenge (one schema with every field optional). */
+export type LoginResponse = ResponseOf<"POST /api/auth/login">;
+export type SessionTokens = LoginResponse & Required<Pick<LoginResponse, "token" | "refreshToken" | "user">>;
+export type NewPasswordChallenge = LoginResponse & Required<Pick<LoginResponse, "challenge" | "session" | "username">>;
+/** A refresh answer: the API may or may not rotate the refresh token. */
+export type RefreshResponse = LoginResponse & Required<Pick<LoginResponse, "token" | "user">>;
 
 // ---- credentials --------------------------------------------------------
 
-export type CredentialType = "assume_role" | "access_key";
-
-export interface Validation {
-  ok: boolean;
-  reason: string;
-  message: string;
-  arn?: string;
-  accountId?: string;
-}
-
-export interface Credential extends Versioned {
-  id: string;
-  name: string;
-  credentialType: CredentialType;
-  accountId: string;
-  roleArn?: string;
-  externalId?: string;
-  /** Masked by the API, e.g. "AKIA****WXYZ". */
-  accessKeyId?: string;
-  isActive: boolean;
-  lastValidatedAt?: string;
-  validation?: Validation;
-  createdBy: string;
-  demo?: boolean;
-}
-
-export interface CredentialQuery extends PageQuery {
-  credentialType?: CredentialType;
-  active?: boolean;
-  accountId?: string;
-}
-
-export interface CredentialInput {
-  name: string;
-  credentialType: CredentialType;
-  accountId: string;
-  roleArn?: string;
-  externalId?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  isActive?: boolean;
-}
-
-export interface UpdateCredentialRequest extends Partial<CredentialInput> {
-  id: string;
-  version: number;
-}
-
-export interface BaseRole {
-  mode: "execution_role" | "access_key";
-  accessKeyId?: string;
-  updatedAt?: string;
-}
-
-export interface BaseRoleRequest {
-  mode: BaseRole["mode"];
-  accessKeyId?: string;
-  secretAccessKey?: string;
-}
-
-export interface RoleTemplate {
-  template: string;
-  stackSetTemplate: string;
-  quickCreateUrl: string;
-  principalArn: string;
-  externalId: string;
-  actions: string[];
-}
+export type Credential = ResponseOf<"GET /api/credentials/detail"> & Schemas["Credential"] & Stamp;
+export type CredentialType = Credential["credentialType"];
+export type Validation = NonNullable<Credential["validation"]>;
+export type CredentialInput = BodyOf<"POST /api/credentials/create">;
+export type UpdateCredentialRequest = BodyOf<"POST /api/credentials/update">;
+export type BaseRole = ResponseOf<"GET /api/credentials/base-role">;
+export type BaseRoleRequest = BodyOf<"POST /api/credentials/base-role">;
 
 // ---- tasks --------------------------------------------------------------
 
-export type TaskStatus =
-  | "pending"
-  | "running"
-  | "completed"
-  | "partially_completed"
-  | "failed"
-  | "cancelled";
-export const TASK_STATUSES: readonly TaskStatus[] = [
-  "pending",
-  "running",
-  "completed",
-  "partially_completed",
-  "failed",
-  "cancelled",
-];
+export type Task = ResponseOf<"GET /api/tasks">["data"][number];
+export type TaskStatus = Task["status"];
+export type ProjectMetadata = Task["projectMetadata"];
+export type TaskDetail = ResponseOf<"GET /api/tasks/detail"> & Task;
+export type TaskUnit = TaskDetail["units"][number];
+export type Coverage = NonNullable<TaskUnit["coverage"]>[number];
+export type CoverageStatus = Coverage["status"];
+export type TaskLog = ResponseOf<"GET /api/tasks/logs">["data"][number];
+export type LogLevel = TaskLog["level"];
+export type CreateTaskRequest = BodyOf<"POST /api/tasks/create">;
+export type DiagramUploadRequest = BodyOf<"POST /api/uploads/diagram">;
+export type DiagramContentType = DiagramUploadRequest["contentType"];
 
-export interface ProjectMetadata {
-  clientName: string;
-  projectName: string;
-  bdManager: string;
-  solutionsArchitect: string;
-  cloudEngineer: string;
-  cloudEngineerEmail: string;
-  networkDiagramKey?: string;
-}
+/** The column spec of one service and the regions a task may select (GET /api/meta/services). */
+export type ServiceCatalog = ResponseOf<"GET /api/meta/services">;
+export type ServiceSpec = ServiceCatalog["services"][number];
 
-export interface Task {
-  id: string;
-  name: string;
-  status: TaskStatus;
-  progress: number;
-  unitsTotal: number;
-  unitsDone: number;
-  unitsFailed: number;
-  createdBy: string;
-  createdByName: string;
-  credentialIds: string[];
-  accounts: string[];
-  regions: string[];
-  services?: string[];
-  projectMetadata: ProjectMetadata;
-  startedAt?: string;
-  completedAt?: string;
-  createdAt: string;
-  error?: string;
-  reportId?: string;
-}
+// ---- reports and administration -----------------------------------------
 
-export type CoverageStatus = "ok" | "access_denied" | "region_disabled" | "throttled" | "error" | "skipped";
-export const COVERAGE_STATUSES: readonly CoverageStatus[] = [
-  "ok",
-  "access_denied",
-  "region_disabled",
-  "throttled",
-  "error",
-  "skipped",
-];
-
-export interface Coverage {
-  service: string;
-  accountId: string;
-  region: string;
-  status: CoverageStatus;
-  resources: number;
-  calls: number;
-  throttles: number;
-  retries: number;
-  durationMs: number;
-  error?: string;
-}
-
-export interface TaskUnit {
-  accountId: string;
-  region: string;
-  /** The contract leaves unit status values open; see taskUnits.ts. */
-  status: string;
-  resources: number;
-  durationMs: number;
-  coverage: Coverage[];
-}
-
-export interface TaskDetail extends Task {
-  units: TaskUnit[];
-}
-
-export interface TaskQuery extends PageQuery {
-  status?: TaskStatus;
-  created_by?: string;
-  from?: string;
-  to?: string;
-}
-
-export interface CreateTaskRequest {
-  name: string;
-  credentialIds: string[];
-  regions: string[];
-  services?: string[];
-  projectMetadata: ProjectMetadata;
-}
-
-export type LogLevel = "info" | "warning" | "error";
-export const LOG_LEVELS: readonly LogLevel[] = ["info", "warning", "error"];
-
-export interface TaskLog {
-  id: string;
-  taskId: string;
-  level: LogLevel;
-  message: string;
-  accountId?: string;
-  region?: string;
-  service?: string;
-  details?: unknown;
-  timestamp: string;
-}
-
-export interface LogQuery extends PageQuery {
-  id: string;
-  level?: LogLevel;
-}
-
-export type DiagramContentType = "image/png" | "image/jpeg";
-
-export interface DiagramUploadRequest {
-  contentType: DiagramContentType;
-  size: number;
-}
-
-export interface DiagramUpload {
-  key: string;
-  uploadUrl: string;
-  expiresIn: number;
-  headers: Record<string, string>;
-}
-
-// ---- reports ------------------------------------------------------------
-
-export interface Report {
-  id: string;
-  taskId: string;
-  taskName: string;
-  fileName: string;
-  fileSize: number;
-  format: "docx";
-  /** The document-control version; the backend sends it as a string ("1.0"). */
-  version: number | string;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface ReportQuery extends PageQuery {
-  task_id?: string;
-}
-
-export interface ReportDownload {
-  url: string;
-  expiresIn: number;
-  fileName: string;
-}
-
-// ---- admin --------------------------------------------------------------
-
-export interface RolePermissions {
-  role: Role;
-  permissions: string[];
-  uiResources: string[];
-  version: number;
-}
-
-export interface RolesResponse {
-  data: RolePermissions[];
-  catalog: { permissions: string[]; uiResources: string[] };
-}
-
+export type Report = ResponseOf<"GET /api/reports/detail">;
+export type RolePermissions = ResponseOf<"GET /api/roles">["data"][number] & Stamp;
 /**
- * An invite as listed by GET /api/invites. The contract names only the
- * create body; these are the fields the console shows, all but id optional.
+ * GET /api/roles. Its catalog lists every permission key and UI resource;
+ * the document shares one schema name between admin.Catalog and
+ * system.Catalog today, so the catalog is typed like a role's lists.
  */
-export interface Invite {
-  id: string;
-  role: Role;
-  expiresAt?: string;
-  maxUses?: number;
-  usesLeft?: number;
-  createdBy?: string;
-  createdAt?: string;
-}
-
-export interface CreateInviteRequest {
-  role: Role;
-  expiresInHours: number;
-  maxUses: number;
-}
-
-export interface CreatedInvite {
-  invite: Invite;
-  /** The plain invite code; the API shows it once. */
-  code: string;
-}
-
-export type AuditResult = "success" | "failure" | "denied";
-export const AUDIT_RESULTS: readonly AuditResult[] = ["success", "failure", "denied"];
-
-export interface AuditEntry {
-  id: string;
-  actor: string;
-  actorName: string;
-  action: string;
-  resourceType: string;
-  resourceId: string;
-  before?: unknown;
-  after?: unknown;
-  ip: string;
-  userAgent: string;
-  requestId: string;
-  result: AuditResult;
-  error?: string;
-  timestamp: string;
-}
-
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  resource_type?: string;
-  result?: AuditResult;
-  from?: string;
-  to?: string;
-}
-
-export interface UnitInFlight {
-  accountId: string;
-  region: string;
-  startedAt: string;
-}
-
-export interface Worker {
-  executionArn: string;
-  taskId: string;
-  taskName: string;
-  status: string;
-  startedAt: string;
-  unitsTotal: number;
-  unitsDone: number;
-  unitsInFlight: UnitInFlight[];
-}
-
-export interface WorkerStats {
-  running: number;
-  succeeded: number;
-  failed: number;
-  throttled: number;
-  averageUnitDurationMs: number;
-}
-
-/** One service of the column spec (GET /api/meta/services). */
-export interface ServiceSpec {
-  key: string;
-  title: string;
-  resourceType: string;
-  columns: string[];
-  layout: "horizontal" | "vertical";
-  family: string;
-  scope: "regional" | "global";
-}
-
-/** The column spec and the regions a task may select. */
-export interface ServiceCatalog {
-  services: ServiceSpec[];
-  regions: string[];
-  families: string[];
-}
+export type RolesResponse = Omit<ResponseOf<"GET /api/roles">, "catalog" | "data"> & {
+  data: RolePermissions[];
+  catalog: Pick<RolePermissions, "permissions" | "uiResources">;
+};
+export type RoleUpdate = BodyOf<"POST /api/roles/update">;
+export type Invite = ResponseOf<"GET /api/invites">["data"][number];
+export type CreateInviteRequest = BodyOf<"POST /api/invites/create">;
+export type CreatedInvite = ResponseOf<"POST /api/invites/create">;
+export type AuditEntry = ResponseOf<"GET /api/audit">["data"][number];
+export type AuditResult = AuditEntry["result"];
+export type AuditFilter = QueryOf<"GET /api/audit/export">;

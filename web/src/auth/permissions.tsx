@@ -4,14 +4,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import type { PermissionsResponse, Role, UiResource } from "../api/types";
+import { PERMISSIONS } from "../api/generated/contract";
+import type { PermissionKey, PermissionsResponse, Role, UiResource } from "../api/types";
 import { useApi, useSessionState } from "../app/services";
 
 export interface Permissions {
   loaded: boolean;
   role: Role | undefined;
   can(ui: UiResource): boolean;
-  has(permission: string): boolean;
+  has(permission: PermissionKey): boolean;
 }
 
 export function permissionsFrom(r: PermissionsResponse | undefined): Permissions {
@@ -23,6 +24,11 @@ export function permissionsFrom(r: PermissionsResponse | undefined): Permissions
     can: (id) => ui.has(id),
     has: (p) => perms.has(p) || perms.has(`${p.split(":")[0]}:*`) || perms.has("*"),
   };
+}
+
+/** Whether s is one of the backend's permission keys (a key read from a URL may not be). */
+export function isPermissionKey(s: string): s is PermissionKey {
+  return (PERMISSIONS as readonly string[]).includes(s);
 }
 
 export function permissionsKey(userId: string | undefined) {

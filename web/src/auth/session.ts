@@ -6,7 +6,10 @@
 // the sign-in page.
 
 import type { TokenSource } from "../api/client";
-import type { RefreshResponse, SessionTokens, User } from "../api/types";
+import type { RefreshResponse, SessionTokens } from "../api/types";
+
+/** The signed-in user, as the sign-in and refresh answers name it. */
+export type SessionUser = SessionTokens["user"];
 
 export type EndReason = "signed_out" | "expired";
 
@@ -15,7 +18,7 @@ export interface SessionState {
   refreshToken: string;
   /** Epoch milliseconds at which the access token expires. */
   expiresAt: number;
-  user: User;
+  user: SessionUser;
 }
 
 export interface SessionEvent {
@@ -152,7 +155,7 @@ export class Session implements TokenSource {
     return this.inflight;
   }
 
-  private apply(t: { token: string; refreshToken: string; expiresIn: number | undefined; user: User }): void {
+  private apply(t: { token: string; refreshToken: string; expiresIn: number | undefined; user: SessionUser }): void {
     this.clock.clearTimeout(this.timer);
     const now = this.clock.now();
     const life = lifetimeSeconds(t.token, t.expiresIn, now);

@@ -1,4 +1,7 @@
 // Status values drawn as Cloudscape status indicators, one mapping each.
+// The mappings also list the values a filter offers. The API describes
+// these fields as plain strings, so a value missing here still shows (as
+// "info"); once it publishes their enums, each Record checks it names them all.
 
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
 import type { CoverageStatus, LogLevel, TaskStatus, UserStatus, Validation } from "../api/types";
@@ -14,6 +17,7 @@ const taskKinds: Record<TaskStatus, Kind> = {
   failed: "error",
   cancelled: "stopped",
 };
+export const TASK_STATUSES = Object.keys(taskKinds) as TaskStatus[];
 
 export function isActive(status: TaskStatus): boolean {
   return status === "pending" || status === "running";
@@ -24,6 +28,7 @@ export function TaskStatusIndicator({ status }: { status: TaskStatus }) {
 }
 
 const userKinds: Record<UserStatus, Kind> = { active: "success", inactive: "stopped", locked: "error" };
+export const USER_STATUSES = Object.keys(userKinds) as UserStatus[];
 
 export function UserStatusIndicator({ status }: { status: UserStatus }) {
   return <StatusIndicator type={userKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
@@ -39,6 +44,7 @@ export const coverageKinds: Record<CoverageStatus, Kind> = {
 };
 
 const logKinds: Record<LogLevel, Kind> = { info: "info", warning: "warning", error: "error" };
+export const LOG_LEVELS = Object.keys(logKinds) as LogLevel[];
 
 export function LogLevelIndicator({ level }: { level: LogLevel }) {
   return <StatusIndicator type={logKinds[level] ?? "info"}>{humanize(level)}</StatusIndicator>;

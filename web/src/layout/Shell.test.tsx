@@ -1,12 +1,13 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { UiResource } from "../api/types";
 import { Can } from "../auth/permissions";
 import { Guard } from "../components/Guard";
 import { ADMIN_UI, permissions, services, tokens, user, USER_UI } from "../test/fakeApi";
 import { renderRoutes } from "../test/render";
 import Shell from "./Shell";
 
-function app(role: "admin" | "user", ui: string[], path: string, signedIn = true) {
+function app(role: "admin" | "user", ui: readonly UiResource[], path: string, signedIn = true) {
   const s = services({
     "GET /api/auth/permissions": () => ({ body: permissions(role, ui) }),
     "GET /api/users": () => ({ body: { data: [], pagination: { page: 1, page_size: 20, total: 0, total_pages: 1 } } }),

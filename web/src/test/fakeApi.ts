@@ -4,7 +4,8 @@
 
 import { createApi } from "../api/api";
 import { ApiClient } from "../api/client";
-import type { PermissionsResponse, Role, SessionTokens, User } from "../api/types";
+import { UI_RESOURCES } from "../api/generated/contract";
+import type { PermissionKey, PermissionsResponse, Role, SessionTokens, UiResource, User } from "../api/types";
 import { Session } from "../auth/session";
 
 export interface Recorded {
@@ -48,6 +49,7 @@ export function user(role: Role = "admin", over: Partial<User> = {}): User {
     id: `u-${role}`,
     username: role === "admin" ? "root" : `${role}-1`,
     email: `${role}@example.com`,
+    workspaceId: "w1",
     role,
     status: "active",
     createdAt: "2026-01-01T00:00:00Z",
@@ -61,16 +63,13 @@ export function tokens(u: User, token = "access-1", expiresIn = 3600): SessionTo
   return { token, refreshToken: "refresh-1", expiresIn, user: u };
 }
 
-export const ADMIN_UI = [
-  "menu:dashboard", "menu:tasks", "menu:reports", "menu:credentials", "menu:users", "menu:roles", "menu:invites", "menu:audit", "menu:workers",
-  "button:task-create", "button:task-cancel", "button:task-delete", "button:report-delete", "button:credential-create",
-  "button:credential-update", "button:credential-delete", "button:credential-validate", "button:user-create", "button:user-update",
-  "button:user-delete", "button:user-assign", "button:role-update", "button:invite-create", "button:workers-purge",
-];
-export const USER_UI = ["menu:dashboard", "menu:tasks", "menu:reports", "menu:credentials", "button:task-create", "button:task-cancel"];
+/** An administrator sees every UI resource the backend defines. */
+export const ADMIN_UI: readonly UiResource[] = UI_RESOURCES;
+export const USER_UI: readonly UiResource[] = ["menu:dashboard", "menu:tasks", "menu:reports", "menu:credentials", "button:task-create", "button:task-cancel"];
 
-export function permissions(role: Role, uiResources: string[]): PermissionsResponse {
-  return { role, permissions: role === "admin" ? ["tasks:create", "users:read"] : ["tasks:create"], uiResources };
+export function permissions(role: Role, uiResources: readonly UiResource[]): PermissionsResponse {
+  const keys: PermissionKey[] = role === "admin" ? ["tasks:create", "users:read"] : ["tasks:create"];
+  return { role, permissions: keys, uiResources: [...uiResources] };
 }
 
 /** The real client and session wired over a fake fetch. */

@@ -8,12 +8,11 @@ import Header from "@cloudscape-design/components/header";
 import Popover from "@cloudscape-design/components/popover";
 import PropertyFilter, { type PropertyFilterProps } from "@cloudscape-design/components/property-filter";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import StatusIndicator from "@cloudscape-design/components/status-indicator";
+import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { AUDIT_RESULTS, type AuditEntry } from "../../api/types";
+import type { AuditEntry, AuditResult } from "../../api/types";
 import { useApi } from "../../app/services";
-import { PERM } from "../../auth/permissionKeys";
 import { usePermissions } from "../../auth/permissions";
 import { saveBlob } from "../../components/download";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -31,9 +30,8 @@ const properties: PropertyFilterProps.FilteringProperty[] = [
   { key: "resource_type", propertyLabel: "Resource type", groupValuesLabel: "Resource types", operators: ["="] },
   { key: "result", propertyLabel: "Result", groupValuesLabel: "Results", operators: ["="] },
 ];
-const options: PropertyFilterProps.FilteringOption[] = AUDIT_RESULTS.map((r) => ({ propertyKey: "result", value: r }));
-
-const resultKind = { success: "success", failure: "error", denied: "warning" } as const;
+const resultKind: Record<AuditResult, StatusIndicatorProps.Type> = { success: "success", failure: "error", denied: "warning" };
+const options: PropertyFilterProps.FilteringOption[] = Object.keys(resultKind).map((r) => ({ propertyKey: "result", value: r }));
 
 export default function Audit() {
   useBreadcrumbs([{ text: "Audit log", href: "/audit" }]);
@@ -61,7 +59,7 @@ export default function Audit() {
           counter={counter(entries.data?.pagination)}
           description="Who changed what, and every denied or failed attempt. Secrets are redacted."
           actions={
-            perms.has(PERM.auditExport) && (
+            perms.has("audit:export") && (
               <Button iconName="download" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
                 Export CSV
               </Button>

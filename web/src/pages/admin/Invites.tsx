@@ -15,14 +15,14 @@ import Table from "@cloudscape-design/components/table";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fieldError } from "../../api/errors";
-import { ROLES, type CreatedInvite, type Invite, type Role } from "../../api/types";
+import type { CreatedInvite, Invite, Role } from "../../api/types";
 import { useApi } from "../../app/services";
 import { Can, usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
 import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
-import { formatDate, roleLabel } from "../../format";
+import { formatDate, ROLES, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { ModalFooter } from "../../components/Actions";
@@ -87,7 +87,7 @@ export default function Invites() {
         columnDefinitions={[
           { id: "id", header: "Invite", cell: (i) => i.id, isRowHeader: true },
           { id: "role", header: "Role", cell: (i) => roleLabel(i.role) },
-          { id: "uses", header: "Uses left", cell: (i) => (i.usesLeft !== undefined ? `${i.usesLeft}${i.maxUses !== undefined ? ` of ${i.maxUses}` : ""}` : "-") },
+          { id: "uses", header: "Uses", cell: (i) => `${i.uses} of ${i.maxUses}` },
           { id: "expires", header: "Expires", cell: (i) => formatDate(i.expiresAt) },
           { id: "created", header: "Created", cell: (i) => formatDate(i.createdAt) },
         ]}

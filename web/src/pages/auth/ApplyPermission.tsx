@@ -11,7 +11,7 @@ import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useSearchParams } from "react-router";
 import { useSessionState } from "../../app/services";
-import { usePermissions } from "../../auth/permissions";
+import { isPermissionKey, usePermissions } from "../../auth/permissions";
 import { roleLabel } from "../../format";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 
@@ -31,7 +31,7 @@ export default function ApplyPermission() {
             items={[
               { label: "Missing permission", value: <Box variant="code">{permission || "-"}</Box> },
               { label: "Your role", value: perms.role ? roleLabel(perms.role) : "-" },
-              { label: "Already granted", value: permission && perms.has(permission) ? "Yes" : "No" },
+              { label: "Already granted", value: isPermissionKey(permission) && perms.has(permission) ? "Yes" : "No" },
             ]}
           />
           <Box>

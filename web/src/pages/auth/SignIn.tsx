@@ -12,7 +12,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { fieldError } from "../../api/errors";
-import { isChallenge, type LoginResponse, type NewPasswordChallenge } from "../../api/types";
+import { isChallenge } from "../../api/api";
+import type { NewPasswordChallenge, SessionTokens } from "../../api/types";
 import { useServices } from "../../app/services";
 import { ApiErrorContent, errorTitle } from "../../components/ApiErrorContent";
 import { RouterLink } from "../../components/RouterLink";
@@ -31,7 +32,7 @@ export default function SignIn() {
 
   const health = useQuery({ queryKey: ["health"], queryFn: api.health, retry: false, staleTime: 30_000 });
 
-  const finish = (r: LoginResponse) => {
+  const finish = (r: SessionTokens | NewPasswordChallenge) => {
     if (isChallenge(r)) {
       setChallenge(r);
       return;
@@ -67,7 +68,7 @@ export default function SignIn() {
 
 const signInFields = ["username", "password"] as const;
 
-function PasswordForm({ onDone }: { onDone: (r: LoginResponse) => void }) {
+function PasswordForm({ onDone }: { onDone: (r: SessionTokens | NewPasswordChallenge) => void }) {
   const { api } = useServices();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -134,7 +135,7 @@ function ChallengeForm({
   onCancel,
 }: {
   challenge: NewPasswordChallenge;
-  onDone: (r: LoginResponse) => void;
+  onDone: (r: SessionTokens | NewPasswordChallenge) => void;
   onCancel: () => void;
 }) {
   const { api } = useServices();

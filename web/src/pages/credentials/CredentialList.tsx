@@ -14,7 +14,6 @@ import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import type { Credential, CredentialType } from "../../api/types";
 import { useApi } from "../../app/services";
-import { PERM } from "../../auth/permissionKeys";
 import { Can, usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -147,7 +146,7 @@ export default function CredentialList() {
           { id: "validated", header: "Last validated", cell: (c) => formatDate(c.lastValidatedAt) },
         ]}
       />
-      {perms.has(PERM.baseRoleRead) && <BaseRolePanel canEdit={perms.has(PERM.baseRoleUpdate)} />}
+      {perms.has("base-role:read") && <BaseRolePanel canEdit={perms.has("base-role:update")} />}
       <ConfirmModal visible={confirm} title="Delete credentials" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate(selected)} onDismiss={() => setConfirm(false)}>
         Delete {selected.length} credential(s)? Scans that used them keep their results; new scans cannot use them.
       </ConfirmModal>

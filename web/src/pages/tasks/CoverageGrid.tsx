@@ -6,16 +6,23 @@ import Box from "@cloudscape-design/components/box";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import * as tokens from "@cloudscape-design/design-tokens";
 import type { CSSProperties } from "react";
-import { COVERAGE_STATUSES, type Coverage, type CoverageStatus, type TaskUnit } from "../../api/types";
+import type { Coverage, CoverageStatus, TaskUnit } from "../../api/types";
 import { formatDuration, humanize } from "../../format";
-import { useQuery } from "@tanstack/react-query";
-import { useApi } from "../../app/services";
+import { useServiceCatalog } from "../../hooks/useServiceCatalog";
 import { coverageMatrix } from "./taskUnits";
 
-const palette: Record<CoverageStatus, { bg: string; fg: string; label: string }> = {
+interface Swatch {
+  bg: string;
+  fg: string;
+  label: string;
+}
+
+const errorSwatch: Swatch = { bg: tokens.colorBackgroundStatusError, fg: tokens.colorTextStatusError, label: "Error" };
+
+const palette: Record<CoverageStatus, Swatch> = {
   ok: { bg: tokens.colorBackgroundStatusSuccess, fg: tokens.colorTextStatusSuccess, label: "OK" },
   access_denied: { bg: tokens.colorBackgroundStatusError, fg: tokens.colorTextStatusError, label: "Denied" },
-  error: { bg: tokens.colorBackgroundStatusError, fg: tokens.colorTextStatusError, label: "Error" },
+  error: errorSwatch,
   throttled: { bg: tokens.colorBackgroundStatusWarning, fg: tokens.colorTextBodyDefault, label: "Throttled" },
   region_disabled: { bg: tokens.colorBackgroundContainerHeader, fg: tokens.colorTextBodySecondary, label: "Disabled" },
   skipped: { bg: tokens.colorBackgroundStatusInfo, fg: tokens.colorTextStatusInfo, label: "Skipped" },
@@ -48,7 +55,7 @@ function Cell({ c }: { c: Coverage | undefined }) {
       </td>
     );
   }
-  const p = palette[c.status] ?? palette.error;
+  const p = palette[c.status] ?? errorSwatch;
   return (
     <td style={{ ...cellBase, background: p.bg, color: p.fg }} title={describe(c)} data-status={c.status}>
       {c.status === "ok" ? c.resources : p.label}
@@ -57,10 +64,9 @@ function Cell({ c }: { c: Coverage | undefined }) {
 }
 
 export function CoverageGrid({ units }: { units: TaskUnit[] }) {
-  const api = useApi();
   // The spec's titles and order come from the server; until they arrive
   // (or if they cannot), the grid shows the service keys.
-  const catalog = useQuery({ queryKey: ["meta", "services"], queryFn: () => api.serviceCatalog(), staleTime: Infinity });
+  const catalog = useServiceCatalog();
   const m = coverageMatrix(units, catalog.data?.services);
   if (m.services.length === 0) {
     return <Box color="text-status-inactive">No unit has reported coverage yet.</Box>;
@@ -117,8 +123,8 @@ const legendText: Record<CoverageStatus, string> = {
 function Legend() {
   return (
     <SpaceBetween direction="horizontal" size="s">
-      {COVERAGE_STATUSES.map((s) => (
-        <span key={s} style={{ ...cellBase, display: "inline-block", background: palette[s].bg, color: palette[s].fg }}>
+      {Object.entries(palette).map(([s, p]) => (
+        <span key={s} style={{ ...cellBase, display: "inline-block", background: p.bg, color: p.fg }}>
           {legendText[s]}
         </span>
       ))}

@@ -12,6 +12,7 @@ const demo: Credential = {
 
 function setup(createAnswers: { status?: number; body: unknown }[]) {
   const s = services({
+    "GET /api/meta/services": () => ({ body: { services: [], regions: ["us-east-1", "eu-west-1"], families: [] } }),
     "GET /api/credentials": () => ({ body: { data: [demo], pagination: { page: 1, page_size: 100, total: 1, total_pages: 1 } } }),
     "POST /api/tasks/create": () => createAnswers.shift() ?? { status: 500, body: {} },
   });

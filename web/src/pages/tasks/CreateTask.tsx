@@ -33,8 +33,8 @@ import { ValidationIndicator } from "../../components/status";
 import { EmptyState } from "../../components/table";
 import { humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
+import { useServiceCatalog } from "../../hooks/useServiceCatalog";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
-import { REGIONS, regionArea } from "../../regions";
 import { emptyDraft, localField, METADATA_FIELDS, stepOfField, toRequest, validateStep, type Draft, type Errors } from "./wizard/draft";
 
 export default function CreateTask() {
@@ -46,6 +46,7 @@ export default function CreateTask() {
   const navigate = useNavigate();
   const flash = useFlash();
   const queryClient = useQueryClient();
+  const regions = useServiceCatalog().data?.regions;
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [step, setStep] = useState(0);
   const [shown, setShown] = useState<Errors>({});
@@ -87,7 +88,7 @@ export default function CreateTask() {
     if (reason === "next" || requested > step) {
       // Every step before the requested one must be complete.
       for (let s = step; s < requested; s++) {
-        const errs = validateStep(s, draft);
+        const errs = validateStep(s, draft, regions);
         if (Object.keys(errs).length > 0) {
           setShown(errs);
           setStep(s);
@@ -226,17 +227,31 @@ function FieldError({ text }: { text: string }) {
   );
 }
 
-function regionOptions(): MultiselectProps.OptionGroup[] {
+const areas: Record<string, string> = {
+  us: "United States",
+  ca: "Canada",
+  mx: "Mexico",
+  sa: "South America",
+  eu: "Europe",
+  il: "Israel",
+  me: "Middle East",
+  af: "Africa",
+  ap: "Asia Pacific",
+};
+
+/** The regions the API accepts, grouped by the area their code names ("eu-west-1": Europe). */
+function regionOptions(regions: readonly string[]): MultiselectProps.OptionGroup[] {
   const groups = new Map<string, MultiselectProps.Option[]>();
-  for (const r of REGIONS) {
-    const area = regionArea(r);
+  for (const r of regions) {
+    const area = areas[r.split("-")[0] ?? ""] ?? "Other";
     groups.set(area, [...(groups.get(area) ?? []), { value: r, label: r }]);
   }
   return [...groups].map(([label, options]) => ({ label, options }));
 }
 
 function RegionsStep({ draft, update, errorFor }: StepProps) {
-  const options = useMemo(regionOptions, []);
+  const catalog = useServiceCatalog();
+  const options = useMemo(() => regionOptions(catalog.data?.regions ?? []), [catalog.data]);
   const selected = draft.regions.map((r) => ({ value: r, label: r }));
   return (
     <Container header={<Header variant="h2">Regions</Header>}>
@@ -250,6 +265,11 @@ function RegionsStep({ draft, update, errorFor }: StepProps) {
             selectedOptions={selected}
             onChange={(e) => update({ regions: e.detail.selectedOptions.map((o) => o.value ?? "").filter(Boolean) })}
             options={options}
+            statusType={catalog.isLoading ? "loading" : catalog.error ? "error" : "finished"}
+            loadingText="Loading regions"
+            errorText="The regions could not be loaded."
+            recoveryText="Retry"
+            onLoadItems={() => catalog.error && void catalog.refetch()}
             filteringType="auto"
             placeholder="Choose regions"
             tokenLimit={8}

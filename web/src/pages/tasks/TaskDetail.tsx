@@ -20,7 +20,6 @@ import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import type { TaskDetail as Detail, TaskUnit } from "../../api/types";
 import { useApi } from "../../app/services";
-import { PERM } from "../../auth/permissionKeys";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { saveBlob } from "../../components/download";
@@ -32,7 +31,7 @@ import { useReportDownload } from "../../hooks/useReportDownload";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CoverageGrid } from "./CoverageGrid";
 import { TaskLogs } from "./TaskLogs";
-import { coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
+import { coverageOf, coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
 import { Loaded } from "../../components/Loading";
 
 const POLL_MS = 2_000;
@@ -137,15 +136,15 @@ function TaskView({ task }: { task: Detail }) {
               {perms.can("button:task-delete") && !active && <Button onClick={() => setConfirm("delete")}>Delete</Button>}
               <ButtonDropdown
                 items={[
-                  ...(perms.has(PERM.tasksExport)
+                  ...(perms.has("tasks:export")
                     ? [
                         { id: "json", text: "Inventory as JSON" },
                         { id: "csv", text: "Inventory as CSV" },
                       ]
                     : []),
-                  ...(done && perms.has(PERM.reportsRebuild) ? [{ id: "rebuild", text: "Rebuild report" }] : []),
+                  ...(done && perms.has("reports:rebuild") ? [{ id: "rebuild", text: "Rebuild report" }] : []),
                 ]}
-                disabled={active || !(perms.has(PERM.tasksExport) || perms.has(PERM.reportsRebuild))}
+                disabled={active || !(perms.has("tasks:export") || perms.has("reports:rebuild"))}
                 loading={exportFile.isPending || rebuild.isPending}
                 onItemClick={(e) => (e.detail.id === "rebuild" ? rebuild.mutate() : exportFile.mutate(e.detail.id as "json" | "csv"))}
               >
@@ -251,7 +250,7 @@ function Units({ units }: { units: TaskUnit[] }) {
           cell: (u) => {
             const p = unitProgress(u, units);
             return p === undefined ? (
-              <StatusIndicator type="in-progress">{u.coverage.length} services done</StatusIndicator>
+              <StatusIndicator type="in-progress">{coverageOf(u).length} services done</StatusIndicator>
             ) : (
               <ProgressBar value={p} ariaLabel={`Progress of ${u.accountId} ${u.region}`} />
             );
@@ -261,7 +260,7 @@ function Units({ units }: { units: TaskUnit[] }) {
         {
           id: "problems",
           header: "Services with problems",
-          cell: (u) => u.coverage.filter((c) => c.status !== "ok" && c.status !== "skipped").map((c) => c.service).join(", ") || "-",
+          cell: (u) => coverageOf(u).filter((c) => c.status !== "ok" && c.status !== "skipped").map((c) => c.service).join(", ") || "-",
         },
         { id: "duration", header: "Duration", cell: (u) => formatDuration(u.durationMs) },
       ]}

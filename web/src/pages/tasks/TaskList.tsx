@@ -11,14 +11,14 @@ import Table from "@cloudscape-design/components/table";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { TASK_STATUSES, type Task, type TaskStatus } from "../../api/types";
+import type { Task } from "../../api/types";
 import { useApi, useSessionState } from "../../app/services";
 import { Can, usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
 import { RouterLink } from "../../components/RouterLink";
-import { isActive, TaskStatusIndicator } from "../../components/status";
+import { isActive, TASK_STATUSES, TaskStatusIndicator } from "../../components/status";
 import { counter, EmptyState, Pager, PAGE_SIZE, optionFor } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
@@ -43,7 +43,7 @@ export default function TaskList() {
   const query = {
     page,
     page_size: PAGE_SIZE,
-    status: (values.status || undefined) as TaskStatus | undefined,
+    status: values.status || undefined,
     created_by: values.created_by || undefined,
     from: values.from || undefined,
     to: values.to || undefined,

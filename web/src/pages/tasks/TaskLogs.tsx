@@ -7,10 +7,10 @@ import SegmentedControl from "@cloudscape-design/components/segmented-control";
 import Table from "@cloudscape-design/components/table";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { LOG_LEVELS, type LogLevel } from "../../api/types";
+import type { LogLevel } from "../../api/types";
 import { useApi } from "../../app/services";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { LogLevelIndicator } from "../../components/status";
+import { LOG_LEVELS, LogLevelIndicator } from "../../components/status";
 import { counter, EmptyState, Pager } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 

@@ -9,6 +9,11 @@ export function isGlobalUnit(u: { region: string }): boolean {
   return u.region === "global";
 }
 
+/** The services a unit has reported so far (the API leaves the list out until the first). */
+export function coverageOf(u: TaskUnit): Coverage[] {
+  return u.coverage ?? [];
+}
+
 function finished(u: TaskUnit): boolean {
   const k = unitKind(u.status);
   return k !== "pending" && k !== "in-progress";
@@ -22,10 +27,10 @@ function finished(u: TaskUnit): boolean {
 export function unitProgress(u: TaskUnit, units: TaskUnit[]): number | undefined {
   if (finished(u)) return 100;
   const kind = unitKind(u.status);
-  if (kind === "pending" && u.coverage.length === 0) return 0;
-  const expected = Math.max(0, ...units.filter((o) => finished(o) && isGlobalUnit(o) === isGlobalUnit(u)).map((o) => o.coverage.length));
+  if (kind === "pending" && coverageOf(u).length === 0) return 0;
+  const expected = Math.max(0, ...units.filter((o) => finished(o) && isGlobalUnit(o) === isGlobalUnit(u)).map((o) => coverageOf(o).length));
   if (expected === 0) return undefined;
-  return Math.min(99, Math.round((u.coverage.length / expected) * 100));
+  return Math.min(99, Math.round((coverageOf(u).length / expected) * 100));
 }
 
 export interface MatrixColumn {
@@ -54,7 +59,7 @@ export function coverageMatrix(units: TaskUnit[], spec?: ServiceSpec[]): Matrix 
   for (const u of units) {
     const key = columnKey(u.accountId, u.region);
     columns.set(key, { key, accountId: u.accountId, region: u.region });
-    for (const c of u.coverage) {
+    for (const c of coverageOf(u)) {
       services.add(c.service);
       cells.set(`${c.service}|${key}`, c);
     }
@@ -80,6 +85,6 @@ export function coverageMatrix(units: TaskUnit[], spec?: ServiceSpec[]): Matrix 
 /** Counts of each coverage status over every unit. */
 export function coverageTotals(units: TaskUnit[]): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const u of units) for (const c of u.coverage) totals[c.status] = (totals[c.status] ?? 0) + 1;
+  for (const u of units) for (const c of coverageOf(u)) totals[c.status] = (totals[c.status] ?? 0) + 1;
   return totals;
 }

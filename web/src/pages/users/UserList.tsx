@@ -9,14 +9,13 @@ import Table from "@cloudscape-design/components/table";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
-import { ROLES, USER_STATUSES, type Role, type UserStatus } from "../../api/types";
 import { useApi } from "../../app/services";
 import { Can } from "../../auth/permissions";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { RouterLink } from "../../components/RouterLink";
-import { UserStatusIndicator } from "../../components/status";
+import { USER_STATUSES, UserStatusIndicator } from "../../components/status";
 import { counter, EmptyState, Pager, PAGE_SIZE, optionFor } from "../../components/table";
-import { formatDate, humanize, roleLabel } from "../../format";
+import { formatDate, humanize, ROLES, roleLabel } from "../../format";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CreateUserModal } from "./CreateUserModal";
@@ -41,8 +40,8 @@ export default function UserList() {
   const query = {
     page,
     page_size: PAGE_SIZE,
-    role: (values.role || undefined) as Role | undefined,
-    status: (values.status || undefined) as UserStatus | undefined,
+    role: values.role || undefined,
+    status: values.status || undefined,
     search: values.search || undefined,
   };
   const users = useQuery({ queryKey: ["users", "list", query], queryFn: () => api.users.list(query), placeholderData: keepPreviousData });

@@ -22,7 +22,7 @@ describe("wizard steps", () => {
     ["a bad email", 2, { metadata: { ...complete().metadata, cloudEngineerEmail: "nope" } }, "cloudEngineerEmail"],
     ["an upload in flight", 2, { diagramUploading: true }, "networkDiagram"],
   ] as const)("step %#: %s is refused", (_, step, patch, field) => {
-    const errs = validateStep(step, { ...complete(), ...patch } as Draft);
+    const errs = validateStep(step, { ...complete(), ...patch } as Draft, ["us-east-1", "eu-west-1"]);
     expect(Object.keys(errs)).toEqual([field]);
   });
 

@@ -3,7 +3,6 @@
 // field error belongs to, and the request the review step sends.
 
 import type { CreateTaskRequest, ProjectMetadata } from "../../../api/types";
-import { isRegion } from "../../../regions";
 import { emailProblem } from "../../auth/passwords";
 
 export type MetadataField = Exclude<keyof ProjectMetadata, "networkDiagramKey">;
@@ -40,8 +39,11 @@ export function emptyDraft(): Draft {
 export const STEPS = ["credentials", "regions", "project", "review"] as const;
 export type Errors = Partial<Record<string, string>>;
 
-/** The problems that keep step from being left forward; empty when none. */
-export function validateStep(step: number, d: Draft): Errors {
+/**
+ * The problems that keep step from being left forward; empty when none.
+ * regions are those the API accepts (GET /api/meta/services), when known.
+ */
+export function validateStep(step: number, d: Draft, regions?: readonly string[]): Errors {
   const e: Errors = {};
   switch (STEPS[step]) {
     case "credentials":
@@ -51,7 +53,7 @@ export function validateStep(step: number, d: Draft): Errors {
       break;
     case "regions": {
       if (d.regions.length === 0) e.regions = "Select at least one region.";
-      const unknown = d.regions.filter((r) => !isRegion(r));
+      const unknown = regions ? d.regions.filter((r) => !regions.includes(r)) : [];
       if (unknown.length > 0) e.regions = `Unknown region: ${unknown.join(", ")}.`;
       break;
     }
@@ -70,8 +72,8 @@ export function validateStep(step: number, d: Draft): Errors {
 }
 
 /** The first step with a problem, or -1 when every step is complete. */
-export function firstInvalidStep(d: Draft): number {
-  return STEPS.findIndex((_, i) => Object.keys(validateStep(i, d)).length > 0);
+export function firstInvalidStep(d: Draft, regions?: readonly string[]): number {
+  return STEPS.findIndex((_, i) => Object.keys(validateStep(i, d, regions)).length > 0);
 }
 
 /** Maps an API error field ("regions", "projectMetadata.clientName") to the wizard's field name. */
