@@ -1,25 +1,19 @@
 /// <reference types="vitest/config" />
 // Vite: the SPA build, the dev server (proxying /api to a running backend,
-// or serving the in-memory mock API in --mode mock), and Vitest.
+// `make dev`'s by default), and Vitest.
 
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig } from "vite";
 
-export default defineConfig(async ({ mode }) => {
-  const plugins: Plugin[] = [...react()];
-  if (mode === "mock") {
-    // Dev-only: the mock lives outside src/ and is loaded here, so it never reaches the bundle.
-    const { mockApiPlugin } = await import("./mock/plugin.ts");
-    plugins.push(mockApiPlugin());
-  }
+export default defineConfig(() => {
   const backend = process.env.CLOUDCENSUS_URL ?? "http://127.0.0.1:8080";
   return {
-    plugins,
+    plugins: [react()],
     server: {
       host: "127.0.0.1",
       port: Number(process.env.PORT ?? 5173),
       strictPort: false,
-      proxy: mode === "mock" ? undefined : { "/api": { target: backend, changeOrigin: false } },
+      proxy: { "/api": { target: backend, changeOrigin: false } },
     },
     preview: { host: "127.0.0.1" },
     build: {
