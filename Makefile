@@ -38,11 +38,16 @@ $(CACHE)/bin/cloudcensus: FORCE
 	@mkdir -p $(CACHE)/bin
 	go build -o $@ ./functions/local
 
-# The console is rebuilt only when a source of it changed.
-WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/package.json web/package-lock.json web/vite.config.ts web/tsconfig*.json)
+# The console is rebuilt only when a source of it changed, or the API it is
+# typed against: its types are generated from the Go sources (npm run
+# gen:api rewrites web/src/api/generated/ only when the API changed), so
+# when only Go sources changed, the build is skipped unless they did.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/package.json web/package-lock.json web/vite.config.ts web/tsconfig*.json) \
+	$(shell find functions/internal functions/local -name '*.go' ! -name '*_test.go')
 
 web/dist/index.html: $(WEB_SOURCES)
-	cd web && { [ -d node_modules ] && cmp -s package-lock.json node_modules/.package-lock.json || npm ci --no-audit --no-fund --silent; } && npm run --silent build
+	cd web && { [ -d node_modules ] && cmp -s package-lock.json node_modules/.package-lock.json || npm ci --no-audit --no-fund --silent; } && npm run --silent gen:api && \
+		{ $(if $(filter-out %.go,$?),false,true) && [ ! src/api/generated/schema.d.ts -nt dist/index.html ] && [ ! src/api/generated/contract.ts -nt dist/index.html ] || npm run --silent build; }
 	@touch $@
 
 .PHONY: web
@@ -70,17 +75,20 @@ test-infra: synth
 $(CDK):
 	npm install --prefix $(TOOLS)/cdk --no-audit --no-fund --silent aws-cdk@$(CDK_VERSION)
 
-.PHONY: routes
-routes:
+# The contract: the facts Go, the console and the CDK share (routes,
+# functions and their environment, workflow substitutions, object keys,
+# permissions, error codes), printed by the Go code that defines them.
+.PHONY: contract
+contract: $(CACHE)/bin/cloudcensus
 	@mkdir -p $(BUILD)
-	go run ./functions/local routes > $(BUILD)/routes.json.tmp && mv $(BUILD)/routes.json.tmp $(BUILD)/routes.json
+	$(CACHE)/bin/cloudcensus contract > $(BUILD)/contract.json.tmp && mv $(BUILD)/contract.json.tmp $(BUILD)/contract.json
 
 .PHONY: synth
-synth: $(CDK) build web routes ## synthesize the CDK app offline into cdk.out (cdk-nag errors fail it)
+synth: $(CDK) build web contract ## synthesize the CDK app offline into cdk.out (cdk-nag errors fail it)
 	$(CDK_RUN) synth --quiet --no-notices
 
 .PHONY: deploy
-deploy: $(CDK) build web routes ## build and deploy to the caller's account and region
+deploy: $(CDK) build web contract ## build and deploy to the caller's account and region
 	$(CDK_RUN) bootstrap
 	$(CDK_RUN) deploy CloudCensus --require-approval never --outputs-file $(CACHE)/cdk-outputs.json
 	@python3 -c 'import json,sys; o=json.load(open(sys.argv[1]))["CloudCensus"]; print("Console:", o["ConsoleUrl"]); print("API:    ", o["ApiUrl"]); print("First admin: make admin ADMIN_USERNAME=<name> ADMIN_EMAIL=<email>")' $(CACHE)/cdk-outputs.json
@@ -100,15 +108,22 @@ bench: tools ## run the benchmarks (figures are ratios measured in one run)
 	go test -run '^$$' -bench . -benchmem -timeout 60m ./functions/...
 
 .PHONY: build
-build: ## every Lambda as bootstrap for provided.al2023 arm64, zipped, in .cache/build
+build: $(CACHE)/bin/cloudcensus ## every Lambda as bootstrap for provided.al2023 arm64, with the files it ships, zipped, in .cache/build
 	@mkdir -p $(BUILD)
 	@for fn in $(LAMBDAS); do \
 		echo "build $$fn"; \
+		rm -rf $(BUILD)/$$fn; \
 		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -ldflags='-s -w' \
 			-o $(BUILD)/$$fn/bootstrap ./functions/$$fn; \
-		rm -f $(BUILD)/$$fn.zip; (cd $(BUILD)/$$fn && python3 -m zipfile -c ../$$fn.zip bootstrap); \
 	done
-	@ls -l $(BUILD)/*.zip | awk '{printf "  %-40s %6.1f MB\n", $$9, $$5/1048576}'
+	@$(CACHE)/bin/cloudcensus bundle $(BUILD)
+	@for fn in $(LAMBDAS); do \
+		rm -f $(BUILD)/$$fn.zip; (cd $(BUILD)/$$fn && python3 -m zipfile -c ../$$fn.zip *); \
+	done
+	@for fn in $(LAMBDAS); do \
+		stat -c %s $(BUILD)/$$fn/bootstrap $(BUILD)/$$fn.zip | paste -sd' ' | \
+			awk -v fn=$$fn '{printf "  %-14s bootstrap %5.1f MB  zip %5.1f MB\n", fn, $$1/1048576, $$2/1048576}'; \
+	done
 
 .PHONY: report-preview
 report-preview: tools ## render a demo report to .cache/preview (docx, pdf, png pages)

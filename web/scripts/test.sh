@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# The console's whole test suite, as `make test` runs it: unit tests
-# (Vitest), the production build, then the end-to-end tests (playwright-core
-# driving Debian's chromium) against a real local stack started here on a
-# free port and stopped on exit. Usage: web/scripts/test.sh PATH/TO/cloudcensus
+# The console's whole test suite, as `make test` runs it: the API types
+# generated from the binary under test, unit tests (Vitest), the production
+# build (tsc -b: a field the console uses and the API dropped fails here),
+# then the end-to-end tests (playwright-core driving Debian's chromium)
+# against that binary, started here on a free port and stopped on exit.
+# Usage: web/scripts/test.sh PATH/TO/cloudcensus
 set -euo pipefail
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$(dirname "$0")/.."
+# gen:api (run by npm ci, build, and below) reads the API from this binary.
+export CLOUDCENSUS_BIN=$bin
 
 if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.package-lock.json; then
 	npm ci --no-audit --no-fund --silent
 fi
+npm run --silent gen:api
 npx vitest run
 npm run --silent build
 
