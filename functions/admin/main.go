@@ -1,9 +1,19 @@
-// Command admin serves the /api routes of the admin domain behind API Gateway.
+// Command admin serves the roles, invites and audit routes behind API
+// Gateway.
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
-func main() { lambdaapi.Serve(routes.FnAdmin) }
+func main() {
+	env := lambdaenv.MustLoad("admin")
+	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
+	st.SetAuditRetention(env.AuditRetention())
+	// No role cache to drop here: the authorizer is another function, and
+	// ages its cache out.
+	env.ServeAPI(audit.New(st), admin.New(st, nil).Routes())
+}

@@ -1,10 +1,36 @@
-// Command auth serves the sign-in routes, health and the API description
-// behind API Gateway.
+// Command auth serves sign-in and the caller's own account, health and
+// the API description behind API Gateway.
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"slices"
+	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
+	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
 
-func main() { lambdaapi.Serve(routes.FnAuth) }
+func main() {
+	env := lambdaenv.MustLoad("auth")
+	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
+	st.SetAuditRetention(env.AuditRetention())
+	poolID, clientID := env.Get(lambdaenv.UserPoolID), env.Get(lambdaenv.UserPoolClientID)
+	pool := identity.New(env.AWS, poolID, clientID)
+	// Sign-in hands a token out only when the authorizer would accept it.
+	v := authorizer.NewVerifier(authorizer.TokenConfig{Issuer: authorizer.CognitoIssuer(env.AWS.Region, poolID), ClientID: clientID})
+	resolver := authorizer.New(v, st, nil, 30*time.Second, env.Log)
+	sys := system.New()
+	doc, err := env.File(lambdaenv.OpenAPIFile)
+	env.Must(err)
+	sys.SetDocument(doc)
+	sys.Ready(map[string]system.Checker{"dynamodb": st})
+	al := audit.New(st)
+	svc := auth.New(pool, st, resolver, identity.NewUsers(pool, st), al, notify.Log{L: env.Log})
+	env.ServeAPI(al, slices.Concat(sys.Routes(), svc.Routes()))
+}

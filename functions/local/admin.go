@@ -11,12 +11,10 @@ import (
 
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/localapp"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
-	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
 // stackOutputs are the deploy outputs the admin command needs.
@@ -77,8 +75,8 @@ func createAdmin(ctx context.Context, outputsFile, username, email string, w io.
 		return err
 	}
 	password := localapp.GeneratePassword()
-	svc := users.New(identity.New(cfg, out.UserPoolID, out.UserPoolClientID), st, audit.New(st))
-	u, err := svc.Create(ctx, ws.ID, users.NewUser{Username: username, Email: email, Password: password, Role: domain.RoleAdmin, Temporary: true})
+	svc := identity.NewUsers(identity.New(cfg, out.UserPoolID, out.UserPoolClientID), st)
+	u, err := svc.Create(ctx, ws.ID, identity.NewUser{Username: username, Email: email, Password: password, Role: domain.RoleAdmin, Temporary: true})
 	if err != nil {
 		return err
 	}

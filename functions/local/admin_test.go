@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
-	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -19,30 +19,30 @@ import (
 // reaches any endpoint: through the standard endpoint variables.
 func TestCreateAdminOnADeployedStack(t *testing.T) {
 	ctx := context.Background()
-	tools, err := localstack.FindTools()
+	tools, err := standin.FindTools()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ddbURL, stopDDB, err := localstack.DynamoDBForTests(ctx)
+	ddbURL, stopDDB, err := standin.DynamoDBForTests(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stopDDB()
-	port, _ := localstack.FreePort()
-	cog, cogURL, err := localstack.StartCognito(ctx, tools, port, t.TempDir())
+	port, _ := standin.FreePort()
+	cog, cogURL, err := standin.StartCognito(ctx, tools, port, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cog.Stop()
-	pool, err := identity.CreatePool(ctx, localstack.AWSConfig(cogURL), "deployed")
+	pool, err := identity.CreatePool(ctx, standin.AWSConfig(cogURL), "deployed")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := store.New(localstack.AWSConfig(ddbURL), "deployed-table").EnsureTable(ctx); err != nil {
+	if err := store.New(standin.AWSConfig(ddbURL), "deployed-table").EnsureTable(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": localstack.AccessKey, "AWS_SECRET_ACCESS_KEY": localstack.SecretKey,
+		"AWS_ACCESS_KEY_ID": standin.AccessKey, "AWS_SECRET_ACCESS_KEY": standin.SecretKey,
 		"AWS_ENDPOINT_URL_DYNAMODB": ddbURL, "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": cogURL,
 		"AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
 	} {

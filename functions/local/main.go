@@ -1,6 +1,6 @@
 // Command cloudcensus is CloudCensus on one machine: `serve` runs the whole
 // product locally with real stand-ins for AWS, `scan` scans an account from
-// the command line, `routes` prints the route table for the CDK app.
+// the command line, `contract` prints the facts the console and the CDK app share.
 package main
 
 import (
@@ -16,9 +16,9 @@ const usage = `usage: cloudcensus <command> [flags]
 commands:
   serve    run the whole product locally (API, SPA, local AWS stand-ins)
   scan     scan an AWS account (or the simulated demo account) to a JSON file
-  routes   print the API route table as JSON (read by the CDK app)
   contract print the facts Go, the console and the CDK share, as JSON
   openapi  print the API's OpenAPI document
+  bundle DIR   write each function's shipped files into DIR/<function>/ (make build)
   admin    create the first admin of a deployed stack (make admin)
   report-demo FILE.docx   write the demo report (make report-preview)
 `
@@ -36,12 +36,12 @@ func main() {
 		code = serve(ctx, os.Args[2:])
 	case "scan":
 		code = scan(ctx, os.Args[2:])
-	case "routes":
-		code = printRoutes(os.Stdout)
 	case "contract":
 		code = printContract(os.Stdout)
 	case "openapi":
 		code = printOpenAPI(os.Stdout)
+	case "bundle":
+		code = bundle(os.Args[2:])
 	case "admin":
 		code = adminCmd(ctx, os.Args[2:])
 	case "report-demo":

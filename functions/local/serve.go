@@ -12,9 +12,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/app"
 	"github.com/cloudcensus/cloudcensus/functions/internal/localapp"
-	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
+	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
 
 // serve runs the product until Ctrl-C, SIGTERM or a child server's death.
@@ -35,7 +35,7 @@ func run(ctx context.Context, log *slog.Logger) error {
 	addr := envOr("CLOUDCENSUS_ADDR", "127.0.0.1:8080")
 	dataDir := os.Getenv("CLOUDCENSUS_DATA_DIR")
 	if dataDir == "" {
-		root, err := localstack.RepoRoot()
+		root, err := standin.RepoRoot()
 		if err != nil {
 			return err
 		}
@@ -48,9 +48,9 @@ func run(ctx context.Context, log *slog.Logger) error {
 	url := "http://" + ln.Addr().String()
 
 	// Until the stand-ins are up, only the health route answers (503).
-	sys := app.NewSystem()
+	sys := system.New()
 	var handler atomic.Value
-	bootMux, err := (&app.Deps{Logger: log, System: sys}).SystemMux()
+	bootMux, err := localapp.BootMux(sys, log)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func run(ctx context.Context, log *slog.Logger) error {
 		return err
 	}
 	defer local.Close()
-	mux, err := local.Deps.Mux("")
+	mux, err := local.Mux()
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func webDir() string {
 	if d := os.Getenv("CLOUDCENSUS_WEB_DIR"); d != "" {
 		return d
 	}
-	root, err := localstack.RepoRoot()
+	root, err := standin.RepoRoot()
 	if err != nil {
 		return ""
 	}

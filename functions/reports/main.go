@@ -1,9 +1,21 @@
-// Command reports serves the /api routes of the reports domain behind API Gateway.
+// Command reports serves the report routes behind API Gateway.
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"os"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
-func main() { lambdaapi.Serve(routes.FnReports) }
+func main() {
+	env := lambdaenv.MustLoad("reports")
+	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
+	st.SetAuditRetention(env.AuditRetention())
+	b := reports.NewBuilder(st, blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true}),
+		blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true}), os.TempDir())
+	env.ServeAPI(audit.New(st), reports.NewService(b, st).Routes())
+}

@@ -1,9 +1,15 @@
-// Command task-events is the scan-task workflow's task-events function.
+// Command task-events settles tasks on the workflow's own events and on
+// EventBridge's execution status changes.
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/taskflow"
 )
 
-func main() { lambdaapi.ServeWorkflow(workflow.FunctionTaskEvents) }
+func main() {
+	env := lambdaenv.MustLoad("task-events")
+	flow := &taskflow.Flow{Store: store.New(env.AWS, env.Get(lambdaenv.TableName)), Logger: env.Log}
+	env.Start(flow.HandleEvent)
+}

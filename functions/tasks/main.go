@@ -1,9 +1,23 @@
-// Command tasks serves the /api routes of the tasks domain behind API Gateway.
+// Command tasks serves the task, upload and worker routes behind API
+// Gateway.
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 )
 
-func main() { lambdaapi.Serve(routes.FnTasks) }
+func main() {
+	env := lambdaenv.MustLoad("tasks")
+	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
+	st.SetAuditRetention(env.AuditRetention())
+	results := blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})
+	orch := orchestrator.NewStepFunctions(sfn.NewFromConfig(env.AWS), env.Get(lambdaenv.StateMachineARN))
+	env.ServeAPI(audit.New(st), tasks.New(st, results, orch).Routes())
+}

@@ -1,9 +1,18 @@
-// Command users serves the /api routes of the users domain behind API Gateway.
+// Command users serves the user routes behind API Gateway.
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
-func main() { lambdaapi.Serve(routes.FnUsers) }
+func main() {
+	env := lambdaenv.MustLoad("users")
+	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
+	st.SetAuditRetention(env.AuditRetention())
+	pool := identity.New(env.AWS, env.Get(lambdaenv.UserPoolID), env.Get(lambdaenv.UserPoolClientID))
+	env.ServeAPI(audit.New(st), users.New(st, identity.NewUsers(pool, st)).Routes())
+}

@@ -1,5 +1,6 @@
 // Package admin serves the workspace administration routes: the roles and
 // their permissions, invite codes, and the audit log with its CSV export.
+// (The workers routes are the tasks package's: they are executions.)
 //
 // It must not import the AWS SDK.
 package admin
@@ -15,8 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
-	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
@@ -44,25 +43,32 @@ type RoleCache interface {
 type Service struct {
 	store Store
 	cache RoleCache
-	audit *audit.Log
 	now   func() time.Time
 }
 
 // New builds the service.
-func New(st Store, c RoleCache, a *audit.Log) *Service {
-	return &Service{store: st, cache: c, audit: a, now: func() time.Time { return time.Now().UTC() }}
+func New(st Store, c RoleCache) *Service {
+	return &Service{store: st, cache: c, now: func() time.Time { return time.Now().UTC() }}
 }
 
-// Handlers binds the admin routes.
-func (s *Service) Handlers() httpapi.Handlers {
-	return httpapi.Handlers{
-		"GET /api/roles":           s.listRoles,
-		"POST /api/roles/update":   s.updateRole,
-		"GET /api/invites":         s.listInvites,
-		"POST /api/invites/create": s.createInvite,
-		"POST /api/invites/delete": s.deleteInvite,
-		"GET /api/audit":           s.listAudit,
-		"GET /api/audit/export":    s.exportAudit,
+var auditParams = []httpapi.Param{{Name: "actor"}, {Name: "action"}, {Name: "resource_type"}, {Name: "result"},
+	{Name: "from", Desc: "RFC 3339"}, {Name: "to", Desc: "RFC 3339"}}
+
+// Routes are the roles, invites and audit routes, each with its handler.
+func (s *Service) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "GET", Path: "/api/roles", Perm: authz.RolesRead, Summary: "Roles, their permissions and the catalog", Reply: Roles{}, Handler: s.listRoles},
+		{Method: "POST", Path: "/api/roles/update", Perm: authz.RolesUpdate, Summary: "Replace a role's permissions",
+			Body: RoleUpdate{}, Reply: domain.RolePermissions{}, Audit: httpapi.Audited("roles.update", "role"), Handler: s.updateRole},
+		{Method: "GET", Path: "/api/invites", Perm: authz.InvitesRead, Summary: "List invite codes",
+			Query: httpapi.PageParams, Reply: httpapi.List[domain.Invite]{}, Handler: s.listInvites},
+		{Method: "POST", Path: "/api/invites/create", Perm: authz.InvitesCreate, Summary: "Make an invite code (shown once)",
+			Body: InviteRequest{}, Reply: InviteCreated{}, Status: 201, Audit: httpapi.Audited("invites.create", "invite"), Handler: s.createInvite},
+		{Method: "POST", Path: "/api/invites/delete", Perm: authz.InvitesDelete, Summary: "Delete an invite code",
+			Body: httpapi.IDBody{}, Status: 204, Audit: httpapi.Audited("invites.delete", "invite"), Handler: s.deleteInvite},
+		{Method: "GET", Path: "/api/audit", Perm: authz.AuditRead, Summary: "The audit log, newest first",
+			Query: httpapi.WithPage(auditParams...), Reply: httpapi.List[domain.AuditEntry]{}, Handler: s.listAudit},
+		{Method: "GET", Path: "/api/audit/export", Perm: authz.AuditExport, Summary: "The audit log as CSV", Query: auditParams, Handler: s.exportAudit},
 	}
 }
 
@@ -109,19 +115,19 @@ func (s *Service) listRoles(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) updateRole(w http.ResponseWriter, r *http.Request) error {
 	var req RoleUpdate
-	ev := audit.Event{Action: "roles.update", ResourceType: "role"}
 	if err := httpapi.Decode(r, &req); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ResourceID = string(req.Role)
 	p := httpapi.PrincipalFrom(r.Context())
 	rp, after, err := s.applyRole(r.Context(), p, req)
-	if err == nil {
-		ev.Before, ev.After = rp, after
-		s.cache.InvalidateRole(p.WorkspaceID, req.Role)
-	}
-	if err := s.audit.Record(r, ev, err); err != nil {
+	if err != nil {
 		return err
+	}
+	ev.Before, ev.After = rp, after
+	if s.cache != nil { // in AWS the authorizer runs elsewhere and ages its cache out
+		s.cache.InvalidateRole(p.WorkspaceID, req.Role)
 	}
 	return httpapi.JSON(w, http.StatusOK, after)
 }
@@ -164,30 +170,22 @@ func (s *Service) applyRole(ctx context.Context, p *httpapi.Principal, req RoleU
 }
 
 func (s *Service) listInvites(w http.ResponseWriter, r *http.Request) error {
-	page, err := httpapi.ParsePage(r)
-	if err != nil {
-		return err
-	}
-	l, err := s.store.ListInvites(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, store.Page{Number: page.Page, Size: page.PageSize, Cursor: page.Cursor})
-	if err != nil {
-		return err
-	}
-	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(l.Items, page, l.Total, l.Next))
+	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.Invite], error) {
+		return s.store.ListInvites(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, page)
+	})
 }
 
 func (s *Service) createInvite(w http.ResponseWriter, r *http.Request) error {
 	var req InviteRequest
-	ev := audit.Event{Action: "invites.create", ResourceType: "invite"}
 	if err := httpapi.Decode(r, &req); err != nil {
-		return s.audit.Record(r, ev, err)
-	}
-	out, err := s.newInvite(r.Context(), httpapi.PrincipalFrom(r.Context()), req)
-	if err == nil {
-		ev.ResourceID, ev.After = out.Invite.ID, out.Invite
-	}
-	if err := s.audit.Record(r, ev, err); err != nil {
 		return err
 	}
+	out, err := s.newInvite(r.Context(), httpapi.PrincipalFrom(r.Context()), req)
+	if err != nil {
+		return err
+	}
+	ev := httpapi.AuditOf(r)
+	ev.ResourceID, ev.After = out.Invite.ID, out.Invite
 	return httpapi.JSON(w, http.StatusCreated, out)
 }
 
@@ -205,7 +203,7 @@ func (s *Service) newInvite(ctx context.Context, p *httpapi.Principal, req Invit
 		return nil, err
 	}
 	code := base32.StdEncoding.EncodeToString(raw)
-	inv := domain.Invite{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, CodeHash: auth.HashInviteCode(code), Hint: code[len(code)-4:],
+	inv := domain.Invite{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, CodeHash: domain.HashInviteCode(code), Hint: code[len(code)-4:],
 		Role: req.Role, ExpiresAt: s.now().Add(time.Duration(req.ExpiresInHours) * time.Hour), MaxUses: req.MaxUses, CreatedBy: p.UserID}
 	if err := s.store.CreateInvite(ctx, &inv); err != nil {
 		return nil, err
@@ -214,21 +212,15 @@ func (s *Service) newInvite(ctx context.Context, p *httpapi.Principal, req Invit
 }
 
 func (s *Service) deleteInvite(w http.ResponseWriter, r *http.Request) error {
-	var b struct {
-		ID string `json:"id"`
-	}
-	ev := audit.Event{Action: "invites.delete", ResourceType: "invite"}
+	var b httpapi.IDBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
-	ev.ResourceID = b.ID
-	var err error
+	httpapi.AuditOf(r).ResourceID = b.ID
 	if !domain.ValidID(b.ID) {
-		err = domain.Invalid("id", "not an invite id")
-	} else {
-		err = s.store.DeleteInvite(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, b.ID)
+		return domain.Invalid("id", "not an invite id")
 	}
-	if err := s.audit.Record(r, ev, err); err != nil {
+	if err := s.store.DeleteInvite(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, b.ID); err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)
@@ -253,19 +245,13 @@ func auditFilter(r *http.Request) (store.AuditFilter, error) {
 }
 
 func (s *Service) listAudit(w http.ResponseWriter, r *http.Request) error {
-	page, err := httpapi.ParsePage(r)
-	if err != nil {
-		return err
-	}
 	f, err := auditFilter(r)
 	if err != nil {
 		return err
 	}
-	l, err := s.store.ListAudit(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, f, store.Page{Number: page.Page, Size: page.PageSize, Cursor: page.Cursor})
-	if err != nil {
-		return err
-	}
-	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(l.Items, page, l.Total, l.Next))
+	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.AuditEntry], error) {
+		return s.store.ListAudit(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, f, page)
+	})
 }
 
 // exportAudit streams the filtered log as CSV, a DynamoDB page at a time.

@@ -34,19 +34,13 @@ type Log struct {
 // New builds an audit log over a writer.
 func New(w Writer) *Log { return &Log{w: w, now: func() time.Time { return time.Now().UTC() }} }
 
-// Event is what a handler knows about an audited action.
-type Event struct {
-	Action       string // "resource.verb", e.g. "users.create"
-	ResourceType string
-	ResourceID   string
-	Before       any
-	After        any
-	// WorkspaceID and Actor are taken from the request's principal; set
-	// them for unauthenticated actions (sign-in, registration).
-	WorkspaceID string
-	Actor       string
-	ActorName   string
-}
+// Event is what an audited action records: the mux fills it for an
+// audited route (httpapi.Route.Audit); other actions, such as a lockout
+// that follows a failed sign-in, are recorded with Record directly.
+type Event = httpapi.AuditEvent
+
+// The log is the mux's auditor.
+var _ httpapi.Auditor = (*Log)(nil)
 
 // Record writes the entry for an action that ended with err (nil is a
 // success). It returns err unchanged so that a handler can end with

@@ -9,16 +9,13 @@ package auth
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
-	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
 // Pool is what sign-in needs of the identity pool.
@@ -47,7 +44,7 @@ type Resolver interface {
 
 // Creator makes users (the users service).
 type Creator interface {
-	Create(ctx context.Context, ws string, n users.NewUser) (*domain.User, error)
+	Create(ctx context.Context, ws string, n identity.NewUser) (*domain.User, error)
 }
 
 // Alerter raises security alerts (lockouts) on the notification channels.
@@ -61,27 +58,35 @@ type Service struct {
 	store   Store
 	resolve Resolver
 	users   Creator
-	audit   *audit.Log
+	audit   httpapi.Auditor // events beside the route's own (a lockout)
 	alert   Alerter
 	now     func() time.Time
 }
 
 // New builds the service.
-func New(pool Pool, st Store, r Resolver, u Creator, a *audit.Log, al Alerter) *Service {
+func New(pool Pool, st Store, r Resolver, u Creator, a httpapi.Auditor, al Alerter) *Service {
 	return &Service{pool: pool, store: st, resolve: r, users: u, audit: a, alert: al, now: func() time.Time { return time.Now().UTC() }}
 }
 
-// Handlers binds the auth routes.
-func (s *Service) Handlers() httpapi.Handlers {
-	return httpapi.Handlers{
-		"POST /api/auth/login":      s.login,
-		"POST /api/auth/challenge":  s.challenge,
-		"POST /api/auth/refresh":    s.refresh,
-		"POST /api/auth/logout":     s.logout,
-		"GET /api/auth/me":          s.me,
-		"POST /api/auth/password":   s.password,
-		"POST /api/auth/register":   s.register,
-		"GET /api/auth/permissions": s.permissions,
+// Routes are the sign-in and self-service routes, each with its handler.
+func (s *Service) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "POST", Path: "/api/auth/login", Public: true, Summary: "Sign in with username and password",
+			Body: LoginRequest{}, Reply: LoginResponse{}, Audit: httpapi.Audited("auth.login", "session"), Handler: s.login},
+		{Method: "POST", Path: "/api/auth/challenge", Public: true, Summary: "Answer a sign-in challenge (NEW_PASSWORD_REQUIRED)",
+			Body: ChallengeRequest{}, Reply: LoginResponse{}, Audit: httpapi.Audited("auth.challenge", "session"), Handler: s.challenge},
+		{Method: "POST", Path: "/api/auth/refresh", Public: true, Summary: "Trade a refresh token for a new access token",
+			Body: RefreshRequest{}, Reply: LoginResponse{}, Handler: s.refresh},
+		{Method: "POST", Path: "/api/auth/register", Public: true, Summary: "Sign up with a workspace invite code",
+			Body: RegisterRequest{}, Reply: RegisterResponse{}, Status: 201, Audit: httpapi.Audited("auth.register", "user"), Handler: s.register},
+		{Method: "POST", Path: "/api/auth/logout", Perm: authz.AuthSelf, Summary: "Sign out: revoke the refresh token",
+			Body: RefreshRequest{}, Status: 204, Audit: httpapi.Audited("auth.logout", "session"), Handler: s.logout},
+		{Method: "GET", Path: "/api/auth/me", Perm: authz.AuthSelf, Summary: "The signed-in user", Reply: domain.User{}, Handler: s.me},
+		{Method: "POST", Path: "/api/auth/password", Perm: authz.AuthSelf, Summary: "Change the signed-in user's password",
+			Body: PasswordRequest{}, Status: 204, Audit: httpapi.Audited("auth.password", "user"), Handler: s.password},
+		{Method: "GET", Path: "/api/auth/permissions", Perm: authz.AuthSelf,
+			Summary: "The caller's permission keys and UI resources; ?check=a:b,c:d answers a batch of checks",
+			Query:   []httpapi.Param{{Name: "check", Desc: "comma-separated permission keys to check"}}, Reply: Permissions{}, Handler: s.permissions},
 	}
 }
 
@@ -148,10 +153,4 @@ func required(field, v string) error {
 		return domain.Invalid(field, "is required")
 	}
 	return nil
-}
-
-// HashInviteCode is how invite codes are stored: only their hash.
-func HashInviteCode(code string) string {
-	sum := sha256.Sum256([]byte(strings.TrimSpace(code)))
-	return hex.EncodeToString(sum[:])
 }

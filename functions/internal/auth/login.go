@@ -5,37 +5,35 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
-	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
 func (s *Service) login(w http.ResponseWriter, r *http.Request) error {
 	var req LoginRequest
-	ev := audit.Event{Action: "auth.login", ResourceType: "session"}
 	if err := httpapi.Decode(r, &req); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	if err := required("username", req.Username); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	if err := required("password", req.Password); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	ctx := r.Context()
+	ev := httpapi.AuditOf(r)
 	u, err := s.store.UserByUsername(ctx, req.Username)
 	if err != nil && !domain.Is(err, domain.KindNotFound) {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	if u != nil {
 		ev.WorkspaceID, ev.Actor, ev.ActorName, ev.ResourceID = u.WorkspaceID, u.ID, u.Username, u.ID
 		switch u.Status {
 		case domain.UserLocked:
-			return s.audit.Record(r, ev, domain.Unauthenticated("this account is locked after too many failed sign-ins: ask an admin to unlock it"))
+			return domain.Unauthenticated("this account is locked after too many failed sign-ins: ask an admin to unlock it")
 		case domain.UserInactive:
-			return s.audit.Record(r, ev, domain.Unauthenticated("this account is inactive: ask an admin"))
+			return domain.Unauthenticated("this account is inactive: ask an admin")
 		}
 	} else {
 		ev.ActorName = req.Username
@@ -45,21 +43,18 @@ func (s *Service) login(w http.ResponseWriter, r *http.Request) error {
 		if u != nil && domain.Is(err, domain.KindUnauthenticated) {
 			s.countFailure(r, u)
 		}
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	if ch != nil {
 		ev.Action = "auth.challenge_issued"
-		if err := s.audit.Record(r, ev, nil); err != nil {
-			return err
-		}
 		return httpapi.JSON(w, http.StatusOK, LoginResponse{Challenge: ch.Name, Session: ch.Session, Username: req.Username})
 	}
 	resp, err := s.answer(ctx, sess)
-	if err == nil && u != nil && len(u.FailedLogins) > 0 {
-		s.resetFailures(ctx, u)
-	}
-	if err := s.audit.Record(r, ev, err); err != nil {
+	if err != nil {
 		return err
+	}
+	if u != nil && len(u.FailedLogins) > 0 {
+		s.resetFailures(ctx, u)
 	}
 	return httpapi.JSON(w, http.StatusOK, resp)
 }
@@ -88,12 +83,12 @@ func (s *Service) countFailure(r *http.Request, u *domain.User) {
 		next := *u
 		next.FailedLogins = nil
 		for _, t := range u.FailedLogins {
-			if now.Sub(t) < users.LockWindow {
+			if now.Sub(t) < identity.LockWindow {
 				next.FailedLogins = append(next.FailedLogins, t)
 			}
 		}
 		next.FailedLogins = append(next.FailedLogins, now)
-		locking := len(next.FailedLogins) >= users.LockAfter && next.Status == domain.UserActive
+		locking := len(next.FailedLogins) >= identity.LockAfter && next.Status == domain.UserActive
 		if locking {
 			next.Status, next.LockedAt = domain.UserLocked, &now
 		}
@@ -111,9 +106,9 @@ func (s *Service) countFailure(r *http.Request, u *domain.User) {
 			return
 		}
 		if locking {
-			_ = s.audit.Record(r, audit.Event{Action: "users.lock", ResourceType: "user", ResourceID: u.ID, WorkspaceID: u.WorkspaceID,
+			_ = s.audit.Record(r, httpapi.AuditEvent{Action: "users.lock", ResourceType: "user", ResourceID: u.ID, WorkspaceID: u.WorkspaceID,
 				Actor: "system", ActorName: "lockout", Before: map[string]any{"status": before.Status}, After: map[string]any{"status": next.Status}}, nil)
-			s.alert.Alert(ctx, u.WorkspaceID, "user_locked", "user "+u.Username+" was locked after "+strconv.Itoa(users.LockAfter)+" failed sign-ins")
+			s.alert.Alert(ctx, u.WorkspaceID, "user_locked", "user "+u.Username+" was locked after "+strconv.Itoa(identity.LockAfter)+" failed sign-ins")
 		}
 		return
 	}
@@ -129,25 +124,24 @@ func (s *Service) resetFailures(ctx context.Context, u *domain.User) {
 
 func (s *Service) challenge(w http.ResponseWriter, r *http.Request) error {
 	var req ChallengeRequest
-	ev := audit.Event{Action: "auth.challenge", ResourceType: "session"}
 	if err := httpapi.Decode(r, &req); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
-	ev.ActorName = req.Username
+	httpapi.AuditOf(r).ActorName = req.Username
 	for _, f := range []struct{ name, v string }{{"username", req.Username}, {"session", req.Session}} {
 		if err := required(f.name, f.v); err != nil {
-			return s.audit.Record(r, ev, err)
+			return err
 		}
 	}
 	if err := domain.ValidatePassword("newPassword", req.NewPassword); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	sess, err := s.pool.RespondNewPassword(r.Context(), req.Username, req.Session, req.NewPassword)
-	var resp *LoginResponse
-	if err == nil {
-		resp, err = s.answer(r.Context(), sess)
+	if err != nil {
+		return err
 	}
-	if err := s.audit.Record(r, ev, err); err != nil {
+	resp, err := s.answer(r.Context(), sess)
+	if err != nil {
 		return err
 	}
 	return httpapi.JSON(w, http.StatusOK, resp)
@@ -174,14 +168,13 @@ func (s *Service) refresh(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) logout(w http.ResponseWriter, r *http.Request) error {
 	var req RefreshRequest
-	ev := audit.Event{Action: "auth.logout", ResourceType: "session"}
 	if err := httpapi.Decode(r, &req); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	if err := required("refreshToken", req.RefreshToken); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
-	if err := s.audit.Record(r, ev, s.pool.Revoke(r.Context(), req.RefreshToken)); err != nil {
+	if err := s.pool.Revoke(r.Context(), req.RefreshToken); err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)

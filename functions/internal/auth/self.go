@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/users"
+	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 )
 
 func (s *Service) me(w http.ResponseWriter, r *http.Request) error {
@@ -20,24 +19,23 @@ func (s *Service) me(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Service) password(w http.ResponseWriter, r *http.Request) error {
+	httpapi.AuditOf(r).ResourceID = httpapi.PrincipalFrom(r.Context()).UserID
 	var req PasswordRequest
-	ev := audit.Event{Action: "auth.password", ResourceType: "user"}
 	if err := httpapi.Decode(r, &req); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
-	ev.ResourceID = httpapi.PrincipalFrom(r.Context()).UserID
 	if err := required("oldPassword", req.OldPassword); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	if err := domain.ValidatePassword("newPassword", req.NewPassword); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	raw := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 	err := s.pool.ChangePassword(r.Context(), raw, req.OldPassword, req.NewPassword)
 	if domain.Is(err, domain.KindUnauthenticated) {
-		err = domain.Invalid("oldPassword", "is not your current password")
+		return domain.Invalid("oldPassword", "is not your current password")
 	}
-	if err := s.audit.Record(r, ev, err); err != nil {
+	if err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)
@@ -65,46 +63,43 @@ func (s *Service) permissions(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) register(w http.ResponseWriter, r *http.Request) error {
 	var req RegisterRequest
-	ev := audit.Event{Action: "auth.register", ResourceType: "user"}
 	if err := httpapi.Decode(r, &req); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ActorName = req.Username
 	if err := required("inviteCode", req.InviteCode); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
-	inv, err := s.store.InviteByCodeHash(r.Context(), HashInviteCode(req.InviteCode))
+	inv, err := s.store.InviteByCodeHash(r.Context(), domain.HashInviteCode(req.InviteCode))
 	if domain.Is(err, domain.KindNotFound) {
-		err = domain.Invalid("inviteCode", "unknown invite code")
+		return domain.Invalid("inviteCode", "unknown invite code")
 	}
 	if err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	ev.WorkspaceID = inv.WorkspaceID
-	n := users.NewUser{Username: req.Username, Email: req.Email, Password: req.Password, Role: inv.Role}
+	n := identity.NewUser{Username: req.Username, Email: req.Email, Password: req.Password, Role: inv.Role}
 	if err := n.Validate(); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	now := s.now()
 	switch {
 	case !now.Before(inv.ExpiresAt):
-		return s.audit.Record(r, ev, domain.Invalid("inviteCode", "this invite code has expired"))
+		return domain.Invalid("inviteCode", "this invite code has expired")
 	case inv.Uses >= inv.MaxUses:
-		return s.audit.Record(r, ev, domain.Invalid("inviteCode", "this invite code is used up"))
+		return domain.Invalid("inviteCode", "this invite code is used up")
 	}
 	if err := s.store.UseInvite(r.Context(), inv, now); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	u, err := s.users.Create(r.Context(), inv.WorkspaceID, n)
 	if err != nil {
 		if rerr := s.store.ReleaseInvite(r.Context(), inv); rerr != nil {
 			httpapi.Logger(r.Context()).Error("give back an invite use", "invite", inv.ID, "error", rerr.Error())
 		}
-		return s.audit.Record(r, ev, err)
-	}
-	ev.Actor, ev.ResourceID, ev.After = u.ID, u.ID, u
-	if err := s.audit.Record(r, ev, nil); err != nil {
 		return err
 	}
+	ev.Actor, ev.ResourceID, ev.After = u.ID, u.ID, u
 	return httpapi.JSON(w, http.StatusCreated, RegisterResponse{User: u})
 }

@@ -1,5 +1,5 @@
 // Package authorizer is the Lambda authorizer: it verifies the bearer
-// token, loads the user (who must be active) and the permissions of its
+// token (Verifier: jwx, RS256 against the pool's JWKS), loads the user (who must be active) and the permissions of its
 // role, and answers an IAM policy that allows exactly the routes that role
 // may call, with the caller in the context. API Gateway caches the answer
 // per token, so the policy covers every route of the role, not only the one
@@ -8,7 +8,8 @@
 //
 // Locally the same code runs in front of every route through a synthesized
 // event (Local), and its policy is enforced the way API Gateway enforces it.
-// It must not import handler packages.
+// It must not import handler packages: the route table reaches it as data
+// (the contract shipped beside the Lambda, or the local mux's table).
 package authorizer
 
 import (
@@ -25,14 +26,13 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/token"
 )
 
 // ErrUnauthorized is the only error API Gateway is shown.
 var ErrUnauthorized = errors.New("Unauthorized")
 
 type verifier interface {
-	Verify(ctx context.Context, raw string) (*token.Claims, error)
+	Verify(ctx context.Context, raw string) (*Claims, error)
 }
 
 type directory interface {
@@ -134,10 +134,7 @@ func (a *Authorizer) Handle(ctx context.Context, ev events.APIGatewayCustomAutho
 	return events.APIGatewayCustomAuthorizerResponse{
 		PrincipalID:    p.UserID,
 		PolicyDocument: Policy(base, a.routes, p.Permissions),
-		Context: map[string]any{
-			"userId": p.UserID, "username": p.Username, "role": p.Role, "workspaceId": p.WorkspaceID,
-			"permissions": strings.Join(p.Permissions, ","), "uiResources": strings.Join(p.UIResources, ","),
-		},
+		Context:        p.AuthorizerContext(),
 	}, nil
 }
 

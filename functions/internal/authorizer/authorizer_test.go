@@ -14,11 +14,10 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/lestrrat-go/jwx/v3/jwt"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/api"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer/tokentest"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
-	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
-	"github.com/cloudcensus/cloudcensus/functions/internal/token"
-	"github.com/cloudcensus/cloudcensus/functions/internal/token/tokentest"
 )
 
 type dir struct {
@@ -59,8 +58,8 @@ func setup(t testing.TB) (*tokentest.TestIssuer, *dir, *Authorizer) {
 	} {
 		d.users["sub-"+u.ID] = u
 	}
-	v := token.NewVerifier(token.Config{Issuer: ti.Issuer, ClientID: "client-1"})
-	return ti, d, New(v, d, routes.All(), time.Minute, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	v := NewVerifier(TokenConfig{Issuer: ti.Issuer, ClientID: "client-1"})
+	return ti, d, New(v, d, api.Table(), time.Minute, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 }
 
 const methodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/api/users"
@@ -117,7 +116,7 @@ func TestPolicyCoversExactlyTheRoleRoutes(t *testing.T) {
 		}
 		base := "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod"
 		perms := authz.Defaults(tc.role)
-		for _, rt := range routes.All() {
+		for _, rt := range api.Table() {
 			if rt.Public {
 				continue
 			}
@@ -158,14 +157,14 @@ func BenchmarkAuthorizer(b *testing.B) {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	b.Run("cold-jwks", func(b *testing.B) {
 		for b.Loop() {
-			a := New(token.NewVerifier(token.Config{Issuer: ti.Issuer, ClientID: "client-1"}), d, routes.All(), time.Minute, log)
+			a := New(NewVerifier(TokenConfig{Issuer: ti.Issuer, ClientID: "client-1"}), d, api.Table(), time.Minute, log)
 			if _, err := a.Handle(context.Background(), ev); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("warm", func(b *testing.B) {
-		a := New(token.NewVerifier(token.Config{Issuer: ti.Issuer, ClientID: "client-1"}), d, routes.All(), time.Minute, log)
+		a := New(NewVerifier(TokenConfig{Issuer: ti.Issuer, ClientID: "client-1"}), d, api.Table(), time.Minute, log)
 		for b.Loop() {
 			if _, err := a.Handle(context.Background(), ev); err != nil {
 				b.Fatal(err)

@@ -5,7 +5,7 @@
 // caller; the reason is kept for the logs.
 //
 // It must not import the store or the HTTP layer.
-package token
+package authorizer
 
 import (
 	"context"
@@ -33,8 +33,8 @@ type Claims struct {
 	Expires  time.Time
 }
 
-// Config of a verifier.
-type Config struct {
+// TokenConfig of a verifier.
+type TokenConfig struct {
 	Issuer   string // e.g. https://cognito-idp.<region>.amazonaws.com/<pool id>
 	ClientID string
 	JWKSURL  string // default Issuer + "/.well-known/jwks.json"
@@ -47,7 +47,7 @@ type Config struct {
 
 // Verifier checks tokens of one pool and client.
 type Verifier struct {
-	cfg Config
+	cfg TokenConfig
 
 	mu        sync.Mutex
 	keys      jwk.Set
@@ -55,7 +55,7 @@ type Verifier struct {
 }
 
 // NewVerifier builds a verifier; keys are fetched on first use.
-func NewVerifier(cfg Config) *Verifier {
+func NewVerifier(cfg TokenConfig) *Verifier {
 	if cfg.JWKSURL == "" {
 		cfg.JWKSURL = cfg.Issuer + "/.well-known/jwks.json"
 	}
@@ -173,4 +173,9 @@ func (v *Verifier) fetch(ctx context.Context) (jwk.Set, error) {
 		return nil, err
 	}
 	return jwk.Parse(b)
+}
+
+// CognitoIssuer is the iss claim of a Cognito user pool's tokens.
+func CognitoIssuer(region, poolID string) string {
+	return "https://cognito-idp." + region + ".amazonaws.com/" + poolID
 }

@@ -1,4 +1,4 @@
-package token_test
+package authorizer
 
 import (
 	"context"
@@ -13,18 +13,17 @@ import (
 	"github.com/lestrrat-go/jwx/v3/jws"
 	"github.com/lestrrat-go/jwx/v3/jwt"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/token"
-	"github.com/cloudcensus/cloudcensus/functions/internal/token/tokentest"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer/tokentest"
 )
 
-func setup(t *testing.T) (*tokentest.TestIssuer, *token.Verifier) {
+func newVerifier(t *testing.T) (*tokentest.TestIssuer, *Verifier) {
 	t.Helper()
 	ti, err := tokentest.NewTestIssuer("client-1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(ti.Server.Close)
-	return ti, token.NewVerifier(token.Config{Issuer: ti.Issuer, ClientID: "client-1"})
+	return ti, NewVerifier(TokenConfig{Issuer: ti.Issuer, ClientID: "client-1"})
 }
 
 func mustT(t *testing.T) func(string, error) string {
@@ -38,7 +37,7 @@ func mustT(t *testing.T) func(string, error) string {
 }
 
 func TestVerifyAcceptsAGoodToken(t *testing.T) {
-	ti, v := setup(t)
+	ti, v := newVerifier(t)
 	must := mustT(t)
 	raw := must(ti.Sign("sub-1", "alice", []string{"admin"}, nil))
 	c, err := v.Verify(context.Background(), raw)
@@ -51,7 +50,7 @@ func TestVerifyAcceptsAGoodToken(t *testing.T) {
 }
 
 func TestVerifyRejectsForgedAndWrongTokens(t *testing.T) {
-	ti, v := setup(t)
+	ti, v := newVerifier(t)
 	must := mustT(t)
 	good := must(ti.Sign("sub-1", "alice", []string{"admin"}, nil))
 	parts := strings.Split(good, ".")
@@ -87,7 +86,7 @@ func TestVerifyRejectsForgedAndWrongTokens(t *testing.T) {
 		{"empty", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := v.Verify(context.Background(), tc.raw); !errors.Is(err, token.ErrInvalid) {
+			if _, err := v.Verify(context.Background(), tc.raw); !errors.Is(err, ErrInvalid) {
 				t.Fatalf("err = %v, want ErrInvalid", err)
 			}
 		})
@@ -95,7 +94,7 @@ func TestVerifyRejectsForgedAndWrongTokens(t *testing.T) {
 }
 
 func TestSkewIsTolerated(t *testing.T) {
-	ti, v := setup(t)
+	ti, v := newVerifier(t)
 	must := mustT(t)
 	raw := must(ti.Sign("sub-1", "alice", nil, func(tok jwt.Token) { _ = tok.Set(jwt.ExpirationKey, time.Now().Add(-30*time.Second)) }))
 	if _, err := v.Verify(context.Background(), raw); err != nil {
@@ -104,7 +103,7 @@ func TestSkewIsTolerated(t *testing.T) {
 }
 
 func TestUnknownKidRefetchIsRateLimited(t *testing.T) {
-	ti, v := setup(t)
+	ti, v := newVerifier(t)
 	must := mustT(t)
 	good := must(ti.Sign("sub-1", "alice", nil, nil))
 	if _, err := v.Verify(context.Background(), good); err != nil {
@@ -129,14 +128,14 @@ func BenchmarkVerify(b *testing.B) {
 	raw, _ := ti.Sign("sub-1", "alice", []string{"admin"}, nil)
 	b.Run("cold-jwks", func(b *testing.B) {
 		for b.Loop() {
-			v := token.NewVerifier(token.Config{Issuer: ti.Issuer, ClientID: "client-1"})
+			v := NewVerifier(TokenConfig{Issuer: ti.Issuer, ClientID: "client-1"})
 			if _, err := v.Verify(context.Background(), raw); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("warm", func(b *testing.B) {
-		v := token.NewVerifier(token.Config{Issuer: ti.Issuer, ClientID: "client-1"})
+		v := NewVerifier(TokenConfig{Issuer: ti.Issuer, ClientID: "client-1"})
 		for b.Loop() {
 			if _, err := v.Verify(context.Background(), raw); err != nil {
 				b.Fatal(err)

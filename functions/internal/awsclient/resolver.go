@@ -27,7 +27,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
-	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
+	"github.com/cloudcensus/cloudcensus/functions/internal/retrypolicy"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
@@ -70,7 +70,7 @@ type Options struct {
 	// trust while the base role is the execution role. Empty: asked of STS.
 	PrincipalARN string
 	// Retryer is the retry policy of every call; nil is the seed's
-	// (scanner.DefaultRetryPolicy).
+	// (retrypolicy.Default).
 	Retryer func() aws.Retryer
 	// Now is the clock (tests).
 	Now func() time.Time
@@ -87,7 +87,7 @@ type Resolver struct {
 // New returns a resolver.
 func New(o Options) *Resolver {
 	if o.Retryer == nil {
-		o.Retryer = scanner.DefaultRetryPolicy().Retryer()
+		o.Retryer = retrypolicy.Default().Retryer()
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -10,16 +10,16 @@ import (
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
-	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 )
 
 var endpoint string
 
-func TestMain(m *testing.M) { localstack.TestMain(m, localstack.S3ForTests, &endpoint) }
+func TestMain(m *testing.M) { standin.TestMain(m, standin.S3ForTests, &endpoint) }
 
 func newStore(t *testing.T) *Store {
 	t.Helper()
-	s := New(localstack.AWSConfig(endpoint), strings.ToLower("b"+domain.NewID()), Options{PathStyle: true})
+	s := New(standin.AWSConfig(endpoint), strings.ToLower("b"+domain.NewID()), Options{PathStyle: true})
 	if err := s.EnsureBucket(context.Background()); err != nil {
 		t.Fatal(err)
 	}

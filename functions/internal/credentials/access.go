@@ -9,7 +9,6 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
 // access is what a caller may do with a credential.
@@ -99,8 +98,8 @@ func (s *Service) visible(ctx context.Context, p *httpapi.Principal) ([]domain.C
 
 // pageOf cuts one page out of a list assembled in memory (ordered by id):
 // from a page number, or after the id a cursor names.
-func pageOf[T any](items []T, id func(T) string, p httpapi.PageRequest) (page []T, next string, err error) {
-	start := (p.Page - 1) * p.PageSize
+func pageOf[T any](items []T, id func(T) string, p domain.Page) (page []T, next string, err error) {
+	start := (p.Number - 1) * p.Size
 	if p.Cursor != "" {
 		if !domain.ValidID(p.Cursor) {
 			return nil, "", domain.Invalid("cursor", "not a cursor this list issued")
@@ -116,14 +115,9 @@ func pageOf[T any](items []T, id func(T) string, p httpapi.PageRequest) (page []
 	if start >= len(items) {
 		return nil, "", nil
 	}
-	end := min(start+p.PageSize, len(items))
+	end := min(start+p.Size, len(items))
 	if end < len(items) {
 		next = id(items[end-1])
 	}
 	return items[start:end], next, nil
-}
-
-// storePage converts the HTTP paging input for the store.
-func storePage(p httpapi.PageRequest) store.Page {
-	return store.Page{Number: p.Page, Size: p.PageSize, Cursor: p.Cursor}
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
@@ -16,15 +15,15 @@ import (
 // Every id must name a credential the caller manages.
 func (s *Service) assign(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	ev := audit.Event{Action: "credentials.assign", ResourceType: "user"}
 	var b AssignBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ResourceID = b.UserID
 	want, err := s.checkAssignment(r, p, b)
 	if err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
 	set, added, removed, err := s.d.Store.ReplaceAssignments(ctx, p.WorkspaceID, b.UserID, p.UserID, func(current []string) ([]string, error) {
 		ev.Before = map[string]any{"credentialIds": current}
@@ -33,12 +32,10 @@ func (s *Service) assign(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.keepUnmanaged(r, p, current, want)
 	})
-	if err == nil {
-		ev.After = map[string]any{"credentialIds": set, "added": added, "removed": removed}
-	}
-	if err := s.d.Audit.Record(r, ev, err); err != nil {
+	if err != nil {
 		return err
 	}
+	ev.After = map[string]any{"credentialIds": set, "added": added, "removed": removed}
 	shown, err := s.visibleIDs(r, p, set)
 	if err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 )
@@ -28,30 +27,28 @@ func (s *Service) getBaseRole(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) setBaseRole(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	ev := audit.Event{Action: "credentials.base-role", ResourceType: "base-role", ResourceID: domain.BaseRoleSecretID}
+	ev := httpapi.AuditOf(r)
+	ev.ResourceID = domain.BaseRoleSecretID
 	var body BaseRoleBody
 	if err := httpapi.Decode(r, &body); err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
 	before, err := s.d.Store.GetBaseRole(ctx, p.WorkspaceID)
 	if err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
 	bv := baseRoleView(before)
 	ev.Before = &bv
 	b := *before
 	b.UpdatedBy = p.UserID
-	err = s.applyBaseRole(r, &b, body)
-	if err == nil {
-		err = s.d.Store.PutBaseRole(ctx, &b)
-	}
-	av := baseRoleView(&b)
-	if err == nil {
-		ev.After = &av
-	}
-	if err := s.d.Audit.Record(r, ev, err); err != nil {
+	if err := s.applyBaseRole(r, &b, body); err != nil {
 		return err
 	}
+	if err := s.d.Store.PutBaseRole(ctx, &b); err != nil {
+		return err
+	}
+	av := baseRoleView(&b)
+	ev.After = &av
 	return httpapi.JSON(w, http.StatusOK, av)
 }
 

@@ -29,11 +29,6 @@ type UpdateBody struct {
 	IsActive        *bool                  `json:"isActive,omitempty"`
 }
 
-// IDBody names one credential.
-type IDBody struct {
-	ID string `json:"id"`
-}
-
 // ValidateBody asks for a check, in us-east-1 unless a region is named.
 type ValidateBody struct {
 	ID     string `json:"id"`

@@ -23,10 +23,9 @@ package credentials
 import (
 	"context"
 	"io"
-	"net/http"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
@@ -71,11 +70,6 @@ type TemplateHost interface {
 	PresignGet(ctx context.Context, key, fileName string, ttl time.Duration) (string, error)
 }
 
-// Auditor records what happened (audit.Log).
-type Auditor interface {
-	Record(r *http.Request, ev audit.Event, err error) error
-}
-
 // credentialUsage says whether a running task or an enabled schedule uses
 // a credential, and which (the tasks store implements it).
 type credentialUsage interface {
@@ -89,10 +83,6 @@ type Deps struct {
 	AWS       Checker
 	Usage     credentialUsage
 	Templates TemplateHost
-	Audit     Auditor
-	// ReadActions lists the IAM actions the scanners call: pass
-	// scanner.ReadActions, the one list the role template grants.
-	ReadActions func() []string
 	// Region is the platform's region: where the quick-create link opens
 	// and the StackSets variant creates the role. Empty means us-east-1.
 	Region string
@@ -116,19 +106,42 @@ func New(d Deps) *Service {
 	return &Service{d: d}
 }
 
-// Handlers binds the credential and assignment routes.
-func (s *Service) Handlers() httpapi.Handlers {
-	return httpapi.Handlers{
-		"GET /api/credentials":               s.list,
-		"GET /api/credentials/detail":        s.detail,
-		"POST /api/credentials/create":       s.create,
-		"POST /api/credentials/update":       s.update,
-		"POST /api/credentials/delete":       s.delete,
-		"POST /api/credentials/validate":     s.validate,
-		"GET /api/credentials/base-role":     s.getBaseRole,
-		"POST /api/credentials/base-role":    s.setBaseRole,
-		"GET /api/credentials/role-template": s.roleTemplate,
-		"POST /api/users/assign-credentials": s.assign,
-		"GET /api/users/credentials":         s.assigned,
+// Routes are the credential, base role, template and assignment routes,
+// each with its handler.
+func (s *Service) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "GET", Path: "/api/credentials", Perm: authz.CredentialsRead,
+			Summary: "List the credentials the caller may see (a user: those assigned to it, masked)",
+			Query: httpapi.WithPage(httpapi.Param{Name: "credentialType", Desc: "assume_role or access_key"},
+				httpapi.Param{Name: "active", Desc: "true or false"}, httpapi.Param{Name: "accountId", Desc: "12 digits"}),
+			Reply: httpapi.List[domain.PublicCredential]{}, Handler: s.list},
+		{Method: "GET", Path: "/api/credentials/detail", Perm: authz.CredentialsRead, Summary: "One credential",
+			Query: httpapi.IDParam, Reply: domain.PublicCredential{}, Handler: s.detail},
+		{Method: "POST", Path: "/api/credentials/create", Perm: authz.CredentialsCreate,
+			Summary: "Create a credential (assume_role: an ExternalId is generated when none is given)",
+			Body:    CreateBody{}, Reply: domain.PublicCredential{}, Status: 201, Audit: httpapi.Audited("credentials.create", "credential"), Handler: s.create},
+		{Method: "POST", Path: "/api/credentials/update", Perm: authz.CredentialsUpdate,
+			Summary: "Change a credential the caller manages; the secret only when a new one is given",
+			Body:    UpdateBody{}, Reply: domain.PublicCredential{}, Audit: httpapi.Audited("credentials.update", "credential"), Handler: s.update},
+		{Method: "POST", Path: "/api/credentials/delete", Perm: authz.CredentialsDelete,
+			Summary: "Delete a credential (409 while a running task or an enabled schedule uses it)",
+			Body:    httpapi.IDBody{}, Status: 204, Audit: httpapi.Audited("credentials.delete", "credential"), Handler: s.delete},
+		{Method: "POST", Path: "/api/credentials/validate", Perm: authz.CredentialsValidate,
+			Summary: "Check a credential against AWS (STS GetCallerIdentity through the resolved credentials)",
+			Body:    ValidateBody{}, Reply: domain.PublicCredential{}, Audit: httpapi.Audited("credentials.validate", "credential"), Handler: s.validate},
+		{Method: "GET", Path: "/api/credentials/base-role", Perm: authz.BaseRoleRead,
+			Summary: "The principal that assumes roles in target accounts", Reply: BaseRoleView{}, Handler: s.getBaseRole},
+		{Method: "POST", Path: "/api/credentials/base-role", Perm: authz.BaseRoleUpdate,
+			Summary: "Set the base principal: the execution role, or a base access key",
+			Body:    BaseRoleBody{}, Reply: BaseRoleView{}, Audit: httpapi.Audited("credentials.base-role", "base-role"), Handler: s.setBaseRole},
+		{Method: "GET", Path: "/api/credentials/role-template", Perm: authz.CredentialsCreate,
+			Summary: "CloudFormation template of the read-only scanner role, its StackSets variant and quick-create link",
+			Query:   []httpapi.Param{{Name: "externalId", Desc: "the credential's ExternalId; a new one when absent"}},
+			Reply:   RoleTemplate{}, Handler: s.roleTemplate},
+		{Method: "POST", Path: "/api/users/assign-credentials", Perm: authz.CredentialsAssign,
+			Summary: "Replace the set of credentials assigned to a user",
+			Body:    AssignBody{}, Reply: Assignment{}, Audit: httpapi.Audited("credentials.assign", "user"), Handler: s.assign},
+		{Method: "GET", Path: "/api/users/credentials", Perm: authz.CredentialsRead,
+			Summary: "The credentials assigned to a user", Query: httpapi.IDParam, Reply: UserCredentials{}, Handler: s.assigned},
 	}
 }

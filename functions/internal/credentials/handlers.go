@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
@@ -15,40 +14,35 @@ import (
 
 func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	page, err := httpapi.ParsePage(r)
-	if err != nil {
-		return err
-	}
 	f, err := parseFilter(r)
 	if err != nil {
 		return err
 	}
-	if p.Can(authz.ScopeAll) {
-		l, err := s.d.Store.ListCredentials(ctx, p.WorkspaceID, f, storePage(page))
+	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.PublicCredential], error) {
+		if p.Can(authz.ScopeAll) {
+			l, err := s.d.Store.ListCredentials(ctx, p.WorkspaceID, f, page)
+			if err != nil {
+				return domain.Listed[domain.PublicCredential]{}, err
+			}
+			out := domain.Listed[domain.PublicCredential]{Total: l.Total, Next: l.Next, Items: make([]domain.PublicCredential, 0, len(l.Items))}
+			for i := range l.Items {
+				out.Items = append(out.Items, view(&l.Items[i], manageAccess))
+			}
+			return out, nil
+		}
+		all, levels, err := s.visible(ctx, p)
 		if err != nil {
-			return err
+			return domain.Listed[domain.PublicCredential]{}, err
 		}
-		out := make([]domain.PublicCredential, 0, len(l.Items))
-		for i := range l.Items {
-			out = append(out, view(&l.Items[i], manageAccess))
+		var matching []domain.PublicCredential
+		for i := range all {
+			if f.Match(&all[i]) {
+				matching = append(matching, view(&all[i], levels[all[i].ID]))
+			}
 		}
-		return httpapi.JSON(w, http.StatusOK, httpapi.NewList(out, page, l.Total, l.Next))
-	}
-	all, levels, err := s.visible(ctx, p)
-	if err != nil {
-		return err
-	}
-	var matching []domain.PublicCredential
-	for i := range all {
-		if f.Match(&all[i]) {
-			matching = append(matching, view(&all[i], levels[all[i].ID]))
-		}
-	}
-	items, next, err := pageOf(matching, func(c domain.PublicCredential) string { return c.ID }, page)
-	if err != nil {
-		return err
-	}
-	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(items, page, len(matching), next))
+		items, next, err := pageOf(matching, func(c domain.PublicCredential) string { return c.ID }, page)
+		return domain.Listed[domain.PublicCredential]{Items: items, Total: len(matching), Next: next}, err
+	})
 }
 
 func parseFilter(r *http.Request) (store.CredentialFilter, error) {
@@ -82,10 +76,9 @@ func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	ev := audit.Event{Action: "credentials.create", ResourceType: "credential"}
 	var b CreateBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
 	c := &domain.Credential{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: strings.TrimSpace(b.Name),
 		Type: b.CredentialType, AccountID: strings.TrimSpace(b.AccountID), RoleARN: strings.TrimSpace(b.RoleARN),
@@ -94,19 +87,17 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	if c.Type == domain.CredentialAssumeRole && c.ExternalID == "" {
 		c.ExternalID = domain.NewExternalID()
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ResourceID = c.ID
 	after := c.Public()
 	ev.After = &after
-	err := s.seal(r, c, b.SecretAccessKey)
-	if err == nil {
-		err = s.d.Store.CreateCredential(ctx, c)
-	}
-	if err == nil {
-		after = c.Public()
-	}
-	if err := s.d.Audit.Record(r, ev, err); err != nil {
+	if err := s.seal(r, c, b.SecretAccessKey); err != nil {
 		return err
 	}
+	if err := s.d.Store.CreateCredential(ctx, c); err != nil {
+		return err
+	}
+	after = c.Public()
 	return httpapi.JSON(w, http.StatusCreated, view(c, manageAccess))
 }
 
@@ -132,36 +123,34 @@ func (s *Service) seal(r *http.Request, c *domain.Credential, secret domain.Secr
 
 func (s *Service) update(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	ev := audit.Event{Action: "credentials.update", ResourceType: "credential"}
 	var b UpdateBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ResourceID = b.ID
 	before, _, err := s.load(ctx, p, b.ID, manageAccess)
 	if err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
 	beforeView := before.Public()
 	ev.Before = &beforeView
 	c := *before
 	if b.Version != before.Version {
-		return s.d.Audit.Record(r, ev, domain.Conflict("changed by someone else since it was read: reload and try again"))
+		return domain.Conflict("changed by someone else since it was read: reload and try again")
 	}
 	secret, err := apply(&c, b)
-	if err == nil {
-		err = s.seal(r, &c, secret)
-	}
-	if err == nil {
-		err = s.d.Store.UpdateCredential(ctx, before, &c)
-	}
-	if err == nil {
-		afterView := c.Public()
-		ev.After = &afterView
-	}
-	if err := s.d.Audit.Record(r, ev, err); err != nil {
+	if err != nil {
 		return err
 	}
+	if err := s.seal(r, &c, secret); err != nil {
+		return err
+	}
+	if err := s.d.Store.UpdateCredential(ctx, before, &c); err != nil {
+		return err
+	}
+	afterView := c.Public()
+	ev.After = &afterView
 	return httpapi.JSON(w, http.StatusOK, view(&c, manageAccess))
 }
 
@@ -214,26 +203,26 @@ func apply(c *domain.Credential, b UpdateBody) (domain.Secret, error) {
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	ev := audit.Event{Action: "credentials.delete", ResourceType: "credential"}
-	var b IDBody
+	var b httpapi.IDBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ResourceID = b.ID
 	c, _, err := s.load(ctx, p, b.ID, manageAccess)
 	if err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
 	beforeView := c.Public()
 	ev.Before = &beforeView
 	inUse, by, err := s.d.Usage.CredentialInUse(ctx, p.WorkspaceID, c.ID)
-	if err == nil && inUse {
-		err = domain.Conflict("in use by " + by + ": wait for it to finish or disable it, then delete")
+	if err != nil {
+		return err
 	}
-	if err == nil {
-		err = s.d.Store.DeleteCredential(ctx, c)
+	if inUse {
+		return domain.Conflict("in use by " + by + ": wait for it to finish or disable it, then delete")
 	}
-	if err := s.d.Audit.Record(r, ev, err); err != nil {
+	if err := s.d.Store.DeleteCredential(ctx, c); err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)
@@ -241,24 +230,24 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) validate(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	ev := audit.Event{Action: "credentials.validate", ResourceType: "credential"}
 	var b ValidateBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ResourceID = b.ID
 	if b.Region != "" && !spec.IsRegion(b.Region) {
-		return s.d.Audit.Record(r, ev, domain.Invalid("region", "not a region CloudCensus scans"))
+		return domain.Invalid("region", "not a region CloudCensus scans")
 	}
 	c, _, err := s.load(ctx, p, b.ID, manageAccess)
 	if err != nil {
-		return s.d.Audit.Record(r, ev, err)
+		return err
 	}
 	v := s.d.AWS.Validate(ctx, c, b.Region)
 	httpapi.Logger(ctx).Info("credential validated", "credential", c.ID, "ok", v.OK, "reason", string(v.Reason))
 	ev.After = map[string]any{"validation": v}
 	updated, err := s.d.Store.RecordValidation(ctx, p.WorkspaceID, c.ID, v, s.d.Now())
-	if err := s.d.Audit.Record(r, ev, err); err != nil {
+	if err != nil {
 		return err
 	}
 	return httpapi.JSON(w, http.StatusOK, view(updated, manageAccess))

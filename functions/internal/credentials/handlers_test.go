@@ -14,7 +14,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -258,7 +258,7 @@ func TestRoleTemplate(t *testing.T) {
 		t.Fatalf("%d %s", st, raw)
 	}
 	if rt.ExternalID != "cc-0123456789" || rt.PrincipalARN != "arn:aws:iam::"+platformAcct+":user/cloudcensus-scanner" ||
-		!slices.Equal(rt.Actions, scanner.ReadActions()) {
+		!slices.Equal(rt.Actions, spec.ReadActions()) {
 		t.Fatalf("role template %+v", rt)
 	}
 	for _, body := range []string{rt.Template, rt.StackSetTemplate} {

@@ -46,12 +46,11 @@ func TestSecretsNeverLeak(t *testing.T) {
 	h.expect("u1", "GET", "/api/credentials", nil, http.StatusOK, "")
 	h.expect("admin", "POST", "/api/credentials/delete", map[string]any{"id": pc.ID}, http.StatusNoContent, "")
 
-	h.mu.Lock()
-	logs, bodies := h.logs.String(), strings.Join(h.bodies, "\n")
-	h.mu.Unlock()
+	logs, all := h.Logs(), h.Bodies()
+	bodies := strings.Join(all, "\n")
 	audits := h.auditText()
-	if !strings.Contains(logs, "credential validated") || !strings.Contains(audits, "credentials.create") || len(h.bodies) < 20 {
-		t.Fatalf("the test did not capture what it checks: %d bodies, logs %d bytes, audit %d bytes", len(h.bodies), len(logs), len(audits))
+	if !strings.Contains(logs, "credential validated") || !strings.Contains(audits, "credentials.create") || len(all) < 20 {
+		t.Fatalf("the test did not capture what it checks: %d bodies, logs %d bytes, audit %d bytes", len(all), len(logs), len(audits))
 	}
 	for name, text := range map[string]string{"answers": bodies, "logs": logs, "audit entries": audits} {
 		for _, s := range []string{secret1, secret2, secret3, bad, keyID, "EXAMPLEKEY", "0123456789abcdefghij"} {

@@ -9,7 +9,9 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/roletemplate"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
 // templateLinkTTL is how long the quick-create link's template URL works.
@@ -28,14 +30,14 @@ func (s *Service) roleTemplate(w http.ResponseWriter, r *http.Request) error {
 		return domain.Unavailable("the platform principal cannot be determined; set the base role or the execution role's ARN", err)
 	}
 	t, err := roletemplate.Build(roletemplate.Params{PrincipalARN: principal, ExternalID: ext, HomeRegion: s.d.Region,
-		Actions: s.d.ReadActions()})
+		Actions: spec.ReadActions()})
 	if err != nil {
 		return err
 	}
 	// The console reads the template from S3: publish it under a key named
 	// by its content (the same template is stored once) and link to it.
 	sum := sha256.Sum256([]byte(t.Template))
-	key := "templates/scanner-role/" + hex.EncodeToString(sum[:16]) + ".yaml"
+	key := layout.TemplateKey(hex.EncodeToString(sum[:16]))
 	if err := s.d.Templates.Put(ctx, key, strings.NewReader(t.Template), "application/x-yaml"); err != nil {
 		return err
 	}

@@ -1,30 +1,33 @@
-package report
+package domain
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// FileName names a report file from its client, project, date and
-// version, e.g. "Acme-Corp_Landing-Zone_2025-05-06_v1.2.docx". It is safe
-// on every OS: letters and digits of any script, '-' and '.', no
-// separators or characters Windows forbids, no reserved device name, no
-// leading or trailing dot, and short enough for any file system.
-func FileName(m Metadata) string {
+// DocumentName names a document of a project, without its extension,
+// from its client, project, date and version, e.g.
+// "Acme-Corp_Landing-Zone_2025-05-06_v1.2". It is safe on every OS:
+// letters and digits of any script, '-' and '.', no separators or
+// characters Windows forbids, no reserved device name, no leading or
+// trailing dot, and short enough for any file system. The report and the
+// inventory exports are named by it.
+func DocumentName(client, project string, date time.Time, version string) string {
 	var parts []string
 	for _, p := range []struct {
 		s   string
 		max int
-	}{{m.ClientName, 48}, {m.ProjectName, 64}} {
+	}{{client, 48}, {project, 64}} {
 		if c := fileSafe(p.s, p.max); c != "" {
 			parts = append(parts, c)
 		}
 	}
-	if !m.Date.IsZero() {
-		parts = append(parts, m.Date.Format("2006-01-02"))
+	if !date.IsZero() {
+		parts = append(parts, date.Format("2006-01-02"))
 	}
-	if v := fileSafe(m.Version, 16); v != "" {
+	if v := fileSafe(version, 16); v != "" {
 		parts = append(parts, "v"+strings.TrimPrefix(strings.TrimPrefix(v, "v"), "V"))
 	}
 	stem := strings.Join(parts, "_")
@@ -34,7 +37,7 @@ func FileName(m Metadata) string {
 	if reservedName(stem) {
 		stem = "report-" + stem
 	}
-	return stem + ".docx"
+	return stem
 }
 
 // fileSafe keeps letters, digits, marks, '-' and '.', turns every other

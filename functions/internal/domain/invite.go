@@ -1,6 +1,11 @@
 package domain
 
-import "time"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
 
 // Invite lets someone register in a workspace with a role. Only the hash
 // of its code is stored; the code is shown once, when it is made.
@@ -15,4 +20,10 @@ type Invite struct {
 	Uses        int       `json:"uses" dynamo:"uses"`
 	CreatedBy   string    `json:"createdBy" dynamo:"createdBy"`
 	Stamp
+}
+
+// HashInviteCode is how invite codes are stored: only their hash.
+func HashInviteCode(code string) string {
+	sum := sha256.Sum256([]byte(strings.TrimSpace(code)))
+	return hex.EncodeToString(sum[:])
 }

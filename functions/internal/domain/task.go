@@ -3,9 +3,11 @@ package domain
 import (
 	"regexp"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"strings"
 	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 )
 
 // TaskStatus is where a scan task is in its life.
@@ -69,7 +71,7 @@ func (m ProjectMetadata) Validate(workspaceID string) error {
 	if err := ValidateEmail(m.CloudEngineerEmail); err != nil {
 		return Invalid("projectMetadata.cloudEngineerEmail", "not a valid email address")
 	}
-	if m.NetworkDiagramKey != "" && (!diagramKey.MatchString(m.NetworkDiagramKey) || !strings.HasPrefix(m.NetworkDiagramKey, "uploads/diagrams/"+workspaceID+"/")) {
+	if m.NetworkDiagramKey != "" && (!diagramKey.MatchString(m.NetworkDiagramKey) || !strings.HasPrefix(m.NetworkDiagramKey, layout.DiagramPrefix(workspaceID))) {
 		return Invalid("projectMetadata.networkDiagramKey", "not a diagram uploaded through /api/uploads/diagram")
 	}
 	return nil

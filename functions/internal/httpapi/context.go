@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"log/slog"
+	"strings"
 )
 
 type ctxKey int
@@ -60,4 +61,27 @@ func WithPrincipal(ctx context.Context, p *Principal) context.Context {
 func PrincipalFrom(ctx context.Context) *Principal {
 	p, _ := ctx.Value(principalKey).(*Principal)
 	return p
+}
+
+// AuthorizerContext is the principal as the authorizer hands it to API
+// Gateway: flat string values, lists joined by commas.
+func (p *Principal) AuthorizerContext() map[string]any {
+	return map[string]any{
+		"userId": p.UserID, "username": p.Username, "role": p.Role, "workspaceId": p.WorkspaceID,
+		"permissions": strings.Join(p.Permissions, ","), "uiResources": strings.Join(p.UIResources, ","),
+	}
+}
+
+// PrincipalFromContext reads the principal back from an authorizer
+// context (API Gateway's request context, or the local gateway's).
+func PrincipalFromContext(c map[string]any) *Principal {
+	str := func(k string) string { s, _ := c[k].(string); return s }
+	list := func(k string) []string {
+		if s := str(k); s != "" {
+			return strings.Split(s, ",")
+		}
+		return nil
+	}
+	return &Principal{UserID: str("userId"), Username: str("username"), Role: str("role"), WorkspaceID: str("workspaceId"),
+		Permissions: list("permissions"), UIResources: list("uiResources")}
 }

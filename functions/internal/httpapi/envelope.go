@@ -74,9 +74,10 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, k.status, ErrorBody{Error: detail})
 }
 
-// JSON writes v with the given status.
+// JSON writes v with the given status. Empty lists are written as [],
+// never null: the API description calls them required arrays.
 func JSON(w http.ResponseWriter, status int, v any) error {
-	writeJSON(w, status, v)
+	writeJSON(w, status, EmptyLists(v))
 	return nil
 }
 

@@ -32,32 +32,24 @@ func (f fakeAuth) Authenticate(r *http.Request, _ Route) (*Principal, error) {
 func testServer(t *testing.T, logs io.Writer) *httptest.Server {
 	t.Helper()
 	rts := []Route{
-		{Method: "POST", Path: "/api/things/create", Perm: "things:create"},
-		{Method: "GET", Path: "/api/things", Perm: "things:read"},
-		{Method: "GET", Path: "/api/things/detail", Perm: "things:admin"},
-		{Method: "GET", Path: "/api/panic", Public: true},
-	}
-	hs := Handlers{
-		"POST /api/things/create": func(w http.ResponseWriter, r *http.Request) error {
+		{Method: "POST", Path: "/api/things/create", Perm: "things:create", Handler: func(w http.ResponseWriter, r *http.Request) error {
 			var b body
 			if err := Decode(r, &b); err != nil {
 				return err
 			}
 			return JSON(w, http.StatusCreated, b)
-		},
-		"GET /api/things": func(w http.ResponseWriter, r *http.Request) error {
-			p, err := ParsePage(r)
-			if err != nil {
-				return err
-			}
-			return JSON(w, http.StatusOK, NewList([]string{"a"}, p, 41, ""))
-		},
-		"GET /api/things/detail": func(w http.ResponseWriter, r *http.Request) error { return nil },
-		"GET /api/panic": func(w http.ResponseWriter, r *http.Request) error {
+		}},
+		{Method: "GET", Path: "/api/things", Perm: "things:read", Handler: func(w http.ResponseWriter, r *http.Request) error {
+			return ServeList(w, r, func(p domain.Page) (domain.Listed[string], error) {
+				return domain.Listed[string]{Items: []string{"a"}, Total: 41}, nil
+			})
+		}},
+		{Method: "GET", Path: "/api/things/detail", Perm: "things:admin", Handler: func(w http.ResponseWriter, r *http.Request) error { return nil }},
+		{Method: "GET", Path: "/api/panic", Public: true, Handler: func(w http.ResponseWriter, r *http.Request) error {
 			panic("secret internal detail")
-		},
+		}},
 	}
-	mux, err := NewMux(rts, hs, Options{Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+	mux, err := NewMux(rts, Options{Logger: slog.New(slog.NewJSONHandler(logs, nil)),
 		Auth: fakeAuth{&Principal{UserID: "u1", Permissions: []string{"things:create", "things:read"}}}, AllowedOrigins: []string{"http://spa.test"}})
 	if err != nil {
 		t.Fatal(err)
@@ -149,13 +141,13 @@ func TestPaginationParameters(t *testing.T) {
 }
 
 func TestListEnvelope(t *testing.T) {
-	l := NewList([]int{1}, PageRequest{Page: 3, PageSize: 20}, 41, "c")
+	l := NewList(domain.Listed[int]{Items: []int{1}, Total: 41, Next: "c"}, domain.Page{Number: 3, Size: 20})
 	b, _ := json.Marshal(l)
 	want := `{"data":[1],"pagination":{"page":3,"page_size":20,"total":41,"total_pages":3},"next_cursor":"c"}`
 	if string(b) != want {
 		t.Fatalf("got %s\nwant %s", b, want)
 	}
-	if b, _ := json.Marshal(NewList[int](nil, PageRequest{Page: 1, PageSize: 20}, 0, "")); !bytes.Contains(b, []byte(`"data":[]`)) {
+	if b, _ := json.Marshal(NewList(domain.Listed[int]{}, domain.Page{Number: 1, Size: 20})); !bytes.Contains(b, []byte(`"data":[]`)) {
 		t.Fatalf("empty list must be [] not null: %s", b)
 	}
 }
@@ -227,17 +219,20 @@ func TestCORSAndSecurityHeaders(t *testing.T) {
 	}
 }
 
-func TestTableAndHandlersMustAgree(t *testing.T) {
+func TestMuxRefusesAnIncompleteTable(t *testing.T) {
 	h := func(w http.ResponseWriter, r *http.Request) error { return nil }
-	rt := Route{Method: "GET", Path: "/api/a", Public: true}
-	if _, err := NewMux([]Route{rt}, Handlers{}, Options{}); err == nil {
-		t.Error("a route without a handler was accepted")
-	}
-	if _, err := NewMux([]Route{rt}, Handlers{"GET /api/a": h, "GET /api/b": h}, Options{}); err == nil {
-		t.Error("a handler without a route was accepted")
-	}
-	if _, err := NewMux([]Route{{Method: "GET", Path: "/api/a", Perm: "a:read"}}, Handlers{"GET /api/a": h}, Options{}); err == nil {
-		t.Error("a protected route without an authenticator was accepted")
+	for _, tc := range []struct {
+		name   string
+		routes []Route
+	}{
+		{"a route without a handler", []Route{{Method: "GET", Path: "/api/a", Public: true}}},
+		{"a route twice", []Route{{Method: "GET", Path: "/api/a", Public: true, Handler: h}, {Method: "GET", Path: "/api/a", Public: true, Handler: h}}},
+		{"a protected route without an authenticator", []Route{{Method: "GET", Path: "/api/a", Perm: "a:read", Handler: h}}},
+		{"an audited route without an auditor", []Route{{Method: "POST", Path: "/api/a", Public: true, Audit: Audited("a.do", "a"), Handler: h}}},
+	} {
+		if _, err := NewMux(tc.routes, Options{}); err == nil {
+			t.Errorf("%s was accepted", tc.name)
+		}
 	}
 }
 

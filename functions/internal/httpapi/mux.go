@@ -17,22 +17,20 @@ type Authenticator interface {
 	Authenticate(r *http.Request, route Route) (*Principal, error)
 }
 
-// DeniedFunc hears about every request refused for authentication or
-// permission, so that it can be audited.
-type DeniedFunc func(r *http.Request, route Route, err error)
-
 // Options configure a mux.
 type Options struct {
 	Logger         *slog.Logger
 	RequestID      RequestIDSource
 	Auth           Authenticator
 	AllowedOrigins []string
-	OnDenied       DeniedFunc
+	// Auditor records the audited routes' calls and every request refused
+	// for authentication or permission ("access.denied").
+	Auditor Auditor
 }
 
-// NewMux mounts routes on a ServeMux. Every route must have a handler and
-// every handler a route, so the table cannot drift from the code.
-func NewMux(routes []Route, handlers Handlers, opts Options) (http.Handler, error) {
+// NewMux mounts routes on a ServeMux. Every route must carry its handler,
+// and a route key may appear once.
+func NewMux(routes []Route, opts Options) (http.Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
@@ -40,21 +38,25 @@ func NewMux(routes []Route, handlers Handlers, opts Options) (http.Handler, erro
 	methods := map[string][]string{}
 	seen := map[string]bool{}
 	for _, rt := range routes {
-		h, ok := handlers[rt.Key()]
-		if !ok {
+		if rt.Handler == nil {
 			return nil, fmt.Errorf("route %s has no handler", rt.Key())
+		}
+		if seen[rt.Key()] {
+			return nil, fmt.Errorf("route %s is in the table twice", rt.Key())
 		}
 		if !rt.Public && opts.Auth == nil {
 			return nil, fmt.Errorf("route %s needs authentication but no authenticator is configured", rt.Key())
 		}
+		if rt.Audit.Action != "" && opts.Auditor == nil {
+			return nil, fmt.Errorf("route %s is audited but no auditor is configured", rt.Key())
+		}
 		seen[rt.Key()] = true
 		methods[rt.Path] = append(methods[rt.Path], rt.Method)
-		mux.Handle(rt.Method+" "+rt.Path, observe(opts.Logger, opts.RequestID, rt.Key(), serve(rt, h, opts)))
-	}
-	for key := range handlers {
-		if !seen[key] {
-			return nil, fmt.Errorf("handler %s has no route in the table", key)
+		h := rt.Handler
+		if rt.Audit.Action != "" {
+			h = audited(rt, h, opts.Auditor)
 		}
+		mux.Handle(rt.Method+" "+rt.Path, observe(opts.Logger, opts.RequestID, rt.Key(), serve(rt, h, opts)))
 	}
 	mux.Handle("/api/", observe(opts.Logger, opts.RequestID, "unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if allowed, ok := methods[r.URL.Path]; ok {
@@ -82,8 +84,8 @@ func serve(rt Route, h Handler, opts Options) http.Handler {
 				err = domain.Forbidden(rt.Perm)
 			}
 			if err != nil {
-				if opts.OnDenied != nil {
-					opts.OnDenied(r, rt, err)
+				if opts.Auditor != nil {
+					_ = opts.Auditor.Record(r, AuditEvent{Action: "access.denied", ResourceType: "route", ResourceID: rt.Key()}, err)
 				}
 				WriteError(w, r, withApplyLink(err))
 				return

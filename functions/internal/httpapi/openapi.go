@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"path"
 	"reflect"
 	"strconv"
 	"strings"
@@ -12,7 +13,7 @@ import (
 // table the router mounts, so the description cannot drift from the API.
 func OpenAPI(title, version string, routes []Route) map[string]any {
 	paths := map[string]any{}
-	schemas := map[string]any{}
+	schemas := &schemaSet{schemas: map[string]any{}, types: map[string]reflect.Type{}}
 	for _, rt := range routes {
 		item, _ := paths[rt.Path].(map[string]any)
 		if item == nil {
@@ -26,6 +27,9 @@ func OpenAPI(title, version string, routes []Route) map[string]any {
 		}
 		if rt.Perm != "" {
 			op["x-permission"] = rt.Perm
+		}
+		if rt.Audit.Action != "" {
+			op["x-audit"] = rt.Audit.Action
 		}
 		if rt.Public {
 			op["security"] = []any{}
@@ -61,7 +65,7 @@ func OpenAPI(title, version string, routes []Route) map[string]any {
 		"info":    map[string]any{"title": title, "version": version},
 		"paths":   paths,
 		"components": map[string]any{
-			"schemas": schemas,
+			"schemas": schemas.schemas,
 			"securitySchemes": map[string]any{"bearer": map[string]any{
 				"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
 		},
@@ -81,9 +85,37 @@ func operationID(rt Route) string {
 
 var timeType = reflect.TypeOf(time.Time{})
 
+// schemaSet is the components of a document: each named struct once,
+// under a name no other type has.
+type schemaSet struct {
+	schemas map[string]any
+	types   map[string]reflect.Type
+}
+
+// sharedPackages hold the types every domain shares; their names stand
+// alone. A type of a domain package is named after its package too
+// ("tasks.CreateRequest" is TasksCreateRequest), so two domains' types of
+// one name never collapse into one schema.
+var sharedPackages = map[string]bool{"domain": true, "httpapi": true, "spec": true, "inventory": true, "authz": true}
+
+// schemaName names a struct's component, or panics when two types of the
+// route table would share one name: the document would describe one of
+// them wrongly.
+func (s *schemaSet) schemaName(t reflect.Type) string {
+	name := t.Name()
+	if pkg := path.Base(t.PkgPath()); !sharedPackages[pkg] && !strings.HasPrefix(name, strings.ToUpper(pkg[:1])+pkg[1:]) {
+		name = strings.ToUpper(pkg[:1]) + pkg[1:] + name
+	}
+	if other, ok := s.types[name]; ok && other != t {
+		panic("openapi: " + other.PkgPath() + "." + other.Name() + " and " + t.PkgPath() + "." + t.Name() + " both want the schema name " + name)
+	}
+	s.types[name] = t
+	return name
+}
+
 // schemaOf maps a Go type to a JSON schema; named structs become
 // components so recursive and shared types are described once.
-func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
+func schemaOf(t reflect.Type, schemas *schemaSet) map[string]any {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -105,11 +137,11 @@ func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
 	case reflect.Map:
 		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem(), schemas)}
 	case reflect.Struct:
-		name := t.Name()
-		if name != "" && !strings.Contains(name, "[") {
-			if _, done := schemas[name]; !done {
-				schemas[name] = map[string]any{} // placeholder stops recursion
-				schemas[name] = structSchema(t, schemas)
+		if t.Name() != "" && !strings.Contains(t.Name(), "[") {
+			name := schemas.schemaName(t)
+			if _, done := schemas.schemas[name]; !done {
+				schemas.schemas[name] = map[string]any{} // placeholder stops recursion
+				schemas.schemas[name] = structSchema(t, schemas)
 			}
 			return map[string]any{"$ref": "#/components/schemas/" + name}
 		}
@@ -118,7 +150,7 @@ func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
 	return map[string]any{}
 }
 
-func structSchema(t reflect.Type, schemas map[string]any) map[string]any {
+func structSchema(t reflect.Type, schemas *schemaSet) map[string]any {
 	props := map[string]any{}
 	var required []string
 	for i := 0; i < t.NumField(); i++ {
@@ -133,7 +165,7 @@ func structSchema(t reflect.Type, schemas map[string]any) map[string]any {
 		name, opts, _ := strings.Cut(tag, ",")
 		if f.Anonymous && name == "" {
 			if inner, ok := schemaOf(f.Type, schemas)["$ref"].(string); ok {
-				sub := schemas[strings.TrimPrefix(inner, "#/components/schemas/")].(map[string]any)
+				sub := schemas.schemas[strings.TrimPrefix(inner, "#/components/schemas/")].(map[string]any)
 				for k, v := range sub["properties"].(map[string]any) {
 					props[k] = v
 				}

@@ -13,14 +13,6 @@ const (
 	MaxPageSize     = 100
 )
 
-// PageRequest is a list route's paging input: page numbers as the seed
-// defines them, or an opaque cursor from a previous answer.
-type PageRequest struct {
-	Page     int
-	PageSize int
-	Cursor   string
-}
-
 // Pagination is the seed's pagination object.
 type Pagination struct {
 	Page       int `json:"page"`
@@ -37,31 +29,47 @@ type List[T any] struct {
 }
 
 // NewList builds a list answer from one page of items and the total.
-func NewList[T any](items []T, req PageRequest, total int, next string) List[T] {
+func NewList[T any](l domain.Listed[T], req domain.Page) List[T] {
+	items := l.Items
 	if items == nil {
 		items = []T{}
 	}
-	pages := (total + req.PageSize - 1) / req.PageSize
-	return List[T]{Data: items, Pagination: Pagination{Page: req.Page, PageSize: req.PageSize, Total: total, TotalPages: pages}, NextCursor: next}
+	pages := (l.Total + req.Size - 1) / req.Size
+	return List[T]{Data: items, Pagination: Pagination{Page: req.Number, PageSize: req.Size, Total: l.Total, TotalPages: pages}, NextCursor: l.Next}
+}
+
+// ServeList is every list route's answer: it reads the page from the
+// query, asks fetch for it and writes the list, so a list handler holds
+// only its filters and its query.
+func ServeList[T any](w http.ResponseWriter, r *http.Request, fetch func(domain.Page) (domain.Listed[T], error)) error {
+	page, err := ParsePage(r)
+	if err != nil {
+		return err
+	}
+	l, err := fetch(page)
+	if err != nil {
+		return err
+	}
+	return JSON(w, http.StatusOK, NewList(l, page))
 }
 
 // ParsePage reads page, page_size and cursor from the query.
-func ParsePage(r *http.Request) (PageRequest, error) {
+func ParsePage(r *http.Request) (domain.Page, error) {
 	q := r.URL.Query()
-	p := PageRequest{Page: 1, PageSize: DefaultPageSize, Cursor: q.Get("cursor")}
+	p := domain.Page{Number: 1, Size: DefaultPageSize, Cursor: q.Get("cursor")}
 	if s := q.Get("page"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
 			return p, domain.Invalid("page", "must be a whole number of 1 or more")
 		}
-		p.Page = n
+		p.Number = n
 	}
 	if s := q.Get("page_size"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > MaxPageSize {
 			return p, domain.Invalidf("page_size", "must be a whole number from 1 to %d", MaxPageSize)
 		}
-		p.PageSize = n
+		p.Size = n
 	}
 	return p, nil
 }

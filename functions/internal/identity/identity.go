@@ -1,10 +1,13 @@
-// Package identity talks to the user pool: Amazon Cognito in AWS and
-// cognito-local on one machine, through the same SDK client, so sign-in,
-// challenges, refresh, revocation and user administration are one code
-// path. Errors come back in the domain's vocabulary; a wrong password and
-// an unknown user are the same error, so sign-in cannot probe usernames.
+// Package identity is who the users are: it talks to the user pool
+// (Amazon Cognito in AWS, cognito-local on one machine, through the same
+// SDK client, so sign-in, challenges, refresh, revocation and user
+// administration are one code path), and its Users keep the pool and the
+// table in step when a user is created, changed or deleted. Errors come
+// back in the domain's vocabulary; a wrong password and an unknown user
+// are the same error, so sign-in cannot probe usernames.
 //
-// It must not import the store or the HTTP layer.
+// It must not import the store or the HTTP layer: the table is an
+// interface (the import-rule test holds it to that).
 package identity
 
 import (

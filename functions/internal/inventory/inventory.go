@@ -9,6 +9,8 @@ package inventory
 
 import (
 	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 )
 
 // Record is one documented resource. Columns are keyed by the spec's column
@@ -71,16 +73,8 @@ type Unit struct {
 // Key is the unit result's deterministic blob key, so a retried unit
 // overwrites its earlier result and never duplicates it.
 func (u Unit) Key() string {
-	return ResultKey(u.TaskID, u.AccountID, u.Region)
+	return layout.ResultKey(u.TaskID, u.AccountID, u.Region)
 }
-
-// ResultKey is the blob key of one unit's result.
-func ResultKey(taskID, accountID, region string) string {
-	return "tasks/" + taskID + "/units/" + accountID + "/" + region + ".json.gz"
-}
-
-// ResultPrefix is the blob prefix under which a task's unit results live.
-func ResultPrefix(taskID string) string { return "tasks/" + taskID + "/units/" }
 
 // Result is what a unit writes to the blob store (gzipped JSON) and what
 // the export file holds: the records and the coverage.
@@ -103,4 +97,26 @@ type Summary struct {
 	Throttles      int            `json:"throttles"`
 	Retries        int            `json:"retries"`
 	DurationMS     int64          `json:"durationMs"`
+}
+
+// Summarize returns the small summary of a unit result; the caller that
+// timed the unit sets DurationMS.
+func (res *Result) Summarize() Summary {
+	sum := Summary{Resources: len(res.Records), Statuses: map[Status]int{}}
+	if res.Unit != nil {
+		sum.Unit, sum.ResultKey = *res.Unit, res.Unit.Key()
+	}
+	for _, c := range res.Coverage {
+		sum.Statuses[c.Status]++
+		sum.Calls += c.Calls
+		sum.Throttles += c.Throttles
+		sum.Retries += c.Retries
+		switch {
+		case c.Status == StatusOK:
+			sum.ServicesOK++
+		case c.Failed():
+			sum.ServicesFailed = append(sum.ServicesFailed, c.Service)
+		}
+	}
+	return sum
 }

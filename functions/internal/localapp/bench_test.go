@@ -15,7 +15,7 @@ import (
 // real workflow, against the same units scanned by calling the scan-unit
 // function directly at the workflow's concurrency, in the same run.
 func BenchmarkDemoScanEndToEnd(b *testing.B) {
-	c := admin(b)
+	c := asAdmin(b)
 	creds := demoCredentials(b, c)
 	regions := []string{"us-east-1", "eu-west-1", "ap-southeast-1"}
 	ctx := context.Background()
@@ -33,16 +33,16 @@ func BenchmarkDemoScanEndToEnd(b *testing.B) {
 
 		// The same units through the same scan-unit function, called
 		// directly (no workflow) at the workflow's concurrency.
-		full, err := stack.Deps.Store.GetTask(ctx, stack.WorkspaceID, task.ID)
+		full, err := stack.Store.GetTask(ctx, stack.WorkspaceID, task.ID)
 		if err != nil {
 			b.Fatal(err)
 		}
 		twin := *full
 		twin.ID, twin.Status, twin.ExecutionARN = domain.NewID(), domain.TaskRunning, ""
-		if _, err := stack.Deps.Store.CreateTask(ctx, &twin, ""); err != nil {
+		if _, err := stack.Store.CreateTask(ctx, &twin, ""); err != nil {
 			b.Fatal(err)
 		}
-		flow := stack.Deps.Flow()
+		flow := stack.Flow()
 		plan, err := flow.Plan(ctx, workflow.Input{TaskID: twin.ID, WorkspaceID: stack.WorkspaceID})
 		if err != nil {
 			b.Fatal(err)

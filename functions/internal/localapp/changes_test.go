@@ -21,7 +21,7 @@ import (
 // subnet's CIDR changed), scans again, and reads the second report's
 // "Changes since the previous scan" section.
 func TestReportListsChangesSinceThePreviousScan(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	prod := demoCredentials(t, c)[0]
 	var cred domain.PublicCredential
 	c.get("/api/credentials/detail?id="+prod).decode(t, &cred)

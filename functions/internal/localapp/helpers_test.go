@@ -1,5 +1,5 @@
 package localapp
 
-import "github.com/cloudcensus/cloudcensus/functions/internal/auth"
+import "github.com/cloudcensus/cloudcensus/functions/internal/domain"
 
-func hashOf(code string) string { return auth.HashInviteCode(code) }
+func hashOf(code string) string { return domain.HashInviteCode(code) }

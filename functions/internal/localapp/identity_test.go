@@ -8,15 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/api"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
-	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
 
 func TestEveryProtectedRouteHasAKnownPermission(t *testing.T) {
-	for _, rt := range routes.All() {
+	for _, rt := range api.Table() {
 		if rt.Public {
 			continue
 		}
@@ -33,7 +33,7 @@ func TestEveryProtectedRouteHasAKnownPermission(t *testing.T) {
 // permission; any other is a 403 naming the permission. It goes through the
 // authorizer's policy and the handler's own check.
 func TestRoleRouteMatrix(t *testing.T) {
-	clients := map[domain.Role]*client{domain.RoleAdmin: admin(t)}
+	clients := map[domain.Role]*client{domain.RoleAdmin: asAdmin(t)}
 	for _, r := range []domain.Role{domain.RolePowerUser, domain.RoleUser} {
 		name, pwd, _ := newUser(t, string(r))
 		clients[r] = signIn(t, name, pwd)
@@ -51,7 +51,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 		if !slices.Equal(perms.UIResources, authz.UIFor(authz.Defaults(role))) {
 			t.Errorf("%s sees UI %v", role, perms.UIResources)
 		}
-		for _, rt := range routes.All() {
+		for _, rt := range api.Table() {
 			if rt.Public || strings.Contains(rt.Path, "purge") || rt.Path == "/api/auth/logout" {
 				continue
 			}
@@ -80,7 +80,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 }
 
 func TestCreateUserRejects(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	good := map[string]any{"username": "valid1", "password": "Passw0rd-valid", "email": "valid1@example.com", "role": "user"}
 	with := func(k string, v any) map[string]any {
 		m := map[string]any{}
@@ -126,7 +126,7 @@ func TestCreateUserRejects(t *testing.T) {
 }
 
 func TestTemporaryPasswordAsksForANewOne(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	a := c.post("/api/users/create", map[string]any{"username": "tempuser", "password": "Temp-Passw0rd1", "email": "temp@example.com", "role": "user", "temporary": true})
 	if a.Status != 201 {
 		t.Fatalf("%d %s", a.Status, a.Body)
@@ -161,7 +161,7 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 	if a := early.get("/api/auth/me"); a.Status != 401 {
 		t.Fatalf("locked user's token: %d", a.Status)
 	}
-	c := admin(t)
+	c := asAdmin(t)
 	var u domain.User
 	c.get("/api/users/detail?id="+id).decode(t, &u)
 	if u.Status != domain.UserLocked {
@@ -183,7 +183,7 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 }
 
 func TestInviteRegistration(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	a := c.post("/api/invites/create", map[string]any{"role": "power_user", "expiresInHours": 24, "maxUses": 1})
 	if a.Status != 201 {
 		t.Fatalf("%d %s", a.Status, a.Body)
@@ -225,20 +225,20 @@ func TestInviteRegistration(t *testing.T) {
 		Invite domain.Invite
 	}
 	exp.decode(t, &inv2)
-	stored, err := stack.Deps.Store.InviteByCodeHash(context.Background(), hashOf(inv2.Code))
+	stored, err := stack.Store.InviteByCodeHash(context.Background(), hashOf(inv2.Code))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a := reg(inv2.Code, "invitee3"); a.Status != 201 {
 		t.Fatalf("fresh invite: %d %s", a.Status, a.Body)
 	}
-	if err := stack.Deps.Store.UseInvite(context.Background(), stored, time.Now().Add(2*time.Hour)); err == nil {
+	if err := stack.Store.UseInvite(context.Background(), stored, time.Now().Add(2*time.Hour)); err == nil {
 		t.Fatal("an expired invite was spent")
 	}
 }
 
 func TestNobodyRemovesTheLastAdminOrThemselves(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	var me domain.User
 	c.get("/api/auth/me").decode(t, &me)
 	if a := c.post("/api/users/delete", map[string]string{"id": me.ID}); a.Status != 409 {
@@ -262,7 +262,7 @@ func TestRoleChangeTakesEffectAtOnce(t *testing.T) {
 	if a := p.get("/api/users"); a.Status != 200 {
 		t.Fatalf("power user lists users: %d", a.Status)
 	}
-	c := admin(t)
+	c := asAdmin(t)
 	var roles struct {
 		Data []domain.RolePermissions
 	}
@@ -301,7 +301,7 @@ func TestAuditRecordsDeniedAndExportsCSV(t *testing.T) {
 	if a := u.get("/api/audit"); a.Status != 403 {
 		t.Fatalf("user reads audit: %d", a.Status)
 	}
-	c := admin(t)
+	c := asAdmin(t)
 	var l struct {
 		Data []domain.AuditEntry
 	}
@@ -329,7 +329,7 @@ func TestAuditRecordsDeniedAndExportsCSV(t *testing.T) {
 
 func TestCatalogServesTheColumnSpec(t *testing.T) {
 	var cat system.Catalog
-	a := admin(t).get("/api/meta/services")
+	a := asAdmin(t).get("/api/meta/services")
 	a.decode(t, &cat)
 	if a.Status != 200 || len(cat.Services) != len(spec.All()) || len(cat.Regions) != len(spec.Regions()) || cat.Services[0].Title == "" {
 		t.Fatalf("%d: %d services, %d regions", a.Status, len(cat.Services), len(cat.Regions))

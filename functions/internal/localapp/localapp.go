@@ -1,8 +1,10 @@
 // Package localapp runs the whole product on one machine: it starts the
-// local stand-ins for AWS (DynamoDB Local, versitygw, the local key
-// service), creates the table and buckets, seeds a workspace and an admin,
-// and builds the same app.Deps the Lambdas build in AWS. The local binary
-// and the end-to-end tests both use it.
+// local stand-ins for AWS (DynamoDB Local, versitygw, cognito-local, the
+// local key service, the Step Functions runner), creates the table and
+// buckets, seeds a workspace and an admin, and builds every domain over
+// them the way each Lambda's main builds its own in AWS, then mounts the
+// whole route table on one mux. The local binary and the end-to-end tests
+// both use it.
 package localapp
 
 import (
@@ -12,8 +14,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"log/slog"
 	"net/http"
 	"os"
@@ -21,7 +21,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/app"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/api"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
@@ -30,16 +33,13 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
-	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
-	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/localsfn"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
-	"github.com/cloudcensus/cloudcensus/functions/internal/routes"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
 	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
+	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
-	"github.com/cloudcensus/cloudcensus/functions/internal/token"
-	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
 // Config of a local run.
@@ -63,13 +63,26 @@ const (
 
 // Local is a running local product.
 type Local struct {
-	Deps          *app.Deps
+	Logger       *slog.Logger
+	Store        *store.Store
+	Results      *blob.Store // unit results, uploads, templates
+	Reports      *blob.Store // generated documents
+	System       *system.Service
+	Origins      []string // the console's origin, for CORS
+	Pool         *identity.Pool
+	Authorizer   *authorizer.Authorizer
+	Secrets      *secrets.Box
+	Resolver     *awsclient.Resolver
+	Orchestrator *localsfn.Local
+	Region       string
+	Budget       *budget.Registry // the API budget shared by every unit of the process
+
 	Keys          *keys.Local
 	WorkspaceID   string
 	AdminUsername string
 	AdminPassword string
 	Demo          *awssim.Sim // the simulated AWS behind the demo credentials
-	procs         []*localstack.Process
+	procs         []*standin.Process
 	closers       []func()
 	died          chan error
 	cognitoURL    string
@@ -93,7 +106,7 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", cfg.DataDir, err)
 	}
-	tools, err := localstack.FindTools()
+	tools, err := standin.FindTools()
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +124,7 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	ddb, ddbURL, err := localstack.StartDynamoDB(ctx, tools, ddbPort, ddbDir)
+	ddb, ddbURL, err := standin.StartDynamoDB(ctx, tools, ddbPort, ddbDir)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +133,7 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	s3, s3URL, err := localstack.StartS3(ctx, tools, s3Port, filepath.Join(cfg.DataDir, "s3"), localstack.AccessKey, localstack.SecretKey)
+	s3, s3URL, err := standin.StartS3(ctx, tools, s3Port, filepath.Join(cfg.DataDir, "s3"), standin.AccessKey, standin.SecretKey)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +142,7 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	cog, cogURL, err := localstack.StartCognito(ctx, tools, cogPort, filepath.Join(cfg.DataDir, "cognito"))
+	cog, cogURL, err := standin.StartCognito(ctx, tools, cogPort, filepath.Join(cfg.DataDir, "cognito"))
 	if err != nil {
 		return nil, err
 	}
@@ -141,11 +154,11 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	st := store.New(localstack.AWSConfig(ddbURL), TableName)
+	st := store.New(standin.AWSConfig(ddbURL), TableName)
 	if err := st.EnsureTable(ctx); err != nil {
 		return nil, err
 	}
-	s3cfg := localstack.AWSConfig(s3URL)
+	s3cfg := standin.AWSConfig(s3URL)
 	results := blob.New(s3cfg, ResultsBucket, blob.Options{PathStyle: true})
 	reports := blob.New(s3cfg, ReportsBucket, blob.Options{PathStyle: true})
 	for _, b := range []*blob.Store{results, reports} {
@@ -158,27 +171,27 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 			return nil, err
 		}
 	}
-	l.Deps = &app.Deps{Logger: log, Store: st, Results: results, ReportsBucket: reports, System: sys, Origins: cfg.Origins,
-		Secrets: secrets.New(l.Keys), Region: localstack.Region, TempDir: os.TempDir(), Budget: budget.NewRegistry(0)}
+	l.Logger, l.Store, l.Results, l.Reports, l.System, l.Origins = log, st, results, reports, sys, cfg.Origins
+	l.Secrets, l.Region, l.Budget = secrets.New(l.Keys), standin.Region, budget.NewRegistry(0)
 	l.Demo = awssim.Demo()
 	platform, err := awsconfig.LoadDefaultConfig(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load the AWS configuration of this machine: %w", err)
 	}
-	l.Deps.Resolver = awsclient.New(awsclient.Options{Base: platform, BaseRoles: st, Secrets: l.Deps.Secrets, Demo: l.Demo.Config,
+	l.Resolver = awsclient.New(awsclient.Options{Base: platform, BaseRoles: st, Secrets: l.Secrets, Demo: l.Demo.Config,
 		PrincipalARN: localPrincipal(ctx, platform)})
-	orch, err := orchestrator.StartLocal(ctx, orchestrator.LocalConfig{Tools: tools, Buckets: []orchestrator.Bucket{results}, Logger: log})
+	orch, err := localsfn.StartLocal(ctx, localsfn.LocalConfig{Tools: tools, Buckets: []localsfn.Bucket{results}, Logger: log})
 	if err != nil {
 		return nil, err
 	}
 	l.closers = append(l.closers, func() { _ = orch.Close() })
 	l.watch(orch.Process())
-	l.Deps.Orchestrator = orch
-	flow := l.Deps.Flow()
-	orch.Register(workflow.FunctionScanPlan, orchestrator.Typed(flow.Plan))
-	orch.Register(workflow.FunctionScanUnit, orchestrator.Typed(flow.ScanUnit))
-	orch.Register(workflow.FunctionReportBuild, orchestrator.Typed(flow.ReportBuild))
-	orch.Register(workflow.FunctionTaskEvents, orchestrator.Typed(flow.TaskEvent))
+	l.Orchestrator = orch
+	flow := l.Flow()
+	orch.Register(workflow.FunctionScanPlan, localsfn.Typed(flow.Plan))
+	orch.Register(workflow.FunctionScanUnit, localsfn.Typed(flow.ScanUnit))
+	orch.Register(workflow.FunctionReportBuild, localsfn.Typed(flow.ReportBuild))
+	orch.Register(workflow.FunctionTaskEvents, localsfn.Typed(flow.TaskEvent))
 	orch.OnStatusChange(flow.StatusChange)
 	if err := l.seed(ctx, cfg); err != nil {
 		return nil, err
@@ -189,12 +202,12 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 
 func port(p int) (int, error) {
 	if p == 0 {
-		return localstack.FreePort()
+		return standin.FreePort()
 	}
-	return p, localstack.CheckPortFree(p)
+	return p, standin.CheckPortFree(p)
 }
 
-func (l *Local) watch(p *localstack.Process) {
+func (l *Local) watch(p *standin.Process) {
 	l.procs = append(l.procs, p)
 	go func() {
 		<-p.Done()
@@ -230,15 +243,15 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 	if cfg.InMemory {
 		st = state{}
 	}
-	w, err := l.Deps.Store.EnsureDefaultWorkspace(ctx, "Default workspace")
+	w, err := l.Store.EnsureDefaultWorkspace(ctx, "Default workspace")
 	if err != nil {
 		return fmt.Errorf("seed workspace: %w", err)
 	}
 	st.WorkspaceID = w.ID
-	if err := SeedRoles(ctx, l.Deps.Store, st.WorkspaceID); err != nil {
+	if err := SeedRoles(ctx, l.Store, st.WorkspaceID); err != nil {
 		return err
 	}
-	cogCfg := localstack.AWSConfig(l.cognitoURL)
+	cogCfg := standin.AWSConfig(l.cognitoURL)
 	if st.PoolID == "" {
 		pool, err := identity.CreatePool(ctx, cogCfg, "cloudcensus")
 		if err != nil {
@@ -246,10 +259,9 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 		}
 		st.PoolID, st.ClientID = pool.PoolID, pool.ClientID
 	}
-	l.Deps.Pool = identity.New(cogCfg, st.PoolID, st.ClientID)
-	verifier := token.NewVerifier(token.Config{Issuer: l.cognitoURL + "/" + st.PoolID, ClientID: st.ClientID})
-	l.Deps.Authorizer = authorizer.New(verifier, l.Deps.Store, routes.All(), 30*time.Second, l.Deps.Logger)
-	l.Deps.Auth = authorizer.Local{A: l.Deps.Authorizer}
+	l.Pool = identity.New(cogCfg, st.PoolID, st.ClientID)
+	verifier := authorizer.NewVerifier(authorizer.TokenConfig{Issuer: l.cognitoURL + "/" + st.PoolID, ClientID: st.ClientID})
+	l.Authorizer = authorizer.New(verifier, l.Store, api.Table(), 30*time.Second, l.Logger)
 	if cfg.AdminUsername != "" {
 		st.AdminUsername = cfg.AdminUsername
 	}
@@ -265,8 +277,8 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 	if err := domain.ValidatePassword("CLOUDCENSUS_ADMIN_PASSWORD", st.AdminPassword); err != nil {
 		return err
 	}
-	if _, err := l.Deps.Store.UserByUsername(ctx, st.AdminUsername); domain.Is(err, domain.KindNotFound) {
-		_, err := l.Deps.Users().Create(ctx, st.WorkspaceID, users.NewUser{Username: st.AdminUsername, Password: st.AdminPassword,
+	if _, err := l.Store.UserByUsername(ctx, st.AdminUsername); domain.Is(err, domain.KindNotFound) {
+		_, err := l.Users().Create(ctx, st.WorkspaceID, identity.NewUser{Username: st.AdminUsername, Password: st.AdminPassword,
 			Email: st.AdminUsername + "@cloudcensus.local", Role: domain.RoleAdmin})
 		if err != nil {
 			return fmt.Errorf("seed admin: %w", err)
@@ -291,12 +303,12 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 // seedDemo creates one credential per simulated demo account, so a
 // newcomer can scan without an AWS account.
 func (l *Local) seedDemo(ctx context.Context, ws, adminUsername string) error {
-	if _, err := l.Deps.Store.DemoCredential(ctx, ws); err == nil {
+	if _, err := l.Store.DemoCredential(ctx, ws); err == nil {
 		return nil
 	} else if !domain.Is(err, domain.KindNotFound) {
 		return err
 	}
-	admin, err := l.Deps.Store.UserByUsername(ctx, adminUsername)
+	admin, err := l.Store.UserByUsername(ctx, adminUsername)
 	createdBy := ""
 	if err == nil {
 		createdBy = admin.ID
@@ -307,7 +319,7 @@ func (l *Local) seedDemo(ctx context.Context, ws, adminUsername string) error {
 		if len(a.Roles) > 0 {
 			c.ExternalID = a.Roles[0].ExternalID
 		}
-		if err := l.Deps.Store.CreateCredential(ctx, c); err != nil {
+		if err := l.Store.CreateCredential(ctx, c); err != nil {
 			return fmt.Errorf("seed demo credential: %w", err)
 		}
 	}
@@ -317,16 +329,16 @@ func (l *Local) seedDemo(ctx context.Context, ws, adminUsername string) error {
 // failInterrupted fails the tasks a previous run left running: their
 // executions died with it.
 func (l *Local) failInterrupted(ctx context.Context, ws string) error {
-	running, err := l.Deps.Store.RunningTasks(ctx, ws)
+	running, err := l.Store.RunningTasks(ctx, ws)
 	if err != nil {
 		return err
 	}
 	for _, t := range running {
 		reason := "interrupted: the local server stopped while this task ran; start a new scan"
-		if _, err := l.Deps.Store.EndTask(ctx, ws, t.ID, domain.TaskFailed, reason, time.Now().UTC()); err != nil {
+		if _, err := l.Store.EndTask(ctx, ws, t.ID, domain.TaskFailed, reason, time.Now().UTC()); err != nil {
 			return err
 		}
-		_ = l.Deps.Store.AddLogs(ctx, ws, domain.TaskLog{TaskID: t.ID, Level: domain.LogError, Message: reason, Timestamp: time.Now().UTC()})
+		_ = l.Store.AddLogs(ctx, ws, domain.TaskLog{TaskID: t.ID, Level: domain.LogError, Message: reason, Timestamp: time.Now().UTC()})
 	}
 	return nil
 }

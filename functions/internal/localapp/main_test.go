@@ -14,14 +14,14 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/app"
+	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
 
 // The integration tests run the whole product in process against the real
 // local servers (DynamoDB Local, versitygw, cognito-local), through HTTP.
 var (
 	stack    *Local
-	api      *httptest.Server
+	server   *httptest.Server
 	logs     = &syncBuffer{}
 	adminPwd = "Admin-Passw0rd-Test"
 )
@@ -61,17 +61,17 @@ func runTests(m *testing.M) (int, error) {
 	}
 	defer os.RemoveAll(dir)
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	stack, err = Start(context.Background(), Config{DataDir: dir, InMemory: true, AdminUsername: "admin", AdminPassword: adminPwd}, app.NewSystem(), log)
+	stack, err = Start(context.Background(), Config{DataDir: dir, InMemory: true, AdminUsername: "admin", AdminPassword: adminPwd}, system.New(), log)
 	if err != nil {
 		return 0, err
 	}
 	defer stack.Close()
-	mux, err := stack.Deps.Mux("")
+	mux, err := stack.Mux()
 	if err != nil {
 		return 0, err
 	}
-	api = httptest.NewServer(mux)
-	defer api.Close()
+	server = httptest.NewServer(mux)
+	defer server.Close()
 	return m.Run(), nil
 }
 
@@ -112,7 +112,7 @@ func (c *client) do(method, path string, body any) answer {
 		}
 		rd = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequest(method, api.URL+path, rd)
+	req, _ := http.NewRequest(method, server.URL+path, rd)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -151,7 +151,7 @@ func signIn(t testing.TB, username, password string) *client {
 	return &client{t: t, token: r.Token}
 }
 
-func admin(t testing.TB) *client { return signIn(t, "admin", adminPwd) }
+func asAdmin(t testing.TB) *client { return signIn(t, "admin", adminPwd) }
 
 var seq struct {
 	sync.Mutex
@@ -166,7 +166,7 @@ func newUser(t testing.TB, role string) (name, password, id string) {
 	name = fmt.Sprintf("%s%d", strings.ReplaceAll(role, "_", ""), seq.n)
 	seq.Unlock()
 	password = "Passw0rd-" + name
-	a := admin(t).post("/api/users/create", map[string]any{"username": name, "password": password, "email": name + "@example.com", "role": role})
+	a := asAdmin(t).post("/api/users/create", map[string]any{"username": name, "password": password, "email": name + "@example.com", "role": role})
 	if a.Status != 201 {
 		t.Fatalf("create %s: %d %s", name, a.Status, a.Body)
 	}

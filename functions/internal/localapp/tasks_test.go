@@ -13,6 +13,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/report"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 )
@@ -84,7 +85,7 @@ var demoTask struct {
 // the tests that only read it.
 func demoScan(t testing.TB) tasks.Detail {
 	demoTask.once.Do(func() {
-		c := admin(t)
+		c := asAdmin(t)
 		task := createTask(t, c, taskBody("Demo scan", demoCredentials(t, c), []string{"us-east-1", "eu-west-1"}))
 		demoTask.d = waitTask(t, c, task.ID, 3*time.Minute)
 	})
@@ -116,11 +117,11 @@ func TestDemoScanRunsThroughTheWorkflow(t *testing.T) {
 		t.Fatalf("lambda access_denied in %d units, want 2", denied)
 	}
 	// Every unit's result is in S3 at its deterministic key.
-	keys, err := stack.Deps.Results.List(context.Background(), inventory.ResultPrefix(d.ID))
+	keys, err := stack.Results.List(context.Background(), layout.ResultPrefix(d.ID))
 	if err != nil || len(keys) != 6 {
 		t.Fatalf("unit results: %v %v", keys, err)
 	}
-	c := admin(t)
+	c := asAdmin(t)
 	var logs struct {
 		Data []domain.TaskLog
 	}
@@ -135,7 +136,7 @@ func TestDemoScanRunsThroughTheWorkflow(t *testing.T) {
 
 func TestReportDownloadRebuildAndDelete(t *testing.T) {
 	d := demoScan(t)
-	c := admin(t)
+	c := asAdmin(t)
 	var dl struct {
 		URL, FileName string
 		ExpiresIn     int
@@ -191,7 +192,7 @@ func TestReportDownloadRebuildAndDelete(t *testing.T) {
 
 func TestExportJSONAndCSV(t *testing.T) {
 	d := demoScan(t)
-	c := admin(t)
+	c := asAdmin(t)
 	a := c.get("/api/tasks/export?id=" + d.ID)
 	var out inventory.Result
 	if err := json.Unmarshal(a.Body, &out); err != nil || a.Status != 200 {
@@ -210,7 +211,7 @@ func TestExportJSONAndCSV(t *testing.T) {
 }
 
 func TestFailingUnitDoesNotStopTheOthers(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	// A real-AWS credential cannot be resolved here (no AWS access): its
 	// units fail, the demo's go on.
 	a := c.post("/api/credentials/create", map[string]any{"name": "unreachable", "credentialType": "assume_role", "accountId": "123456789012",
@@ -235,7 +236,7 @@ func TestFailingUnitDoesNotStopTheOthers(t *testing.T) {
 }
 
 func TestCancelStopsARunningScan(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	task := createTask(t, c, taskBody("to cancel", demoCredentials(t, c), []string{"us-east-1", "eu-west-1", "ap-southeast-1"}))
 	a := c.post("/api/tasks/cancel", map[string]string{"id": task.ID})
 	if a.Status != 200 {
@@ -260,11 +261,11 @@ func TestCancelStopsARunningScan(t *testing.T) {
 }
 
 func TestIdempotencyKeyStartsOneExecution(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	body := taskBody("idempotent", demoCredentials(t, c)[:1], []string{"us-east-1"})
 	send := func() answer {
 		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest("POST", api.URL+"/api/tasks/create", bytes.NewReader(b))
+		req, _ := http.NewRequest("POST", server.URL+"/api/tasks/create", bytes.NewReader(b))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+c.token)
 		req.Header.Set("Idempotency-Key", "key-"+t.Name())
@@ -307,7 +308,7 @@ func TestUsersSeeOnlyTheirOwnTasks(t *testing.T) {
 }
 
 func TestCreateTaskRejects(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	creds := demoCredentials(t, c)
 	name, pwd, _ := newUser(t, "user")
 	u := signIn(t, name, pwd)
@@ -351,7 +352,7 @@ func TestCreateTaskRejects(t *testing.T) {
 }
 
 func TestDiagramUpload(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0}, 64)...)
 	upload := func(ctype string, data []byte) string {
 		var up tasks.Upload
@@ -403,20 +404,20 @@ func withDiagram(key string) map[string]string {
 }
 
 func TestScheduledRunStartsOneTaskAsItsOwner(t *testing.T) {
-	c := admin(t)
+	c := asAdmin(t)
 	var me domain.User
 	c.get("/api/auth/me").decode(t, &me)
-	svc := tasks.New(stack.Deps.Store, stack.Deps.Results, stack.Deps.Orchestrator, stack.Deps.Audit())
+	svc := tasks.New(stack.Store, stack.Results, stack.Orchestrator)
 	in := tasks.ScheduledRun{WorkspaceID: stack.WorkspaceID, UserID: me.ID, ScheduleID: "nightly", ScheduledTime: "2026-11-26T02:00:00Z",
 		Task: tasks.CreateRequest{Name: "Nightly", CredentialIDs: demoCredentials(t, c)[:1], Regions: []string{"us-east-1"},
 			ProjectMetadata: domain.ProjectMetadata{ClientName: "Acme", ProjectName: "LZ", BDManager: "B", SolutionsArchitect: "S",
 				CloudEngineer: "C", CloudEngineerEmail: "c@example.com"}}}
 	ctx := context.Background()
-	first, err := svc.RunScheduled(ctx, stack.Deps.Store, in)
+	first, err := svc.RunScheduled(ctx, stack.Store, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := svc.RunScheduled(ctx, stack.Deps.Store, in)
+	again, err := svc.RunScheduled(ctx, stack.Store, in)
 	if err != nil || again.ID != first.ID {
 		t.Fatalf("a retried delivery made another task: %v %v", again, err)
 	}
@@ -426,7 +427,7 @@ func TestScheduledRunStartsOneTaskAsItsOwner(t *testing.T) {
 	waitTask(t, c, first.ID, 3*time.Minute)
 	_, _, uid := newUser(t, "user")
 	in.UserID, in.ScheduledTime = uid, "later"
-	if _, err := svc.RunScheduled(ctx, stack.Deps.Store, in); err == nil {
+	if _, err := svc.RunScheduled(ctx, stack.Store, in); err == nil {
 		t.Fatal("a user without the demo credential started a scheduled task")
 	}
 }

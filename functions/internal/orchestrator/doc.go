@@ -1,15 +1,17 @@
 // Package orchestrator starts, stops and watches scan-task executions: the
 // Step Functions state machine of statemachines/scan-task.asl.json.
 //
-// StepFunctions is the implementation for AWS (the sfn SDK client). Local
-// runs the same definition on one machine with aws-local-stepfunctions
-// behind a small Node server (functions/local/tools/sfn-runner.cjs) that
-// speaks the Step Functions API, so Local is StepFunctions pointed at that
-// server: one Go code path in both worlds. The runner resolves each Lambda
-// Task state by calling back into this process, where the handlers
-// registered with Local.Register run unchanged, and reports each execution
-// status change the way EventBridge does in AWS (Local.OnStatusChange;
-// ParseStatusChange decodes the AWS event for the task-events Lambda).
+// StepFunctions is the implementation for AWS (the sfn SDK client). The
+// localsfn subpackage runs the same definition on one machine with
+// aws-local-stepfunctions behind a small Node server
+// (functions/local/tools/sfn-runner.cjs) that speaks the Step Functions
+// API, so its Local is StepFunctions pointed at that server: one Go code
+// path in both worlds. The runner resolves each Lambda Task state by
+// calling back into the local process, where the handlers registered with
+// Local.Register run unchanged, and reports each execution status change
+// the way EventBridge does in AWS (Local.OnStatusChange; ParseStatusChange
+// decodes the AWS event for the task-events Lambda). The local runner is a
+// package of its own so that no Lambda links it.
 //
 // The workflow's data contract lives in the workflow subpackage, so the
 // Lambdas need not import this package (and the SDK). This package must not

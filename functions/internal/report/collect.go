@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
@@ -27,7 +28,7 @@ type unitService struct{ service, account, unit string }
 // collect reads a task's unit results one at a time and spills their
 // records; memory holds one unit result at a time.
 func collect(ctx context.Context, src Source, taskID, dir, name string, log *slog.Logger) (_ *scan, err error) {
-	prefix := inventory.ResultPrefix(taskID)
+	prefix := layout.ResultPrefix(taskID)
 	keys, err := src.List(ctx, prefix)
 	if err != nil {
 		return nil, fmt.Errorf("list results of task %s: %w", taskID, err)

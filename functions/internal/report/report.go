@@ -6,13 +6,15 @@ import (
 	"log/slog"
 	"slices"
 	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
 
 // PlatformName is the product name printed on the cover and in the footer.
 const PlatformName = "CloudCensus"
 
 // Source reads a task's unit results. Keys come from List under
-// inventory.ResultPrefix(taskID); each object is a gzipped JSON
+// layout.ResultPrefix(taskID); each object is a gzipped JSON
 // inventory.Result. The blob store satisfies it.
 type Source interface {
 	List(ctx context.Context, prefix string) ([]string, error)
@@ -96,4 +98,10 @@ type Summary struct {
 	Changed   int // resources with at least one changed attribute
 	Compared  bool
 	Failures  int // coverage entries that did not complete
+}
+
+// FileName names the report's file, e.g.
+// "Acme-Corp_Landing-Zone_2025-05-06_v1.2.docx" (domain.DocumentName).
+func FileName(m Metadata) string {
+	return domain.DocumentName(m.ClientName, m.ProjectName, m.Date, m.Version) + ".docx"
 }

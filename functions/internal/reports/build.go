@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/report"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
@@ -121,7 +122,7 @@ func (b *Builder) Build(ctx context.Context, ws, taskID string) (*domain.Report,
 	rep := &domain.Report{ID: domain.NewID(), WorkspaceID: ws, TaskID: t.ID, TaskName: t.Name, FileName: report.FileName(meta),
 		FileSize: size, Format: "docx", Version: meta.Version, Project: project, CreatedBy: t.CreatedBy, Author: m.CloudEngineer,
 		Description: meta.History()[len(meta.History())-1].Description, Resources: sum.Resources, CredentialIDs: t.CredentialIDs, GeneratedAt: now}
-	rep.S3Key = "reports/" + ws + "/" + t.ID + "/" + rep.ID + ".docx"
+	rep.S3Key = layout.ReportKey(ws, t.ID, rep.ID)
 	if err := b.docs.Put(ctx, rep.S3Key, f, docxType); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
@@ -19,22 +19,25 @@ const DownloadTTL = 10 * time.Minute
 type Service struct {
 	b     *Builder
 	creds visibility.Credentials
-	audit *audit.Log
 }
 
 // NewService builds the routes over a builder.
-func NewService(b *Builder, creds visibility.Credentials, a *audit.Log) *Service {
-	return &Service{b: b, creds: creds, audit: a}
+func NewService(b *Builder, creds visibility.Credentials) *Service {
+	return &Service{b: b, creds: creds}
 }
 
-// Handlers binds the report routes.
-func (s *Service) Handlers() httpapi.Handlers {
-	return httpapi.Handlers{
-		"GET /api/reports":          s.list,
-		"GET /api/reports/detail":   s.detail,
-		"GET /api/reports/download": s.download,
-		"POST /api/reports/delete":  s.delete,
-		"POST /api/reports/rebuild": s.rebuild,
+// Routes are the report routes, each with its handler.
+func (s *Service) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "GET", Path: "/api/reports", Perm: authz.ReportsRead, Summary: "List reports, newest first",
+			Query: httpapi.WithPage(httpapi.Param{Name: "task_id"}), Reply: httpapi.List[domain.Report]{}, Handler: s.list},
+		{Method: "GET", Path: "/api/reports/detail", Perm: authz.ReportsRead, Summary: "One report", Query: httpapi.IDParam, Reply: domain.Report{}, Handler: s.detail},
+		{Method: "GET", Path: "/api/reports/download", Perm: authz.ReportsDownload, Summary: "A download link that works for 10 minutes",
+			Query: httpapi.IDParam, Reply: Download{}, Handler: s.download},
+		{Method: "POST", Path: "/api/reports/delete", Perm: authz.ReportsDelete, Summary: "Delete a report and its document",
+			Body: httpapi.IDBody{}, Status: 204, Audit: httpapi.Audited("reports.delete", "report"), Handler: s.delete},
+		{Method: "POST", Path: "/api/reports/rebuild", Perm: authz.ReportsRebuild, Summary: "Build a finished task's report again",
+			Body: RebuildBody{}, Reply: domain.Report{}, Status: 201, Audit: httpapi.Audited("reports.rebuild", "task"), Handler: s.rebuild},
 	}
 }
 
@@ -45,11 +48,6 @@ type Download struct {
 	FileName  string `json:"fileName"`
 }
 
-// IDBody names a report.
-type IDBody struct {
-	ID string `json:"id"`
-}
-
 // RebuildBody names the task whose report to build again.
 type RebuildBody struct {
 	TaskID string `json:"taskId"`
@@ -57,22 +55,17 @@ type RebuildBody struct {
 
 func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
-	page, err := httpapi.ParsePage(r)
-	if err != nil {
-		return err
-	}
 	f := store.ReportFilter{TaskID: r.URL.Query().Get("task_id")}
 	if f.TaskID != "" && !domain.ValidID(f.TaskID) {
 		return domain.Invalid("task_id", "not a task id")
 	}
+	var err error
 	if f.Visible, err = visibility.Of(r.Context(), p, s.creds); err != nil {
 		return err
 	}
-	l, err := s.b.store.ListReports(r.Context(), p.WorkspaceID, f, store.Page{Number: page.Page, Size: page.PageSize, Cursor: page.Cursor})
-	if err != nil {
-		return err
-	}
-	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(l.Items, page, l.Total, l.Next))
+	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.Report], error) {
+		return s.b.store.ListReports(r.Context(), p.WorkspaceID, f, page)
+	})
 }
 
 // visible reads a report the caller may see, or answers 404.
@@ -108,21 +101,21 @@ func (s *Service) download(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
-	var b IDBody
-	ev := audit.Event{Action: "reports.delete", ResourceType: "report"}
+	var b httpapi.IDBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ResourceID = b.ID
 	rep, err := s.visible(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
-	if err == nil {
-		ev.Before = rep
-		err = s.b.docs.Delete(r.Context(), rep.S3Key)
+	if err != nil {
+		return err
 	}
-	if err == nil {
-		err = s.b.store.DeleteReport(r.Context(), rep)
+	ev.Before = rep
+	if err := s.b.docs.Delete(r.Context(), rep.S3Key); err != nil {
+		return err
 	}
-	if err := s.audit.Record(r, ev, err); err != nil {
+	if err := s.b.store.DeleteReport(r.Context(), rep); err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)
@@ -130,19 +123,16 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) rebuild(w http.ResponseWriter, r *http.Request) error {
 	var b RebuildBody
-	ev := audit.Event{Action: "reports.rebuild", ResourceType: "task"}
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.audit.Record(r, ev, err)
-	}
-	ev.ResourceID = b.TaskID
-	p := httpapi.PrincipalFrom(r.Context())
-	rep, err := s.rebuildVisible(r.Context(), p, b.TaskID)
-	if err == nil {
-		ev.After = rep
-	}
-	if err := s.audit.Record(r, ev, err); err != nil {
 		return err
 	}
+	ev := httpapi.AuditOf(r)
+	ev.ResourceID = b.TaskID
+	rep, err := s.rebuildVisible(r.Context(), httpapi.PrincipalFrom(r.Context()), b.TaskID)
+	if err != nil {
+		return err
+	}
+	ev.After = rep
 	return httpapi.JSON(w, http.StatusCreated, rep)
 }
 

@@ -1,4 +1,9 @@
-package scanner
+// Package retrypolicy is the seed's RetryConfig for every call into AWS:
+// 3 retries with exponential backoff and jitter, on throttling, 5xx and
+// transport errors only. The scanner and the credential resolver share it.
+//
+// It imports nothing of the product.
+package retrypolicy
 
 import (
 	"errors"
@@ -10,17 +15,17 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 )
 
-// RetryPolicy is the seed's RetryConfig: how many times a failed call is
+// Policy is the seed's RetryConfig: how many times a failed call is
 // retried and how long to wait between attempts.
-type RetryPolicy struct {
+type Policy struct {
 	MaxRetries int           // retries after the first attempt
 	Base       time.Duration // delay before the first retry, before jitter
 	Max        time.Duration // cap of any delay
 }
 
-// DefaultRetryPolicy is the seed's: 3 retries, base 1 s, factor 2, at most 30 s.
-func DefaultRetryPolicy() RetryPolicy {
-	return RetryPolicy{MaxRetries: 3, Base: time.Second, Max: 30 * time.Second}
+// Default is the seed's: 3 retries, base 1 s, factor 2, at most 30 s.
+func Default() Policy {
+	return Policy{MaxRetries: 3, Base: time.Second, Max: 30 * time.Second}
 }
 
 // Retryer returns the SDK retryer of the policy, for aws.Config.Retryer. It
@@ -30,7 +35,7 @@ func DefaultRetryPolicy() RetryPolicy {
 // The SDK's retry quota (a client-wide token bucket that stops retrying
 // after a burst of failures) is turned off: the API budget already paces
 // calls, and a scan must retry each call exactly as the policy says.
-func (p RetryPolicy) Retryer() func() aws.Retryer {
+func (p Policy) Retryer() func() aws.Retryer {
 	return func() aws.Retryer {
 		return retry.NewStandard(func(o *retry.StandardOptions) {
 			o.MaxAttempts = p.MaxRetries + 1

@@ -1,4 +1,4 @@
-package scanner
+package retrypolicy
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 )
 
 func TestBackoffIsExponentialAndCapped(t *testing.T) {
-	p := DefaultRetryPolicy()
+	p := Default()
 	for _, tc := range []struct {
 		attempt int
 		want    time.Duration // the ceiling: rand() == 1
@@ -30,7 +30,7 @@ func TestBackoffIsExponentialAndCapped(t *testing.T) {
 }
 
 func TestRetryerAttempts(t *testing.T) {
-	r := DefaultRetryPolicy().Retryer()()
+	r := Default().Retryer()()
 	if got := r.MaxAttempts(); got != 4 {
 		t.Fatalf("max attempts = %d, want 4 (3 retries)", got)
 	}

@@ -3,7 +3,7 @@
 // the prefix CloudCensusScanner that trusts the platform principal only
 // when it presents the credential's ExternalId, lasts at most one hour per
 // session, and may call exactly the read actions the scanners call. The
-// wiring passes scanner.ReadActions, the one list (the scanner's tests check
+// wiring passes spec.ReadActions, the one list (the scanner's tests check
 // it against every call the scanners make, this package's tests check the
 // template grants it whole), so the role can never lack or exceed what a
 // scan needs. It also writes the StackSets variant for an AWS Organization
@@ -44,7 +44,7 @@ type Params struct {
 	PrincipalARN string // the platform principal (awsclient.PlatformPrincipal)
 	ExternalID   string
 	HomeRegion   string   // StackSets: the one region per account where the role is made (IAM is global)
-	Actions      []string // the read actions to grant: scanner.ReadActions()
+	Actions      []string // the read actions to grant: spec.ReadActions()
 }
 
 // Templates are the two variants of the template and what they grant.

@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 	"go.yaml.in/yaml/v3"
-
-	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
 )
 
 const principal = "arn:aws:iam::111111111111:role/cloudcensus-scan-unit"
@@ -49,11 +48,11 @@ func parse(t *testing.T, s string) doc {
 }
 
 func TestTemplates(t *testing.T) {
-	got, err := Build(Params{PrincipalARN: principal, ExternalID: "cc-0123456789abcdef", HomeRegion: "eu-west-1", Actions: scanner.ReadActions()})
+	got, err := Build(Params{PrincipalARN: principal, ExternalID: "cc-0123456789abcdef", HomeRegion: "eu-west-1", Actions: spec.ReadActions()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := scanner.ReadActions()
+	want := spec.ReadActions()
 	if len(want) == 0 {
 		t.Fatal("the scanners declare no actions")
 	}

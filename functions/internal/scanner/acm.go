@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register("acm", scanACM, "acm:ListCertificates", "acm:ListTagsForCertificate")
+	register("acm", scanACM)
 }
 
 // acmPageSize is the most ListCertificates returns per page.

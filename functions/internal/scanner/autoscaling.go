@@ -17,9 +17,7 @@ import (
 )
 
 func init() {
-	register("autoscaling", scanAutoScaling,
-		"autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies",
-		"autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions")
+	register("autoscaling", scanAutoScaling)
 }
 
 // Auto Scaling's largest pages; DescribeLaunchConfigurations takes at most

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/awssim"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/retrypolicy"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
@@ -40,7 +41,7 @@ func benchUnits(e *awssim.Estate, regions []string) []inventory.Unit {
 
 func benchRunner(reg *budget.Registry, concurrency int) *Runner {
 	return &Runner{Budget: reg, Concurrency: concurrency, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Retry: RetryPolicy{MaxRetries: 3, Base: 10 * time.Millisecond, Max: 100 * time.Millisecond}}
+		Retry: retrypolicy.Policy{MaxRetries: 3, Base: 10 * time.Millisecond, Max: 100 * time.Millisecond}}
 }
 
 // scanAll runs the units concurrently, as the workflow's Map state does,

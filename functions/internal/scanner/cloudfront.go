@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register("cloudfront", scanCloudFront, "cloudfront:ListDistributions", "cloudfront:ListTagsForResource")
+	register("cloudfront", scanCloudFront)
 }
 
 // cloudFrontPageSize is the most CloudFront's list calls return per page.

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register("cloudtrail", scanCloudTrail, "cloudtrail:DescribeTrails", "cloudtrail:ListTags")
+	register("cloudtrail", scanCloudTrail)
 }
 
 // cloudTrailTagBatch is the most trails ListTags takes at once.

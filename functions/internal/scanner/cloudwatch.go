@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register("cloudwatch", scanLogGroups, "logs:DescribeLogGroups", "logs:ListTagsForResource")
+	register("cloudwatch", scanLogGroups)
 }
 
 // logsPageSize is the most DescribeLogGroups returns per page.

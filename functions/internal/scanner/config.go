@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register("config", scanConfig, "config:DescribeConfigurationRecorders", "config:DescribeRetentionConfigurations")
+	register("config", scanConfig)
 }
 
 // defaultRetentionDays is how long AWS Config keeps configuration items

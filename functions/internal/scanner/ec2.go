@@ -12,7 +12,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("ec2", scanInstances, "ec2:DescribeInstances", "ec2:DescribeVolumes") }
+func init() { register("ec2", scanInstances) }
 
 // ec2VolumePage is DescribeVolumes' largest page.
 const ec2VolumePage = 500

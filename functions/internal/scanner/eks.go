@@ -10,7 +10,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("eks", scanEKS, "eks:ListClusters", "eks:DescribeCluster") }
+func init() { register("eks", scanEKS) }
 
 // scanEKS lists cluster names, then describes each (concurrently, within
 // the session's bound), keeping the listing order.

@@ -9,7 +9,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("elastic_ip", scanElasticIPs, "ec2:DescribeAddresses") }
+func init() { register("elastic_ip", scanElasticIPs) }
 
 // scanElasticIPs: the spec shows only the Name, so an address without a
 // Name tag shows the address itself. DescribeAddresses is not paginated.

@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register("elasticache", scanElastiCache, "elasticache:DescribeCacheClusters", "elasticache:ListTagsForResource")
+	register("elasticache", scanElastiCache)
 }
 
 // elastiCachePageSize is the most DescribeCacheClusters returns per page.

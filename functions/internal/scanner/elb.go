@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register("elb", scanLoadBalancers, "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")
+	register("elb", scanLoadBalancers)
 }
 
 // ELBv2's largest page, and the most ARNs DescribeTags accepts.

@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register("eventbridge", scanEventBridge, "events:ListEventBuses", "events:ListRules", "events:ListTagsForResource")
+	register("eventbridge", scanEventBridge)
 }
 
 // eventsPageSize is the most EventBridge's list calls return per page.

@@ -9,7 +9,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("internet_gateway", scanInternetGateways, "ec2:DescribeInternetGateways") }
+func init() { register("internet_gateway", scanInternetGateways) }
 
 // scanInternetGateways: the spec shows only the Name, so a gateway without
 // a Name tag shows its id rather than a dash.

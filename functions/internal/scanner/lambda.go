@@ -10,7 +10,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("lambda", scanLambda, "lambda:ListFunctions") }
+func init() { register("lambda", scanLambda) }
 
 // lambdaTime is how Lambda writes LastModified.
 const lambdaTime = "2006-01-02T15:04:05.000-0700"

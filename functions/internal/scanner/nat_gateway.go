@@ -10,7 +10,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("nat_gateway", scanNATGateways, "ec2:DescribeNatGateways") }
+func init() { register("nat_gateway", scanNATGateways) }
 
 // scanNATGateways skips deleted gateways, which EC2 lists for an hour.
 func scanNATGateways(ctx context.Context, s *session) ([]inventory.Record, error) {

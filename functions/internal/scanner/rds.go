@@ -11,7 +11,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("rds", scanRDS, "rds:DescribeDBInstances") }
+func init() { register("rds", scanRDS) }
 
 // rdsPageSize is the most DescribeDBInstances returns per page.
 const rdsPageSize = 100

@@ -3,7 +3,6 @@ package scanner
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
@@ -13,11 +12,11 @@ import (
 // its errors with fail() so coverage can say where a failure happened.
 type scanFunc func(ctx context.Context, s *session) ([]inventory.Record, error)
 
-// definition is what a service file registers: its scanner and the IAM
-// actions the scanner calls, from which the scanner role's policy is made.
+// definition is what a service file registers: its scanner. The IAM
+// actions it calls are the spec's (spec.Service.Actions), so that the role
+// template is made without linking the scanners.
 type definition struct {
-	scan    scanFunc
-	actions []string
+	scan scanFunc
 }
 
 // registry maps a spec key to its scanner. Service files fill it from
@@ -27,14 +26,14 @@ var registry = map[string]definition{}
 // register adds the scanner of a spec service. It panics on a key the spec
 // does not know or a second registration: both are programming errors that
 // every test run would catch.
-func register(key string, scan scanFunc, actions ...string) {
+func register(key string, scan scanFunc) {
 	if _, ok := spec.Lookup(key); !ok {
 		panic(fmt.Sprintf("scanner: register %q: not a service of the spec", key))
 	}
 	if _, dup := registry[key]; dup {
 		panic(fmt.Sprintf("scanner: register %q twice", key))
 	}
-	registry[key] = definition{scan: scan, actions: actions}
+	registry[key] = definition{scan: scan}
 }
 
 // Services returns the keys of the services that have a scanner, in report
@@ -47,16 +46,4 @@ func Services() []string {
 		}
 	}
 	return keys
-}
-
-// ReadActions returns every IAM action the scanners call (e.g.
-// "ec2:DescribeVpcs"), sorted and without duplicates: the read-only policy a
-// scanner role needs.
-func ReadActions() []string {
-	var all []string
-	for _, d := range registry {
-		all = append(all, d.actions...)
-	}
-	slices.Sort(all)
-	return slices.Compact(all)
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register("route53", scanRoute53, "route53:ListHostedZones", "route53:ListTagsForResources")
+	register("route53", scanRoute53)
 }
 
 const (

@@ -10,7 +10,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("route_table", scanRouteTables, "ec2:DescribeRouteTables") }
+func init() { register("route_table", scanRouteTables) }
 
 func scanRouteTables(ctx context.Context, s *session) ([]inventory.Record, error) {
 	var recs []inventory.Record

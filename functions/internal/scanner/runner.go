@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/retrypolicy"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
@@ -32,9 +33,9 @@ type resultStore interface {
 type Runner struct {
 	Budget      *budget.Registry
 	Store       resultStore
-	Concurrency int          // services at once per unit; 0 means DefaultConcurrency
-	Retry       RetryPolicy  // zero means DefaultRetryPolicy
-	Logger      *slog.Logger // nil means slog.Default()
+	Concurrency int                // services at once per unit; 0 means DefaultConcurrency
+	Retry       retrypolicy.Policy // zero means retrypolicy.Default
+	Logger      *slog.Logger       // nil means slog.Default()
 }
 
 // Run scans a unit, writes its result gzipped to the store at unit.Key()
@@ -50,7 +51,7 @@ func (r *Runner) Run(ctx context.Context, unit inventory.Unit, cfg aws.Config) (
 	if err := r.Store.Put(ctx, unit.Key(), &buf, "application/gzip"); err != nil {
 		return inventory.Summary{}, fmt.Errorf("write unit %s/%s: %w", unit.AccountID, unit.Region, err)
 	}
-	sum := Summarize(res)
+	sum := res.Summarize()
 	sum.DurationMS = time.Since(start).Milliseconds()
 	return sum, nil
 }
@@ -120,8 +121,8 @@ func (r *Runner) unitConfig(unit inventory.Unit, cfg aws.Config) aws.Config {
 		cfg.Region = spec.GlobalRegion
 	}
 	policy := r.Retry
-	if policy == (RetryPolicy{}) {
-		policy = DefaultRetryPolicy()
+	if policy == (retrypolicy.Policy{}) {
+		policy = retrypolicy.Default()
 	}
 	cfg.Retryer = policy.Retryer()
 	if cfg.Credentials != nil {
@@ -213,26 +214,4 @@ func runScanner(ctx context.Context, scan scanFunc, s *session) (recs []inventor
 		}
 	}()
 	return scan(ctx, s)
-}
-
-// Summarize returns the small summary of a unit result; the caller that
-// timed the unit sets DurationMS.
-func Summarize(res *inventory.Result) inventory.Summary {
-	sum := inventory.Summary{Resources: len(res.Records), Statuses: map[inventory.Status]int{}}
-	if res.Unit != nil {
-		sum.Unit, sum.ResultKey = *res.Unit, res.Unit.Key()
-	}
-	for _, c := range res.Coverage {
-		sum.Statuses[c.Status]++
-		sum.Calls += c.Calls
-		sum.Throttles += c.Throttles
-		sum.Retries += c.Retries
-		switch {
-		case c.Status == inventory.StatusOK:
-			sum.ServicesOK++
-		case c.Failed():
-			sum.ServicesFailed = append(sum.ServicesFailed, c.Service)
-		}
-	}
-	return sum
 }

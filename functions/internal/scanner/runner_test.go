@@ -214,7 +214,7 @@ func TestReadActionsCoverEveryCall(t *testing.T) {
 	for _, region := range []string{spec.GlobalUnit, testRegion} {
 		scanWith(t, testRunner(), sim, region)
 	}
-	actions := ReadActions()
+	actions := spec.ReadActions()
 	used := map[string]bool{}
 	for _, c := range sim.Calls() {
 		a := iamAction(c.Service, c.Operation)

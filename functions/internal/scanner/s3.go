@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register("s3", scanS3, "s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetBucketTagging")
+	register("s3", scanS3)
 }
 
 // s3PageSize is the ListBuckets page size: sending it makes S3 page (it

@@ -12,8 +12,7 @@ import (
 )
 
 func init() {
-	register("s3_event_notification", scanS3Notifications,
-		"s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetBucketNotification")
+	register("s3_event_notification", scanS3Notifications)
 }
 
 // notification is one event notification of a bucket, whatever its

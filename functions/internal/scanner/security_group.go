@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	register("security_group", scanSecurityGroups, "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules")
+	register("security_group", scanSecurityGroups)
 }
 
 // scanSecurityGroups writes one row per inbound rule (the spec's Source

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/awssim"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/retrypolicy"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
@@ -30,7 +31,7 @@ func testEstate() *awssim.Estate {
 func testRunner() *Runner {
 	return &Runner{
 		Budget: budget.Unlimited(),
-		Retry:  RetryPolicy{MaxRetries: 3, Base: time.Millisecond, Max: 4 * time.Millisecond},
+		Retry:  retrypolicy.Policy{MaxRetries: 3, Base: time.Millisecond, Max: 4 * time.Millisecond},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register("sns", scanSNS, "sns:ListTopics", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:ListTagsForResource")
+	register("sns", scanSNS)
 }
 
 // topicDetail is what a topic's detail calls tell.

@@ -9,7 +9,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("subnet", scanSubnets, "ec2:DescribeSubnets") }
+func init() { register("subnet", scanSubnets) }
 
 func scanSubnets(ctx context.Context, s *session) ([]inventory.Record, error) {
 	var recs []inventory.Record

@@ -14,8 +14,7 @@ import (
 )
 
 func init() {
-	register("target_group", scanTargetGroups, "elasticloadbalancing:DescribeTargetGroups",
-		"elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTags")
+	register("target_group", scanTargetGroups)
 }
 
 // scanTargetGroups documents each target group with its load balancers

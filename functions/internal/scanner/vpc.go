@@ -9,7 +9,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("vpc", scanVPCs, "ec2:DescribeVpcs") }
+func init() { register("vpc", scanVPCs) }
 
 // scanVPCs: one row per VPC; CIDR lists every associated IPv4 block.
 func scanVPCs(ctx context.Context, s *session) ([]inventory.Record, error) {

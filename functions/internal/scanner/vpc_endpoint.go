@@ -9,7 +9,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-func init() { register("vpc_endpoint", scanVPCEndpoints, "ec2:DescribeVpcEndpoints") }
+func init() { register("vpc_endpoint", scanVPCEndpoints) }
 
 func scanVPCEndpoints(ctx context.Context, s *session) ([]inventory.Record, error) {
 	var recs []inventory.Record

@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register("vpc_peering", scanVPCPeerings, "ec2:DescribeVpcPeeringConnections")
+	register("vpc_peering", scanVPCPeerings)
 }
 
 // scanVPCPeerings skips connections that no longer exist (deleted, failed,

@@ -13,9 +13,9 @@ import (
 // Site-to-site VPN: customer gateways, virtual private gateways and VPN
 // connections. EC2 does not paginate these three: one call each.
 func init() {
-	register("customer_gateway", scanCustomerGateways, "ec2:DescribeCustomerGateways")
-	register("virtual_private_gateway", scanVPNGateways, "ec2:DescribeVpnGateways")
-	register("vpn_connection", scanVPNConnections, "ec2:DescribeVpnConnections")
+	register("customer_gateway", scanCustomerGateways)
+	register("virtual_private_gateway", scanVPNGateways)
+	register("vpn_connection", scanVPNConnections)
 }
 
 // gone reports whether a VPN resource is deleted or being deleted.

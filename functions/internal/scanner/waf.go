@@ -13,8 +13,7 @@ import (
 )
 
 func init() {
-	register("waf", scanWAF, "wafv2:ListWebACLs", "wafv2:GetWebACL", "wafv2:ListTagsForResource",
-		"cloudfront:ListDistributionsByWebACLId")
+	register("waf", scanWAF)
 }
 
 // wafPageSize is the most WAFv2's list calls return per page.

@@ -59,63 +59,98 @@ type Service struct {
 	Layout       Layout   `json:"layout"`
 	Family       Family   `json:"family"`
 	Scope        Scope    `json:"scope"`
+	// Actions are the IAM actions its scanner calls: the read-only policy
+	// of the scanner role is their union (ReadActions), and a denied one
+	// names what a role lacks. The scanner's tests hold every call to it.
+	Actions []string `json:"actions"`
 }
 
 // services is SERVICE_CONFIG of the seed, in report order (grouped by family).
 var services = []Service{
 	// Network
-	{"vpc", "VPC", "VPC", []string{"Region", "Name", "ID", "CIDR"}, Horizontal, Network, Regional},
-	{"subnet", "Subnets", "Subnet", []string{"Name", "ID", "AZ", "CIDR"}, Horizontal, Network, Regional},
-	{"route_table", "Route Tables", "Route Table", []string{"Name", "ID", "Subnet Associations"}, Horizontal, Network, Regional},
-	{"internet_gateway", "Internet Gateways", "Internet Gateway", []string{"Name"}, Vertical, Network, Regional},
-	{"nat_gateway", "NAT Gateways", "NAT Gateway", []string{"Name", "ID", "Public IP", "Private IP"}, Horizontal, Network, Regional},
-	{"security_group", "Security Groups", "Security Group", []string{"Name", "ID", "Protocol", "Port range", "Source"}, Horizontal, Network, Regional},
-	{"vpc_endpoint", "VPC Endpoints", "Endpoint", []string{"Name", "ID", "VPC", "Service Name", "Type"}, Horizontal, Network, Regional},
-	{"vpc_peering", "VPC Peering Connections", "VPC Peering", []string{"Name", "Peering Connection ID", "Requester VPC", "Accepter VPC"}, Horizontal, Network, Regional},
-	{"customer_gateway", "Customer Gateways", "Customer Gateway", []string{"Name", "Customer Gateway ID", "IP Address"}, Horizontal, Network, Regional},
-	{"virtual_private_gateway", "Virtual Private Gateways", "Virtual Private Gateway", []string{"Name", "Virtual Private Gateway ID", "VPC"}, Horizontal, Network, Regional},
-	{"vpn_connection", "VPN Connections", "VPN Connection", []string{"Name", "VPN ID", "Routes"}, Horizontal, Network, Regional},
+	{"vpc", "VPC", "VPC", []string{"Region", "Name", "ID", "CIDR"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeVpcs"}},
+	{"subnet", "Subnets", "Subnet", []string{"Name", "ID", "AZ", "CIDR"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeSubnets"}},
+	{"route_table", "Route Tables", "Route Table", []string{"Name", "ID", "Subnet Associations"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeRouteTables"}},
+	{"internet_gateway", "Internet Gateways", "Internet Gateway", []string{"Name"}, Vertical, Network, Regional,
+		[]string{"ec2:DescribeInternetGateways"}},
+	{"nat_gateway", "NAT Gateways", "NAT Gateway", []string{"Name", "ID", "Public IP", "Private IP"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeNatGateways"}},
+	{"security_group", "Security Groups", "Security Group", []string{"Name", "ID", "Protocol", "Port range", "Source"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"}},
+	{"vpc_endpoint", "VPC Endpoints", "Endpoint", []string{"Name", "ID", "VPC", "Service Name", "Type"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeVpcEndpoints"}},
+	{"vpc_peering", "VPC Peering Connections", "VPC Peering", []string{"Name", "Peering Connection ID", "Requester VPC", "Accepter VPC"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeVpcPeeringConnections"}},
+	{"customer_gateway", "Customer Gateways", "Customer Gateway", []string{"Name", "Customer Gateway ID", "IP Address"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeCustomerGateways"}},
+	{"virtual_private_gateway", "Virtual Private Gateways", "Virtual Private Gateway", []string{"Name", "Virtual Private Gateway ID", "VPC"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeVpnGateways"}},
+	{"vpn_connection", "VPN Connections", "VPN Connection", []string{"Name", "VPN ID", "Routes"}, Horizontal, Network, Regional,
+		[]string{"ec2:DescribeVpnConnections"}},
 	// Compute
 	{"ec2", "EC2 Instances", "Instance", []string{"Name", "Instance ID", "Instance Type", "AZ", "AMI",
 		"Public IP", "Public DNS", "Private IP", "VPC ID", "Subnet ID",
 		"Key", "Security Groups", "EBS Type", "EBS Size", "Encryption",
-		"Other Requirement"}, Vertical, Compute, Regional},
-	{"elastic_ip", "Elastic IPs", "Elastic IP", []string{"Name"}, Vertical, Compute, Regional},
+		"Other Requirement"}, Vertical, Compute, Regional,
+		[]string{"ec2:DescribeInstances", "ec2:DescribeVolumes"}},
+	{"elastic_ip", "Elastic IPs", "Elastic IP", []string{"Name"}, Vertical, Compute, Regional,
+		[]string{"ec2:DescribeAddresses"}},
 	{"autoscaling", "Auto Scaling Groups", "Auto Scaling Group", []string{"Name", "Launch Template", "AMI", "Instance type",
-		"Key", "Target Groups", "Desired", "Min", "Max", "Scaling Policy"}, Vertical, Compute, Regional},
+		"Key", "Target Groups", "Desired", "Min", "Max", "Scaling Policy"}, Vertical, Compute, Regional,
+		[]string{"autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies", "autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions"}},
 	{"elb", "Load Balancers", "Load Balancer", []string{"Name", "Type", "DNS", "Scheme", "VPC",
-		"Availability Zones", "Subnet", "Security Groups"}, Vertical, Compute, Regional},
+		"Availability Zones", "Subnet", "Security Groups"}, Vertical, Compute, Regional,
+		[]string{"elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags"}},
 	{"target_group", "Target Groups", "Target Group", []string{"Load Balancer", "TG Name", "Port", "Protocol",
-		"Registered Instances", "Health Check Path"}, Vertical, Compute, Regional},
-	{"eks", "EKS Clusters", "Cluster", []string{"Cluster Name", "Version", "Status", "Endpoint", "VPC ID"}, Vertical, Compute, Regional},
-	{"lambda", "Lambda Functions", "Function", []string{"Function Name", "Runtime", "Memory (MB)", "Timeout (s)", "Last Modified"}, Horizontal, Compute, Regional},
+		"Registered Instances", "Health Check Path"}, Vertical, Compute, Regional,
+		[]string{"elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTags"}},
+	{"eks", "EKS Clusters", "Cluster", []string{"Cluster Name", "Version", "Status", "Endpoint", "VPC ID"}, Vertical, Compute, Regional,
+		[]string{"eks:ListClusters", "eks:DescribeCluster"}},
+	{"lambda", "Lambda Functions", "Function", []string{"Function Name", "Runtime", "Memory (MB)", "Timeout (s)", "Last Modified"}, Horizontal, Compute, Regional,
+		[]string{"lambda:ListFunctions"}},
 	// Database
 	{"rds", "RDS Instances", "DB Instance", []string{"Region", "Endpoint", "DB instance ID", "DB name",
 		"Master Username", "Port", "DB Engine", "DB Version",
 		"Instance Type", "Storage type", "Storage", "Multi-AZ",
 		"Security Group", "Deletion Protection",
-		"Performance Insights Enabled", "CloudWatch Logs"}, Vertical, Database, Regional},
+		"Performance Insights Enabled", "CloudWatch Logs"}, Vertical, Database, Regional,
+		[]string{"rds:DescribeDBInstances"}},
 	{"elasticache", "ElastiCache Clusters", "Cache Cluster", []string{"Cluster ID", "Engine", "Engine Version", "Node Type",
-		"Num Nodes", "Status"}, Vertical, Database, Regional},
+		"Num Nodes", "Status"}, Vertical, Database, Regional,
+		[]string{"elasticache:DescribeCacheClusters", "elasticache:ListTagsForResource"}},
 	// Storage
-	{"s3", "S3 Buckets", "Bucket", []string{"Bucket Name"}, Vertical, Storage, Global},
+	{"s3", "S3 Buckets", "Bucket", []string{"Bucket Name"}, Vertical, Storage, Global,
+		[]string{"s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetBucketTagging"}},
 	{"s3_event_notification", "S3 Event Notifications", "S3 event notification", []string{"Bucket", "Name", "Event Type",
-		"Destination type", "Destination"}, Vertical, Storage, Global},
+		"Destination type", "Destination"}, Vertical, Storage, Global,
+		[]string{"s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetBucketNotification"}},
 	// Edge
 	{"cloudfront", "CloudFront Distributions", "Distribution", []string{"CloudFront ID", "Domain Name", "CNAME",
 		"Origin Domain Name", "Origin Protocol Policy",
 		"Viewer Protocol Policy", "Allowed HTTP Methods",
-		"Cached HTTP Methods"}, Vertical, Edge, Global},
-	{"route53", "Route 53 Hosted Zones", "Hosted Zone", []string{"Zone ID", "Name", "Type", "Record Count"}, Horizontal, Edge, Global},
-	{"acm", "ACM Certificates", "Certificate", []string{"Domain name"}, Vertical, Edge, Global},
-	{"waf", "WAF Web ACLs", "Web ACL", []string{"WebACL Name", "Scope", "Rules Count", "Associated Resources"}, Horizontal, Edge, Global},
+		"Cached HTTP Methods"}, Vertical, Edge, Global,
+		[]string{"cloudfront:ListDistributions", "cloudfront:ListTagsForResource"}},
+	{"route53", "Route 53 Hosted Zones", "Hosted Zone", []string{"Zone ID", "Name", "Type", "Record Count"}, Horizontal, Edge, Global,
+		[]string{"route53:ListHostedZones", "route53:ListTagsForResources"}},
+	{"acm", "ACM Certificates", "Certificate", []string{"Domain name"}, Vertical, Edge, Global,
+		[]string{"acm:ListCertificates", "acm:ListTagsForCertificate"}},
+	{"waf", "WAF Web ACLs", "Web ACL", []string{"WebACL Name", "Scope", "Rules Count", "Associated Resources"}, Horizontal, Edge, Global,
+		[]string{"wafv2:ListWebACLs", "wafv2:GetWebACL", "wafv2:ListTagsForResource", "cloudfront:ListDistributionsByWebACLId"}},
 	// Management
 	{"sns", "SNS Topics", "Topic", []string{"Topic Name", "Topic Display Name", "Subscription Protocol",
-		"Subscription Endpoint"}, Horizontal, Management, Regional},
-	{"cloudwatch", "CloudWatch Log Groups", "Log Group", []string{"Log Group Name", "Retention Days", "Stored Bytes", "KMS Encryption"}, Horizontal, Management, Regional},
-	{"eventbridge", "EventBridge Rules", "Rule", []string{"Name", "Description", "Event Bus", "State"}, Horizontal, Management, Regional},
-	{"cloudtrail", "CloudTrail Trails", "Trail", []string{"Name", "Multi-Region Trail", "Log File Validation", "KMS Encryption"}, Horizontal, Management, Regional},
-	{"config", "AWS Config", "Config", []string{"Name", "Regional Resources", "Global Resources", "Retention period"}, Horizontal, Management, Regional},
+		"Subscription Endpoint"}, Horizontal, Management, Regional,
+		[]string{"sns:ListTopics", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:ListTagsForResource"}},
+	{"cloudwatch", "CloudWatch Log Groups", "Log Group", []string{"Log Group Name", "Retention Days", "Stored Bytes", "KMS Encryption"}, Horizontal, Management, Regional,
+		[]string{"logs:DescribeLogGroups", "logs:ListTagsForResource"}},
+	{"eventbridge", "EventBridge Rules", "Rule", []string{"Name", "Description", "Event Bus", "State"}, Horizontal, Management, Regional,
+		[]string{"events:ListEventBuses", "events:ListRules", "events:ListTagsForResource"}},
+	{"cloudtrail", "CloudTrail Trails", "Trail", []string{"Name", "Multi-Region Trail", "Log File Validation", "KMS Encryption"}, Horizontal, Management, Regional,
+		[]string{"cloudtrail:DescribeTrails", "cloudtrail:ListTags"}},
+	{"config", "AWS Config", "Config", []string{"Name", "Regional Resources", "Global Resources", "Retention period"}, Horizontal, Management, Regional,
+		[]string{"config:DescribeConfigurationRecorders", "config:DescribeRetentionConfigurations"}},
 }
 
 var byKey = func() map[string]int {
@@ -131,6 +166,7 @@ func All() []Service {
 	out := make([]Service, len(services))
 	for i, s := range services {
 		s.Columns = slices.Clone(s.Columns)
+		s.Actions = slices.Clone(s.Actions)
 		out[i] = s
 	}
 	return out
@@ -199,4 +235,16 @@ func ParseKeys(list string) ([]string, error) {
 		}
 	}
 	return keys, nil
+}
+
+// ReadActions returns every IAM action the scanners call (e.g.
+// "ec2:DescribeVpcs"), sorted and without duplicates: the read-only policy
+// a scanner role needs, and what the role template grants.
+func ReadActions() []string {
+	var all []string
+	for _, s := range services {
+		all = append(all, s.Actions...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
 }

@@ -1,4 +1,4 @@
-package localstack
+package standin
 
 import (
 	"github.com/aws/aws-sdk-go-v2/aws"

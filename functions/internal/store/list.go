@@ -12,20 +12,12 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
 
-// Page asks for one page of a list: a page number as the seed defines it,
-// or a cursor from a previous page.
-type Page struct {
-	Number int
-	Size   int
-	Cursor string
-}
-
-// Listed is one page of a list with the total across all pages.
-type Listed[T any] struct {
-	Items []T
-	Total int
-	Next  string // cursor of the following page; empty on the last
-}
+// Page and Listed are the domain's paging shapes, named here too because
+// every list method of the store takes and answers them.
+type (
+	Page          = domain.Page
+	Listed[T any] = domain.Listed[T]
+)
 
 // mapListed turns a page of stored rows into a page of entities.
 func mapListed[A, B any](l Listed[A], f func(A) B) Listed[B] {

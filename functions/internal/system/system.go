@@ -8,11 +8,13 @@ package system
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"sort"
 	"sync"
 	"time"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
@@ -33,12 +35,22 @@ type Service struct {
 	mu     sync.RWMutex
 	checks map[string]Checker
 	ready  bool
-	doc    map[string]any
+	doc    json.RawMessage
 }
 
-// New builds the service; doc is the OpenAPI document to serve.
-func New(doc map[string]any) *Service {
-	return &Service{checks: map[string]Checker{}, doc: doc}
+// New builds the service. The OpenAPI document describes the whole route
+// table, which this service is a part of, so it is given afterwards
+// (SetDocument): built from the table in local mode, read from the file
+// shipped beside the binary in AWS.
+func New() *Service {
+	return &Service{checks: map[string]Checker{}, doc: json.RawMessage(`{}`)}
+}
+
+// SetDocument sets the OpenAPI document to serve.
+func (s *Service) SetDocument(doc []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.doc = doc
 }
 
 // Ready marks the dependencies as started and names their checks; until
@@ -50,12 +62,13 @@ func (s *Service) Ready(checks map[string]Checker) {
 	s.ready = true
 }
 
-// Handlers binds the system routes.
-func (s *Service) Handlers() httpapi.Handlers {
-	return httpapi.Handlers{
-		"GET /api/health":        s.health,
-		"GET /api/openapi.json":  s.openapi,
-		"GET /api/meta/services": s.services,
+// Routes are the system routes, each with its handler.
+func (s *Service) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "GET", Path: "/api/health", Public: true, Summary: "Readiness of the API and each dependency", Reply: Health{}, Handler: s.health},
+		{Method: "GET", Path: "/api/openapi.json", Public: true, Summary: "This API's OpenAPI document", Handler: s.openapi},
+		{Method: "GET", Path: "/api/meta/services", Perm: authz.AuthSelf, Summary: "The column spec of every service and the regions a task may select",
+			Reply: Catalog{}, Handler: s.services},
 	}
 }
 
@@ -102,8 +115,11 @@ func (s *Service) health(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Service) openapi(w http.ResponseWriter, _ *http.Request) error {
+	s.mu.RLock()
+	doc := s.doc
+	s.mu.RUnlock()
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	return httpapi.JSON(w, http.StatusOK, s.doc)
+	return httpapi.JSON(w, http.StatusOK, doc)
 }
 
 // Catalog is the column spec and the regions a task may select: the
@@ -118,6 +134,3 @@ func (s *Service) services(w http.ResponseWriter, _ *http.Request) error {
 	w.Header().Set("Cache-Control", "private, max-age=300")
 	return httpapi.JSON(w, http.StatusOK, Catalog{Services: spec.All(), Regions: spec.Regions(), Families: spec.Families})
 }
-
-// OpenAPI is the API description this service serves.
-func (s *Service) OpenAPI() map[string]any { return s.doc }

@@ -2,6 +2,7 @@ package taskflow
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -132,5 +133,32 @@ func (f *Flow) StatusChange(ctx context.Context, ev orchestrator.Event) error {
 	if err == nil && ended {
 		f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: in.TaskID, Level: domain.LogWarning, Message: "task " + string(status) + ": " + reason})
 	}
+	return err
+}
+
+// HandleEvent is the task-events function's entry: both things it
+// receives, the workflow's own events (invoked by the state machine) and
+// EventBridge's execution status changes, which arrive even when the
+// execution was aborted or timed out.
+func (f *Flow) HandleEvent(ctx context.Context, raw json.RawMessage) error {
+	var env struct {
+		DetailType string          `json:"detail-type"`
+		Detail     json.RawMessage `json:"detail"`
+	}
+	if err := json.Unmarshal(raw, &env); err != nil {
+		return fmt.Errorf("task-events: %w", err)
+	}
+	if env.DetailType == orchestrator.StatusChangeDetailType {
+		ev, err := orchestrator.ParseStatusChange(env.Detail)
+		if err != nil {
+			return err
+		}
+		return f.StatusChange(ctx, ev)
+	}
+	var ev workflow.TaskEvent
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		return fmt.Errorf("task-events: %w", err)
+	}
+	_, err := f.TaskEvent(ctx, ev)
 	return err
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
-	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
@@ -56,7 +55,7 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 	if err := f.Results.Put(ctx, u.Key(), &buf, "application/gzip"); err != nil {
 		return inventory.Summary{}, fmt.Errorf("write unit %s: %w", unitLabel(u), err)
 	}
-	sum := scanner.Summarize(res)
+	sum := res.Summarize()
 	sum.DurationMS = time.Since(start).Milliseconds()
 	sum.ResultKey = u.Key()
 	st := domain.UnitState{AccountID: u.AccountID, Region: u.Region, Resources: sum.Resources, Calls: sum.Calls,

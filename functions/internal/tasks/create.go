@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
@@ -27,24 +26,23 @@ type CreateRequest struct {
 
 func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	var req CreateRequest
-	ev := audit.Event{Action: "tasks.create", ResourceType: "task"}
 	if err := httpapi.Decode(r, &req); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
 	p := httpapi.PrincipalFrom(r.Context())
 	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
 	if len(key) > 128 {
-		return s.audit.Record(r, ev, domain.Invalid("Idempotency-Key", "at most 128 characters"))
+		return domain.Invalid("Idempotency-Key", "at most 128 characters")
 	}
 	t, existed, err := s.createTask(r.Context(), p, req, key)
-	if err == nil {
-		ev.ResourceID, ev.After = t.ID, t
-	}
-	if existed { // a replay: nothing new happened
-		return httpapi.JSON(w, http.StatusOK, t)
-	}
-	if err := s.audit.Record(r, ev, err); err != nil {
+	if err != nil {
 		return err
+	}
+	ev := httpapi.AuditOf(r)
+	ev.ResourceID, ev.After = t.ID, t
+	if existed { // a replay: nothing new happened
+		ev.Replay = true
+		return httpapi.JSON(w, http.StatusOK, t)
 	}
 	return httpapi.JSON(w, http.StatusCreated, t)
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
-	"github.com/cloudcensus/cloudcensus/functions/internal/report"
 )
 
 // export streams a task's inventory as JSON (the same shape as the
@@ -27,8 +26,7 @@ func (s *Service) export(w http.ResponseWriter, r *http.Request) error {
 	if format != "json" && format != "csv" {
 		return domain.Invalid("format", "must be json or csv")
 	}
-	name := strings.TrimSuffix(report.FileName(report.Metadata{ClientName: t.ProjectMetadata.ClientName,
-		ProjectName: t.ProjectMetadata.ProjectName, Date: t.CreatedAt, Version: "inventory"}), ".docx") + "." + format
+	name := domain.DocumentName(t.ProjectMetadata.ClientName, t.ProjectMetadata.ProjectName, t.CreatedAt, "inventory") + "." + format
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")

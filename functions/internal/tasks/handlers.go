@@ -4,35 +4,13 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/visibility"
 )
-
-// Handlers binds the task, upload and worker routes.
-func (s *Service) Handlers() httpapi.Handlers {
-	return httpapi.Handlers{
-		"GET /api/tasks":            s.list,
-		"POST /api/tasks/create":    s.create,
-		"GET /api/tasks/detail":     s.detail,
-		"POST /api/tasks/delete":    s.delete,
-		"GET /api/tasks/logs":       s.logs,
-		"POST /api/tasks/cancel":    s.cancel,
-		"GET /api/tasks/export":     s.export,
-		"POST /api/uploads/diagram": s.uploadDiagram,
-		"GET /api/workers":          s.workers,
-		"GET /api/workers/stats":    s.workerStats,
-		"POST /api/workers/purge":   s.purge,
-	}
-}
-
-// IDBody names a task.
-type IDBody struct {
-	ID string `json:"id"`
-}
 
 // Detail is a task with its units and their coverage.
 type Detail struct {
@@ -42,10 +20,6 @@ type Detail struct {
 
 func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
-	page, err := httpapi.ParsePage(r)
-	if err != nil {
-		return err
-	}
 	q := r.URL.Query()
 	f := store.TaskFilter{Status: domain.TaskStatus(q.Get("status")), CreatedBy: q.Get("created_by")}
 	if f.Status != "" && !f.Status.Valid() {
@@ -54,17 +28,16 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 	if f.CreatedBy != "" && !domain.ValidID(f.CreatedBy) {
 		return domain.Invalid("created_by", "not a user id")
 	}
+	var err error
 	if f.From, f.To, err = httpapi.ParseTimeRange(r); err != nil {
 		return err
 	}
 	if f.Visible, err = visibility.Of(r.Context(), p, s.store); err != nil {
 		return err
 	}
-	l, err := s.store.ListTasks(r.Context(), p.WorkspaceID, f, store.Page{Number: page.Page, Size: page.PageSize, Cursor: page.Cursor})
-	if err != nil {
-		return err
-	}
-	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(l.Items, page, l.Total, l.Next))
+	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.Task], error) {
+		return s.store.ListTasks(r.Context(), p.WorkspaceID, f, page)
+	})
 }
 
 // visible reads a task the caller may see, or answers 404.
@@ -96,10 +69,6 @@ func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) logs(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
-	page, err := httpapi.ParsePage(r)
-	if err != nil {
-		return err
-	}
 	t, err := s.visible(r.Context(), p, r.URL.Query().Get("id"))
 	if err != nil {
 		return err
@@ -108,27 +77,23 @@ func (s *Service) logs(w http.ResponseWriter, r *http.Request) error {
 	if level != "" && !level.Valid() {
 		return domain.Invalid("level", "must be info, warning or error")
 	}
-	l, err := s.store.ListLogs(r.Context(), p.WorkspaceID, t.ID, level, store.Page{Number: page.Page, Size: page.PageSize, Cursor: page.Cursor})
-	if err != nil {
-		return err
-	}
-	return httpapi.JSON(w, http.StatusOK, httpapi.NewList(l.Items, page, l.Total, l.Next))
+	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.TaskLog], error) {
+		return s.store.ListLogs(r.Context(), p.WorkspaceID, t.ID, level, page)
+	})
 }
 
 func (s *Service) cancel(w http.ResponseWriter, r *http.Request) error {
-	var b IDBody
-	ev := audit.Event{Action: "tasks.cancel", ResourceType: "task"}
+	var b httpapi.IDBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.audit.Record(r, ev, err)
-	}
-	ev.ResourceID = b.ID
-	t, err := s.cancelTask(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
-	if err == nil {
-		ev.After = map[string]any{"status": t.Status}
-	}
-	if err := s.audit.Record(r, ev, err); err != nil {
 		return err
 	}
+	ev := httpapi.AuditOf(r)
+	ev.ResourceID = b.ID
+	t, err := s.cancelTask(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
+	if err != nil {
+		return err
+	}
+	ev.After = map[string]any{"status": t.Status}
 	return httpapi.JSON(w, http.StatusOK, t)
 }
 
@@ -161,24 +126,24 @@ func (s *Service) stop(ctx context.Context, t *domain.Task, cause string) error 
 }
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
-	var b IDBody
-	ev := audit.Event{Action: "tasks.delete", ResourceType: "task"}
+	var b httpapi.IDBody
 	if err := httpapi.Decode(r, &b); err != nil {
-		return s.audit.Record(r, ev, err)
+		return err
 	}
+	ev := httpapi.AuditOf(r)
 	ev.ResourceID = b.ID
 	t, err := s.visible(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
-	if err == nil && !t.Status.Final() {
-		err = domain.Conflict("the task is " + string(t.Status) + ": cancel it first")
+	if err != nil {
+		return err
 	}
-	if err == nil {
-		ev.Before = t
-		err = s.blobs.DeletePrefix(r.Context(), "tasks/"+t.ID+"/")
+	if !t.Status.Final() {
+		return domain.Conflict("the task is " + string(t.Status) + ": cancel it first")
 	}
-	if err == nil {
-		err = s.store.DeleteTask(r.Context(), t)
+	ev.Before = t
+	if err := s.blobs.DeletePrefix(r.Context(), layout.TaskPrefix(t.ID)); err != nil {
+		return err
 	}
-	if err := s.audit.Record(r, ev, err); err != nil {
+	if err := s.store.DeleteTask(r.Context(), t); err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)
@@ -186,7 +151,7 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 
 // readResults streams a task's unit results one at a time.
 func (s *Service) readResults(ctx context.Context, taskID string, fn func(*inventory.Result) error) error {
-	keys, err := s.blobs.List(ctx, inventory.ResultPrefix(taskID))
+	keys, err := s.blobs.List(ctx, layout.ResultPrefix(taskID))
 	if err != nil {
 		return err
 	}

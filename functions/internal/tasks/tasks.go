@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
@@ -58,11 +57,10 @@ type Service struct {
 	store Store
 	blobs Blobs
 	orch  Orchestrator
-	audit *audit.Log
 	now   func() time.Time
 }
 
 // New builds the service.
-func New(st Store, b Blobs, o Orchestrator, a *audit.Log) *Service {
-	return &Service{store: st, blobs: b, orch: o, audit: a, now: func() time.Time { return time.Now().UTC() }}
+func New(st Store, b Blobs, o Orchestrator) *Service {
+	return &Service{store: st, blobs: b, orch: o, now: func() time.Time { return time.Now().UTC() }}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 )
 
 // Diagram uploads: PNG or JPEG, at most 10 MB, through a presigned PUT.
@@ -48,7 +49,7 @@ func (s *Service) uploadDiagram(w http.ResponseWriter, r *http.Request) error {
 		return domain.TooLarge("the network diagram may be at most 10 MB")
 	}
 	p := httpapi.PrincipalFrom(r.Context())
-	key := "uploads/diagrams/" + p.WorkspaceID + "/" + domain.NewID() + "." + ext
+	key := layout.DiagramKey(p.WorkspaceID, domain.NewID(), ext)
 	url, hdr, err := s.blobs.PresignPut(r.Context(), key, req.ContentType, req.Size, uploadTTL)
 	if err != nil {
 		return err

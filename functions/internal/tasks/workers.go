@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
@@ -94,7 +93,7 @@ const statsWindow = 50
 
 func (s *Service) workerStats(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
-	l, err := s.store.ListTasks(r.Context(), p.WorkspaceID, store.TaskFilter{}, store.Page{Number: 1, Size: statsWindow})
+	l, err := s.store.ListTasks(r.Context(), p.WorkspaceID, store.TaskFilter{}, domain.Page{Number: 1, Size: statsWindow})
 	if err != nil {
 		return err
 	}
@@ -133,7 +132,6 @@ func (s *Service) workerStats(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) purge(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
-	ev := audit.Event{Action: "workers.purge", ResourceType: "execution"}
 	running, err := s.store.RunningTasks(r.Context(), p.WorkspaceID)
 	out := Purged{}
 	var stopped []string
@@ -143,12 +141,9 @@ func (s *Service) purge(w http.ResponseWriter, r *http.Request) error {
 			stopped = append(stopped, running[i].ID)
 		}
 	}
-	ev.After = map[string]any{"stopped": out.Stopped, "tasks": stopped}
+	httpapi.AuditOf(r).After = map[string]any{"stopped": out.Stopped, "tasks": stopped}
 	if err != nil {
-		err = domain.Unavailable("purge stopped part way: "+err.Error(), err)
-	}
-	if err := s.audit.Record(r, ev, err); err != nil {
-		return err
+		return domain.Unavailable("purge stopped part way: "+err.Error(), err)
 	}
 	return httpapi.JSON(w, http.StatusOK, out)
 }

@@ -1,269 +1,39 @@
-// Package users keeps the people of a workspace: the user routes, and the
-// one place that creates, changes and deletes a user in both the identity
-// pool and the table, compensating a half-done change so that a user never
-// exists in one and not the other. Sign-up by invite and the seeded admin
-// go through the same code.
-//
-// It must not import the AWS SDK: the pool and the store are interfaces.
+// Package users serves the user routes: list, detail, create, update
+// (role, status, unlock) and delete. The lifecycle behind them, which
+// keeps the pool and the table in step, is identity.Users.
 package users
 
 import (
 	"context"
-	"fmt"
-	"net/http"
-	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
-// Pool is what users need of the identity pool.
-type Pool interface {
-	CreateUser(ctx context.Context, username, email, password string, temporary bool, group string) (string, error)
-	AddToGroup(ctx context.Context, username, group string) error
-	RemoveFromGroup(ctx context.Context, username, group string) error
-	SetEnabled(ctx context.Context, username string, enabled bool) error
-	DeleteUser(ctx context.Context, username string) error
+// Lister is what the user list needs of the table.
+type Lister interface {
+	ListUsers(ctx context.Context, ws string, f store.UserFilter, p domain.Page) (domain.Listed[domain.User], error)
 }
 
-// Store is what users need of the table.
-type Store interface {
-	CreateUser(ctx context.Context, u *domain.User) error
-	GetUser(ctx context.Context, ws, id string) (*domain.User, error)
-	UserByUsername(ctx context.Context, username string) (*domain.User, error)
-	UpdateUser(ctx context.Context, before, u *domain.User) error
-	DeleteUser(ctx context.Context, u *domain.User) error
-	ListUsers(ctx context.Context, ws string, f store.UserFilter, p store.Page) (store.Listed[domain.User], error)
-	CountActiveAdmins(ctx context.Context, ws string) (int, error)
-	RemoveUserAssignments(ctx context.Context, ws, userID string) error
+// Lifecycle changes users in the pool and the table (identity.Users).
+type Lifecycle interface {
+	Create(ctx context.Context, ws string, n identity.NewUser) (*domain.User, error)
+	Apply(ctx context.Context, actor identity.Actor, up identity.Update) (before, after *domain.User, err error)
+	Delete(ctx context.Context, actor identity.Actor, id string) (*domain.User, error)
+	Get(ctx context.Context, ws, id string) (*domain.User, error)
 }
 
-// Auditor records what happened.
-type Auditor interface {
-	Record(r *http.Request, ev audit.Event, err error) error
-}
-
-// Service is the user routes and the user lifecycle.
+// Service serves the user routes.
 type Service struct {
-	pool  Pool
-	store Store
-	audit Auditor
+	list  Lister
+	users Lifecycle
 }
 
 // New builds the service.
-func New(pool Pool, st Store, a Auditor) *Service { return &Service{pool: pool, store: st, audit: a} }
+func New(l Lister, u Lifecycle) *Service { return &Service{list: l, users: u} }
 
-// NewUser is what creating a user needs.
-type NewUser struct {
-	Username  string      `json:"username"`
-	Password  string      `json:"password"`
-	Email     string      `json:"email"`
-	Role      domain.Role `json:"role"`
-	Temporary bool        `json:"temporary,omitempty"`
+func actor(p *httpapi.Principal) identity.Actor {
+	return identity.Actor{UserID: p.UserID, WorkspaceID: p.WorkspaceID}
 }
-
-// Validate checks every field and names the first bad one.
-func (n NewUser) Validate() error {
-	if err := domain.ValidateUsername(n.Username); err != nil {
-		return err
-	}
-	if err := domain.ValidatePassword("password", n.Password); err != nil {
-		return err
-	}
-	if err := domain.ValidateEmail(n.Email); err != nil {
-		return err
-	}
-	if n.Role == "" {
-		return domain.Invalid("role", "is required")
-	}
-	if !n.Role.Valid() {
-		return domain.Invalid("role", "must be admin, power_user or user")
-	}
-	return nil
-}
-
-// Create makes a user in the pool and the table. The table's uniqueness
-// markers are written first (so a taken name fails before the pool is
-// touched); a pool failure then removes the row again.
-func (s *Service) Create(ctx context.Context, ws string, n NewUser) (*domain.User, error) {
-	if err := n.Validate(); err != nil {
-		return nil, err
-	}
-	u := &domain.User{ID: domain.NewID(), WorkspaceID: ws, Username: n.Username, Email: n.Email, Role: n.Role,
-		Status: domain.UserActive, Subject: "pending:" + domain.NewID()}
-	if err := s.store.CreateUser(ctx, u); err != nil {
-		return nil, err
-	}
-	sub, err := s.pool.CreateUser(ctx, n.Username, n.Email, n.Password, n.Temporary, string(n.Role))
-	if err != nil {
-		return nil, s.undoCreate(ctx, u, n.Username, err)
-	}
-	before := *u
-	u.Subject = sub
-	if err := s.store.UpdateUser(ctx, &before, u); err != nil {
-		return nil, s.undoCreate(ctx, &before, n.Username, err)
-	}
-	return u, nil
-}
-
-// undoCreate removes what a failed create left behind and returns cause.
-func (s *Service) undoCreate(ctx context.Context, u *domain.User, username string, cause error) error {
-	ctx = context.WithoutCancel(ctx)
-	if err := s.pool.DeleteUser(ctx, username); err != nil {
-		return fmt.Errorf("%w (and removing the pool user failed: %v)", cause, err)
-	}
-	if err := s.store.DeleteUser(ctx, u); err != nil && !domain.Is(err, domain.KindNotFound) {
-		return fmt.Errorf("%w (and removing the table row failed: %v)", cause, err)
-	}
-	return cause
-}
-
-// Update is a change to a user.
-type Update struct {
-	ID      string             `json:"id"`
-	Version int                `json:"version"`
-	Email   *string            `json:"email,omitempty"`
-	Role    *domain.Role       `json:"role,omitempty"`
-	Status  *domain.UserStatus `json:"status,omitempty"`
-}
-
-// Apply changes a user in the table and mirrors role and status into the
-// pool; a pool failure rolls the table back.
-func (s *Service) Apply(ctx context.Context, actor *httpapi.Principal, up Update) (before, after *domain.User, err error) {
-	if up.Version < 1 {
-		return nil, nil, domain.Invalid("version", "is required: send the version you read")
-	}
-	cur, err := s.getVisible(ctx, actor.WorkspaceID, up.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	b := *cur
-	next := *cur
-	next.Version = up.Version
-	if up.Email != nil {
-		if err := domain.ValidateEmail(*up.Email); err != nil {
-			return nil, nil, err
-		}
-		next.Email = *up.Email
-	}
-	if up.Role != nil {
-		if !up.Role.Valid() {
-			return nil, nil, domain.Invalid("role", "must be admin, power_user or user")
-		}
-		next.Role = *up.Role
-	}
-	if up.Status != nil {
-		if !up.Status.Valid() {
-			return nil, nil, domain.Invalid("status", "must be active, inactive or locked")
-		}
-		next.Status = *up.Status
-		if next.Status == domain.UserActive {
-			next.FailedLogins, next.LockedAt = nil, nil // unlock
-		}
-	}
-	if err := s.guardLastAdmin(ctx, actor, &b, &next); err != nil {
-		return nil, nil, err
-	}
-	if err := s.store.UpdateUser(ctx, &b, &next); err != nil {
-		return nil, nil, err
-	}
-	if err := s.mirror(ctx, &b, &next); err != nil {
-		rollback := next
-		restored := b
-		restored.Version = next.Version
-		if rerr := s.store.UpdateUser(context.WithoutCancel(ctx), &rollback, &restored); rerr != nil {
-			return nil, nil, fmt.Errorf("%w (and rolling back the table failed: %v)", err, rerr)
-		}
-		return nil, nil, err
-	}
-	return &b, &next, nil
-}
-
-// mirror copies role and enabled state into the pool.
-func (s *Service) mirror(ctx context.Context, b, n *domain.User) error {
-	if b.Role != n.Role {
-		if err := s.pool.AddToGroup(ctx, n.Username, string(n.Role)); err != nil {
-			return err
-		}
-		if err := s.pool.RemoveFromGroup(ctx, n.Username, string(b.Role)); err != nil {
-			return err
-		}
-	}
-	if (b.Status == domain.UserActive) != (n.Status == domain.UserActive) {
-		return s.pool.SetEnabled(ctx, n.Username, n.Status == domain.UserActive)
-	}
-	return nil
-}
-
-// guardLastAdmin refuses to demote, deactivate or lock oneself, or the
-// last active admin.
-func (s *Service) guardLastAdmin(ctx context.Context, actor *httpapi.Principal, b, n *domain.User) error {
-	losesAdmin := b.Role == domain.RoleAdmin && b.Status == domain.UserActive &&
-		(n.Role != domain.RoleAdmin || n.Status != domain.UserActive)
-	if b.ID == actor.UserID && (n.Role != b.Role || n.Status != domain.UserActive) {
-		return domain.Conflict("you cannot change your own role or status")
-	}
-	if !losesAdmin {
-		return nil
-	}
-	admins, err := s.store.CountActiveAdmins(ctx, b.WorkspaceID)
-	if err != nil {
-		return err
-	}
-	if admins <= 1 {
-		return domain.Conflict("this is the last active admin: make another admin first")
-	}
-	return nil
-}
-
-// Delete removes a user from the table and the pool.
-func (s *Service) Delete(ctx context.Context, actor *httpapi.Principal, id string) (*domain.User, error) {
-	u, err := s.getVisible(ctx, actor.WorkspaceID, id)
-	if err != nil {
-		return nil, err
-	}
-	if u.ID == actor.UserID {
-		return nil, domain.Conflict("you cannot delete yourself")
-	}
-	if u.Role == domain.RoleAdmin && u.Status == domain.UserActive {
-		if n, err := s.store.CountActiveAdmins(ctx, u.WorkspaceID); err != nil {
-			return nil, err
-		} else if n <= 1 {
-			return nil, domain.Conflict("this is the last active admin")
-		}
-	}
-	// Disable in the pool first: a failure after it leaves a user that
-	// cannot sign in, never one that can but has no row.
-	if err := s.pool.SetEnabled(ctx, u.Username, false); err != nil {
-		return nil, err
-	}
-	if err := s.store.DeleteUser(ctx, u); err != nil {
-		_ = s.pool.SetEnabled(context.WithoutCancel(ctx), u.Username, true)
-		return nil, err
-	}
-	if err := s.pool.DeleteUser(ctx, u.Username); err != nil {
-		return nil, fmt.Errorf("user %s removed from the table but not the pool (it stays disabled): %w", u.ID, err)
-	}
-	// Readers ignore assignments of users that are gone; removing them
-	// keeps the table clean, and a failure here is not the caller's.
-	if err := s.store.RemoveUserAssignments(ctx, u.WorkspaceID, u.ID); err != nil {
-		httpapi.Logger(ctx).Warn("remove the deleted user's credential assignments", "user", u.ID, "error", err.Error())
-	}
-	return u, nil
-}
-
-func (s *Service) getVisible(ctx context.Context, ws, id string) (*domain.User, error) {
-	if !domain.ValidID(id) {
-		return nil, domain.Invalid("id", "not a user id")
-	}
-	return s.store.GetUser(ctx, ws, id)
-}
-
-// LockAfter and LockWindow: five failed sign-ins within fifteen minutes
-// lock a user.
-const (
-	LockAfter  = 5
-	LockWindow = 15 * time.Minute
-)

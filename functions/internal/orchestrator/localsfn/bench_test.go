@@ -1,4 +1,4 @@
-package orchestrator
+package localsfn
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
 )
 
@@ -40,7 +41,7 @@ func BenchmarkUnitOverhead(b *testing.B) {
 			f.plan(b.N)
 			f.Register(workflow.FunctionScanUnit, handler)
 			b.ResetTimer()
-			if ev := f.run(); ev.Status != StatusSucceeded {
+			if ev := f.run(); ev.Status != orchestrator.StatusSucceeded {
 				b.Fatalf("status %s: %s", ev.Status, ev.Cause)
 			}
 		})

@@ -1,4 +1,4 @@
-package orchestrator
+package localsfn
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
 )
 
 // Bucket is an S3 bucket the local ItemReader may read a units file from.
@@ -32,13 +34,13 @@ type callbacks struct {
 
 	mu       sync.RWMutex
 	handlers map[string]Handler
-	onStatus func(context.Context, Event) error
-	running  map[string]Event // by ARN, from the status changes
+	onStatus func(context.Context, orchestrator.Event) error
+	running  map[string]orchestrator.Event // by ARN, from the status changes
 }
 
 func newCallbacks(token string, buckets []Bucket, log *slog.Logger) *callbacks {
 	c := &callbacks{token: token, log: log, buckets: map[string]Bucket{},
-		handlers: map[string]Handler{}, running: map[string]Event{}}
+		handlers: map[string]Handler{}, running: map[string]orchestrator.Event{}}
 	for _, b := range buckets {
 		c.buckets[b.Bucket()] = b
 	}
@@ -51,7 +53,7 @@ func (c *callbacks) register(function string, h Handler) {
 	c.handlers[function] = h
 }
 
-func (c *callbacks) setOnStatus(f func(context.Context, Event) error) {
+func (c *callbacks) setOnStatus(f func(context.Context, orchestrator.Event) error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.onStatus = f
@@ -128,11 +130,11 @@ func (c *callbacks) event(w http.ResponseWriter, r *http.Request) {
 		DetailType string          `json:"detail-type"`
 		Detail     json.RawMessage `json:"detail"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&envelope); err != nil || envelope.DetailType != StatusChangeDetailType {
+	if err := json.NewDecoder(r.Body).Decode(&envelope); err != nil || envelope.DetailType != orchestrator.StatusChangeDetailType {
 		http.Error(w, "not an execution status change event", http.StatusBadRequest)
 		return
 	}
-	ev, err := ParseStatusChange(envelope.Detail)
+	ev, err := orchestrator.ParseStatusChange(envelope.Detail)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -151,7 +153,7 @@ func (c *callbacks) event(w http.ResponseWriter, r *http.Request) {
 var errNoStatusCallback = errors.New("no status change callback yet")
 
 // deliver keeps the set of running executions and calls the callback.
-func (c *callbacks) deliver(ctx context.Context, ev Event) error {
+func (c *callbacks) deliver(ctx context.Context, ev orchestrator.Event) error {
 	c.mu.Lock()
 	f := c.onStatus
 	if ev.Status.Closed() {
@@ -171,10 +173,10 @@ func (c *callbacks) deliver(ctx context.Context, ev Event) error {
 }
 
 // runningExecutions are the executions last reported running.
-func (c *callbacks) runningExecutions() []Event {
+func (c *callbacks) runningExecutions() []orchestrator.Event {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	out := make([]Event, 0, len(c.running))
+	out := make([]orchestrator.Event, 0, len(c.running))
 	for _, ev := range c.running {
 		out = append(out, ev)
 	}

@@ -1,4 +1,4 @@
-package orchestrator
+package localsfn
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
 )
 
@@ -68,7 +69,7 @@ func unitsFileRunsTheDistributedMap(t *testing.T, f *fixture) {
 		return nil
 	})
 	ev := f.run()
-	if ev.Status != StatusSucceeded {
+	if ev.Status != orchestrator.StatusSucceeded {
 		t.Fatalf("status %s (%s: %s), want SUCCEEDED", ev.Status, ev.Error, ev.Cause)
 	}
 	f.checkEveryUnitOnce(7)
@@ -84,7 +85,7 @@ func missingUnitsFileFailsTheTask(t *testing.T, f *fixture) {
 	f.planToFile(f.bucket, 3, false)
 	f.scan(ok)
 	ev := f.run()
-	if ev.Status != StatusFailed || ev.Error != "States.ItemReaderFailed" {
+	if ev.Status != orchestrator.StatusFailed || ev.Error != "States.ItemReaderFailed" {
 		t.Fatalf("status %s error %q, want FAILED with States.ItemReaderFailed", ev.Status, ev.Error)
 	}
 	if failed := f.taskEvents(workflow.EventFailed); len(failed) != 1 {

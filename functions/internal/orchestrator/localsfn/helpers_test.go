@@ -1,4 +1,4 @@
-package orchestrator
+package localsfn
 
 import "github.com/aws/aws-lambda-go/lambda/messages"
 

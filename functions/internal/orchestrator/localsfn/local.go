@@ -1,4 +1,4 @@
-package orchestrator
+package localsfn
 
 import (
 	"bytes"
@@ -21,8 +21,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 )
 
 // The local account, region and state machine the runner pretends to be.
@@ -41,12 +42,12 @@ func LocalFunctionARN(function string) string {
 // LocalConfig configures the local orchestrator. The zero value works in
 // a checkout where `make tools` has run.
 type LocalConfig struct {
-	Tools          localstack.Tools // empty: localstack.FindTools()
-	Definition     string           // ASL file; empty: the checkout's workflow.DefinitionFile
-	RunnerDir      string           // sfn-runner.cjs and its shim; empty: the checkout's functions/local/tools
-	MaxConcurrency int              // the MaxConcurrency substitution; 0: workflow.DefaultMaxConcurrency
-	Buckets        []Bucket         // where a distributed Map's units file may be read from
-	Logger         *slog.Logger     // nil: discard
+	Tools          standin.Tools // empty: standin.FindTools()
+	Definition     string        // ASL file; empty: the checkout's workflow.DefinitionFile
+	RunnerDir      string        // sfn-runner.cjs and its shim; empty: the checkout's functions/local/tools
+	MaxConcurrency int           // the MaxConcurrency substitution; 0: workflow.DefaultMaxConcurrency
+	Buckets        []Bucket      // where a distributed Map's units file may be read from
+	Logger         *slog.Logger  // nil: discard
 }
 
 // Local runs the scan-task state machine on this machine: a Node runner
@@ -55,10 +56,11 @@ type LocalConfig struct {
 // callback endpoint on which the runner invokes the registered handlers
 // and reports status changes. Both ends check a secret made per start.
 type Local struct {
-	*StepFunctions
+	*orchestrator.StepFunctions
+	client  *sfn.Client // the runner's Step Functions API
 	calls   *callbacks
 	server  *http.Server
-	proc    *localstack.Process
+	proc    *standin.Process
 	log     *slog.Logger
 	closing atomic.Bool
 	watched chan struct{}
@@ -95,12 +97,12 @@ func StartLocal(ctx context.Context, cfg LocalConfig) (_ *Local, err error) {
 	}()
 
 	keyID, secretKey := "AKIA"+strings.ToUpper(secret(8)), secret(20)
-	port, err := localstack.FreePort()
+	port, err := standin.FreePort()
 	if err != nil {
 		return nil, err
 	}
 	endpoint := "http://127.0.0.1:" + strconv.Itoa(port)
-	l.proc, err = localstack.StartNode(ctx, cfg.Tools, localstack.NodeCommand{
+	l.proc, err = standin.StartNode(ctx, cfg.Tools, standin.NodeCommand{
 		Name: "sfn-runner",
 		Args: []string{"--require", filepath.Join(cfg.RunnerDir, "withresolvers-shim.cjs"), filepath.Join(cfg.RunnerDir, "sfn-runner.cjs")},
 		Env: []string{
@@ -124,7 +126,8 @@ func StartLocal(ctx context.Context, cfg LocalConfig) (_ *Local, err error) {
 		Credentials:  credentials.NewStaticCredentialsProvider(keyID, secretKey, ""),
 		BaseEndpoint: aws.String(endpoint),
 	})
-	l.StepFunctions = NewStepFunctions(client,
+	l.client = client
+	l.StepFunctions = orchestrator.NewStepFunctions(client,
 		"arn:aws:states:"+LocalRegion+":"+LocalAccount+":stateMachine:"+LocalStateMachine)
 	go l.watch()
 	return l, nil
@@ -141,14 +144,14 @@ func (cfg *LocalConfig) defaults() error {
 		return fmt.Errorf("max concurrency %d: want a positive number", cfg.MaxConcurrency)
 	}
 	if cfg.Tools.Dir == "" {
-		tools, err := localstack.FindTools()
+		tools, err := standin.FindTools()
 		if err != nil {
 			return err
 		}
 		cfg.Tools = tools
 	}
 	if cfg.Definition == "" || cfg.RunnerDir == "" {
-		root, err := localstack.RepoRoot()
+		root, err := standin.RepoRoot()
 		if err != nil {
 			return fmt.Errorf("find the state machine and its runner (run from the checkout, or set LocalConfig.Definition and RunnerDir): %w", err)
 		}
@@ -168,10 +171,12 @@ func (l *Local) Register(function string, h Handler) { l.calls.register(function
 // OnStatusChange sets what runs on every execution status change (the
 // local stand-in for the EventBridge rule that targets task-events). An
 // error makes the runner deliver the event again later, with backoff.
-func (l *Local) OnStatusChange(f func(ctx context.Context, ev Event) error) { l.calls.setOnStatus(f) }
+func (l *Local) OnStatusChange(f func(ctx context.Context, ev orchestrator.Event) error) {
+	l.calls.setOnStatus(f)
+}
 
 // Process is the runner's process, for callers that watch their children.
-func (l *Local) Process() *localstack.Process { return l.proc }
+func (l *Local) Process() *standin.Process { return l.proc }
 
 // Close stops the runner (running executions end with it; their tasks are
 // for the next start to settle) and the callback endpoint.
@@ -201,7 +206,7 @@ func (l *Local) watch() {
 	l.log.Error("the local step functions runner exited", "error", cause)
 	ctx := context.Background()
 	for _, ev := range l.calls.runningExecutions() {
-		ev.Status, ev.StopDate = StatusFailed, time.Now().UTC()
+		ev.Status, ev.StopDate = orchestrator.StatusFailed, time.Now().UTC()
 		ev.Error, ev.Cause = "Local.RunnerExited", cause.Error()
 		if err := l.calls.deliver(ctx, ev); err != nil && !errors.Is(err, errNoStatusCallback) {
 			l.log.Error("could not settle an execution of the dead runner", "execution", ev.ARN, "error", err)

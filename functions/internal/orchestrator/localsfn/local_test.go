@@ -1,4 +1,4 @@
-package orchestrator
+package localsfn
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
 )
 
@@ -32,8 +33,8 @@ type fixture struct {
 	units    map[string]int // scan-unit calls by unit key
 	reports  int
 	events   []workflow.TaskEvent
-	statuses []Event
-	changed  chan Event
+	statuses []orchestrator.Event
+	changed  chan orchestrator.Event
 }
 
 // startLocal starts a local orchestrator for the test and checks that
@@ -61,8 +62,8 @@ func startLocal(t testing.TB, cfg LocalConfig) *Local {
 // newFixture points l's handlers and status callback at a new recorder
 // for one task. Several fixtures may use one runner one after the other.
 func newFixture(t testing.TB, l *Local, task string) *fixture {
-	f := &fixture{Local: l, t: t, task: task, units: map[string]int{}, changed: make(chan Event, 64)}
-	l.OnStatusChange(func(_ context.Context, ev Event) error {
+	f := &fixture{Local: l, t: t, task: task, units: map[string]int{}, changed: make(chan orchestrator.Event, 64)}
+	l.OnStatusChange(func(_ context.Context, ev orchestrator.Event) error {
 		f.mu.Lock()
 		f.statuses = append(f.statuses, ev)
 		f.mu.Unlock()
@@ -138,12 +139,12 @@ func (f *fixture) start() string {
 }
 
 // run starts the fixture's task and waits for its final status.
-func (f *fixture) run() Event {
+func (f *fixture) run() orchestrator.Event {
 	f.t.Helper()
 	return f.waitClosed(f.start())
 }
 
-func (f *fixture) waitClosed(arn string) Event {
+func (f *fixture) waitClosed(arn string) orchestrator.Event {
 	f.t.Helper()
 	timeout := time.After(60 * time.Second)
 	for {
@@ -218,7 +219,7 @@ func everyUnitIsScannedOnceThenReportAndFinish(t *testing.T, f *fixture) {
 	f.plan(5)
 	f.scan(ok)
 	ev := f.run()
-	if ev.Status != StatusSucceeded {
+	if ev.Status != orchestrator.StatusSucceeded {
 		t.Fatalf("status %s (%s: %s), want SUCCEEDED", ev.Status, ev.Error, ev.Cause)
 	}
 	f.checkEveryUnitOnce(5)
@@ -255,7 +256,7 @@ func statusChangesArriveInOrder(t *testing.T, f *fixture) {
 	ev := f.run()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var got []Status
+	var got []orchestrator.Status
 	for _, s := range f.statuses {
 		if s.ARN == ev.ARN {
 			got = append(got, s.Status)
@@ -282,7 +283,7 @@ func failingUnitIsRecordedAndTheOthersGoOn(t *testing.T, f *fixture) {
 		return nil
 	})
 	ev := f.run()
-	if ev.Status != StatusSucceeded {
+	if ev.Status != orchestrator.StatusSucceeded {
 		t.Fatalf("status %s (%s), want SUCCEEDED: one unit must not fail the task", ev.Status, ev.Cause)
 	}
 	f.checkEveryUnitOnce(5)
@@ -312,7 +313,7 @@ func transientLambdaErrorsAreRetried(t *testing.T, f *fixture) {
 		return nil
 	})
 	start := time.Now()
-	if ev := f.run(); ev.Status != StatusSucceeded {
+	if ev := f.run(); ev.Status != orchestrator.StatusSucceeded {
 		t.Fatalf("status %s, want SUCCEEDED", ev.Status)
 	}
 	for unit, n := range f.unitCalls() {
@@ -332,7 +333,7 @@ func planFailureFailsTheTaskWithTheReason(t *testing.T, f *fixture) {
 	}))
 	f.scan(ok)
 	ev := f.run()
-	if ev.Status != StatusFailed || ev.Error != "CredentialNotUsable" {
+	if ev.Status != orchestrator.StatusFailed || ev.Error != "CredentialNotUsable" {
 		t.Fatalf("status %s error %q, want FAILED with the plan's error", ev.Status, ev.Error)
 	}
 	if workflow.CauseMessage(ev.Cause) != "credential cred-1 is inactive" {
@@ -353,7 +354,7 @@ func reportFailureFailsTheTask(t *testing.T, f *fixture) {
 	f.Register(workflow.FunctionReportBuild, Typed(func(context.Context, workflow.Input) (struct{}, error) {
 		return struct{}{}, errors.New("template missing")
 	}))
-	if ev := f.run(); ev.Status != StatusFailed {
+	if ev := f.run(); ev.Status != orchestrator.StatusFailed {
 		t.Fatalf("status %s, want FAILED", ev.Status)
 	}
 	if failed := f.taskEvents(workflow.EventFailed); len(failed) != 1 || failed[0].CauseMessage() != "template missing" {
@@ -381,7 +382,7 @@ func stopMidRunAbortsAndCancelsTheHandlers(t *testing.T, f *fixture) {
 	if err := f.Stop(context.Background(), arn, "cancelled by alice"); err != nil {
 		t.Fatalf("stop: %v", err)
 	}
-	if ev := f.waitClosed(arn); ev.Status != StatusAborted {
+	if ev := f.waitClosed(arn); ev.Status != orchestrator.StatusAborted {
 		t.Fatalf("status event %s, want ABORTED", ev.Status)
 	}
 	for range maxConcurrency {
@@ -395,7 +396,7 @@ func stopMidRunAbortsAndCancelsTheHandlers(t *testing.T, f *fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != StatusAborted || got.Cause != "cancelled by alice" || got.StopDate.IsZero() {
+	if got.Status != orchestrator.StatusAborted || got.Cause != "cancelled by alice" || got.StopDate.IsZero() {
 		t.Errorf("describe after stop: %+v", got)
 	}
 	if err := f.Stop(context.Background(), arn, "again"); err != nil {
@@ -422,7 +423,7 @@ func concurrencyNeverExceedsMaxConcurrency(t *testing.T, f *fixture) {
 		mu.Unlock()
 		return nil
 	})
-	if ev := f.run(); ev.Status != StatusSucceeded {
+	if ev := f.run(); ev.Status != orchestrator.StatusSucceeded {
 		t.Fatalf("status %s", ev.Status)
 	}
 	if peak != maxConcurrency {
@@ -449,18 +450,18 @@ func startIsIdempotentPerTask(t *testing.T, f *fixture) {
 		t.Errorf("same name and input while running: %q, %v; want %q and no error", second, err, first)
 	}
 	other, err := f.Start(ctx, f.task, workflow.Input{TaskID: f.task, WorkspaceID: "ws-2"})
-	if !errors.Is(err, ErrExecutionExists) || other != first {
-		t.Errorf("same name, other input: %q, %v; want %q and ErrExecutionExists", other, err, first)
+	if !errors.Is(err, orchestrator.ErrExecutionExists) || other != first {
+		t.Errorf("same name, other input: %q, %v; want %q and orchestrator.ErrExecutionExists", other, err, first)
 	}
 	running, err := f.ListRunning(ctx)
-	if err != nil || len(running) != 1 || running[0].ARN != first || running[0].Status != StatusRunning {
+	if err != nil || len(running) != 1 || running[0].ARN != first || running[0].Status != orchestrator.StatusRunning {
 		t.Errorf("list running: %+v, %v", running, err)
 	}
 	close(release)
 	f.waitClosed(first)
 	again, err := f.Start(ctx, f.task, in)
-	if !errors.Is(err, ErrExecutionExists) || again != first {
-		t.Errorf("restart of an ended execution: %q, %v; want %q and ErrExecutionExists", again, err, first)
+	if !errors.Is(err, orchestrator.ErrExecutionExists) || again != first {
+		t.Errorf("restart of an ended execution: %q, %v; want %q and orchestrator.ErrExecutionExists", again, err, first)
 	}
 	if running, _ := f.ListRunning(ctx); len(running) != 0 {
 		t.Errorf("list running after the end: %+v", running)
@@ -475,8 +476,8 @@ func unknownExecutionIsNotFound(t *testing.T, f *fixture) {
 		"stop":     func() error { return f.Stop(ctx, f.ExecutionARN("nope"), "") },
 		"bad arn":  func() error { _, err := f.Describe(ctx, "not-an-arn"); return err },
 	} {
-		if err := call(); !errors.Is(err, ErrExecutionNotFound) {
-			t.Errorf("%s: %v, want ErrExecutionNotFound", name, err)
+		if err := call(); !errors.Is(err, orchestrator.ErrExecutionNotFound) {
+			t.Errorf("%s: %v, want orchestrator.ErrExecutionNotFound", name, err)
 		}
 	}
 }

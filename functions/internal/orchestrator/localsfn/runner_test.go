@@ -1,4 +1,4 @@
-package orchestrator
+package localsfn
 
 import (
 	"context"
@@ -13,8 +13,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 )
 
 // blockingScan is a scan-unit that runs until it is cancelled, and says so.
@@ -27,7 +28,7 @@ func blockingScan(cancelled chan<- struct{}) func(context.Context, workflow.Unit
 }
 
 func TestExecutionTimeoutIsReportedAsTimedOut(t *testing.T) {
-	root, err := localstack.RepoRoot()
+	root, err := standin.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func TestExecutionTimeoutIsReportedAsTimedOut(t *testing.T) {
 	cancelled := make(chan struct{}, 2)
 	f.scan(blockingScan(cancelled))
 	ev := f.run()
-	if ev.Status != StatusTimedOut || ev.Error != "States.Timeout" {
+	if ev.Status != orchestrator.StatusTimedOut || ev.Error != "States.Timeout" {
 		t.Fatalf("status %s error %q, want TIMED_OUT States.Timeout", ev.Status, ev.Error)
 	}
 	for range 2 {
@@ -77,7 +78,7 @@ func TestRunnerDeathFailsTheRunningExecutions(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev := f.waitClosed(arn)
-	if ev.Status != StatusFailed || ev.Error != "Local.RunnerExited" {
+	if ev.Status != orchestrator.StatusFailed || ev.Error != "Local.RunnerExited" {
 		t.Fatalf("status %s error %q, want FAILED Local.RunnerExited", ev.Status, ev.Error)
 	}
 	select {
@@ -89,7 +90,7 @@ func TestRunnerDeathFailsTheRunningExecutions(t *testing.T) {
 
 func TestRunnerRefusesUnsignedCallers(t *testing.T) {
 	l := startLocal(t, LocalConfig{})
-	opts := l.client.(*sfn.Client).Options()
+	opts := l.client.Options()
 	own, err := opts.Credentials.Retrieve(context.Background())
 	if err != nil {
 		t.Fatal(err)

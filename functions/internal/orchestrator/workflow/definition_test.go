@@ -10,12 +10,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/localstack"
+	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 )
 
 func readDefinition(t *testing.T) []byte {
 	t.Helper()
-	root, err := localstack.RepoRoot()
+	root, err := standin.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func readDefinition(t *testing.T) []byte {
 // several definitions and answers which it accepts, and its output.
 func validate(t *testing.T, definitions map[string][]byte) (map[string]bool, string) {
 	t.Helper()
-	tools, err := localstack.FindTools()
+	tools, err := standin.FindTools()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func validate(t *testing.T, definitions map[string][]byte) (map[string]bool, str
 	if err != nil {
 		t.Fatalf("asl-validator is needed: %v", err)
 	}
-	node, err := localstack.Node()
+	node, err := standin.Node()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,3 +45,24 @@ func SubstitutionKey(function string) (string, bool) {
 	}
 	return "", false
 }
+
+// Contract is the workflow's part of the contract the CDK reads: the
+// definition, and which DefinitionSubstitutions key takes which
+// function's ARN and the concurrency.
+type Contract struct {
+	DefinitionFile        string            `json:"definitionFile"`
+	FunctionArns          map[string]string `json:"functionArns"` // substitution key -> function
+	MaxConcurrency        string            `json:"maxConcurrency"`
+	DefaultMaxConcurrency int               `json:"defaultMaxConcurrency"`
+}
+
+// NewContract describes the workflow for the contract.
+func NewContract() Contract {
+	c := Contract{DefinitionFile: DefinitionFile, FunctionArns: map[string]string{},
+		MaxConcurrency: SubstitutionMaxConcurrency, DefaultMaxConcurrency: DefaultMaxConcurrency}
+	for _, fn := range Functions() {
+		key, _ := SubstitutionKey(fn)
+		c.FunctionArns[key] = fn
+	}
+	return c
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 )
 
 // Input is the execution input, and the input of scan-plan and
@@ -49,7 +50,7 @@ type Object struct {
 }
 
 // UnitsFileKey is where a plan writes a task's units file.
-func UnitsFileKey(taskID string) string { return "tasks/" + taskID + "/units.json" }
+func UnitsFileKey(taskID string) string { return layout.UnitsFileKey(taskID) }
 
 // UnitInput is what scan-unit receives for one unit. scan-unit answers an
 // inventory.Summary; the workflow drops it (the result lives in S3 and the

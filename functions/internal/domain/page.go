@@ -1,0 +1,16 @@
+package domain
+
+// Page asks for one page of a list: a page number as the seed defines it
+// (from 1), or a cursor from a previous page.
+type Page struct {
+	Number int
+	Size   int
+	Cursor string
+}
+
+// Listed is one page of a list with the total across all pages.
+type Listed[T any] struct {
+	Items []T
+	Total int
+	Next  string // cursor of the following page; empty on the last
+}

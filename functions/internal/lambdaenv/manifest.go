@@ -1,0 +1,89 @@
+package lambdaenv
+
+import "slices"
+
+// Var is an environment variable a function reads. The CDK sets on each
+// function exactly the variables its manifest entry names, read from the
+// contract, so a function never gets (or needs) another's settings.
+type Var string
+
+// The settings the functions read.
+const (
+	TableName            Var = "TABLE_NAME"
+	ResultsBucket        Var = "RESULTS_BUCKET"
+	ReportsBucket        Var = "REPORTS_BUCKET"
+	KMSKeyID             Var = "KMS_KEY_ID"
+	UserPoolID           Var = "USER_POOL_ID"
+	UserPoolClientID     Var = "USER_POOL_CLIENT_ID"
+	StateMachineARN      Var = "STATE_MACHINE_ARN"
+	PlatformPrincipalARN Var = "PLATFORM_PRINCIPAL_ARN"
+	SPAOrigin            Var = "SPA_ORIGIN"
+	LogLevel             Var = "LOG_LEVEL"
+	AuditRetentionDays   Var = "AUDIT_RETENTION_DAYS"
+)
+
+// Kind says how a function is invoked.
+type Kind string
+
+// Kinds of function.
+const (
+	KindAPI        Kind = "api"        // API Gateway proxy: serves routes
+	KindAuthorizer Kind = "authorizer" // API Gateway token authorizer
+	KindWorkflow   Kind = "workflow"   // a state of the scan-task state machine
+	KindEvent      Kind = "event"      // EventBridge (rules or Scheduler)
+)
+
+// Function is one Lambda: what it needs from its environment and which
+// files are shipped beside its binary.
+type Function struct {
+	Name string `json:"name"`
+	Kind Kind   `json:"kind"`
+	// Env must be set; Optional may be.
+	Env      []Var `json:"env"`
+	Optional []Var `json:"optionalEnv"`
+	// Files are built into the function's folder beside bootstrap by
+	// `make build` (the contract's routes for the authorizer, the API
+	// description for the function that serves it).
+	Files []string `json:"files"`
+}
+
+// Files shipped beside a binary.
+const (
+	ContractFile = "contract.json"
+	OpenAPIFile  = "openapi.json"
+)
+
+// api is what every API function may read besides its own needs.
+var api = []Var{LogLevel, SPAOrigin, AuditRetentionDays}
+
+// Functions is every Lambda of the product. A function's main loads its
+// entry (MustLoad) and the contract lists them for the CDK.
+var Functions = []Function{
+	{Name: "authorizer", Kind: KindAuthorizer, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: []Var{LogLevel},
+		Files: []string{ContractFile}},
+	{Name: "auth", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api, Files: []string{OpenAPIFile}},
+	{Name: "users", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api},
+	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket, PlatformPrincipalARN}, Optional: api},
+	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN}, Optional: api},
+	{Name: "reports", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: api},
+	{Name: "admin", Kind: KindAPI, Env: []Var{TableName}, Optional: api},
+	{Name: "scan-plan", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket}, Optional: []Var{LogLevel}},
+	{Name: "scan-unit", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, KMSKeyID}, Optional: []Var{LogLevel, PlatformPrincipalARN}},
+	{Name: "report-build", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: []Var{LogLevel}},
+	{Name: "task-events", Kind: KindEvent, Env: []Var{TableName}, Optional: []Var{LogLevel}},
+	{Name: "schedule-run", Kind: KindEvent, Env: []Var{TableName, ResultsBucket, StateMachineARN}, Optional: []Var{LogLevel, AuditRetentionDays}},
+}
+
+// Lookup finds a function's entry.
+func Lookup(name string) (Function, bool) {
+	i := slices.IndexFunc(Functions, func(f Function) bool { return f.Name == name })
+	if i < 0 {
+		return Function{}, false
+	}
+	return Functions[i], true
+}
+
+// reads reports whether the function may read v.
+func (f Function) reads(v Var) bool {
+	return slices.Contains(f.Env, v) || slices.Contains(f.Optional, v)
+}

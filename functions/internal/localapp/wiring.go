@@ -1,0 +1,92 @@
+package localapp
+
+import (
+	"log/slog"
+	"net/http"
+	"os"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
+	"github.com/cloudcensus/cloudcensus/functions/internal/api"
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
+	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
+	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
+	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+	"github.com/cloudcensus/cloudcensus/functions/internal/taskflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
+	"github.com/cloudcensus/cloudcensus/functions/internal/users"
+)
+
+// The store is each domain's table, the local orchestrator the tasks'
+// workflow: checked here, where they are wired, as each Lambda's main
+// does by compiling.
+var (
+	_ tasks.Store        = (*store.Store)(nil)
+	_ credentials.Store  = (*store.Store)(nil)
+	_ admin.Store        = (*store.Store)(nil)
+	_ auth.Store         = (*store.Store)(nil)
+	_ users.Lister       = (*store.Store)(nil)
+	_ identity.UserTable = (*store.Store)(nil)
+	_ reports.Store      = (*store.Store)(nil)
+	_ taskflow.Store     = (*store.Store)(nil)
+)
+
+// Users is the user lifecycle over the local pool and table (also used to
+// seed the admin).
+func (l *Local) Users() *identity.Users { return identity.NewUsers(l.Pool, l.Store) }
+
+// ReportBuilder builds reports from the local buckets.
+func (l *Local) ReportBuilder() *reports.Builder {
+	return reports.NewBuilder(l.Store, l.Results, l.Reports, os.TempDir())
+}
+
+// Flow is the scan-task workflow's functions, as the four workflow
+// Lambdas build them between them.
+func (l *Local) Flow() *taskflow.Flow {
+	return &taskflow.Flow{Store: l.Store, Resolver: l.Resolver, Results: l.Results, Reporter: l.ReportBuilder(), Logger: l.Logger,
+		Scanner: &scanner.Runner{Budget: l.Budget, Store: l.Results, Logger: l.Logger}}
+}
+
+// Domains are every domain's service over the local stand-ins.
+func (l *Local) Domains() api.Domains {
+	al := audit.New(l.Store)
+	return api.Domains{
+		System: l.System,
+		Auth:   auth.New(l.Pool, l.Store, l.Authorizer, l.Users(), al, notify.Log{L: l.Logger}),
+		Users:  users.New(l.Store, l.Users()),
+		Credentials: credentials.New(credentials.Deps{Store: l.Store, Secrets: l.Secrets, AWS: l.Resolver, Usage: l.Store,
+			Templates: l.Results, Region: l.Region}),
+		Tasks:   tasks.New(l.Store, l.Results, l.Orchestrator),
+		Reports: reports.NewService(l.ReportBuilder(), l.Store),
+		Admin:   admin.New(l.Store, l.Authorizer),
+	}
+}
+
+// Mux mounts the whole route table, with the authorizer in front of every
+// protected route the way API Gateway runs it, and serves the table's API
+// description.
+func (l *Local) Mux() (http.Handler, error) {
+	routes := l.Domains().Routes()
+	l.System.SetDocument(api.OpenAPI(routes))
+	return httpapi.NewMux(routes, httpapi.Options{Logger: l.Logger, Auth: authorizer.Local{A: l.Authorizer},
+		AllowedOrigins: l.Origins, Auditor: audit.New(l.Store)})
+}
+
+// BootMux serves only the public system routes (health, the API
+// description): what the local server answers while the stand-ins start.
+func BootMux(sys *system.Service, log *slog.Logger) (http.Handler, error) {
+	routes := sys.Routes()
+	var public []httpapi.Route
+	for _, r := range routes {
+		if r.Public {
+			public = append(public, r)
+		}
+	}
+	return httpapi.NewMux(public, httpapi.Options{Logger: log})
+}
