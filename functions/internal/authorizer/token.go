@@ -1,10 +1,3 @@
-// Package token verifies Cognito access tokens: RS256 only, the signature
-// against the pool's JWKS (cached, refetched on an unknown kid at most once
-// per interval), the issuer, token_use == access, the app client id, and
-// exp / nbf with a small skew. Every failure is the same ErrInvalid to the
-// caller; the reason is kept for the logs.
-//
-// It must not import the store or the HTTP layer.
 package authorizer
 
 import (
@@ -45,7 +38,12 @@ type TokenConfig struct {
 	Now             func() time.Time
 }
 
-// Verifier checks tokens of one pool and client.
+// Verifier checks Cognito access tokens: RS256 only, the signature against
+// the pool's JWKS (cached, refetched on an unknown kid at most once per
+// interval), the issuer, token_use == access, the app client id, and exp /
+// nbf with a small skew. Every failure is the same ErrInvalid to the
+// caller; the reason is kept for the logs. One Verifier serves one pool
+// and app client.
 type Verifier struct {
 	cfg TokenConfig
 

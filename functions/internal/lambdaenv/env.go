@@ -23,7 +23,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 )
 
 // Env is one function's loaded environment.
@@ -58,7 +57,7 @@ func Load(ctx context.Context, name string) (*Env, error) {
 			e.dir = filepath.Dir(exe)
 		}
 	}
-	cfg, err := awsconfig.LoadDefaultConfig(ctx)
+	cfg, err := awsConfig()
 	if err != nil {
 		return nil, fmt.Errorf("%s: aws configuration: %w", name, err)
 	}

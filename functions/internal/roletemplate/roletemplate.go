@@ -9,9 +9,9 @@
 // scan needs. It also writes the StackSets variant for an AWS Organization
 // and the console's quick-create link.
 //
-// It must not import the store or the HTTP layer, nor the scanner: the
-// route table's body types come from the handler package that uses this
-// one, and the route table must stay light for the authorizer.
+// It must not import the store, the HTTP layer or the scanner: the
+// credentials function serves it, and links none of them (the read
+// actions come from the spec).
 package roletemplate
 
 import (
