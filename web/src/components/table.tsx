@@ -1,12 +1,12 @@
-// Small pieces every list page shares: the empty state, the pager for the
-// API's pagination object, and the counter in a table header.
+// Small pieces lists share: the empty state and the filter controls, each
+// bound to one filter of a list's search state.
 
 import Box from "@cloudscape-design/components/box";
-import Pagination from "@cloudscape-design/components/pagination";
-import type { SelectProps } from "@cloudscape-design/components/select";
+import Input from "@cloudscape-design/components/input";
+import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import type { ReactNode } from "react";
-import type { Pagination as PageInfo } from "../api/types";
+import { useEffect, useState, type ReactNode } from "react";
+import type { SearchState } from "../hooks/useSearchState";
 
 export function EmptyState({ title, subtitle, action }: { title: string; subtitle?: string; action?: ReactNode }) {
   return (
@@ -26,24 +26,37 @@ export function EmptyState({ title, subtitle, action }: { title: string; subtitl
   );
 }
 
-export function Pager({ info, onChange }: { info: PageInfo | undefined; onChange: (page: number) => void }) {
+/** A select bound to one filter of a list; its first option, any, unsets it. */
+export function FilterSelect<K extends string>(props: {
+  state: SearchState<K>;
+  name: K;
+  any: string;
+  options: { value: string; label: string }[];
+  label: string;
+  inlineLabel?: string;
+}) {
+  const { state, name, label, inlineLabel } = props;
+  const options = [{ value: "", label: props.any }, ...props.options];
   return (
-    <Pagination
-      currentPageIndex={info?.page ?? 1}
-      pagesCount={Math.max(1, info?.total_pages ?? 1)}
-      onChange={(e) => onChange(e.detail.currentPageIndex)}
-      ariaLabels={{ nextPageLabel: "Next page", previousPageLabel: "Previous page", pageLabel: (n) => `Page ${n}` }}
+    <Select
+      selectedOption={options.find((o) => o.value === state.values[name]) ?? options[0] ?? null}
+      options={options}
+      onChange={(e) => state.set({ [name]: e.detail.selectedOption.value } as Partial<Record<K | "page", string>>)}
+      ariaLabel={label}
+      inlineLabelText={inlineLabel}
     />
   );
 }
 
-export function counter(info: PageInfo | undefined): string | undefined {
-  return info ? `(${info.total})` : undefined;
-}
-
-export const PAGE_SIZE = 20;
-
-/** The option of a filter select whose value is v (the first, "any", when none is). */
-export function optionFor(options: SelectProps.Option[], v: string): SelectProps.Option | null {
-  return options.find((o) => o.value === v) ?? options[0] ?? null;
+/** A text filter: the list follows as the user types, a moment after they stop. */
+export function FilterInput<K extends string>({ state, name, placeholder, label }: { state: SearchState<K>; name: K; placeholder: string; label: string }) {
+  const committed = state.values[name];
+  const { set } = state;
+  const [text, setText] = useState(committed);
+  useEffect(() => setText(committed), [committed]);
+  useEffect(() => {
+    const t = setTimeout(() => text.trim() !== committed && set({ [name]: text.trim() } as Partial<Record<K | "page", string>>), 400);
+    return () => clearTimeout(t);
+  }, [text, committed, set, name]);
+  return <Input type="search" value={text} onChange={(e) => setText(e.detail.value)} placeholder={placeholder} ariaLabel={label} />;
 }

@@ -9,13 +9,13 @@ import ContentLayout from "@cloudscape-design/components/content-layout";
 import Header from "@cloudscape-design/components/header";
 import ProgressBar from "@cloudscape-design/components/progress-bar";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Table from "@cloudscape-design/components/table";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import type { TaskStatus } from "../api/types";
 import { useApi } from "../app/services";
 import { Can, usePermissions } from "../auth/permissions";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { ListTable } from "../components/ListTable";
 import { RouterLink } from "../components/RouterLink";
 import { TaskStatusIndicator } from "../components/status";
 import { EmptyState } from "../components/table";
@@ -162,13 +162,13 @@ function RecentTasks() {
     refetchInterval: LIVE_MS * 3,
   });
   return (
-    <Table
+    <ListTable
+      list={{ query: q }}
       variant="container"
-      header={<Header variant="h2" actions={<RouterLink href="/tasks">View all</RouterLink>}>Recent tasks</Header>}
-      loading={q.isLoading}
-      loadingText="Loading tasks"
-      items={q.data?.data ?? []}
-      empty={q.error ? <ErrorAlert error={q.error} /> : <EmptyState title="No tasks yet" />}
+      title="Recent tasks"
+      noun="tasks"
+      actions={<RouterLink href="/tasks">View all</RouterLink>}
+      empty={{ title: "No tasks yet" }}
       columnDefinitions={[
         { id: "name", header: "Name", cell: (t) => <RouterLink href={`/tasks/${t.id}`}>{t.name}</RouterLink> },
         { id: "status", header: "Status", cell: (t) => <TaskStatusIndicator status={t.status} /> },
@@ -189,13 +189,13 @@ function RecentReports() {
   });
   if (!perms.can("menu:reports")) return null;
   return (
-    <Table
+    <ListTable
+      list={{ query: q }}
       variant="container"
-      header={<Header variant="h2" actions={<RouterLink href="/reports">View all</RouterLink>}>Recent reports</Header>}
-      loading={q.isLoading}
-      loadingText="Loading reports"
-      items={q.data?.data ?? []}
-      empty={q.error ? <ErrorAlert error={q.error} /> : <EmptyState title="No reports yet" />}
+      title="Recent reports"
+      noun="reports"
+      actions={<RouterLink href="/reports">View all</RouterLink>}
+      empty={{ title: "No reports yet" }}
       columnDefinitions={[
         { id: "task", header: "Task", cell: (r) => <RouterLink href={`/tasks/${r.taskId}`}>{r.taskName}</RouterLink> },
         { id: "size", header: "Size", cell: (r) => formatBytes(r.fileSize) },

@@ -1,22 +1,16 @@
 // Reports: every built .docx, filterable by task, to download or delete.
 
 import Button from "@cloudscape-design/components/button";
-import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Table from "@cloudscape-design/components/table";
 import TokenGroup from "@cloudscape-design/components/token-group";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import type { Report } from "../api/types";
 import { useApi } from "../app/services";
 import { Can, usePermissions } from "../auth/permissions";
 import { ConfirmModal } from "../components/ConfirmModal";
-import { ErrorAlert } from "../components/ErrorAlert";
-import { useFlash } from "../components/flash";
+import { ListTable } from "../components/ListTable";
 import { RouterLink } from "../components/RouterLink";
-import { counter, EmptyState, Pager, PAGE_SIZE } from "../components/table";
 import { formatBytes, formatDate } from "../format";
-import { useApiMutation } from "../hooks/useApiMutation";
+import { useBulkAction } from "../hooks/useBulkAction";
+import { usePagedList } from "../hooks/usePagedList";
 import { useReportDownload } from "../hooks/useReportDownload";
 import { useSearchState } from "../hooks/useSearchState";
 import { useBreadcrumbs } from "../layout/breadcrumbs";
@@ -24,65 +18,38 @@ import { useBreadcrumbs } from "../layout/breadcrumbs";
 export default function Reports() {
   useBreadcrumbs([{ text: "Reports", href: "/reports" }]);
   const api = useApi();
-  const flash = useFlash();
   const perms = usePermissions();
-  const queryClient = useQueryClient();
   const download = useReportDownload();
-  const { values, page, set } = useSearchState(["task_id"] as const);
-  const [selected, setSelected] = useState<Report[]>([]);
-  const [confirm, setConfirm] = useState(false);
-  const query = { page, page_size: PAGE_SIZE, task_id: values.task_id || undefined };
-  const reports = useQuery({
-    queryKey: ["reports", "list", query],
-    queryFn: () => api.reports.list(query),
-    placeholderData: keepPreviousData,
-  });
-  const remove = useApiMutation({
-    mutationFn: async (rs: Report[]) => Promise.all(rs.map((r) => api.reports.remove(r.id))),
-    onSuccess: (_, rs) => {
-      flash.success(`Deleted ${rs.length} report(s).`);
-      setSelected([]);
-      setConfirm(false);
-      void queryClient.invalidateQueries({ queryKey: ["reports"] });
-      void queryClient.invalidateQueries({ queryKey: ["tasks"] });
-    },
-    onError: () => setConfirm(false),
+  const reports = usePagedList({ queryKey: ["reports", "list"], state: useSearchState(["task_id"] as const), load: api.reports.list });
+  const { values, set, selected } = reports;
+  const remove = useBulkAction(reports, {
+    run: (r) => api.reports.remove(r.id),
+    done: (n) => `Deleted ${n} report(s).`,
+    invalidate: [["reports"], ["tasks"]],
   });
   const only = selected.length === 1 ? selected[0] : undefined;
 
   return (
     <>
-      <Table
+      <ListTable
+        list={reports}
         variant="full-page"
+        title="Reports"
+        noun="reports"
         selectionType={perms.can("button:report-delete") ? "multi" : "single"}
-        selectedItems={selected}
-        onSelectionChange={(e) => setSelected(e.detail.selectedItems)}
-        trackBy="id"
-        ariaLabels={{
-          selectionGroupLabel: "Report selection",
-          itemSelectionLabel: (_, r) => `Select ${r.fileName}`,
-          allItemsSelectionLabel: () => "Select all reports",
-        }}
-        header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={counter(reports.data?.pagination)}
-            description="Implementation documents built by completed scans."
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Can ui="button:report-delete">
-                  <Button disabled={selected.length === 0} onClick={() => setConfirm(true)}>
-                    Delete
-                  </Button>
-                </Can>
-                <Button variant="primary" iconName="download" disabled={!only} loading={download.isPending} onClick={() => only && download.mutate(only.id)}>
-                  Download
-                </Button>
-              </SpaceBetween>
-            }
-          >
-            Reports
-          </Header>
+        itemName={(r) => r.fileName}
+        description="Implementation documents built by completed scans."
+        actions={
+          <SpaceBetween direction="horizontal" size="xs">
+            <Can ui="button:report-delete">
+              <Button disabled={selected.length === 0} onClick={remove.ask}>
+                Delete
+              </Button>
+            </Can>
+            <Button variant="primary" iconName="download" disabled={!only} loading={download.isPending} onClick={() => only && download.mutate(only.id)}>
+              Download
+            </Button>
+          </SpaceBetween>
         }
         filter={
           values.task_id ? (
@@ -92,11 +59,7 @@ export default function Reports() {
             />
           ) : undefined
         }
-        pagination={<Pager info={reports.data?.pagination} onChange={(p) => set({ page: p })} />}
-        loading={reports.isLoading}
-        loadingText="Loading reports"
-        items={reports.data?.data ?? []}
-        empty={reports.error ? <ErrorAlert error={reports.error} onRetry={() => void reports.refetch()} /> : <EmptyState title="No reports" subtitle="A report is built when a scan completes." />}
+        empty={{ title: "No reports", subtitle: "A report is built when a scan completes." }}
         columnDefinitions={[
           {
             id: "file",
@@ -120,14 +83,7 @@ export default function Reports() {
           },
         ]}
       />
-      <ConfirmModal
-        visible={confirm}
-        title="Delete reports"
-        confirmText="Delete"
-        loading={remove.isPending}
-        onConfirm={() => remove.mutate(selected)}
-        onDismiss={() => setConfirm(false)}
-      >
+      <ConfirmModal {...remove.confirm} title="Delete reports" confirmText="Delete">
         Delete {selected.length} report(s)? The tasks and their results stay; a report can be rebuilt from its task.
       </ConfirmModal>
     </>

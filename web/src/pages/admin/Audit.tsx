@@ -4,21 +4,18 @@
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import DateRangePicker from "@cloudscape-design/components/date-range-picker";
-import Header from "@cloudscape-design/components/header";
 import Popover from "@cloudscape-design/components/popover";
 import PropertyFilter, { type PropertyFilterProps } from "@cloudscape-design/components/property-filter";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
-import Table from "@cloudscape-design/components/table";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { AuditEntry, AuditResult } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { saveBlob } from "../../components/download";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
+import { ListTable } from "../../components/ListTable";
 import { formatDate, humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
+import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { rangeFromUrl, rangeToUrl } from "../tasks/dateRange";
@@ -37,37 +34,29 @@ export default function Audit() {
   useBreadcrumbs([{ text: "Audit log", href: "/audit" }]);
   const api = useApi();
   const perms = usePermissions();
-  const { values, page, set } = useSearchState([...AUDIT_KEYS, "from", "to"] as const);
-  const filter = toAuditFilter(values);
-  const query = { ...filter, page, page_size: PAGE_SIZE };
-  const entries = useQuery({ queryKey: ["audit", query], queryFn: () => api.admin.audit(query), placeholderData: keepPreviousData });
+  const entries = usePagedList({ queryKey: ["audit"], state: useSearchState([...AUDIT_KEYS, "from", "to"] as const), load: api.admin.audit });
+  const { values, set } = entries;
   const exportCsv = useApiMutation({
     mutationFn: async () => {
-      const f = await api.admin.auditExport(filter);
+      const f = await api.admin.auditExport(toAuditFilter(values));
       saveBlob(f.blob, f.fileName ?? "cloudcensus-audit.csv");
     },
     errorHeader: "The export failed",
   });
 
   return (
-    <Table
+    <ListTable
+      list={entries}
       variant="full-page"
-      trackBy="id"
-      header={
-        <Header
-          variant="awsui-h1-sticky"
-          counter={counter(entries.data?.pagination)}
-          description="Who changed what, and every denied or failed attempt. Secrets are redacted."
-          actions={
-            perms.has("audit:export") && (
-              <Button iconName="download" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
-                Export CSV
-              </Button>
-            )
-          }
-        >
-          Audit log
-        </Header>
+      title="Audit log"
+      noun="audit entries"
+      description="Who changed what, and every denied or failed attempt. Secrets are redacted."
+      actions={
+        perms.has("audit:export") && (
+          <Button iconName="download" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+            Export CSV
+          </Button>
+        )
       }
       filter={
         <SpaceBetween direction="horizontal" size="xs">
@@ -83,7 +72,7 @@ export default function Audit() {
               disableFreeTextFiltering
               filteringPlaceholder="Filter by actor, action, resource type or result"
               filteringAriaLabel="Filter audit entries"
-              countText={entries.data ? `${entries.data.pagination.total} matches` : undefined}
+              countText={entries.query.data ? `${entries.query.data.pagination.total} matches` : undefined}
               expandToViewport
             />
           </div>
@@ -103,11 +92,7 @@ export default function Audit() {
           />
         </SpaceBetween>
       }
-      pagination={<Pager info={entries.data?.pagination} onChange={(p) => set({ page: p })} />}
-      loading={entries.isLoading}
-      loadingText="Loading audit entries"
-      items={entries.data?.data ?? []}
-      empty={entries.error ? <ErrorAlert error={entries.error} onRetry={() => void entries.refetch()} /> : <EmptyState title="No entries" subtitle="Nothing matches these filters." />}
+      empty={{ title: "No entries", subtitle: "Nothing matches these filters." }}
       wrapLines
       columnDefinitions={[
         { id: "time", header: "Time", cell: (a) => formatDate(a.timestamp) },

@@ -6,84 +6,57 @@ import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import CopyToClipboard from "@cloudscape-design/components/copy-to-clipboard";
 import FormField from "@cloudscape-design/components/form-field";
-import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import Modal from "@cloudscape-design/components/modal";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Table from "@cloudscape-design/components/table";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fieldError } from "../../api/errors";
-import type { CreatedInvite, Invite, Role } from "../../api/types";
+import type { CreatedInvite, Role } from "../../api/types";
 import { useApi } from "../../app/services";
 import { Can, usePermissions } from "../../auth/permissions";
+import { ModalFooter } from "../../components/Actions";
 import { ConfirmModal } from "../../components/ConfirmModal";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { useFlash } from "../../components/flash";
-import { counter, EmptyState, Pager, PAGE_SIZE } from "../../components/table";
+import { ListTable } from "../../components/ListTable";
 import { formatDate, ROLES, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
+import { useBulkAction } from "../../hooks/useBulkAction";
+import { usePagedList } from "../../hooks/usePagedList";
+import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
-import { ModalFooter } from "../../components/Actions";
 
 export default function Invites() {
   useBreadcrumbs([{ text: "Invites", href: "/invites" }]);
   const api = useApi();
-  const flash = useFlash();
   const perms = usePermissions();
-  const queryClient = useQueryClient();
-  const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedInvite | null>(null);
-  const [selected, setSelected] = useState<Invite[]>([]);
-  const [confirm, setConfirm] = useState(false);
-  const invites = useQuery({ queryKey: ["invites", page], queryFn: () => api.admin.invites({ page, page_size: PAGE_SIZE }), placeholderData: keepPreviousData });
-  const remove = useApiMutation({
-    mutationFn: async (is: Invite[]) => Promise.all(is.map((i) => api.admin.deleteInvite(i.id))),
-    onSuccess: (_, is) => {
-      flash.success(`Revoked ${is.length} invite(s).`);
-      setSelected([]);
-      setConfirm(false);
-      void queryClient.invalidateQueries({ queryKey: ["invites"] });
-    },
-    onError: () => setConfirm(false),
-  });
+  const invites = usePagedList({ queryKey: ["invites"], state: useSearchState([]), load: api.admin.invites });
+  const remove = useBulkAction(invites, { run: (i) => api.admin.deleteInvite(i.id), done: (n) => `Revoked ${n} invite(s).`, invalidate: [["invites"]] });
   return (
     <>
-      <Table
+      <ListTable
+        list={invites}
         variant="full-page"
+        title="Invites"
+        noun="invites"
         selectionType={perms.can("button:invite-create") ? "multi" : undefined}
-        selectedItems={selected}
-        onSelectionChange={(e) => setSelected(e.detail.selectedItems)}
-        trackBy="id"
-        ariaLabels={{ selectionGroupLabel: "Invite selection", itemSelectionLabel: (_, i) => `Select invite ${i.id}`, allItemsSelectionLabel: () => "Select all invites" }}
-        header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={counter(invites.data?.pagination)}
-            description="Share an invite code so people can create their own account with a given role."
-            actions={
-              <Can ui="button:invite-create">
-                <SpaceBetween direction="horizontal" size="xs">
-                  <Button disabled={selected.length === 0} onClick={() => setConfirm(true)}>
-                    Revoke
-                  </Button>
-                  <Button variant="primary" onClick={() => setCreating(true)}>
-                    Create invite
-                  </Button>
-                </SpaceBetween>
-              </Can>
-            }
-          >
-            Invites
-          </Header>
+        itemName={(i) => `invite ${i.id}`}
+        description="Share an invite code so people can create their own account with a given role."
+        actions={
+          <Can ui="button:invite-create">
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button disabled={invites.selected.length === 0} onClick={remove.ask}>
+                Revoke
+              </Button>
+              <Button variant="primary" onClick={() => setCreating(true)}>
+                Create invite
+              </Button>
+            </SpaceBetween>
+          </Can>
         }
-        pagination={<Pager info={invites.data?.pagination} onChange={setPage} />}
-        loading={invites.isLoading}
-        loadingText="Loading invites"
-        items={invites.data?.data ?? []}
-        empty={invites.error ? <ErrorAlert error={invites.error} /> : <EmptyState title="No invites" />}
+        empty={{ title: "No invites" }}
         columnDefinitions={[
           { id: "id", header: "Invite", cell: (i) => i.id, isRowHeader: true },
           { id: "role", header: "Role", cell: (i) => roleLabel(i.role) },
@@ -101,8 +74,8 @@ export default function Invites() {
         }}
       />
       <CodeModal created={created} onDismiss={() => setCreated(null)} />
-      <ConfirmModal visible={confirm} title="Revoke invites" confirmText="Revoke" loading={remove.isPending} onConfirm={() => remove.mutate(selected)} onDismiss={() => setConfirm(false)}>
-        Revoke {selected.length} invite(s)? Their codes stop working; accounts already made stay.
+      <ConfirmModal {...remove.confirm} title="Revoke invites" confirmText="Revoke">
+        Revoke {invites.selected.length} invite(s)? Their codes stop working; accounts already made stay.
       </ConfirmModal>
     </>
   );

@@ -9,7 +9,6 @@ import ContentLayout from "@cloudscape-design/components/content-layout";
 import Header from "@cloudscape-design/components/header";
 import ProgressBar from "@cloudscape-design/components/progress-bar";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Table from "@cloudscape-design/components/table";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useApi } from "../../app/services";
@@ -17,8 +16,8 @@ import { Can } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
+import { ListTable } from "../../components/ListTable";
 import { RouterLink } from "../../components/RouterLink";
-import { EmptyState } from "../../components/table";
 import { formatDate, formatDuration, humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
@@ -86,14 +85,14 @@ export default function Workers() {
             Average unit duration: {formatDuration(s?.averageUnitDurationMs)}
           </Box>
         </Container>
-        <Table
+        <ListTable
+          list={{ query: workers }}
           variant="container"
-          header={<Header variant="h2" counter={`(${running.length})`}>Executions</Header>}
-          loading={workers.isLoading}
-          loadingText="Loading executions"
-          items={running}
+          title="Executions"
+          noun="executions"
+          counter={`(${running.length})`}
           trackBy="executionArn"
-          empty={workers.error ? <ErrorAlert error={workers.error} /> : <EmptyState title="Nothing is running" />}
+          empty={{ title: "Nothing is running" }}
           wrapLines
           columnDefinitions={[
             { id: "task", header: "Task", isRowHeader: true, cell: (w) => <RouterLink href={`/tasks/${w.taskId}`}>{w.taskName}</RouterLink> },

@@ -3,38 +3,29 @@
 // role here.
 
 import Button from "@cloudscape-design/components/button";
-import Header from "@cloudscape-design/components/header";
-import Input from "@cloudscape-design/components/input";
-import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
-import Table from "@cloudscape-design/components/table";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
-import type { Credential, CredentialType } from "../../api/types";
 import { useApi } from "../../app/services";
 import { Can, usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { useFlash } from "../../components/flash";
+import { ListTable } from "../../components/ListTable";
 import { RouterLink } from "../../components/RouterLink";
 import { ValidationIndicator } from "../../components/status";
-import { counter, EmptyState, Pager, PAGE_SIZE, optionFor } from "../../components/table";
+import { FilterInput, FilterSelect } from "../../components/table";
 import { formatDate, humanize } from "../../format";
-import { useApiMutation } from "../../hooks/useApiMutation";
+import { useBulkAction } from "../../hooks/useBulkAction";
+import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { BaseRolePanel } from "./BaseRolePanel";
 import { useValidateCredential } from "./useValidate";
 
-const typeOptions: SelectProps.Option[] = [
-  { value: "", label: "Any type" },
+const typeOptions = [
   { value: "assume_role", label: "Assume role" },
   { value: "access_key", label: "Access key" },
 ];
-const activeOptions: SelectProps.Option[] = [
-  { value: "", label: "Active or not" },
+const activeOptions = [
   { value: "true", label: "Active" },
   { value: "false", label: "Inactive" },
 ];
@@ -43,99 +34,56 @@ export default function CredentialList() {
   useBreadcrumbs([{ text: "Credentials", href: "/credentials" }]);
   const api = useApi();
   const perms = usePermissions();
-  const flash = useFlash();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const validate = useValidateCredential();
-  const { values, page, set } = useSearchState(["credentialType", "active", "accountId"] as const);
-  const [account, setAccount] = useState(values.accountId);
-  const [selected, setSelected] = useState<Credential[]>([]);
-  const [confirm, setConfirm] = useState(false);
-  useEffect(() => setAccount(values.accountId), [values.accountId]);
-
-  const query = {
-    page,
-    page_size: PAGE_SIZE,
-    credentialType: (values.credentialType || undefined) as CredentialType | undefined,
-    active: values.active === "" ? undefined : values.active === "true",
-    accountId: values.accountId || undefined,
-  };
-  const creds = useQuery({ queryKey: ["credentials", "list", query], queryFn: () => api.credentials.list(query), placeholderData: keepPreviousData });
-  const remove = useApiMutation({
-    mutationFn: async (cs: Credential[]) => Promise.all(cs.map((c) => api.credentials.remove(c.id))),
-    onSuccess: (_, cs) => {
-      flash.success(`Deleted ${cs.length} credential(s).`);
-      setSelected([]);
-      setConfirm(false);
-      void queryClient.invalidateQueries({ queryKey: ["credentials"] });
-    },
-    onError: () => setConfirm(false),
+  const creds = usePagedList({
+    queryKey: ["credentials", "list"],
+    state: useSearchState(["credentialType", "active", "accountId"] as const),
+    load: api.credentials.list,
   });
+  const { selected } = creds;
+  const remove = useBulkAction(creds, { run: (c) => api.credentials.remove(c.id), done: (n) => `Deleted ${n} credential(s).`, invalidate: [["credentials"]] });
   const only = selected.length === 1 ? selected[0] : undefined;
   const selectable = perms.can("button:credential-delete") || perms.can("button:credential-validate");
 
   return (
     <SpaceBetween size="l">
-      <Table
+      <ListTable
+        list={creds}
         variant="full-page"
+        title="Credentials"
+        noun="credentials"
         selectionType={selectable ? "multi" : undefined}
-        selectedItems={selected}
-        onSelectionChange={(e) => setSelected(e.detail.selectedItems)}
+        itemName={(c) => c.name}
         wrapLines
-        trackBy="id"
-        ariaLabels={{
-          selectionGroupLabel: "Credential selection",
-          itemSelectionLabel: (_, c) => `Select ${c.name}`,
-          allItemsSelectionLabel: () => "Select all credentials",
-        }}
-        header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={counter(creds.data?.pagination)}
-            description="The AWS accounts scans can reach. Secrets are stored encrypted and shown masked."
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Can ui="button:credential-validate">
-                  <Button disabled={!only} loading={validate.isPending} onClick={() => only && validate.mutate(only.id)}>
-                    Validate
-                  </Button>
-                </Can>
-                <Can ui="button:credential-delete">
-                  <Button disabled={selected.length === 0 || selected.some((c) => c.demo)} onClick={() => setConfirm(true)}>
-                    Delete
-                  </Button>
-                </Can>
-                <Can ui="button:credential-create">
-                  <Button variant="primary" onClick={() => navigate("/credentials/new")}>
-                    Add credential
-                  </Button>
-                </Can>
-              </SpaceBetween>
-            }
-          >
-            Credentials
-          </Header>
+        description="The AWS accounts scans can reach. Secrets are stored encrypted and shown masked."
+        actions={
+          <SpaceBetween direction="horizontal" size="xs">
+            <Can ui="button:credential-validate">
+              <Button disabled={!only} loading={validate.isPending} onClick={() => only && validate.mutate(only.id)}>
+                Validate
+              </Button>
+            </Can>
+            <Can ui="button:credential-delete">
+              <Button disabled={selected.length === 0 || selected.some((c) => c.demo)} onClick={remove.ask}>
+                Delete
+              </Button>
+            </Can>
+            <Can ui="button:credential-create">
+              <Button variant="primary" onClick={() => navigate("/credentials/new")}>
+                Add credential
+              </Button>
+            </Can>
+          </SpaceBetween>
         }
         filter={
           <SpaceBetween direction="horizontal" size="xs">
-            <Select selectedOption={optionFor(typeOptions, values.credentialType)} options={typeOptions} onChange={(e) => set({ credentialType: e.detail.selectedOption.value })} ariaLabel="Filter by type" />
-            <Select selectedOption={optionFor(activeOptions, values.active)} options={activeOptions} onChange={(e) => set({ active: e.detail.selectedOption.value })} ariaLabel="Filter by state" />
-            <Input
-              type="search"
-              value={account}
-              placeholder="Account id"
-              ariaLabel="Filter by account id"
-              onChange={(e) => setAccount(e.detail.value)}
-              onKeyDown={(e) => e.detail.key === "Enter" && set({ accountId: account.trim() })}
-              onBlur={() => account.trim() !== values.accountId && set({ accountId: account.trim() })}
-            />
+            <FilterSelect state={creds} name="credentialType" any="Any type" options={typeOptions} label="Filter by type" />
+            <FilterSelect state={creds} name="active" any="Active or not" options={activeOptions} label="Filter by state" />
+            <FilterInput state={creds} name="accountId" placeholder="Account id" label="Filter by account id" />
           </SpaceBetween>
         }
-        pagination={<Pager info={creds.data?.pagination} onChange={(p) => set({ page: p })} />}
-        loading={creds.isLoading}
-        loadingText="Loading credentials"
-        items={creds.data?.data ?? []}
-        empty={creds.error ? <ErrorAlert error={creds.error} onRetry={() => void creds.refetch()} /> : <EmptyState title="No credentials" subtitle="Add one to scan an account." />}
+        empty={{ title: "No credentials", subtitle: "Add one to scan an account." }}
         columnDefinitions={[
           { id: "name", header: "Name", isRowHeader: true, cell: (c) => <RouterLink href={`/credentials/${c.id}`}>{c.name}</RouterLink> },
           { id: "type", header: "Type", cell: (c) => humanize(c.credentialType) + (c.demo ? " (demo)" : "") },
@@ -147,7 +95,7 @@ export default function CredentialList() {
         ]}
       />
       {perms.has("base-role:read") && <BaseRolePanel canEdit={perms.has("base-role:update")} />}
-      <ConfirmModal visible={confirm} title="Delete credentials" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate(selected)} onDismiss={() => setConfirm(false)}>
+      <ConfirmModal {...remove.confirm} title="Delete credentials" confirmText="Delete">
         Delete {selected.length} credential(s)? Scans that used them keep their results; new scans cannot use them.
       </ConfirmModal>
     </SpaceBetween>

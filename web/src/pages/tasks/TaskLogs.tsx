@@ -1,56 +1,40 @@
 // A task's logs with a level filter and pages; follows a running task.
 
 import Box from "@cloudscape-design/components/box";
-import Header from "@cloudscape-design/components/header";
 import Popover from "@cloudscape-design/components/popover";
 import SegmentedControl from "@cloudscape-design/components/segmented-control";
-import Table from "@cloudscape-design/components/table";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import type { LogLevel } from "../../api/types";
+import type { QueryOf } from "../../api/routes";
 import { useApi } from "../../app/services";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { ListTable } from "../../components/ListTable";
 import { LOG_LEVELS, LogLevelIndicator } from "../../components/status";
-import { counter, EmptyState, Pager } from "../../components/table";
 import { formatDate, humanize } from "../../format";
+import { usePagedList } from "../../hooks/usePagedList";
+import { useLocalSearchState } from "../../hooks/useSearchState";
 
 export function TaskLogs({ taskId, live }: { taskId: string; live: boolean }) {
   const api = useApi();
-  const [level, setLevel] = useState<LogLevel | "all">("all");
-  const [page, setPage] = useState(1);
-  const query = { id: taskId, level: level === "all" ? undefined : level, page, page_size: 50 };
-  const logs = useQuery({
-    queryKey: ["tasks", "logs", query],
-    queryFn: () => api.tasks.logs(query),
-    placeholderData: keepPreviousData,
-    refetchInterval: live ? 5_000 : false,
+  const logs = usePagedList({
+    queryKey: ["tasks", "logs", taskId],
+    state: useLocalSearchState(["level"] as const),
+    load: (q: Omit<QueryOf<"GET /api/tasks/logs">, "id">) => api.tasks.logs({ ...q, id: taskId }),
+    pageSize: 50,
+    refetchInterval: () => (live ? 5_000 : false),
   });
   return (
-    <Table
+    <ListTable
+      list={logs}
       variant="borderless"
-      header={
-        <Header
-          counter={counter(logs.data?.pagination)}
-          actions={
-            <SegmentedControl
-              label="Log level"
-              selectedId={level}
-              onChange={(e) => {
-                setLevel(e.detail.selectedId as LogLevel | "all");
-                setPage(1);
-              }}
-              options={[{ id: "all", text: "All" }, ...LOG_LEVELS.map((l) => ({ id: l, text: humanize(l) }))]}
-            />
-          }
-        >
-          Logs
-        </Header>
+      title="Logs"
+      noun="logs"
+      actions={
+        <SegmentedControl
+          label="Log level"
+          selectedId={logs.values.level || "all"}
+          onChange={(e) => logs.set({ level: e.detail.selectedId === "all" ? undefined : e.detail.selectedId })}
+          options={[{ id: "all", text: "All" }, ...LOG_LEVELS.map((l) => ({ id: l, text: humanize(l) }))]}
+        />
       }
-      loading={logs.isLoading}
-      loadingText="Loading logs"
-      items={logs.data?.data ?? []}
-      pagination={<Pager info={logs.data?.pagination} onChange={setPage} />}
-      empty={logs.error ? <ErrorAlert error={logs.error} /> : <EmptyState title="No log entries" />}
+      empty={{ title: "No log entries" }}
       wrapLines
       columnDefinitions={[
         { id: "time", header: "Time", cell: (l) => formatDate(l.timestamp), width: 180 },

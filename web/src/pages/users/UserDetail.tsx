@@ -13,7 +13,6 @@ import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import Multiselect from "@cloudscape-design/components/multiselect";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Table from "@cloudscape-design/components/table";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router";
@@ -22,10 +21,9 @@ import type { Role, User, UserStatus } from "../../api/types";
 import { useApi, useSessionState } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { useFlash } from "../../components/flash";
+import { ListTable } from "../../components/ListTable";
 import { UserStatusIndicator, ValidationIndicator } from "../../components/status";
-import { EmptyState } from "../../components/table";
 import { formatDate, humanize, ROLES, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
@@ -218,29 +216,25 @@ function AssignedCredentials({ user }: { user: User }) {
   const options = (all.data?.data ?? []).map((c) => ({ value: c.id, label: c.name, description: c.accountId }));
   const canAssign = perms.can("button:user-assign") && user.role !== "admin";
   return (
-    <Table
+    <ListTable
+      list={{ query: assigned }}
       variant="container"
-      header={
-        <Header
-          variant="h2"
-          counter={assigned.data ? `(${assigned.data.credentialIds.length})` : undefined}
-          description={user.role === "admin" ? "Administrators may use every credential." : "The credentials this user may scan with."}
-          actions={
-            canAssign &&
-            !editing && (
-              <Button
-                onClick={() => {
-                  setChosen(assigned.data?.credentialIds ?? []);
-                  setEditing(true);
-                }}
-              >
-                Assign credentials
-              </Button>
-            )
-          }
-        >
-          Assigned credentials
-        </Header>
+      title="Assigned credentials"
+      noun="credentials"
+      counter={assigned.data ? `(${assigned.data.credentialIds.length})` : undefined}
+      description={user.role === "admin" ? "Administrators may use every credential." : "The credentials this user may scan with."}
+      actions={
+        canAssign &&
+        !editing && (
+          <Button
+            onClick={() => {
+              setChosen(assigned.data?.credentialIds ?? []);
+              setEditing(true);
+            }}
+          >
+            Assign credentials
+          </Button>
+        )
       }
       filter={
         editing ? (
@@ -265,10 +259,7 @@ function AssignedCredentials({ user }: { user: User }) {
           </SpaceBetween>
         ) : undefined
       }
-      loading={assigned.isLoading}
-      loadingText="Loading credentials"
-      items={assigned.data?.data ?? []}
-      empty={assigned.error ? <ErrorAlert error={assigned.error} /> : <EmptyState title="No credentials assigned" />}
+      empty={{ title: "No credentials assigned" }}
       columnDefinitions={[
         { id: "name", header: "Name", cell: (c) => c.name, isRowHeader: true },
         { id: "account", header: "Account", cell: (c) => c.accountId },
