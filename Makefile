@@ -46,8 +46,9 @@ WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard w
 	$(shell find functions/internal functions/local -name '*.go' ! -name '*_test.go')
 
 web/dist/index.html: $(WEB_SOURCES)
-	cd web && { [ -d node_modules ] && cmp -s package-lock.json node_modules/.package-lock.json || npm ci --no-audit --no-fund --silent; } && npm run --silent gen:api && \
-		{ $(if $(filter-out %.go,$?),false,true) && [ ! src/api/generated/schema.d.ts -nt dist/index.html ] && [ ! src/api/generated/contract.ts -nt dist/index.html ] || npm run --silent build; }
+	cd web && { cmp -s package-lock.json node_modules/.ci-lock.json || { npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.ci-lock.json; }; }
+	cd web && npm run --silent gen:api
+	cd web && { $(if $(filter-out %.go,$?),false,true) && [ ! src/api/generated/schema.d.ts -nt dist/index.html ] && [ ! src/api/generated/contract.ts -nt dist/index.html ] || npm run --silent build; }
 	@touch $@
 
 .PHONY: web

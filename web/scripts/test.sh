@@ -11,8 +11,10 @@ cd "$(dirname "$0")/.."
 # gen:api (run by npm ci, build, and below) reads the API from this binary.
 export CLOUDCENSUS_BIN=$bin
 
-if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.package-lock.json; then
-	npm ci --no-audit --no-fund --silent
+# npm's own node_modules/.package-lock.json never equals the lock file (it
+# leaves out the root package), so the lock installed is kept beside it.
+if ! cmp -s package-lock.json node_modules/.ci-lock.json; then
+	npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.ci-lock.json
 fi
 npm run --silent gen:api
 npx vitest run
