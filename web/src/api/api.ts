@@ -85,8 +85,7 @@ export function createApi(c: ApiClient) {
       rebuild: (taskId: string) => c.call("POST /api/reports/rebuild", { body: { taskId } }),
     },
     admin: {
-      // The document types the catalog wrongly today (see RolesResponse).
-      roles: () => c.call("GET /api/roles") as Promise<unknown> as Promise<T.RolesResponse>,
+      roles: () => c.call("GET /api/roles") as Promise<T.RolesResponse>,
       updateRole: (body: T.RoleUpdate) => c.call("POST /api/roles/update", { body }),
       invites: (query?: QueryOf<"GET /api/invites">) => c.call("GET /api/invites", { query }),
       createInvite: (body: T.CreateInviteRequest) => c.call("POST /api/invites/create", { body }),

@@ -77,15 +77,7 @@ export type ServiceSpec = ServiceCatalog["services"][number];
 
 export type Report = ResponseOf<"GET /api/reports/detail">;
 export type RolePermissions = ResponseOf<"GET /api/roles">["data"][number] & Stamp;
-/**
- * GET /api/roles. Its catalog lists every permission key and UI resource;
- * the document shares one schema name between admin.Catalog and
- * system.Catalog today, so the catalog is typed like a role's lists.
- */
-export type RolesResponse = Omit<ResponseOf<"GET /api/roles">, "catalog" | "data"> & {
-  data: RolePermissions[];
-  catalog: Pick<RolePermissions, "permissions" | "uiResources">;
-};
+export type RolesResponse = Omit<ResponseOf<"GET /api/roles">, "data"> & { data: RolePermissions[] };
 export type RoleUpdate = BodyOf<"POST /api/roles/update">;
 export type Invite = ResponseOf<"GET /api/invites">["data"][number];
 export type CreateInviteRequest = BodyOf<"POST /api/invites/create">;

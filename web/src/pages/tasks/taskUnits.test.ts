@@ -39,9 +39,7 @@ describe("coverage matrix", () => {
     expect(m.cell("ec2", "111122223333/global")).toBeUndefined();
   });
   it("follows the server's column spec for order and titles", () => {
-    const spec = ["vpc", "ec2", "s3"].map((key) => ({
-      key, title: key.toUpperCase() + " title", resourceType: key, columns: [], layout: "horizontal" as const, family: "x", scope: "regional" as const,
-    }));
+    const spec = ["vpc", "ec2", "s3"].map((key) => ({ key, title: key.toUpperCase() + " title" }));
     const m = coverageMatrix([unit("us-east-1", "completed", ["ec2", "vpc", "unknown"]), unit("global", "completed", ["s3"])], spec);
     expect(m.services).toEqual(["vpc", "ec2", "s3", "unknown"]);
     expect(m.title("ec2")).toBe("EC2 title");

@@ -52,7 +52,7 @@ export function columnKey(accountId: string, region: string): string {
 }
 
 /** Builds the coverage matrix: services sorted, columns by account then region (global first). */
-export function coverageMatrix(units: TaskUnit[], spec?: ServiceSpec[]): Matrix {
+export function coverageMatrix(units: TaskUnit[], spec?: Pick<ServiceSpec, "key" | "title">[]): Matrix {
   const cells = new Map<string, Coverage>();
   const services = new Set<string>();
   const columns = new Map<string, MatrixColumn>();
