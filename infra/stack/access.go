@@ -23,7 +23,6 @@ type access struct {
 	secrets       secretsUse
 	assumeScanner bool // sts:AssumeRole into the target accounts' scanner roles
 	executions    []string
-	schedules     bool     // create, update and delete schedules in the group
 	userPool      []string // cognito-idp actions on the user pool
 }
 
@@ -65,9 +64,9 @@ var SecretContextKeys = []string{"workspace", "credential"}
 const ScannerRolePrefix = "CloudCensusScanner"
 
 var (
-	executionsStart     = []string{"states:StartExecution"}
-	executionsStartStop = []string{"states:StartExecution", "states:StopExecution", "states:DescribeExecution"}
-	executionsWatchStop = []string{"states:ListExecutions", "states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"}
+	executionsStart = []string{"states:StartExecution"}
+	// Tasks start, list (the workers) and stop (cancel, purge) executions.
+	executionsRun = []string{"states:StartExecution", "states:ListExecutions", "states:StopExecution"}
 
 	// Sign-in, refresh, sign-out and password change are the pool's public
 	// calls (the user's own tokens); registration creates the user as an
@@ -159,13 +158,6 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 			add(executionActions, r.executionsArn, nil,
 				"Executions of the scan task state machine only (and a distributed Map's child executions): execution names are made per run.")
 		}
-	}
-	if a.schedules {
-		add([]string{"scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"},
-			[]string{r.schedulesArn}, nil,
-			"Schedules in the stack's own schedule group only: users create and name them at run time.")
-		add([]string{"iam:PassRole"}, []string{*r.schedulerRole.RoleArn()},
-			map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "scheduler.amazonaws.com"}}, "")
 	}
 	if len(a.userPool) > 0 {
 		add(a.userPool, []string{*r.pool.UserPoolArn()}, nil, "")

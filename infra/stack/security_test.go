@@ -423,3 +423,34 @@ func TestFunctionEnvironment(t *testing.T) {
 		}
 	}
 }
+
+// TestExecutionsAreTheTasksAndScheduleRuns: the tasks function starts,
+// lists (the workers) and stops task executions; schedule-run starts them;
+// no other function touches the state machine.
+func TestExecutionsAreTheTasksAndScheduleRuns(t *testing.T) {
+	s := fixture(t)
+	machine := "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:CloudCensus-scan-task"
+	runs := "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:CloudCensus-scan-task:*"
+	children := "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:CloudCensus-scan-task/*"
+	want := map[string][]string{
+		"tasks": {"states:ListExecutions on " + machine, "states:StartExecution on " + machine,
+			"states:StopExecution on " + runs, "states:StopExecution on " + children},
+		"schedule-run": {"states:StartExecution on " + machine},
+	}
+	for _, f := range functions {
+		var got []string
+		for _, st := range s.policyStatements(s.functionRole(t, f.name)) {
+			for _, a := range st.actions {
+				if strings.HasPrefix(a, "states:") {
+					for _, r := range st.resources {
+						got = append(got, a+" on "+flatten(r))
+					}
+				}
+			}
+		}
+		slices.Sort(got)
+		if w := slices.Sorted(slices.Values(want[f.name])); !slices.Equal(got, w) {
+			t.Errorf("%s: %v, want %v", f.name, got, w)
+		}
+	}
+}
