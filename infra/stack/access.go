@@ -1,11 +1,11 @@
 package stack
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -14,8 +14,7 @@ import (
 // each to its purpose; grant turns it into statements on the role.
 type access struct {
 	table   tableAccess
-	results []objects // in the results bucket
-	reports []objects // in the reports bucket
+	objects []objects // under prefixes of the contract's objectKeys
 	// probesResults: it asks whether an object of the results bucket exists
 	// (HeadObject on an upload). S3 answers 404 for a missing key only to a
 	// caller that may list the bucket, 403 otherwise.
@@ -35,13 +34,54 @@ const (
 	tableReadWriteDelete // plus DeleteItem
 )
 
-// objects is access to the objects under one key prefix. The prefixes
-// are the product's key layout: in the results bucket tasks/<task>/... for
-// unit results and unit files, uploads/ for network diagrams, templates/
-// for scanner role templates; in the reports bucket reports/ for documents.
+// objects is access to the objects under one key prefix of a bucket, both
+// named as the contract's objectKeys name them (checkDeployment refuses a
+// prefix the key layout does not have).
 type objects struct {
-	prefix                    string
+	bucket, prefix            string
 	read, write, delete, list bool
+}
+
+// The buckets as the contract names them, and the variable that tells a
+// function each one's name.
+const (
+	bucketResults = "results"
+	bucketReports = "reports"
+)
+
+var bucketVars = map[string]string{bucketResults: envResultsBucket, bucketReports: envReportsBucket}
+
+// needs are the environment variables a function must receive to hold
+// this access: no grant on a resource the function is not told about.
+func (a access) needs() []string {
+	var out []string
+	add := func(v string) {
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	if a.table != tableNone {
+		add(envTable)
+	}
+	for _, o := range a.objects {
+		add(bucketVars[o.bucket])
+	}
+	if a.probesResults {
+		add(envResultsBucket)
+	}
+	if a.secrets != secretsNone {
+		add(envKey)
+	}
+	if a.assumeScanner {
+		add(envPrincipal) // the principal the scanner roles trust
+	}
+	if len(a.executions) > 0 {
+		add(envStateMachine)
+	}
+	if len(a.userPool) > 0 {
+		add(envUserPool)
+	}
+	return out
 }
 
 type secretsUse int
@@ -110,21 +150,18 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 		return "Objects under the " + o.prefix + " prefix of the " + bucket + " bucket, which this function " + o.verbs() +
 			": their keys are made at run time (task, upload and report ids, template hashes), so the prefix is the narrowest name."
 	}
-	bucketObjects := func(name string, b awss3.IBucket, os []objects) {
-		for _, o := range os {
-			if acts := o.actions(); len(acts) > 0 {
-				add(acts, []string{*b.ArnForObjects(jsii.String(o.prefix + "*"))}, nil, objectsWhy(name, o))
-			}
-			if o.list {
-				add([]string{"s3:ListBucket"}, []string{*b.BucketArn()},
-					map[string]any{"StringLike": map[string]any{"s3:prefix": o.prefix + "*"}}, "")
-			}
+	for _, o := range a.objects {
+		b := r.buckets[o.bucket]
+		if acts := o.actions(); len(acts) > 0 {
+			add(acts, []string{*b.ArnForObjects(jsii.String(o.prefix + "*"))}, nil, objectsWhy(o.bucket, o))
+		}
+		if o.list {
+			add([]string{"s3:ListBucket"}, []string{*b.BucketArn()},
+				map[string]any{"StringLike": map[string]any{"s3:prefix": o.prefix + "*"}}, "")
 		}
 	}
-	bucketObjects("results", r.results, a.results)
-	bucketObjects("reports", r.reports, a.reports)
 	if a.probesResults {
-		add([]string{"s3:ListBucket"}, []string{*r.results.BucketArn()}, nil, "")
+		add([]string{"s3:ListBucket"}, []string{*r.buckets[bucketResults].BucketArn()}, nil, "")
 	}
 	if a.secrets != secretsNone {
 		var actions []string
@@ -155,8 +192,8 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 			add(machineActions, []string{r.machineArn}, nil, "")
 		}
 		if len(executionActions) > 0 {
-			add(executionActions, r.executionsArn, nil,
-				"Executions of the scan task state machine only (and a distributed Map's child executions): execution names are made per run.")
+			add(executionActions, []string{r.executionsArn}, nil,
+				"Executions of the scan task state machine only (a task's own execution, not a distributed Map's children): execution names are the task ids, made per run.")
 		}
 	}
 	if len(a.userPool) > 0 {

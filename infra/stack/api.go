@@ -93,15 +93,16 @@ var gatewayErrors = []struct {
 	{awsapigateway.ResponseType_DEFAULT_5XX(), "", "INTERNAL"},
 }
 
-// addRoutes creates one method per route, integrated with the Lambda the
-// route table names; every route that is not public goes through the
-// token authorizer.
-func addRoutes(scope constructs.Construct, api awsapigateway.RestApi, routes []Route, lambdas map[string]*deployed) {
+// addRoutes creates one method per route of the contract, integrated with
+// the Lambda the route names; every route that is not public goes through
+// the token authorizer, the contract's one function of kind authorizer.
+func addRoutes(scope constructs.Construct, api awsapigateway.RestApi, c *Contract, lambdas map[string]*deployed) {
+	routes := c.Routes
 	var authorizer awsapigateway.IAuthorizer
 	for _, r := range routes {
 		if !r.Public {
 			authorizer = awsapigateway.NewTokenAuthorizer(scope, jsii.String("TokenAuthorizer"), &awsapigateway.TokenAuthorizerProps{
-				Handler:         lambdas["authorizer"].fn,
+				Handler:         lambdas[c.ofKind(kindAuthorizer)[0]].fn, // Contract.check made sure there is one
 				IdentitySource:  awsapigateway.IdentitySource_Header(jsii.String("Authorization")),
 				ResultsCacheTtl: awscdk.Duration_Seconds(jsii.Number(AuthorizerCacheTTL)),
 				ValidationRegex: jsii.String(tokenFormat),

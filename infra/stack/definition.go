@@ -4,23 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
 	"sort"
 )
-
-// SubstitutionKeys maps each DefinitionSubstitutions key of the scan task
-// to the function whose ARN it takes; MaxConcurrency is the one other key.
-var SubstitutionKeys = map[string]string{
-	"ScanPlanFunctionArn":    "scan-plan",
-	"ScanUnitFunctionArn":    "scan-unit",
-	"ReportBuildFunctionArn": "report-build",
-	"TaskEventsFunctionArn":  "task-events",
-}
-
-// SubstitutionMaxConcurrency takes the Map's concurrency bound.
-const SubstitutionMaxConcurrency = "MaxConcurrency"
 
 // definition is the scan task's ASL as the file holds it, and what the
 // stack must know about it to grant the machine's role.
@@ -33,18 +22,22 @@ type definition struct {
 
 var placeholder = regexp.MustCompile(`\$\{([A-Za-z0-9_]+)\}`)
 
-// readDefinition loads the ASL unchanged and checks it: every placeholder
-// has a substitution, and with placeholders filled in it is JSON whose
-// states can be walked.
-func readDefinition(path string) (definition, error) {
+// readDefinition loads the ASL unchanged and checks it against the
+// contract's workflow: every placeholder has a substitution, every
+// substitution is used (the machine's role may invoke only the functions
+// it runs), and with placeholders filled in it is JSON whose states can be
+// walked.
+func readDefinition(path string, w Workflow) (definition, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return definition{}, fmt.Errorf("read state machine definition: %w", err)
 	}
 	var unknown []string
+	used := map[string]bool{}
 	filled := placeholder.ReplaceAllStringFunc(string(b), func(m string) string {
 		name := m[2 : len(m)-1]
-		if _, ok := SubstitutionKeys[name]; !ok && name != SubstitutionMaxConcurrency {
+		used[name] = true
+		if _, ok := w.FunctionArns[name]; !ok && name != w.MaxConcurrency {
 			unknown = append(unknown, name)
 		}
 		return "1"
@@ -59,6 +52,16 @@ func readDefinition(path string) (definition, error) {
 	}
 	if len(doc.States) == 0 {
 		return definition{}, errors.New("state machine " + path + ": no states")
+	}
+	var unused []string
+	for _, key := range append(slices.Collect(maps.Keys(w.FunctionArns)), w.MaxConcurrency) {
+		if !used[key] {
+			unused = append(unused, key)
+		}
+	}
+	if len(unused) > 0 {
+		sort.Strings(unused)
+		return definition{}, fmt.Errorf("state machine %s: the contract's workflow substitutes %v, which the definition does not use", path, unused)
 	}
 	d := definition{text: string(b)}
 	walkStates(doc, func(name string, s aslState) {

@@ -15,46 +15,36 @@ func TestReadDefinition(t *testing.T) {
 		}
 		return p
 	}
-	inline := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"U","States":{"U":{"Type":"Task","Resource":"${ScanUnitFunctionArn}","End":true}}},"End":true}}}`
-	d, err := readDefinition(write(inline))
+	w := Workflow{FunctionArns: map[string]string{"ScanUnitFunctionArn": "scan-unit"}, MaxConcurrency: "MaxConcurrency"}
+	inline := `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":${MaxConcurrency},"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"U","States":{"U":{"Type":"Task","Resource":"${ScanUnitFunctionArn}","End":true}}},"End":true}}}`
+	d, err := readDefinition(write(inline), w)
 	if err != nil || d.distributed || d.text != inline {
 		t.Errorf("inline: %+v, %v", d, err)
 	}
-	d, err = readDefinition(write(strings.Replace(inline, "INLINE", "DISTRIBUTED", 1)))
+	d, err = readDefinition(write(strings.Replace(inline, "INLINE", "DISTRIBUTED", 1)), w)
 	if err != nil || !d.distributed {
 		t.Errorf("distributed Map not seen: %+v, %v", d, err)
 	}
 	for _, tc := range []struct{ name, body, want string }{
 		{"unknown placeholder", strings.Replace(inline, "ScanUnitFunctionArn", "BillingFunctionArn", 1), "no substitution for [BillingFunctionArn]"},
+		{"unused substitution", strings.Replace(inline, "${MaxConcurrency}", "10", 1), "substitutes [MaxConcurrency], which the definition does not use"},
 		{"not JSON", `{"States":`, "not JSON"},
 		{"no states", `{"StartAt":"A"}`, "no states"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := readDefinition(write(tc.body)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			if _, err := readDefinition(write(tc.body), w); err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("readDefinition = %v, want %q", err, tc.want)
 			}
 		})
 	}
 }
 
-// TestSubstitutionKeysMatchTheWorkflowContract: the real definition uses
-// exactly the substitutions the stack provides.
-func TestSubstitutionKeysMatchTheWorkflowContract(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), Defaults.StateMachineFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	used := map[string]bool{}
-	for _, m := range placeholder.FindAllStringSubmatch(string(b), -1) {
-		used[m[1]] = true
-	}
-	for key := range SubstitutionKeys {
-		if !used[key] {
-			t.Errorf("the definition does not use ${%s}", key)
-		}
-	}
-	if !used[SubstitutionMaxConcurrency] {
-		t.Errorf("the definition does not use ${%s}", SubstitutionMaxConcurrency)
+// TestTheDefinitionUsesTheContractsSubstitutions: the real definition
+// uses exactly the substitutions the contract's workflow names.
+func TestTheDefinitionUsesTheContractsSubstitutions(t *testing.T) {
+	w := readTestContract(t).Workflow
+	if _, err := readDefinition(filepath.Join(repoRoot(t), w.DefinitionFile), w); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -25,32 +26,41 @@ type deployed struct {
 	role awsiam.Role
 }
 
-// newLambdas makes every function from its built binary: provided.al2023
-// on arm64, X-Ray active, JSON logs into a log group with a retention, and
-// a role of its own that starts empty (access.grant fills it).
-func newLambdas(scope constructs.Construct, dir string, env map[string]*string) (map[string]*deployed, error) {
-	out := map[string]*deployed{}
+// newLambdas makes every function from its build folder (its bootstrap
+// binary and the files the contract ships beside it): provided.al2023 on
+// arm64, X-Ray active, JSON logs into a log group with a retention, exactly
+// the environment its contract entry names, and a role of its own that
+// starts empty (access.grant fills it), or the platform principal for the
+// functions that act in target accounts.
+func newLambdas(scope constructs.Construct, dir string, c *Contract, principal awsiam.Role, values envValues) (map[string]*deployed, error) {
+	envs := map[string]map[string]*string{}
+	var errs []error
 	var missing []string
-	var principal awsiam.Role // shared by the functions that act in target accounts
 	for _, f := range functions {
-		bin := filepath.Join(dir, f.name, "bootstrap")
-		if _, err := os.Stat(bin); err != nil {
-			missing = append(missing, bin)
-			continue
+		cf, _ := c.function(f.name) // checkDeployment made sure it is there
+		env, err := environment(cf, values)
+		if err != nil {
+			errs = append(errs, err)
 		}
+		envs[f.name] = env
+		for _, file := range append([]string{"bootstrap"}, cf.Files...) {
+			if p := filepath.Join(dir, f.name, file); !isFile(p) {
+				missing = append(missing, p)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		errs = append(errs, fmt.Errorf("build outputs missing (run make build): %s", strings.Join(missing, ", ")))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := map[string]*deployed{}
+	for _, f := range functions {
 		// Each function's role, log group and function share a scope.
 		group := constructs.NewConstruct(scope, jsii.String(pascal(f.name)+"Fn"))
-		var role awsiam.Role
-		switch {
-		case f.targets && principal != nil:
-			role = principal
-		case f.targets:
-			principal = awsiam.NewRole(scope, jsii.String("PlatformPrincipal"), &awsiam.RoleProps{
-				AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-				Description: jsii.String("CloudCensus platform principal: the role target accounts' scanner roles trust (scan units, credential validation)"),
-			})
-			role = principal
-		default:
+		role := principal
+		if !f.targets {
 			role = awsiam.NewRole(group, jsii.String("Role"), &awsiam.RoleProps{
 				AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 				Description: jsii.String("CloudCensus " + f.name + ": " + f.purpose),
@@ -61,12 +71,13 @@ func newLambdas(scope constructs.Construct, dir string, env map[string]*string) 
 			RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
 		})
 		logs.GrantWrite(role)
+		env := envs[f.name]
 		fn := awslambda.NewFunction(group, jsii.String("Function"), &awslambda.FunctionProps{
 			Description:   jsii.String("CloudCensus " + f.name + ": " + f.purpose),
 			Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
 			Architecture:  awslambda.Architecture_ARM_64(),
 			Handler:       jsii.String("bootstrap"),
-			Code:          awslambda.Code_FromAsset(jsii.String(filepath.Dir(bin)), nil),
+			Code:          awslambda.Code_FromAsset(jsii.String(filepath.Join(dir, f.name)), nil),
 			MemorySize:    jsii.Number(float64(f.memoryMB)),
 			Timeout:       awscdk.Duration_Seconds(jsii.Number(float64(f.timeoutS))),
 			Role:          role,
@@ -77,10 +88,21 @@ func newLambdas(scope constructs.Construct, dir string, env map[string]*string) 
 		})
 		out[f.name] = &deployed{spec: f, fn: fn, role: role}
 	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("function binaries missing (run make build): %s", strings.Join(missing, ", "))
-	}
 	return out, nil
+}
+
+// newPlatformPrincipal is the role the functions that act in target
+// accounts run as, and that the scanner role template trusts.
+func newPlatformPrincipal(scope constructs.Construct) awsiam.Role {
+	return awsiam.NewRole(scope, jsii.String("PlatformPrincipal"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("CloudCensus platform principal: the role target accounts' scanner roles trust (scan units, credential validation)"),
+	})
+}
+
+func isFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // pascal turns "scan-unit" into "ScanUnit" for construct ids.

@@ -1,17 +1,14 @@
 package stack
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 )
 
-// Route is one line of the product's route table as
-// `go run ./functions/local routes` prints it.
+// Route is one line of the contract's route table.
 type Route struct {
 	Method     string `json:"method"`
 	Path       string `json:"path"`
@@ -20,31 +17,16 @@ type Route struct {
 	Public     bool   `json:"public"`
 }
 
-// ReadRoutes loads and checks the route table.
-func ReadRoutes(path string) ([]Route, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read route table (make it with `go run ./functions/local routes > %s`): %w", path, err)
-	}
-	var rs []Route
-	if err := json.Unmarshal(b, &rs); err != nil {
-		return nil, fmt.Errorf("parse route table %s: %w", path, err)
-	}
-	if err := checkRoutes(rs); err != nil {
-		return nil, fmt.Errorf("route table %s: %w", path, err)
-	}
-	return rs, nil
-}
-
 var (
 	methods  = []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
 	pathPart = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 )
 
-// checkRoutes refuses a table the API cannot be built from: a route the
-// stack has no Lambda for, a path API Gateway would not accept, a route
-// listed twice, or a protected route without a permission.
-func checkRoutes(rs []Route) error {
+// checkRoutes refuses a table the API cannot be built from: a route to a
+// function that is not one of fns of kind api, a path API Gateway would
+// not accept, a route listed twice, or a protected route without a
+// permission.
+func checkRoutes(rs []Route, fns []ContractFunction) error {
 	if len(rs) == 0 {
 		return errors.New("no routes")
 	}
@@ -67,8 +49,11 @@ func checkRoutes(rs []Route) error {
 				errs = append(errs, fmt.Errorf("%s: path segment %q is not a plain name (ids travel in the query or body)", key, part))
 			}
 		}
-		if fn, ok := functionByName(r.Function); !ok || !fn.serves {
-			errs = append(errs, fmt.Errorf("%s: function %q does not serve the API", key, r.Function))
+		switch i := slices.IndexFunc(fns, func(f ContractFunction) bool { return f.Name == r.Function }); {
+		case i < 0:
+			errs = append(errs, fmt.Errorf("%s: function %q is not in the contract's functions", key, r.Function))
+		case fns[i].Kind != kindAPI:
+			errs = append(errs, fmt.Errorf("%s: function %q is of kind %q, not %s: it does not serve the API", key, r.Function, fns[i].Kind, kindAPI))
 		}
 		if !r.Public && r.Permission == "" {
 			errs = append(errs, fmt.Errorf("%s: a protected route needs a permission", key))

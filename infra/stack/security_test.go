@@ -3,6 +3,8 @@ package stack
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -99,12 +101,7 @@ func TestTableHasRecoveryTTLAndTheStoreIndexes(t *testing.T) {
 // from the template: one per route of the table, each integrated with the
 // route's function, and the token authorizer on every route not public.
 func TestAuthorizerGuardsEveryRouteButThePublicOnes(t *testing.T) {
-	s := fixture(t)
-	routes, err := ReadRoutes("testdata/routes.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkMethods(t, s, routes)
+	checkMethods(t, fixture(t), readTestContract(t).Routes)
 }
 
 func checkMethods(t *testing.T, s synthesized, routes []Route) {
@@ -267,7 +264,8 @@ func renderDefinition(t *testing.T, m resource) (aslStates, map[string]bool) {
 // TestScanRoleAssumesOnlyScannerRoles: one role may call sts:AssumeRole,
 // only into the scanner roles: the platform principal, which the
 // functions acting in target accounts (scan units, credential validation)
-// run as and every function knows as PLATFORM_PRINCIPAL_ARN.
+// run as and the functions whose contract entry reads it know as
+// PLATFORM_PRINCIPAL_ARN.
 func TestScanRoleAssumesOnlyScannerRoles(t *testing.T) {
 	s := fixture(t)
 	want := "arn:<AWS::Partition>:iam::*:role/" + ScannerRolePrefix + "*"
@@ -296,13 +294,10 @@ func TestScanRoleAssumesOnlyScannerRoles(t *testing.T) {
 			t.Errorf("%s runs as %s; only scan-unit and credentials run as the platform principal %s", fn.name, got, principal)
 		}
 	}
-	for _, fn := range s.ofType("AWS::Lambda::Function") {
-		vars, _ := fn.props["Environment"].(map[string]any)
-		if fn.props["Runtime"] != "provided.al2023" {
-			continue // CDK's console deployment handler
-		}
-		if v, ok := vars["Variables"].(map[string]any); !ok || refTo(v["PLATFORM_PRINCIPAL_ARN"]) != principal {
-			t.Errorf("%s: PLATFORM_PRINCIPAL_ARN %v, want the role %s", fn.id, v["PLATFORM_PRINCIPAL_ARN"], principal)
+	for _, f := range readTestContract(t).Functions {
+		v, ok := s.environment(t, f.Name)[envPrincipal]
+		if ok != f.receives(envPrincipal) || ok && refTo(v) != principal {
+			t.Errorf("%s: PLATFORM_PRINCIPAL_ARN %v, want the role %s where the contract names it, nothing elsewhere", f.Name, v, principal)
 		}
 	}
 }
@@ -397,29 +392,40 @@ func TestEveryFunctionIsArm64TracedWithRetention(t *testing.T) {
 	}
 }
 
-// TestFunctionEnvironment: every function gets the settings the config
-// package reads; the functions the state machine runs cannot know its ARN.
+// TestFunctionEnvironment: each function gets exactly the variables its
+// contract entry names, each with its value in this stack.
 func TestFunctionEnvironment(t *testing.T) {
-	s := fixture(t)
-	common := []string{"TABLE_NAME", "RESULTS_BUCKET", "REPORTS_BUCKET", "KMS_KEY_ID", "USER_POOL_ID", "USER_POOL_CLIENT_ID",
-		"SCANNER_ROLE_NAME", "PLATFORM_PRINCIPAL_ARN", "STATE_MACHINE_ARN", "SCHEDULER_GROUP", "SCHEDULER_ROLE_ARN", "SPA_ORIGIN", "LOG_LEVEL", "AUDIT_RETENTION_DAYS"}
-	for _, f := range functions {
-		var vars map[string]any
-		for _, fn := range s.ofType("AWS::Lambda::Function") {
-			if fn.props["Description"] == "CloudCensus "+f.name+": "+f.purpose {
-				vars = fn.props["Environment"].(map[string]any)["Variables"].(map[string]any)
+	checkEnvironments(t, fixture(t), readTestContract(t))
+}
+
+// envWant is what each variable the stack fills holds, as flatten writes
+// it: a reference to the resource, or the setting.
+var envWant = map[string]*regexp.Regexp{
+	envTable:          regexp.MustCompile(`^<Table[0-9A-F]{8}>$`),
+	envResultsBucket:  regexp.MustCompile(`^<Results[0-9A-F]{8}>$`),
+	envReportsBucket:  regexp.MustCompile(`^<Reports[0-9A-F]{8}>$`),
+	envKey:            regexp.MustCompile(`^<SecretsKey[0-9A-F]{8}\.Arn>$`),
+	envUserPool:       regexp.MustCompile(`^<UserPool[0-9A-F]{8}>$`),
+	envUserPoolClient: regexp.MustCompile(`^<UserPoolConsole[0-9A-F]{8}>$`),
+	envStateMachine:   regexp.MustCompile(`^arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:CloudCensus-scan-task$`),
+	envPrincipal:      regexp.MustCompile(`^<PlatformPrincipal[0-9A-F]{8}\.Arn>$`),
+	envSPAOrigin:      regexp.MustCompile(`^https://<Console[0-9A-F]{8}\.DomainName>$`),
+	envLogLevel:       regexp.MustCompile(`^info$`),
+	envAuditRetention: regexp.MustCompile(`^365$`),
+}
+
+func checkEnvironments(t *testing.T, s synthesized, c *Contract) {
+	t.Helper()
+	for _, f := range c.Functions {
+		vars := s.environment(t, f.Name)
+		want := slices.Sorted(slices.Values(slices.Concat(f.Env, f.OptionalEnv)))
+		if got := slices.Sorted(maps.Keys(vars)); !slices.Equal(got, want) {
+			t.Errorf("%s: environment %v, want exactly the contract's %v", f.Name, got, want)
+		}
+		for name, v := range vars {
+			if re, ok := envWant[name]; !ok || !re.MatchString(flatten(v)) {
+				t.Errorf("%s: %s = %s, want %v", f.Name, name, flatten(v), re)
 			}
-		}
-		for _, name := range common {
-			if _, ok := vars[name]; !ok {
-				t.Errorf("%s: no %s", f.name, name)
-			}
-		}
-		if got, want := flatten(vars["STATE_MACHINE_ARN"]), "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:CloudCensus-scan-task"; got != want {
-			t.Errorf("%s: STATE_MACHINE_ARN %s, want %s", f.name, got, want)
-		}
-		if vars["SCANNER_ROLE_NAME"] != ScannerRolePrefix {
-			t.Errorf("%s: SCANNER_ROLE_NAME %v", f.name, vars["SCANNER_ROLE_NAME"])
 		}
 	}
 }
@@ -431,10 +437,8 @@ func TestExecutionsAreTheTasksAndScheduleRuns(t *testing.T) {
 	s := fixture(t)
 	machine := "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:CloudCensus-scan-task"
 	runs := "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:CloudCensus-scan-task:*"
-	children := "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:CloudCensus-scan-task/*"
 	want := map[string][]string{
-		"tasks": {"states:ListExecutions on " + machine, "states:StartExecution on " + machine,
-			"states:StopExecution on " + runs, "states:StopExecution on " + children},
+		"tasks":        {"states:ListExecutions on " + machine, "states:StartExecution on " + machine, "states:StopExecution on " + runs},
 		"schedule-run": {"states:StartExecution on " + machine},
 	}
 	for _, f := range functions {

@@ -3,9 +3,11 @@ package stack
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 )
 
@@ -13,17 +15,20 @@ import (
 // outputs are, and the few deployment choices a user may change through
 // the CDK context (cdk.json, or -c key=value on the command line).
 type Settings struct {
-	// RoutesFile is the route table as JSON, printed by
-	// `go run ./functions/local routes`.
-	RoutesFile string
+	// Root is the repository root, against which the contract's own paths
+	// (the workflow's definition file) are resolved.
+	Root string
+	// ContractFile is the product's contract as JSON, printed by
+	// `cloudcensus contract` (make contract).
+	ContractFile string
 	// LambdaDir holds one folder per function, each with a `bootstrap`
-	// binary for provided.al2023 on arm64.
+	// binary for provided.al2023 on arm64 and the files the contract ships
+	// beside it (make build).
 	LambdaDir string
 	// WebDir is the built console (index.html and its assets).
 	WebDir string
-	// StateMachineFile is the scan task's Amazon States Language.
-	StateMachineFile string
-	// MaxConcurrency bounds the scan units that run at once in one task.
+	// MaxConcurrency bounds the scan units that run at once in one task;
+	// 0 takes the contract's workflow.defaultMaxConcurrency.
 	MaxConcurrency int
 	// LogLevel is the functions' slog level (debug, info, warn, error).
 	LogLevel string
@@ -33,23 +38,27 @@ type Settings struct {
 
 // Context keys, as cdk.json spells them.
 const (
-	CtxRoutes             = "cloudcensus:routes"
+	CtxContract           = "cloudcensus:contract"
 	CtxLambdaDir          = "cloudcensus:lambdaDir"
 	CtxWebDir             = "cloudcensus:webDir"
-	CtxStateMachine       = "cloudcensus:stateMachine"
 	CtxMaxConcurrency     = "cloudcensus:maxConcurrency"
 	CtxLogLevel           = "cloudcensus:logLevel"
 	CtxAuditRetentionDays = "cloudcensus:auditRetentionDays"
 )
 
+// retiredKeys are context keys the stack no longer reads, and what took
+// their place: a setting that silently stopped applying would surprise.
+var retiredKeys = map[string]string{
+	"cloudcensus:routes":       "the routes are the contract's: set " + CtxContract,
+	"cloudcensus:stateMachine": "the definition file is the contract's workflow.definitionFile",
+}
+
 // Defaults are the settings when the context names none; relative paths
 // are relative to the repository root.
 var Defaults = Settings{
-	RoutesFile:         ".cache/build/routes.json",
+	ContractFile:       ".cache/build/contract.json",
 	LambdaDir:          ".cache/build",
 	WebDir:             "web/dist",
-	StateMachineFile:   "statemachines/scan-task.asl.json",
-	MaxConcurrency:     10,
 	LogLevel:           "info",
 	AuditRetentionDays: 365,
 }
@@ -61,7 +70,13 @@ type ContextReader func(key string) any
 // Defaults, and makes relative paths absolute against root.
 func LoadSettings(ctx ContextReader, root string) (Settings, error) {
 	s := Defaults
+	s.Root = root
 	var errs []error
+	for _, key := range slices.Sorted(maps.Keys(retiredKeys)) {
+		if ctx(key) != nil {
+			errs = append(errs, fmt.Errorf("context %s is no longer read: %s", key, retiredKeys[key]))
+		}
+	}
 	str := func(key string, into *string) {
 		switch v := ctx(key).(type) {
 		case nil:
@@ -86,14 +101,18 @@ func LoadSettings(ctx ContextReader, root string) (Settings, error) {
 			errs = append(errs, fmt.Errorf("context %s: want a number, got %T", key, v))
 		}
 	}
-	str(CtxRoutes, &s.RoutesFile)
+	str(CtxContract, &s.ContractFile)
 	str(CtxLambdaDir, &s.LambdaDir)
 	str(CtxWebDir, &s.WebDir)
-	str(CtxStateMachine, &s.StateMachineFile)
 	str(CtxLogLevel, &s.LogLevel)
 	num(CtxMaxConcurrency, &s.MaxConcurrency)
 	num(CtxAuditRetentionDays, &s.AuditRetentionDays)
-	for _, p := range []*string{&s.RoutesFile, &s.LambdaDir, &s.WebDir, &s.StateMachineFile} {
+	if ctx(CtxMaxConcurrency) != nil {
+		if err := checkConcurrency(s.MaxConcurrency); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, p := range []*string{&s.ContractFile, &s.LambdaDir, &s.WebDir} {
 		if !filepath.IsAbs(*p) {
 			*p = filepath.Join(root, *p)
 		}
@@ -106,11 +125,17 @@ func LoadSettings(ctx ContextReader, root string) (Settings, error) {
 
 var logLevel = regexp.MustCompile(`^(debug|info|warn|error)$`)
 
+// checkConcurrency holds a scan task's concurrency bound to what an
+// inline Map accepts.
+func checkConcurrency(n int) error {
+	if n < 1 || n > 40 {
+		return fmt.Errorf("max concurrency %d: want 1 to 40 (an inline Map runs at most 40 iterations at once)", n)
+	}
+	return nil
+}
+
 func (s Settings) validate() error {
 	var errs []error
-	if s.MaxConcurrency < 1 || s.MaxConcurrency > 40 {
-		errs = append(errs, fmt.Errorf("max concurrency %d: want 1 to 40 (an inline Map runs at most 40 iterations at once)", s.MaxConcurrency))
-	}
 	if s.AuditRetentionDays < 1 {
 		errs = append(errs, fmt.Errorf("audit retention %d days: want at least 1", s.AuditRetentionDays))
 	}

@@ -13,8 +13,8 @@ func TestLoadSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.RoutesFile != "/repo/.cache/build/routes.json" || s.LambdaDir != "/repo/.cache/build" || s.MaxConcurrency != 10 {
-		t.Errorf("defaults: %+v", s)
+	if s.Root != "/repo" || s.ContractFile != "/repo/.cache/build/contract.json" || s.LambdaDir != "/repo/.cache/build" || s.MaxConcurrency != 0 {
+		t.Errorf("defaults (concurrency 0: the contract's default): %+v", s)
 	}
 	s, err = LoadSettings(ctx(map[string]any{CtxWebDir: "/abs/web", CtxMaxConcurrency: "25", CtxAuditRetentionDays: float64(30), CtxLogLevel: "debug"}), "/repo")
 	if err != nil {
@@ -29,10 +29,13 @@ func TestLoadSettings(t *testing.T) {
 		want string
 	}{
 		{"concurrency beyond an inline Map", map[string]any{CtxMaxConcurrency: float64(41)}, "max concurrency 41"},
+		{"no concurrency", map[string]any{CtxMaxConcurrency: float64(0)}, "max concurrency 0"},
 		{"concurrency not a number", map[string]any{CtxMaxConcurrency: "ten"}, "whole number"},
 		{"no retention", map[string]any{CtxAuditRetentionDays: float64(0)}, "audit retention"},
 		{"log level", map[string]any{CtxLogLevel: "verbose"}, "log level"},
-		{"path not a string", map[string]any{CtxRoutes: true}, "want a string"},
+		{"path not a string", map[string]any{CtxContract: true}, "want a string"},
+		{"the retired routes file", map[string]any{"cloudcensus:routes": ".cache/build/routes.json"}, "cloudcensus:routes is no longer read: the routes are the contract's"},
+		{"the retired definition file", map[string]any{"cloudcensus:stateMachine": "statemachines/scan-task.asl.json"}, "definition file is the contract's"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := LoadSettings(ctx(tc.ctx), "/repo"); err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -3,13 +3,13 @@ package stack
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strconv"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -24,75 +24,85 @@ type Props struct {
 
 // resources are what the functions' access is granted on.
 type resources struct {
-	table            awsdynamodb.Table
-	results, reports awss3.Bucket
-	key              awskms.Key
-	pool             awscognito.UserPool
-	machineArn       string
-	executionsArn    []string
-	schedulesArn     string
-	schedulerRole    awsiam.Role
+	table   awsdynamodb.Table
+	buckets map[string]awss3.IBucket // by the contract's bucket names
+	key     awskms.Key
+	pool    awscognito.UserPool
+	// machineArn and executionsArn: the scan task state machine, and its
+	// task executions (not a distributed Map's children).
+	machineArn, executionsArn string
 }
 
 // stackName is lower-cased into the results bucket's name (with the
 // account and region it must fit S3's 63 characters).
 var stackName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,26}$`)
 
-// New builds the whole product as one stack.
+// New builds the whole product as one stack, from the contract the
+// product's code prints and the stack's own deployment tables.
 func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, error) {
 	s := props.Settings
 	if !stackName.MatchString(id) {
 		return nil, fmt.Errorf("stack name %q: want a letter then up to 26 letters, digits or hyphens", id)
 	}
-	routes, rerr := ReadRoutes(s.RoutesFile)
-	def, derr := readDefinition(s.StateMachineFile)
-	if err := errors.Join(rerr, derr); err != nil {
+	c, err := ReadContract(s.ContractFile)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDeployment(c, functions); err != nil {
+		return nil, fmt.Errorf("contract %s and the stack's functions: %w", s.ContractFile, err)
+	}
+	defFile := c.Workflow.DefinitionFile
+	if !filepath.IsAbs(defFile) {
+		defFile = filepath.Join(s.Root, defFile)
+	}
+	def, derr := readDefinition(defFile, c.Workflow)
+	maxConcurrency := s.MaxConcurrency
+	if maxConcurrency == 0 {
+		maxConcurrency = c.Workflow.DefaultMaxConcurrency
+	}
+	unitsPrefix, perr := c.prefix(bucketResults, "tasks/")
+	if err := errors.Join(derr, checkConcurrency(maxConcurrency), perr); err != nil {
 		return nil, err
 	}
 	stack := awscdk.NewStack(scope, jsii.String(id), &props.StackProps)
 
 	table := newTable(stack)
 	key := newSecretsKey(stack)
-	b := newBuckets(stack, id)
+	b := newBuckets(stack, id, unitsPrefix)
 	ids := newIdentity(stack)
 	sched := newSchedules(stack, id)
 	api := newRestAPI(stack)
 	dist := newDistribution(stack, b, api, resultsBucketOrigin(id))
 	spaOrigin := "https://" + *dist.DistributionDomainName()
-
-	env := map[string]*string{
-		"TABLE_NAME":           table.TableName(),
-		"RESULTS_BUCKET":       b.results.BucketName(),
-		"REPORTS_BUCKET":       b.reports.BucketName(),
-		"KMS_KEY_ID":           key.KeyArn(),
-		"USER_POOL_ID":         ids.pool.UserPoolId(),
-		"USER_POOL_CLIENT_ID":  ids.client.UserPoolClientId(),
-		"SCANNER_ROLE_NAME":    jsii.String(ScannerRolePrefix),
-		"SCHEDULER_GROUP":      jsii.String(sched.groupName),
-		"SCHEDULER_ROLE_ARN":   sched.role.RoleArn(),
-		"SPA_ORIGIN":           jsii.String(spaOrigin),
-		"LOG_LEVEL":            jsii.String(s.LogLevel),
-		"AUDIT_RETENTION_DAYS": jsii.String(strconv.Itoa(s.AuditRetentionDays)),
-	}
-	lambdas, err := newLambdas(stack, s.LambdaDir, env)
-	if err != nil {
-		return nil, err
-	}
 	// The role scan units (and credential validation) run as is the
 	// principal the target accounts' role template trusts.
-	principal := lambdas["scan-unit"].role.RoleArn()
-	wf := newWorkflow(stack, id, def, s.MaxConcurrency, lambdas, b.results)
-	for _, d := range lambdas {
-		d.fn.AddEnvironment(jsii.String("PLATFORM_PRINCIPAL_ARN"), principal, nil)
-		// Built from the machine's name, not a reference to it: the
-		// machine's definition names the workflow functions, so a reference
-		// from their environment back to it would be a cycle.
-		d.fn.AddEnvironment(jsii.String("STATE_MACHINE_ARN"), jsii.String(wf.machineArn), nil)
+	principal := newPlatformPrincipal(stack)
+	// Built from the machine's name, not a reference to it: the machine's
+	// definition names the workflow functions, so a reference from their
+	// environment back to it would be a cycle.
+	arns := newWorkflowArns(stack, id)
+
+	values := envValues{
+		envTable:          table.TableName(),
+		envResultsBucket:  b.results.BucketName(),
+		envReportsBucket:  b.reports.BucketName(),
+		envKey:            key.KeyArn(),
+		envUserPool:       ids.pool.UserPoolId(),
+		envUserPoolClient: ids.client.UserPoolClientId(),
+		envStateMachine:   jsii.String(arns.machineArn),
+		envPrincipal:      principal.RoleArn(),
+		envSPAOrigin:      jsii.String(spaOrigin),
+		envLogLevel:       jsii.String(s.LogLevel),
+		envAuditRetention: jsii.String(strconv.Itoa(s.AuditRetentionDays)),
 	}
+	lambdas, err := newLambdas(stack, s.LambdaDir, c, principal, values)
+	if err != nil {
+		return nil, fmt.Errorf("contract %s: %w", s.ContractFile, err)
+	}
+	wf := newWorkflow(stack, arns, def, c.Workflow, maxConcurrency, lambdas, b.results, unitsPrefix)
 	res := &resources{
-		table: table, results: b.results, reports: b.reports, key: key, pool: ids.pool,
-		machineArn: wf.machineArn, executionsArn: wf.executionArns,
-		schedulesArn: sched.schedulesArn, schedulerRole: sched.role,
+		table: table, buckets: map[string]awss3.IBucket{bucketResults: b.results, bucketReports: b.reports},
+		key: key, pool: ids.pool, machineArn: arns.machineArn, executionsArn: arns.runArns,
 	}
 	for _, f := range functions {
 		role := lambdas[f.name].role // shared by scan-unit and credentials: both grants land on it
@@ -109,7 +119,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		ExposedHeaders: jsii.Strings("ETag"),
 		MaxAge:         jsii.Number(3000),
 	})
-	addRoutes(stack, api, routes, lambdas)
+	addRoutes(stack, api, c, lambdas)
 	cfg := RuntimeConfig{APIURL: jsii.String(spaOrigin), Region: awscdk.Aws_REGION(),
 		UserPoolID: ids.pool.UserPoolId(), UserPoolClientID: ids.client.UserPoolClientId()}
 	if err := deployConsole(stack, s.WebDir, b.spa, dist, cfg); err != nil {
@@ -126,7 +136,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		{"ResultsBucketName", *b.results.BucketName(), "scan results, uploads and role templates"},
 		{"ReportsBucketName", *b.reports.BucketName(), "report documents"},
 		{"StateMachineArn", *wf.machine.StateMachineArn(), "scan task state machine"},
-		{"PlatformPrincipalArn", *principal, "the principal the scanner role template trusts"},
+		{"PlatformPrincipalArn", *principal.RoleArn(), "the principal the scanner role template trusts"},
 		{"StatusEventsDeadLetterQueue", *dlq.QueueUrl(), "status events task-events could not take"},
 	} {
 		awscdk.NewCfnOutput(stack, jsii.String(o.id), &awscdk.CfnOutputProps{Value: jsii.String(o.value), Description: jsii.String(o.desc)})

@@ -63,8 +63,9 @@ type buckets struct {
 }
 
 // newBuckets makes every bucket private, encrypted, TLS 1.2 only, and logs
-// access to the log bucket.
-func newBuckets(scope constructs.Construct, stackName string) buckets {
+// access to the log bucket. Unit results, under resultsPrefix of the
+// results bucket, age out.
+func newBuckets(scope constructs.Construct, stackName, resultsPrefix string) buckets {
 	var b buckets
 	b.logs = awss3.NewBucket(scope, jsii.String("AccessLogs"), &awss3.BucketProps{
 		BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
@@ -103,7 +104,7 @@ func newBuckets(scope constructs.Construct, stackName string) buckets {
 		BucketName: resultsBucketName(stackName),
 		LifecycleRules: &[]*awss3.LifecycleRule{abortUploads, {
 			Id:     jsii.String("age-scan-results"),
-			Prefix: jsii.String("tasks/"),
+			Prefix: jsii.String(resultsPrefix),
 			Transitions: &[]*awss3.Transition{{
 				StorageClass:    awss3.StorageClass_INFREQUENT_ACCESS(),
 				TransitionAfter: awscdk.Duration_Days(jsii.Number(30)),

@@ -48,36 +48,74 @@ func cdkContext(t *testing.T, root string) map[string]any {
 	return doc.Context
 }
 
+// testContract is the contract the fixture stack is synthesized from
+// (testdata/README.md says how to regenerate it).
+const testContract = "testdata/contract.json"
+
+// readTestContract loads testdata/contract.json, a fresh copy each call,
+// so a test may change it.
+func readTestContract(t *testing.T) *Contract {
+	t.Helper()
+	c, err := ReadContract(testContract)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// writeContract writes c as a contract file in dir.
+func writeContract(t *testing.T, dir string, c *Contract) string {
+	t.Helper()
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "contract.json")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // buildOutputs stands in for `make build` and the web build in a temporary
 // folder: one file per function where its binary would be (the assertions
-// read the template, never the code), and a console entry page. Routes
-// come from routesFile.
-func buildOutputs(t *testing.T, dir, routesFile string) Settings {
+// read the template, never the code), the files the contract ships beside
+// it, and a console entry page. The contract is contractFile.
+func buildOutputs(t *testing.T, dir, contractFile string) Settings {
 	t.Helper()
-	for _, f := range functions {
-		d := filepath.Join(dir, "lambda", f.name)
-		if err := os.MkdirAll(d, 0o755); err != nil {
+	b, err := os.ReadFile(contractFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c Contract // unchecked: a test may hand the stack a contract it must refuse
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	write := func(path, body string) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(d, "bootstrap"), []byte("test asset for "+f.name), 0o755); err != nil {
+		if err := os.WriteFile(path, []byte(body), 0o755); err != nil {
 			t.Fatal(err)
+		}
+	}
+	for _, f := range functions {
+		write(filepath.Join(dir, "lambda", f.name, "bootstrap"), "test asset for "+f.name)
+	}
+	for _, f := range c.Functions {
+		for _, file := range f.Files {
+			write(filepath.Join(dir, "lambda", f.Name, file), "{}")
 		}
 	}
 	web := filepath.Join(dir, "web")
-	if err := os.MkdirAll(filepath.Join(web, "assets"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	for name, body := range map[string]string{"index.html": "<!doctype html><title>CloudCensus</title>", "assets/app.js": "export {}"} {
-		if err := os.WriteFile(filepath.Join(web, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(filepath.Join(web, name), body)
 	}
-	root := repoRoot(t)
 	s := Defaults
-	s.RoutesFile = routesFile
+	s.Root = repoRoot(t)
+	s.ContractFile = contractFile
 	s.LambdaDir = filepath.Join(dir, "lambda")
 	s.WebDir = web
-	s.StateMachineFile = filepath.Join(root, s.StateMachineFile)
 	return s
 }
 
@@ -105,7 +143,7 @@ func synthesize(t *testing.T, s Settings) synthesized {
 	return synthesized{stack: st, template: tpl, json: doc}
 }
 
-// shared is the stack synthesized from testdata/routes.json, once for
+// shared is the stack synthesized from testdata/contract.json, once for
 // every test that reads it: a synthesis takes seconds.
 var shared struct {
 	once sync.Once
@@ -128,11 +166,11 @@ func TestMain(m *testing.M) {
 func fixture(t *testing.T) synthesized {
 	t.Helper()
 	shared.once.Do(func() {
-		routes, err := filepath.Abs("testdata/routes.json")
+		contract, err := filepath.Abs(testContract)
 		if err != nil {
 			t.Fatal(err)
 		}
-		shared.s = synthesize(t, buildOutputs(t, shared.dir, routes))
+		shared.s = synthesize(t, buildOutputs(t, shared.dir, contract))
 		shared.ok = true
 	})
 	if !shared.ok {
@@ -141,18 +179,18 @@ func fixture(t *testing.T) synthesized {
 	return shared.s
 }
 
-// generatedRoutes runs the product's route table printer, as the Makefile
-// does before a synth.
-func generatedRoutes(t *testing.T, dir string) string {
+// generatedContract runs the product's contract printer, as make contract
+// does before a synth, into dir.
+func generatedContract(t *testing.T, dir string) string {
 	t.Helper()
-	cmd := exec.Command("go", "run", "./functions/local", "routes")
+	cmd := exec.Command("go", "run", "./functions/local", "contract")
 	cmd.Dir = repoRoot(t)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("go run ./functions/local routes: %v", err)
+		t.Fatalf("go run ./functions/local contract: %v", err)
 	}
-	path := filepath.Join(dir, "routes.json")
+	path := filepath.Join(dir, "contract.json")
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
 	}

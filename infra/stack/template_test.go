@@ -112,6 +112,20 @@ func (s synthesized) functionRole(t *testing.T, name string) string {
 	return ""
 }
 
+// environment is the Variables of a product function's environment.
+func (s synthesized) environment(t *testing.T, name string) map[string]any {
+	t.Helper()
+	for _, fn := range s.ofType("AWS::Lambda::Function") {
+		if fn.props["Description"] == "CloudCensus "+name+": "+mustFunction(t, name).purpose {
+			env, _ := fn.props["Environment"].(map[string]any)
+			vars, _ := env["Variables"].(map[string]any)
+			return vars
+		}
+	}
+	t.Fatalf("no function %s in the template", name)
+	return nil
+}
+
 func mustFunction(t *testing.T, name string) function {
 	t.Helper()
 	f, ok := functionByName(name)

@@ -20,20 +20,21 @@ import (
 // workflow is the scan task's state machine and what reacts to it.
 type workflow struct {
 	machine awsstepfunctions.StateMachine
-	// machineArn and executionArns are built from the machine's name, so
-	// that policies naming them (its own role's among them) do not depend
-	// on the machine resource.
-	machineArn    string
-	executionArns []string
+	workflowArns
 }
 
-// newWorkflow deploys statemachines/scan-task.asl.json as it is, with the
-// functions' ARNs and the concurrency bound as DefinitionSubstitutions.
-// The text goes inline into the template (not to an S3 asset) so that
-// `cdk diff` shows a change of the definition, and the assertions read it.
-func newWorkflow(scope constructs.Construct, stackName string, def definition, maxConcurrency int, lambdas map[string]*deployed, results interface {
-	ArnForObjects(*string) *string
-}) workflow {
+// workflowArns are built from the machine's name, so that policies and
+// environments naming them (its own role's among them, and the functions
+// it runs) do not depend on the machine resource.
+type workflowArns struct {
+	name       string
+	machineArn string
+	// runArns are the task executions, execution:<machine>:<id>;
+	// childArns a distributed Map's, execution:<machine>/<map run>:<id>.
+	runArns, childArns string
+}
+
+func newWorkflowArns(scope constructs.Construct, stackName string) workflowArns {
 	name := stackName + "-scan-task"
 	stack := awscdk.Stack_Of(scope)
 	arn := func(resource, resourceName string) string {
@@ -42,24 +43,34 @@ func newWorkflow(scope constructs.Construct, stackName string, def definition, m
 			ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME,
 		})
 	}
-	w := workflow{
-		machineArn: arn("stateMachine", name),
-		// execution:<machine>:<id>, and a distributed Map's children
-		// execution:<machine>/<map run>:<id>
-		executionArns: []string{arn("execution", name+":*"), arn("execution", name+"/*")},
-	}
-	subs := map[string]*string{SubstitutionMaxConcurrency: jsii.String(strconv.Itoa(maxConcurrency))}
-	for key, fn := range SubstitutionKeys {
-		subs[key] = lambdas[fn].fn.FunctionArn()
+	return workflowArns{name: name, machineArn: arn("stateMachine", name),
+		runArns: arn("execution", name+":*"), childArns: arn("execution", name+"/*")}
+}
+
+// newWorkflow deploys the contract's definition file as it is, with the
+// ARNs of the functions the contract's workflow names and the concurrency
+// bound as DefinitionSubstitutions. The text goes inline into the template
+// (not to an S3 asset) so that `cdk diff` shows a change of the
+// definition, and the assertions read it. A distributed Map reads its items
+// under unitsPrefix of the results bucket.
+func newWorkflow(scope constructs.Construct, arns workflowArns, def definition, w Workflow, maxConcurrency int, lambdas map[string]*deployed, results interface {
+	ArnForObjects(*string) *string
+}, unitsPrefix string) workflow {
+	wf := workflow{workflowArns: arns}
+	name := arns.name
+	subs := map[string]*string{w.MaxConcurrency: jsii.String(strconv.Itoa(maxConcurrency))}
+	var invoke []*string
+	for _, key := range slices.Sorted(maps.Keys(w.FunctionArns)) {
+		arn := lambdas[w.FunctionArns[key]].fn.FunctionArn()
+		subs[key] = arn
+		if !slices.ContainsFunc(invoke, func(a *string) bool { return *a == *arn }) {
+			invoke = append(invoke, arn)
+		}
 	}
 	role := awsiam.NewRole(scope, jsii.String("ScanTaskRole"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("states.amazonaws.com"), nil),
 		Description: jsii.String("CloudCensus scan task state machine"),
 	})
-	var invoke []*string
-	for _, key := range slices.Sorted(maps.Keys(SubstitutionKeys)) {
-		invoke = append(invoke, lambdas[SubstitutionKeys[key]].fn.FunctionArn())
-	}
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions: jsii.Strings("lambda:InvokeFunction"), Resources: &invoke,
 	}))
@@ -68,17 +79,18 @@ func newWorkflow(scope constructs.Construct, stackName string, def definition, m
 	if def.distributed {
 		// A distributed Map runs its iterations as child executions of this
 		// machine and reads its items (the plan's units file) from S3.
-		units := *results.ArnForObjects(jsii.String("tasks/*"))
+		units := *results.ArnForObjects(jsii.String(unitsPrefix + "*"))
+		executions := []string{arns.runArns, arns.childArns}
 		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions: jsii.Strings("states:StartExecution"), Resources: jsii.Strings(w.machineArn),
+			Actions: jsii.Strings("states:StartExecution"), Resources: jsii.Strings(arns.machineArn),
 		}))
 		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions: jsii.Strings("states:DescribeExecution", "states:StopExecution"), Resources: jsii.Strings(w.executionArns...),
+			Actions: jsii.Strings("states:DescribeExecution", "states:StopExecution"), Resources: jsii.Strings(executions...),
 		}))
 		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions: jsii.Strings("s3:GetObject"), Resources: jsii.Strings(units),
 		}))
-		findings = append(findings, wildcardsOf(role, "A distributed Map's child executions of this machine: their names are made per run.", w.executionArns...)...)
+		findings = append(findings, wildcardsOf(role, "A distributed Map's child executions of this machine: their names are made per run.", executions...)...)
 		findings = append(findings, wildcardsOf(role, "The distributed Map reads the plan's units file, tasks/<task>/units.json, whose task id is made at run time.", units)...)
 	}
 	accept(role, true, findings...)
@@ -90,7 +102,7 @@ func newWorkflow(scope constructs.Construct, stackName string, def definition, m
 		Retention:     LogRetention,
 		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
 	})
-	w.machine = awsstepfunctions.NewStateMachine(scope, jsii.String("ScanTask"), &awsstepfunctions.StateMachineProps{
+	wf.machine = awsstepfunctions.NewStateMachine(scope, jsii.String("ScanTask"), &awsstepfunctions.StateMachineProps{
 		StateMachineName:        jsii.String(name),
 		StateMachineType:        awsstepfunctions.StateMachineType_STANDARD,
 		DefinitionBody:          awsstepfunctions.DefinitionBody_FromString(jsii.String(def.text)),
@@ -103,7 +115,7 @@ func newWorkflow(scope constructs.Construct, stackName string, def definition, m
 			IncludeExecutionData: jsii.Bool(false), // inputs name accounts and credentials ids; the task log has the detail
 		},
 	})
-	return w
+	return wf
 }
 
 // TerminalStatuses and RUNNING are the execution status changes that reach
