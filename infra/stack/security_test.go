@@ -430,6 +430,77 @@ func checkEnvironments(t *testing.T, s synthesized, c *Contract) {
 	}
 }
 
+// grantVariables: a statement with an action of the service, or on one of
+// the resources (by logical id prefix), is a grant on a resource the
+// function must be told about through the variable.
+var (
+	grantVariableOfService = map[string]string{
+		"dynamodb": envTable, "kms": envKey, "cognito-idp": envUserPool, "states": envStateMachine,
+		"sts": envPrincipal, // into the scanner roles, which trust the principal
+	}
+	grantVariableOfResource = map[*regexp.Regexp]string{
+		regexp.MustCompile(`<Table[0-9A-F]{8}\.`):        envTable,
+		regexp.MustCompile(`<Results[0-9A-F]{8}\.`):      envResultsBucket,
+		regexp.MustCompile(`<Reports[0-9A-F]{8}\.`):      envReportsBucket,
+		regexp.MustCompile(`<SecretsKey[0-9A-F]{8}\.`):   envKey,
+		regexp.MustCompile(`<UserPool[0-9A-F]{8}\.`):     envUserPool,
+		regexp.MustCompile(`:stateMachine:|:execution:`): envStateMachine,
+	}
+	// Services a function's role uses on what is the function's own: its
+	// log group and its traces.
+	ownServices = []string{"logs", "xray"}
+)
+
+// TestNoGrantWithoutItsVariable: a function's role holds no grant on a
+// resource whose variable the function does not receive: no table grant
+// without TABLE_NAME, no bucket grant without that bucket's variable, no
+// key grant without KMS_KEY_ID, no states:* without STATE_MACHINE_ARN, no
+// cognito-idp without USER_POOL_ID. A role several functions share holds
+// only grants every one of them is told about.
+func TestNoGrantWithoutItsVariable(t *testing.T) {
+	s := fixture(t)
+	c := readTestContract(t)
+	received := map[string][]string{} // role -> variables every function running as it receives
+	for _, f := range c.Functions {
+		role := s.functionRole(t, f.Name)
+		vars := slices.Concat(f.Env, f.OptionalEnv)
+		if prev, ok := received[role]; ok {
+			vars = slices.DeleteFunc(slices.Clone(prev), func(v string) bool { return !f.receives(v) })
+		}
+		received[role] = vars
+	}
+	for role, vars := range received {
+		for _, st := range s.policyStatements(role) {
+			var needs []string
+			for _, a := range st.actions {
+				service, _, _ := strings.Cut(a, ":")
+				if v, ok := grantVariableOfService[service]; ok {
+					needs = append(needs, v)
+				} else if !slices.Contains(ownServices, service) && service != "s3" {
+					t.Errorf("%s: %s is in no row of the test's tables: say which variable names its resource", st.policy, a)
+				}
+			}
+			for _, r := range st.resources {
+				for re, v := range grantVariableOfResource {
+					if re.MatchString(flatten(r)) {
+						needs = append(needs, v)
+					}
+				}
+			}
+			if slices.ContainsFunc(st.actions, func(a string) bool { return strings.HasPrefix(a, "s3:") }) &&
+				!slices.Contains(needs, envResultsBucket) && !slices.Contains(needs, envReportsBucket) {
+				t.Errorf("%s: %v on %v, which is no bucket the test knows", st.policy, st.actions, st.resources)
+			}
+			slices.Sort(needs)
+			for _, v := range slices.Compact(needs) {
+				if !slices.Contains(vars, v) {
+					t.Errorf("role %s: %v on %v, but %s is not in the environment of every function running as it (%v)", role, st.actions, st.resources, v, vars)
+				}
+			}
+		}
+	}
+}
+
 // TestExecutionsAreTheTasksAndScheduleRuns: the tasks function starts,
 // lists (the workers) and stops task executions; schedule-run starts them;
 // no other function touches the state machine.
