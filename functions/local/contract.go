@@ -8,11 +8,12 @@ import (
 	"path/filepath"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/api"
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 )
 
 func printContract(w io.Writer) int {
-	return writeJSON(w, "contract", api.NewContract(api.Table()))
+	return writeJSON(w, "contract", httpapi.EmptyLists(api.NewContract(api.Table())))
 }
 
 func printOpenAPI(w io.Writer) int {
@@ -31,7 +32,7 @@ func bundle(args []string) int {
 		return 2
 	}
 	table := api.Table()
-	contract, err := json.MarshalIndent(api.NewContract(table), "", "  ")
+	contract, err := json.MarshalIndent(httpapi.EmptyLists(api.NewContract(table)), "", "  ")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cloudcensus bundle:", err)
 		return 1

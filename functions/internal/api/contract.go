@@ -6,6 +6,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/roletemplate"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
@@ -22,12 +23,16 @@ type Contract struct {
 	Permissions []authz.Entry        `json:"permissions"`
 	ErrorCodes  []httpapi.ErrorCode  `json:"errorCodes"`
 	ReadActions []string             `json:"readActions"` // what the scanner role grants
+	// ScannerRole is the name (and name prefix) of the read-only role in
+	// target accounts: the only roles the platform principal may assume.
+	ScannerRole string `json:"scannerRole"`
 }
 
 // NewContract builds the contract of a route table.
 func NewContract(routes []httpapi.Route) Contract {
 	c := Contract{Functions: lambdaenv.Functions, Workflow: workflow.NewContract(), ObjectKeys: layout.Prefixes(),
-		Permissions: authz.Entries(), ErrorCodes: httpapi.ErrorCodes(), ReadActions: spec.ReadActions()}
+		Permissions: authz.Entries(), ErrorCodes: httpapi.ErrorCodes(), ReadActions: spec.ReadActions(),
+		ScannerRole: roletemplate.RoleName}
 	for _, r := range routes {
 		c.Routes = append(c.Routes, r.Info())
 	}

@@ -49,14 +49,13 @@ func (s *Service) login(w http.ResponseWriter, r *http.Request) error {
 		ev.Action = "auth.challenge_issued"
 		return httpapi.JSON(w, http.StatusOK, LoginResponse{Challenge: ch.Name, Session: ch.Session, Username: req.Username})
 	}
-	resp, err := s.answer(ctx, sess)
-	if err != nil {
+	if err := s.signedIn(w, r, sess, nil); err != nil {
 		return err
 	}
 	if u != nil && len(u.FailedLogins) > 0 {
 		s.resetFailures(ctx, u)
 	}
-	return httpapi.JSON(w, http.StatusOK, resp)
+	return nil
 }
 
 // answer resolves the new token to the user through the same path the
@@ -137,6 +136,12 @@ func (s *Service) challenge(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sess, err := s.pool.RespondNewPassword(r.Context(), req.Username, req.Session, req.NewPassword)
+	return s.signedIn(w, r, sess, err)
+}
+
+// signedIn answers a session the pool issued, once the authorizer would
+// accept its token.
+func (s *Service) signedIn(w http.ResponseWriter, r *http.Request, sess *identity.Session, err error) error {
 	if err != nil {
 		return err
 	}
@@ -145,36 +150,32 @@ func (s *Service) challenge(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return httpapi.JSON(w, http.StatusOK, resp)
+}
+
+// refreshToken reads the refresh token a body carries.
+func refreshToken(r *http.Request) (string, error) {
+	var req RefreshRequest
+	if err := httpapi.Decode(r, &req); err != nil {
+		return "", err
+	}
+	return req.RefreshToken, required("refreshToken", req.RefreshToken)
 }
 
 func (s *Service) refresh(w http.ResponseWriter, r *http.Request) error {
-	var req RefreshRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := required("refreshToken", req.RefreshToken); err != nil {
-		return err
-	}
-	sess, err := s.pool.Refresh(r.Context(), req.RefreshToken)
+	token, err := refreshToken(r)
 	if err != nil {
 		return err
 	}
-	resp, err := s.answer(r.Context(), sess)
-	if err != nil {
-		return err
-	}
-	return httpapi.JSON(w, http.StatusOK, resp)
+	sess, err := s.pool.Refresh(r.Context(), token)
+	return s.signedIn(w, r, sess, err)
 }
 
 func (s *Service) logout(w http.ResponseWriter, r *http.Request) error {
-	var req RefreshRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	token, err := refreshToken(r)
+	if err != nil {
 		return err
 	}
-	if err := required("refreshToken", req.RefreshToken); err != nil {
-		return err
-	}
-	if err := s.pool.Revoke(r.Context(), req.RefreshToken); err != nil {
+	if err := s.pool.Revoke(r.Context(), token); err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)

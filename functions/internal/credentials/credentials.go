@@ -113,7 +113,7 @@ func (s *Service) Routes() []httpapi.Route {
 		{Method: "GET", Path: "/api/credentials", Perm: authz.CredentialsRead,
 			Summary: "List the credentials the caller may see (a user: those assigned to it, masked)",
 			Query: httpapi.WithPage(httpapi.Param{Name: "credentialType", Desc: "assume_role or access_key"},
-				httpapi.Param{Name: "active", Desc: "true or false"}, httpapi.Param{Name: "accountId", Desc: "12 digits"}),
+				httpapi.Param{Name: "active", Desc: "true or false", Type: "boolean"}, httpapi.Param{Name: "accountId", Desc: "12 digits"}),
 			Reply: httpapi.List[domain.PublicCredential]{}, Handler: s.list},
 		{Method: "GET", Path: "/api/credentials/detail", Perm: authz.CredentialsRead, Summary: "One credential",
 			Query: httpapi.IDParam, Reply: domain.PublicCredential{}, Handler: s.detail},

@@ -30,3 +30,8 @@ type AuditEntry struct {
 	Error        string      `json:"error,omitempty" dynamo:"error,omitempty"`
 	Timestamp    time.Time   `json:"timestamp" dynamo:"timestamp"`
 }
+
+// EnumValues lists the results for the API description.
+func (AuditResult) EnumValues() []string {
+	return []string{string(AuditSuccess), string(AuditFailure), string(AuditDenied)}
+}

@@ -298,3 +298,13 @@ type BaseRole struct {
 // BaseRoleSecretID names the base access key in its encryption context,
 // where a credential's id would be.
 const BaseRoleSecretID = "base-role"
+
+// EnumValues lists the types for the API description.
+func (CredentialType) EnumValues() []string {
+	return []string{string(CredentialAssumeRole), string(CredentialAccessKey)}
+}
+
+// EnumValues lists the modes for the API description.
+func (BaseRoleMode) EnumValues() []string {
+	return []string{string(BaseExecutionRole), string(BaseAccessKey)}
+}

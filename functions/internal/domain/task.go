@@ -153,7 +153,7 @@ type UnitState struct {
 	Failed       []string       `json:"servicesFailed,omitempty" dynamo:"servicesFailed,omitempty"`
 	// Coverage is the unit's per-service outcome (without error details,
 	// which are in the task log): the console's coverage matrix.
-	Coverage  []inventory.Coverage `json:"coverage,omitempty" dynamo:"coverage,omitempty"`
+	Coverage  []inventory.Coverage `json:"coverage" dynamo:"coverage,omitempty"`
 	StartedAt *time.Time           `json:"startedAt,omitempty" dynamo:"startedAt,omitempty"`
 	EndedAt   *time.Time           `json:"endedAt,omitempty" dynamo:"endedAt,omitempty"`
 }
@@ -178,4 +178,22 @@ type Report struct {
 	CredentialIDs []string  `json:"-" dynamo:"credentialIds"`
 	GeneratedAt   time.Time `json:"generatedAt" dynamo:"generatedAt"`
 	Stamp
+}
+
+// EnumValues lists the statuses for the API description.
+func (TaskStatus) EnumValues() []string { return enumOf(TaskStatuses) }
+
+// LogLevels are the levels of a task log line.
+var LogLevels = []LogLevel{LogInfo, LogWarning, LogError}
+
+// EnumValues lists the levels for the API description.
+func (LogLevel) EnumValues() []string { return enumOf(LogLevels) }
+
+// enumOf turns a list of string-typed values into strings.
+func enumOf[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }

@@ -105,3 +105,11 @@ func ValidatePassword(field, s string) error {
 	}
 	return nil
 }
+
+// EnumValues lists the roles for the API description.
+func (Role) EnumValues() []string { return enumOf(Roles) }
+
+// EnumValues lists the statuses for the API description.
+func (UserStatus) EnumValues() []string {
+	return []string{string(UserActive), string(UserInactive), string(UserLocked)}
+}

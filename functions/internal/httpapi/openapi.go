@@ -36,8 +36,12 @@ func OpenAPI(title, version string, routes []Route) map[string]any {
 		}
 		var params []any
 		for _, p := range rt.Query {
+			typ := p.Type
+			if typ == "" {
+				typ = "string"
+			}
 			params = append(params, map[string]any{"name": p.Name, "in": "query", "required": p.Required,
-				"description": p.Desc, "schema": map[string]any{"type": "string"}})
+				"description": p.Desc, "schema": map[string]any{"type": typ}})
 		}
 		if params != nil {
 			op["parameters"] = params
@@ -85,6 +89,14 @@ func operationID(rt Route) string {
 
 var timeType = reflect.TypeOf(time.Time{})
 
+// Enum is a string type with a closed set of values (a status, a role):
+// the API description lists them, so the console's types are exact.
+type Enum interface {
+	EnumValues() []string
+}
+
+var enumType = reflect.TypeFor[Enum]()
+
 // schemaSet is the components of a document: each named struct once,
 // under a name no other type has.
 type schemaSet struct {
@@ -121,6 +133,10 @@ func schemaOf(t reflect.Type, schemas *schemaSet) map[string]any {
 	}
 	if t == timeType {
 		return map[string]any{"type": "string", "format": "date-time"}
+	}
+	if t.Kind() == reflect.String && t.Implements(enumType) {
+		vals := reflect.Zero(t).Interface().(Enum).EnumValues()
+		return map[string]any{"type": "string", "enum": vals}
 	}
 	switch t.Kind() {
 	case reflect.String:
@@ -168,6 +184,9 @@ func structSchema(t reflect.Type, schemas *schemaSet) map[string]any {
 				sub := schemas.schemas[strings.TrimPrefix(inner, "#/components/schemas/")].(map[string]any)
 				for k, v := range sub["properties"].(map[string]any) {
 					props[k] = v
+				}
+				if req, ok := sub["required"].([]string); ok {
+					required = append(required, req...)
 				}
 			}
 			continue

@@ -45,6 +45,7 @@ type Param struct {
 	Name     string
 	Required bool
 	Desc     string
+	Type     string // its JSON schema type; "string" when empty
 }
 
 // Key identifies a route: "GET /api/tasks".
@@ -62,7 +63,7 @@ type IDBody struct {
 
 // Query parameters shared by many routes.
 var (
-	PageParams = []Param{{Name: "page", Desc: "page number, from 1"}, {Name: "page_size", Desc: "1 to 100, default 20"},
+	PageParams = []Param{{Name: "page", Desc: "page number, from 1", Type: "integer"}, {Name: "page_size", Desc: "1 to 100, default 20", Type: "integer"},
 		{Name: "cursor", Desc: "next_cursor of the previous page"}}
 	IDParam = []Param{{Name: "id", Required: true}}
 )

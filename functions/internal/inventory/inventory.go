@@ -120,3 +120,15 @@ func (res *Result) Summarize() Summary {
 	}
 	return sum
 }
+
+// Statuses lists every coverage status.
+var Statuses = []Status{StatusOK, StatusAccessDenied, StatusRegionDisabled, StatusThrottled, StatusError, StatusSkipped}
+
+// EnumValues lists the statuses for the API description.
+func (Status) EnumValues() []string {
+	out := make([]string, len(Statuses))
+	for i, s := range Statuses {
+		out[i] = string(s)
+	}
+	return out
+}

@@ -63,7 +63,8 @@ var Functions = []Function{
 		Files: []string{ContractFile}},
 	{Name: "auth", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api, Files: []string{OpenAPIFile}},
 	{Name: "users", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api},
-	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket, PlatformPrincipalARN}, Optional: api},
+	// The platform principal is asked of STS when it is not set.
+	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket}, Optional: append([]Var{PlatformPrincipalARN}, api...)},
 	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN}, Optional: api},
 	{Name: "reports", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: api},
 	{Name: "admin", Kind: KindAPI, Env: []Var{TableName}, Optional: api},
