@@ -253,9 +253,9 @@ func TestCreateUserWithThePoolDownLeavesNoRow(t *testing.T) {
 	if _, err := h.Store.UserByUsername(context.Background(), "unlucky"); !domain.Is(err, domain.KindNotFound) {
 		h.pool.setFail()
 		st, raw := h.Call("admin", "POST", "/api/users/create", newUserBody("unlucky"), nil)
-		t.Skipf("BUG: identity.Users.undoCreate returns as soon as pool.DeleteUser fails and never removes the table " +
-			"row: with the pool unavailable (CreateUser and DeleteUser both fail) a create leaves an active user row " +
-			"whose subject is \"pending:...\" and that holds the username and email, so the same user cannot be created " +
+		t.Skipf("BUG: identity.Users.undoCreate returns as soon as pool.DeleteUser fails and never removes the table "+
+			"row: with the pool unavailable (CreateUser and DeleteUser both fail) a create leaves an active user row "+
+			"whose subject is \"pending:...\" and that holds the username and email, so the same user cannot be created "+
 			"again (409) and the row exists in the table but not in the pool. Read back: %v; create again once the pool is back: %d %s", err, st, raw)
 	}
 }
