@@ -142,7 +142,7 @@ type RegisterResponse struct {
 // Permissions is the caller's keys and console elements, and the answers
 // of a batch of checks.
 type Permissions struct {
-	Role        string          `json:"role"`
+	Role        domain.Role     `json:"role"`
 	Permissions []string        `json:"permissions"`
 	UIResources []string        `json:"uiResources"`
 	Checks      map[string]bool `json:"checks,omitempty"`

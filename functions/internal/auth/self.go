@@ -43,7 +43,7 @@ func (s *Service) password(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) permissions(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
-	resp := Permissions{Role: p.Role, Permissions: p.Permissions, UIResources: p.UIResources}
+	resp := Permissions{Role: domain.Role(p.Role), Permissions: p.Permissions, UIResources: p.UIResources}
 	if resp.Permissions == nil {
 		resp.Permissions = []string{}
 	}

@@ -13,19 +13,13 @@ export type { ErrorCode, PermissionKey, UiResource } from "./generated/contract"
 
 type Schemas = components["schemas"];
 
-// The backend's document drops the required fields of embedded Go structs
-// (domain.Stamp in most entities, domain.Task in a task's detail,
-// domain.Credential in its public view): each is marked required again here
-// by intersecting with the embedded struct's own schema.
-type Stamp = Schemas["Stamp"];
-
 export type Pagination = Schemas["Pagination"];
 export type ErrorEnvelope = Schemas["ErrorBody"];
 export type ErrorDetails = NonNullable<ErrorEnvelope["error"]["details"]>;
 
 // ---- auth ---------------------------------------------------------------
 
-export type User = ResponseOf<"GET /api/users/detail"> & Stamp;
+export type User = ResponseOf<"GET /api/users/detail">;
 export type Role = User["role"];
 export type UserStatus = User["status"];
 export type PermissionsResponse = ResponseOf<"GET /api/auth/permissions">;
@@ -46,7 +40,7 @@ export type RefreshResponse = LoginResponse & Required<Pick<LoginResponse, "toke
 
 // ---- credentials --------------------------------------------------------
 
-export type Credential = ResponseOf<"GET /api/credentials/detail"> & Schemas["Credential"] & Stamp;
+export type Credential = ResponseOf<"GET /api/credentials/detail">;
 export type CredentialType = Credential["credentialType"];
 export type Validation = NonNullable<Credential["validation"]>;
 export type CredentialInput = BodyOf<"POST /api/credentials/create">;
@@ -59,9 +53,9 @@ export type BaseRoleRequest = BodyOf<"POST /api/credentials/base-role">;
 export type Task = ResponseOf<"GET /api/tasks">["data"][number];
 export type TaskStatus = Task["status"];
 export type ProjectMetadata = Task["projectMetadata"];
-export type TaskDetail = ResponseOf<"GET /api/tasks/detail"> & Task;
+export type TaskDetail = ResponseOf<"GET /api/tasks/detail">;
 export type TaskUnit = TaskDetail["units"][number];
-export type Coverage = NonNullable<TaskUnit["coverage"]>[number];
+export type Coverage = TaskUnit["coverage"][number];
 export type CoverageStatus = Coverage["status"];
 export type TaskLog = ResponseOf<"GET /api/tasks/logs">["data"][number];
 export type LogLevel = TaskLog["level"];
@@ -76,8 +70,8 @@ export type ServiceSpec = ServiceCatalog["services"][number];
 // ---- reports and administration -----------------------------------------
 
 export type Report = ResponseOf<"GET /api/reports/detail">;
-export type RolePermissions = ResponseOf<"GET /api/roles">["data"][number] & Stamp;
-export type RolesResponse = Omit<ResponseOf<"GET /api/roles">, "data"> & { data: RolePermissions[] };
+export type RolePermissions = ResponseOf<"GET /api/roles">["data"][number];
+export type RolesResponse = ResponseOf<"GET /api/roles">;
 export type RoleUpdate = BodyOf<"POST /api/roles/update">;
 export type Invite = ResponseOf<"GET /api/invites">["data"][number];
 export type CreateInviteRequest = BodyOf<"POST /api/invites/create">;

@@ -123,8 +123,8 @@ const legendText: Record<CoverageStatus, string> = {
 function Legend() {
   return (
     <SpaceBetween direction="horizontal" size="s">
-      {Object.entries(palette).map(([s, p]) => (
-        <span key={s} style={{ ...cellBase, display: "inline-block", background: p.bg, color: p.fg }}>
+      {(Object.keys(palette) as CoverageStatus[]).map((s) => (
+        <span key={s} style={{ ...cellBase, display: "inline-block", background: palette[s].bg, color: palette[s].fg }}>
           {legendText[s]}
         </span>
       ))}
