@@ -98,11 +98,6 @@ const (
 // use the key only when a request carries exactly these keys.
 var SecretContextKeys = []string{"workspace", "credential"}
 
-// ScannerRolePrefix starts the name of the read-only role the role
-// template creates in each target account; the scan unit (and credential
-// validation) may assume only roles whose name starts with it.
-const ScannerRolePrefix = "CloudCensusScanner"
-
 var (
 	executionsStart = []string{"states:StartExecution"}
 	// Tasks start, list (the workers) and stop (cancel, purge) executions.
@@ -174,9 +169,9 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 		add(actions, []string{*r.key.KeyArn()}, secretContextCondition(), "")
 	}
 	if a.assumeScanner {
-		add([]string{"sts:AssumeRole"}, []string{ScannerRoleArnPattern()}, nil,
+		add([]string{"sts:AssumeRole"}, []string{ScannerRoleArnPattern(r.scannerRole)}, nil,
 			"Scanner roles live in the target accounts users add at run time, so the account is a wildcard; the role name prefix "+
-				ScannerRolePrefix+" narrows it, and each role's trust policy admits only the platform principal with the credential's ExternalId.")
+				r.scannerRole+" narrows it, and each role's trust policy admits only the platform principal with the credential's ExternalId.")
 	}
 	if len(a.executions) > 0 {
 		var machineActions, executionActions []string
@@ -255,6 +250,6 @@ func secretContextCondition() map[string]any {
 // accounts are the users' to add, so the account cannot be named here; the
 // role name is what narrows it, and the role's trust policy names the scan
 // principal.
-func ScannerRoleArnPattern() string {
-	return "arn:" + *awscdk.Aws_PARTITION() + ":iam::*:role/" + ScannerRolePrefix + "*"
+func ScannerRoleArnPattern(role string) string {
+	return "arn:" + *awscdk.Aws_PARTITION() + ":iam::*:role/" + role + "*"
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -19,6 +20,10 @@ type Contract struct {
 	Functions  []ContractFunction `json:"functions"`
 	Workflow   Workflow           `json:"workflow"`
 	ObjectKeys []ObjectKey        `json:"objectKeys"`
+	// ScannerRole names the read-only role in target accounts (and
+	// prefixes any name it may take): the only roles the platform
+	// principal may assume.
+	ScannerRole string `json:"scannerRole"`
 }
 
 // ContractFunction is one Lambda as the code sees it: how it is invoked,
@@ -115,8 +120,14 @@ func (c *Contract) prefix(bucket, prefix string) (string, error) {
 
 // check refuses a contract the stack cannot be built from; what the
 // contract must agree on with the stack's own tables is checkDeployment's.
+// roleName is what IAM accepts as a role name.
+var roleName = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]{1,64}$`)
+
 func (c *Contract) check() error {
 	var errs []error
+	if !roleName.MatchString(c.ScannerRole) {
+		errs = append(errs, fmt.Errorf("scannerRole %q is not a role name", c.ScannerRole))
+	}
 	seen := map[string]bool{}
 	for _, f := range c.Functions {
 		if f.Name == "" {

@@ -268,7 +268,7 @@ func renderDefinition(t *testing.T, m resource) (aslStates, map[string]bool) {
 // PLATFORM_PRINCIPAL_ARN.
 func TestScanRoleAssumesOnlyScannerRoles(t *testing.T) {
 	s := fixture(t)
-	want := "arn:<AWS::Partition>:iam::*:role/" + ScannerRolePrefix + "*"
+	want := "arn:<AWS::Partition>:iam::*:role/CloudCensusScanner*"
 	assuming := map[string]bool{} // role logical ids
 	for _, st := range s.policyStatements("") {
 		if !slices.ContainsFunc(st.actions, func(a string) bool { return strings.HasPrefix(a, "sts:") }) {

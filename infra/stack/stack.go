@@ -31,6 +31,7 @@ type resources struct {
 	// machineArn and executionsArn: the scan task state machine, and its
 	// task executions (not a distributed Map's children).
 	machineArn, executionsArn string
+	scannerRole               string // the contract's scanner role name
 }
 
 // stackName is lower-cased into the results bucket's name (with the
@@ -102,7 +103,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	wf := newWorkflow(stack, arns, def, c.Workflow, maxConcurrency, lambdas, b.results, unitsPrefix)
 	res := &resources{
 		table: table, buckets: map[string]awss3.IBucket{bucketResults: b.results, bucketReports: b.reports},
-		key: key, pool: ids.pool, machineArn: arns.machineArn, executionsArn: arns.runArns,
+		key: key, pool: ids.pool, machineArn: arns.machineArn, executionsArn: arns.runArns, scannerRole: c.ScannerRole,
 	}
 	for _, f := range functions {
 		role := lambdas[f.name].role // shared by scan-unit and credentials: both grants land on it
