@@ -1,0 +1,157 @@
+package admin_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
+	"github.com/cloudcensus/cloudcensus/functions/internal/apitest"
+	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+)
+
+var endpoint string
+
+func TestMain(m *testing.M) { apitest.TestMain(m, &endpoint) }
+
+const ws = apitest.Workspace
+
+var _ admin.Store = (*store.Store)(nil)
+
+// roleCache records which roles were invalidated.
+type roleCache struct {
+	mu   sync.Mutex
+	gone []string
+}
+
+func (c *roleCache) InvalidateRole(ws string, role domain.Role) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gone = append(c.gone, ws+"/"+string(role))
+}
+
+// harness is the admin routes on the shared API harness (a real store).
+type harness struct {
+	*apitest.Harness
+	t      *testing.T
+	svc    *admin.Service
+	cache  *roleCache
+	direct *httptest.Server // the same routes, for reading answer headers
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	api := apitest.New(t, endpoint)
+	h := &harness{Harness: api, t: t, cache: &roleCache{}}
+	h.svc = admin.New(api.Store, h.cache)
+	api.Mount(h.svc.Routes())
+	mux, err := httpapi.NewMux(h.svc.Routes(), httpapi.Options{Auth: headerAuth{api.Principals}, Auditor: audit.New(api.Store),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.direct = httptest.NewServer(mux)
+	t.Cleanup(h.direct.Close)
+	return h
+}
+
+// headerAuth signs in whoever X-Test-User names, as apitest does.
+type headerAuth struct{ people map[string]*httpapi.Principal }
+
+func (a headerAuth) Authenticate(r *http.Request, _ httpapi.Route) (*httpapi.Principal, error) {
+	if p, ok := a.people[r.Header.Get("X-Test-User")]; ok {
+		return p, nil
+	}
+	return nil, domain.Unauthenticated("sign in")
+}
+
+// get sends a GET to the direct server and answers the whole response.
+func (h *harness) get(user, path string) (*http.Response, string) {
+	h.t.Helper()
+	req, _ := http.NewRequest("GET", h.direct.URL+path, nil)
+	req.Header.Set("X-Test-User", user)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return res, string(raw)
+}
+
+// putAudit writes an entry as if it happened at a time.
+func (h *harness) putAudit(at time.Time, e domain.AuditEntry) domain.AuditEntry {
+	h.t.Helper()
+	e.ID = ulid.MustNew(ulid.Timestamp(at), rand.Reader).String()
+	e.WorkspaceID, e.Timestamp = ws, at.UTC()
+	if e.ResourceType == "" {
+		e.ResourceType = "thing"
+	}
+	if err := h.Store.PutAudit(context.Background(), &e); err != nil {
+		h.t.Fatal(err)
+	}
+	return e
+}
+
+// entries are the audit entries of an action, newest first.
+func (h *harness) entries(action string) []domain.AuditEntry {
+	var out []domain.AuditEntry
+	for _, e := range h.Audit() {
+		if e.Action == action {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// role reads a role through the API.
+func (h *harness) role(r domain.Role) domain.RolePermissions {
+	h.t.Helper()
+	var l admin.Roles
+	if st, raw := h.Call("admin", "GET", "/api/roles", nil, &l); st != 200 {
+		h.t.Fatalf("%d %s", st, raw)
+	}
+	i := slices.IndexFunc(l.Data, func(rp domain.RolePermissions) bool { return rp.Role == r })
+	if i < 0 {
+		h.t.Fatalf("no role %s in %+v", r, l.Data)
+	}
+	return l.Data[i]
+}
+
+func asJSON(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return b.String()
+}
+
+// with copies a body with fields set, or removed when the value is nil.
+func with(body map[string]any, kv ...any) map[string]any {
+	out := map[string]any{}
+	for k, v := range body {
+		out[k] = v
+	}
+	for i := 0; i < len(kv); i += 2 {
+		if kv[i+1] == nil {
+			delete(out, kv[i].(string))
+		} else {
+			out[kv[i].(string)] = kv[i+1]
+		}
+	}
+	return out
+}
