@@ -1,6 +1,8 @@
 package report
 
 import (
+	"encoding/xml"
+	"io"
 	"strings"
 	"testing"
 )
@@ -61,5 +63,83 @@ func TestPlaceholdersFindsSplitMarkers(t *testing.T) {
 func TestEveryTemplatePlaceholderHasAValue(t *testing.T) {
 	if _, err := fillTemplate(Metadata{}); err != nil {
 		t.Fatalf("an empty project still fills the template: %v", err)
+	}
+}
+
+// Values are text: a value that looks like a marker, XML specials, emoji,
+// right-to-left text and a 10,000-character value come out as written, and
+// are never filled again.
+func TestValuesAreNeverPlaceholders(t *testing.T) {
+	long := strings.Repeat("Ω", 10000)
+	values := map[string]string{
+		"Client Name":  "ACME [UK] Ltd",
+		"Project Name": "Landing Zone [Phase 2] [Client Name]",
+		"Version":      `<w:t>&amp;"'</w:t> 🚀 שלום ` + long,
+	}
+	in := `<w:p><w:r><w:t>[Client Name] / [Proj</w:t></w:r><w:r><w:t>ect Name] / [Version]</w:t></w:r></w:p>`
+	got, err := fillPlaceholders(in, values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, p := range paragraphs(got) {
+		text.WriteString(p.text)
+	}
+	want := values["Client Name"] + " / " + values["Project Name"] + " / " + values["Version"]
+	if text.String() != want {
+		t.Fatalf("text of the filled part:\n%.200s\nwant\n%.200s", text.String(), want)
+	}
+}
+
+// FuzzFillPlaceholders: whatever the values, the filled part's text is the
+// template's text with each marker replaced by its value as written, and
+// the part stays well-formed XML. The seed corpus is in testdata/fuzz.
+func FuzzFillPlaceholders(f *testing.F) {
+	for _, v := range []string{"ACME [UK] Ltd", "[Client Name]", "<b>&amp;</b>", "=1+1", "🚀 שלום", "\x00\x01\ufffe", ""} {
+		f.Add(v, "Landing Zone [Phase 2]")
+	}
+	f.Fuzz(func(t *testing.T, client, project string) {
+		values := map[string]string{"Client Name": client, "Project Name": project}
+		in := `<w:document><w:p><w:r><w:t>For [Client</w:t></w:r><w:r><w:t xml:space="preserve"> Name]: </w:t></w:r><w:r><w:t>[Project Name].</w:t></w:r></w:p></w:document>`
+		got, err := fillPlaceholders(in, values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := wellFormed(got); err != nil {
+			t.Fatalf("%v in %q", err, got)
+		}
+		var text strings.Builder
+		for _, p := range paragraphs(got) {
+			text.WriteString(p.text)
+		}
+		want := "For " + xmlText(client) + ": " + xmlText(project) + "."
+		if text.String() != want {
+			t.Fatalf("text %q, want %q", text.String(), want)
+		}
+	})
+}
+
+// xmlText is what a string reads as once escaped into XML and read back:
+// characters XML cannot hold become U+FFFD.
+func xmlText(s string) string {
+	var v struct {
+		Text string `xml:",chardata"`
+	}
+	if err := xml.Unmarshal([]byte("<t>"+escapeText(s)+"</t>"), &v); err != nil {
+		return "<unreadable: " + err.Error() + ">"
+	}
+	return v.Text
+}
+
+func wellFormed(s string) error {
+	d := xml.NewDecoder(strings.NewReader(s))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 	}
 }

@@ -41,12 +41,12 @@ func fillTemplate(m Metadata) (*filledTemplate, error) {
 		if err != nil {
 			return "", fmt.Errorf("read template %s: %w", name, err)
 		}
+		// One pass: every marker of the template is replaced or refused,
+		// and the values are never scanned again, so a client called
+		// "ACME [UK] Ltd" is text, not a placeholder left unfilled.
 		out, err := fillPlaceholders(string(raw), values)
 		if err != nil {
 			return "", fmt.Errorf("fill template %s: %w", name, err)
-		}
-		if left := Placeholders(out); len(left) > 0 {
-			return "", fmt.Errorf("template %s keeps placeholders %v", name, left)
 		}
 		return out, nil
 	}
