@@ -1,7 +1,6 @@
 package functions
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -168,14 +167,13 @@ func coldStart(t testing.TB, dir string, fn lambdaenv.Function, path, aws string
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+	// The logs are read once the process is gone: it writes them until then.
+	stop := func() string { _ = cmd.Process.Kill(); _ = cmd.Wait(); return logs.String() }
 	select {
 	case a := <-rt.answered:
-		return a, a.at.Sub(start), logs.String()
-	case <-ctx.Done():
-		t.Fatalf("%s did not answer its first invocation: %s", fn.Name, logs.String())
+		return a, a.at.Sub(start), stop()
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s did not answer its first invocation: %s", fn.Name, stop())
 	}
 	return answer{}, 0, ""
 }
