@@ -63,7 +63,7 @@ test: tools lint test-go test-web test-infra ## run every test CI runs
 
 .PHONY: test-go
 test-go:
-	go test -timeout 20m ./...
+	go test -race -timeout 40m ./...
 
 .PHONY: test-web
 test-web: $(CACHE)/bin/cloudcensus
