@@ -11,9 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -74,7 +72,7 @@ func (l *Log) entry(r *http.Request, ev Event) *domain.AuditEntry {
 	e := &domain.AuditEntry{
 		ID: domain.NewID(), Action: ev.Action, ResourceType: ev.ResourceType, ResourceID: ev.ResourceID,
 		Before: Redact(ev.Before), After: Redact(ev.After),
-		IP: ClientIP(r), UserAgent: r.UserAgent(), RequestID: httpapi.RequestID(r.Context()), Timestamp: l.now(),
+		IP: httpapi.ClientIP(r.Context()), UserAgent: r.UserAgent(), RequestID: httpapi.RequestID(r.Context()), Timestamp: l.now(),
 		WorkspaceID: ev.WorkspaceID, Actor: ev.Actor, ActorName: ev.ActorName,
 	}
 	if p := httpapi.PrincipalFrom(r.Context()); p != nil {
@@ -104,19 +102,6 @@ func safeMessage(err error) string {
 		return de.Msg
 	}
 	return "internal error"
-}
-
-// ClientIP is the caller's address: API Gateway and the local server both
-// put the client first in X-Forwarded-For when a proxy is in front.
-func ClientIP(r *http.Request) string {
-	if f := r.Header.Get("X-Forwarded-For"); f != "" {
-		return strings.TrimSpace(strings.Split(f, ",")[0])
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // secretFields are the JSON fields Redact replaces wherever they appear.

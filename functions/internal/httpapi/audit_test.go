@@ -208,3 +208,44 @@ func TestSchemaNamesAreUnique(t *testing.T) {
 
 // IDBodyAlias is a distinct type of this package named like another.
 type IDBodyAlias = IDBody
+
+// The request's log line names the signed-in user and the socket's
+// address, never the address a client claims in X-Forwarded-For.
+func TestRequestLogNamesTheUserAndTheRealAddress(t *testing.T) {
+	var logs bytes.Buffer
+	mux, err := NewMux([]Route{{Method: "GET", Path: "/api/things", Perm: "things:read", Handler: func(w http.ResponseWriter, r *http.Request) error {
+		return JSON(w, http.StatusOK, map[string]string{"ip": ClientIP(r.Context())})
+	}}}, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil)),
+		Auth: fakeAuth{&Principal{UserID: "u1", Username: "ana", Permissions: []string{"things:read"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL+"/api/things", nil)
+	req.Header.Set("Authorization", "Bearer x")
+	req.Header.Set("X-Forwarded-For", "198.51.100.9")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `"ip":"127.0.0.1"`) {
+		t.Fatalf("handler saw %s", b)
+	}
+	var line struct {
+		Msg, User, ClientIP string
+	}
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var m map[string]any
+		_ = json.Unmarshal([]byte(l), &m)
+		if m["msg"] == "request" {
+			line.User, _ = m["user"].(string)
+			line.ClientIP, _ = m["clientIp"].(string)
+		}
+	}
+	if line.User != "ana" || line.ClientIP != "127.0.0.1" {
+		t.Fatalf("request line user %q ip %q: %s", line.User, line.ClientIP, logs.String())
+	}
+}

@@ -12,7 +12,16 @@ const (
 	requestIDKey ctxKey = iota
 	loggerKey
 	principalKey
+	requestInfoKey
 )
+
+// ClientIP is the caller's address as the platform saw it (Options.ClientIP).
+func ClientIP(ctx context.Context) string {
+	if info, ok := ctx.Value(requestInfoKey).(*requestInfo); ok {
+		return info.clientIP
+	}
+	return ""
+}
 
 // RequestID returns the request id the middleware assigned.
 func RequestID(ctx context.Context) string {
@@ -52,8 +61,12 @@ func (p *Principal) Can(perm string) bool {
 	return false
 }
 
-// WithPrincipal stores the caller in the context.
+// WithPrincipal stores the caller in the context, and names it on the
+// request's log line.
 func WithPrincipal(ctx context.Context, p *Principal) context.Context {
+	if info, ok := ctx.Value(requestInfoKey).(*requestInfo); ok && p != nil {
+		info.user = p.Username
+	}
 	return context.WithValue(ctx, principalKey, p)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"time"
@@ -14,6 +15,30 @@ import (
 // RequestIDSource extracts the id the platform already gave a request (API
 // Gateway's request id in AWS); an empty answer makes the middleware mint one.
 type RequestIDSource func(r *http.Request) string
+
+// ClientIPSource tells the caller's address as the platform saw it: API
+// Gateway's request context in AWS, the socket locally. Never a header
+// the client writes (X-Forwarded-For's first entry is the client's own
+// claim).
+type ClientIPSource func(r *http.Request) string
+
+// SocketIP is the address of the connection: the caller locally, where no
+// proxy stands in front.
+func SocketIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// requestInfo is what the request's log line needs from deeper down: the
+// principal is resolved on a request derived from the one the logging
+// middleware holds, so it is written here for the line to read.
+type requestInfo struct {
+	user     string
+	clientIP string
+}
 
 type statusRecorder struct {
 	http.ResponseWriter
@@ -46,7 +71,10 @@ func (s *statusRecorder) Flush() {
 
 // observe assigns the request id, attaches a logger, recovers panics into
 // a 500 envelope, and logs one line per request.
-func observe(base *slog.Logger, source RequestIDSource, route string, next http.Handler) http.Handler {
+func observe(base *slog.Logger, source RequestIDSource, ipSource ClientIPSource, route string, next http.Handler) http.Handler {
+	if ipSource == nil {
+		ipSource = SocketIP
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := ""
@@ -58,8 +86,10 @@ func observe(base *slog.Logger, source RequestIDSource, route string, next http.
 		}
 		w.Header().Set("X-Request-Id", id)
 		log := base.With("requestId", id, "method", r.Method, "route", route)
+		info := &requestInfo{clientIP: ipSource(r)}
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
 		ctx = context.WithValue(ctx, loggerKey, log)
+		ctx = context.WithValue(ctx, requestInfoKey, info)
 		r = r.WithContext(ctx)
 		rec := &statusRecorder{ResponseWriter: w}
 		defer func() {
@@ -72,11 +102,8 @@ func observe(base *slog.Logger, source RequestIDSource, route string, next http.
 					WriteError(rec, r, fmt.Errorf("panic: %v", v))
 				}
 			}
-			user := ""
-			if p := PrincipalFrom(r.Context()); p != nil {
-				user = p.Username
-			}
-			log.Info("request", "status", rec.status, "durationMs", time.Since(start).Milliseconds(), "user", user, "bytes", rec.bytes)
+			log.Info("request", "status", rec.status, "durationMs", time.Since(start).Milliseconds(), "user", info.user,
+				"clientIp", info.clientIP, "bytes", rec.bytes)
 		}()
 		next.ServeHTTP(rec, r)
 	})

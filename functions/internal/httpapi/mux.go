@@ -21,6 +21,7 @@ type Authenticator interface {
 type Options struct {
 	Logger         *slog.Logger
 	RequestID      RequestIDSource
+	ClientIP       ClientIPSource // the socket when nil
 	Auth           Authenticator
 	AllowedOrigins []string
 	// Auditor records the audited routes' calls and every request refused
@@ -56,9 +57,9 @@ func NewMux(routes []Route, opts Options) (http.Handler, error) {
 		if rt.Audit.Action != "" {
 			h = audited(rt, h, opts.Auditor)
 		}
-		mux.Handle(rt.Method+" "+rt.Path, observe(opts.Logger, opts.RequestID, rt.Key(), serve(rt, h, opts)))
+		mux.Handle(rt.Method+" "+rt.Path, observe(opts.Logger, opts.RequestID, opts.ClientIP, rt.Key(), serve(rt, h, opts)))
 	}
-	mux.Handle("/api/", observe(opts.Logger, opts.RequestID, "unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	mux.Handle("/api/", observe(opts.Logger, opts.RequestID, opts.ClientIP, "unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if allowed, ok := methods[r.URL.Path]; ok {
 			slices.Sort(allowed)
 			w.Header().Set("Allow", strings.Join(allowed, ", "))

@@ -35,7 +35,7 @@ func (e *Env) APIHandler(auditor httpapi.Auditor, routes []httpapi.Route) (Proxy
 			origins = []string{o}
 		}
 	}
-	mux, err := httpapi.NewMux(routes, httpapi.Options{Logger: e.Log, RequestID: RequestID, Auth: Gateway{},
+	mux, err := httpapi.NewMux(routes, httpapi.Options{Logger: e.Log, RequestID: RequestID, ClientIP: SourceIP, Auth: Gateway{},
 		AllowedOrigins: origins, Auditor: auditor})
 	if err != nil {
 		return nil, err
@@ -48,6 +48,15 @@ func (e *Env) APIHandler(auditor httpapi.Auditor, routes []httpapi.Route) (Proxy
 func RequestID(r *http.Request) string {
 	if c, ok := core.GetAPIGatewayContextFromContext(r.Context()); ok {
 		return c.RequestID
+	}
+	return ""
+}
+
+// SourceIP is the caller's address as API Gateway saw it (the request
+// context's identity), not what X-Forwarded-For claims.
+func SourceIP(r *http.Request) string {
+	if c, ok := core.GetAPIGatewayContextFromContext(r.Context()); ok {
+		return c.Identity.SourceIP
 	}
 	return ""
 }

@@ -21,8 +21,8 @@ import (
 // the authorizer put in the request context.
 const meEvent = `{
   "resource": "/api/things", "path": "/api/things", "httpMethod": "GET",
-  "headers": {"Accept": "application/json", "Host": "abc123.execute-api.eu-west-1.amazonaws.com", "X-Forwarded-For": "203.0.113.7"},
-  "multiValueHeaders": {"Accept": ["application/json"], "Host": ["abc123.execute-api.eu-west-1.amazonaws.com"], "X-Forwarded-For": ["203.0.113.7"]},
+  "headers": {"Accept": "application/json", "Host": "abc123.execute-api.eu-west-1.amazonaws.com", "X-Forwarded-For": "198.51.100.9, 203.0.113.7"},
+  "multiValueHeaders": {"Accept": ["application/json"], "Host": ["abc123.execute-api.eu-west-1.amazonaws.com"], "X-Forwarded-For": ["198.51.100.9, 203.0.113.7"]},
   "queryStringParameters": null, "multiValueQueryStringParameters": null, "pathParameters": null, "stageVariables": null,
   "requestContext": {
     "resourceId": "r1", "resourcePath": "/api/things", "httpMethod": "GET",
@@ -57,9 +57,10 @@ func env(t *testing.T, name string, vars map[string]string) *Env {
 func TestProxyEventReachesTheHandlerAsTheAuthorizersPrincipal(t *testing.T) {
 	e := env(t, "admin", map[string]string{"TABLE_NAME": "t"})
 	var seen *httpapi.Principal
+	var ip string
 	h, err := e.APIHandler(nil, []httpapi.Route{{Method: "GET", Path: "/api/things", Perm: "things:read",
 		Handler: func(w http.ResponseWriter, r *http.Request) error {
-			seen = httpapi.PrincipalFrom(r.Context())
+			seen, ip = httpapi.PrincipalFrom(r.Context()), httpapi.ClientIP(r.Context())
 			return httpapi.JSON(w, http.StatusOK, map[string]any{"items": []string(nil)})
 		}}})
 	if err != nil {
@@ -81,6 +82,10 @@ func TestProxyEventReachesTheHandlerAsTheAuthorizersPrincipal(t *testing.T) {
 	}
 	if seen == nil || seen.Username != "ana" || seen.WorkspaceID != "01JWORKSPACE0000000000000A" || !slices.Equal(seen.Permissions, []string{"things:read", "auth:self"}) {
 		t.Fatalf("principal %+v", seen)
+	}
+	// The client's address is API Gateway's, whatever X-Forwarded-For claims.
+	if ip != "203.0.113.7" {
+		t.Fatalf("client ip %q, want API Gateway's sourceIp", ip)
 	}
 	// Without the authorizer's context the route answers 401, never runs.
 	ev.RequestContext.Authorizer = nil
