@@ -2,7 +2,12 @@ package localapp
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,7 +17,11 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
+	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+	"github.com/lestrrat-go/jwx/v3/jwa"
+	"github.com/lestrrat-go/jwx/v3/jws"
+	"github.com/lestrrat-go/jwx/v3/jwt"
 )
 
 func TestEveryProtectedRouteHasAKnownPermission(t *testing.T) {
@@ -130,6 +139,18 @@ func TestTemporaryPasswordAsksForANewOne(t *testing.T) {
 	a := c.post("/api/users/create", map[string]any{"username": "tempuser", "password": "Temp-Passw0rd1", "email": "temp@example.com", "role": "user", "temporary": true})
 	if a.Status != 201 {
 		t.Fatalf("%d %s", a.Status, a.Body)
+	}
+	// A wrong password never yields the challenge (cognito-local issues it
+	// before it compares the password; Cognito, and now the stand-in, do
+	// not): no session, no token, the same 401 as any wrong password.
+	for _, wrong := range []string{"not-the-password", "", "Temp-Passw0rd"} {
+		if wrong == "" {
+			continue
+		}
+		bad := anonymous(t).post("/api/auth/login", map[string]string{"username": "tempuser", "password": wrong})
+		if bad.Status != 401 || strings.Contains(string(bad.Body), "challenge") || strings.Contains(string(bad.Body), "session") {
+			t.Fatalf("a wrong password for a temporary user answered %d %s", bad.Status, bad.Body)
+		}
 	}
 	login := anonymous(t).post("/api/auth/login", map[string]string{"username": "tempuser", "password": "Temp-Passw0rd1"})
 	var ch struct{ Challenge, Session, Token string }
@@ -336,5 +357,55 @@ func TestCatalogServesTheColumnSpec(t *testing.T) {
 	}
 	if a := anonymous(t).get("/api/meta/services"); a.Status != 401 {
 		t.Fatalf("anonymous: %d", a.Status)
+	}
+}
+
+// The local identity provider signs with a key of this data folder, not the
+// one its npm package ships: a token minted with the shipped key, with the
+// right claims and kid, is refused.
+func TestTokensOfTheShippedKeyAreRefused(t *testing.T) {
+	tools, err := standin.FindTools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods, err := tools.NodeModules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(mods, "cognito-local", "lib", "keys", "cognitoLocal.private.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shipped struct{ Pem string }
+	if err := json.Unmarshal(raw, &shipped); err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode([]byte(shipped.Pem))
+	if block == nil {
+		t.Fatal("no PEM in the shipped key file")
+	}
+	var priv any
+	if priv, err = x509.ParsePKCS1PrivateKey(block.Bytes); err != nil {
+		if priv, err = x509.ParsePKCS8PrivateKey(block.Bytes); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The claims of a real token of the admin, re-signed with the shipped key.
+	real := asAdmin(t).token
+	tok, err := jwt.ParseInsecure([]byte(real))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr := jws.NewHeaders()
+	_ = hdr.Set(jws.KeyIDKey, "CognitoLocal")
+	forged, err := jwt.Sign(tok, jwt.WithKey(jwa.RS256(), priv, jws.WithProtectedHeaders(hdr)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := (&client{t: t, token: string(forged)}).get("/api/auth/me"); a.Status != 401 {
+		t.Fatalf("a token signed with cognito-local's shipped key answered %d %s", a.Status, a.Body)
+	}
+	if a := (&client{t: t, token: real}).get("/api/auth/me"); a.Status != 200 {
+		t.Fatalf("the real token answered %d %s", a.Status, a.Body)
 	}
 }
