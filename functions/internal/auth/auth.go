@@ -30,6 +30,12 @@ type Pool interface {
 // Store is what sign-in needs of the table.
 type Store interface {
 	UserByUsername(ctx context.Context, username string) (*domain.User, error)
+	UserByEmail(ctx context.Context, email string) (*domain.User, error)
+	AdmitSignIn(ctx context.Context, userID string, now time.Time, window time.Duration, max int) (bool, error)
+	SignInFailed(ctx context.Context, userID string, now time.Time, max int, base, limit time.Duration) (time.Time, error)
+	SignInSucceeded(ctx context.Context, userID string, now time.Time) error
+	SignInFailuresFromAddress(ctx context.Context, addr string, now time.Time, window time.Duration) (int, error)
+	CountSignInFailureFromAddress(ctx context.Context, addr string, now time.Time, window time.Duration) (int, error)
 	GetUser(ctx context.Context, ws, id string) (*domain.User, error)
 	UpdateUser(ctx context.Context, before, u *domain.User) error
 	InviteByCodeHash(ctx context.Context, hash string) (*domain.Invite, error)
@@ -61,11 +67,70 @@ type Service struct {
 	audit   httpapi.Auditor // events beside the route's own (a lockout)
 	alert   Alerter
 	now     func() time.Time
+	policy  Policy
+	// failFloor is how long a failed sign-in takes at least; sleep waits.
+	failFloor time.Duration
+	sleep     func(ctx context.Context, d time.Duration)
+}
+
+// Policy is how sign-in defends its users. Failed attempts close a
+// user's sign-in for a while (doubling with each closing) instead of
+// locking the account for good, so that nobody can lock its owner out for
+// good by guessing; an admin opens it again at once (users/update with
+// status active).
+type Policy struct {
+	MaxFailures int           // wrong passwords within Window that close a user's sign-in
+	Window      time.Duration //
+	LockFor     time.Duration // the first closing; each next one doubles
+	LockLimit   time.Duration // the longest closing
+	// AddressMax failed attempts per source address in AddressWindow;
+	// beyond, 429 until the window turns (successes do not count, so an
+	// office behind one address is not throttled for signing in).
+	AddressMax    int
+	AddressWindow time.Duration
+	// UnknownAudited is how many failures for unknown names an address
+	// gets recorded per window: the audit log cannot be flooded.
+	UnknownAudited int
+	// FailFloor is the least time any failed sign-in takes, so that a
+	// wrong password, an unknown user and a closed account read the same.
+	FailFloor time.Duration
+}
+
+// DefaultPolicy is the product's: 5 wrong passwords in 15 minutes close
+// sign-in for 15 minutes, then 30, 60... up to a day; 30 failed attempts
+// per address per 5 minutes.
+func DefaultPolicy() Policy {
+	return Policy{MaxFailures: 5, Window: 15 * time.Minute, LockFor: 15 * time.Minute, LockLimit: 24 * time.Hour,
+		AddressMax: 30, AddressWindow: 5 * time.Minute, UnknownAudited: 10, FailFloor: 400 * time.Millisecond}
+}
+
+// WithPolicy sets the sign-in policy (tests shorten it).
+func (s *Service) WithPolicy(p Policy) *Service {
+	s.policy, s.failFloor = p, p.FailFloor
+	return s
+}
+
+// WithClock sets the service's clock (tests).
+func (s *Service) WithClock(now func() time.Time) *Service {
+	s.now = now
+	return s
 }
 
 // New builds the service.
 func New(pool Pool, st Store, r Resolver, u Creator, a httpapi.Auditor, al Alerter) *Service {
-	return &Service{pool: pool, store: st, resolve: r, users: u, audit: a, alert: al, now: func() time.Time { return time.Now().UTC() }}
+	s := &Service{pool: pool, store: st, resolve: r, users: u, audit: a, alert: al, now: func() time.Time { return time.Now().UTC() },
+		sleep: func(ctx context.Context, d time.Duration) {
+			if d <= 0 {
+				return
+			}
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+			}
+		}}
+	return s.WithPolicy(DefaultPolicy())
 }
 
 // Routes are the sign-in and self-service routes, each with its handler.

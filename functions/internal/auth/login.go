@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
@@ -11,6 +13,7 @@ import (
 )
 
 func (s *Service) login(w http.ResponseWriter, r *http.Request) error {
+	start := time.Now()
 	var req LoginRequest
 	if err := httpapi.Decode(r, &req); err != nil {
 		return err
@@ -21,41 +24,118 @@ func (s *Service) login(w http.ResponseWriter, r *http.Request) error {
 	if err := required("password", req.Password); err != nil {
 		return err
 	}
+	err := s.signIn(w, r, req)
+	if domain.Is(err, domain.KindUnauthenticated) || domain.Is(err, domain.KindThrottled) {
+		// A wrong password, an unknown user, a closed account and a
+		// throttled address take the same time to answer.
+		s.sleep(r.Context(), s.failFloor-time.Since(start))
+	}
+	return err
+}
+
+// errSignIn is the one answer to a sign-in that did not succeed, whatever
+// the reason: a wrong password, an unknown user, an inactive or locked
+// account. The audit entry and the log keep the reason.
+var errSignIn = identity.ErrBadCredentials
+
+func (s *Service) signIn(w http.ResponseWriter, r *http.Request, req LoginRequest) error {
 	ctx := r.Context()
 	ev := httpapi.AuditOf(r)
-	u, err := s.store.UserByUsername(ctx, req.Username)
-	if err != nil && !domain.Is(err, domain.KindNotFound) {
+	ev.ActorName = req.Username
+	now, addr := s.now(), httpapi.ClientIP(ctx)
+	// refuse counts a failure from the address and answers err; past the
+	// bounds, failures are no longer recorded one by one, so that a flood
+	// cannot fill the audit log.
+	refuse := func(reason string, auditUpTo int, err error) error {
+		n, cerr := s.store.CountSignInFailureFromAddress(context.WithoutCancel(ctx), addr, now, s.policy.AddressWindow)
+		if cerr != nil {
+			httpapi.Logger(ctx).Error("count a failed sign-in", "error", cerr.Error())
+		}
+		ev.After = map[string]any{"reason": reason}
+		ev.Skip = n > auditUpTo
 		return err
 	}
-	if u != nil {
-		ev.WorkspaceID, ev.Actor, ev.ActorName, ev.ResourceID = u.WorkspaceID, u.ID, u.Username, u.ID
-		switch u.Status {
-		case domain.UserLocked:
-			return domain.Unauthenticated("this account is locked after too many failed sign-ins: ask an admin to unlock it")
-		case domain.UserInactive:
-			return domain.Unauthenticated("this account is inactive: ask an admin")
-		}
-	} else {
-		ev.ActorName = req.Username
-	}
-	sess, ch, err := s.pool.SignIn(ctx, req.Username, req.Password)
+	fails, err := s.store.SignInFailuresFromAddress(ctx, addr, now, s.policy.AddressWindow)
 	if err != nil {
-		if u != nil && domain.Is(err, domain.KindUnauthenticated) {
-			s.countFailure(r, u)
-		}
 		return err
+	}
+	if fails >= s.policy.AddressMax {
+		return refuse("throttled address", s.policy.AddressMax+1,
+			domain.Throttled("too many failed sign-ins from this address: wait a few minutes"))
+	}
+	u, err := s.findUser(ctx, req.Username)
+	if err != nil {
+		return err
+	}
+	if u == nil {
+		return refuse("unknown user", s.policy.UnknownAudited, errSignIn)
+	}
+	ev.WorkspaceID, ev.Actor, ev.ActorName, ev.ResourceID = u.WorkspaceID, u.ID, u.Username, u.ID
+	if u.Status != domain.UserActive {
+		return refuse("account "+string(u.Status), s.policy.AddressMax+1, errSignIn)
+	}
+	admitted, err := s.store.AdmitSignIn(ctx, u.ID, now, s.policy.Window, s.policy.MaxFailures)
+	if err != nil {
+		return err
+	}
+	if !admitted {
+		return refuse("sign-in closed after failed attempts", s.policy.AddressMax+1, errSignIn)
+	}
+	sess, ch, err := s.pool.SignIn(ctx, u.Username, req.Password)
+	if domain.Is(err, domain.KindUnauthenticated) {
+		s.failed(r, u, now)
+		return refuse("wrong password", s.policy.AddressMax+1, errSignIn)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.store.SignInSucceeded(ctx, u.ID, now); err != nil {
+		httpapi.Logger(ctx).Warn("reset failed sign-ins", "user", u.ID, "error", err.Error())
 	}
 	if ch != nil {
 		ev.Action = "auth.challenge_issued"
-		return httpapi.JSON(w, http.StatusOK, LoginResponse{Challenge: ch.Name, Session: ch.Session, Username: req.Username})
+		return httpapi.JSON(w, http.StatusOK, LoginResponse{Challenge: ch.Name, Session: ch.Session, Username: u.Username})
 	}
-	if err := s.signedIn(w, r, sess, nil); err != nil {
-		return err
+	return s.signedIn(w, r, sess, nil)
+}
+
+// maxSignInName is longer than any username or email the product accepts.
+const maxSignInName = 320
+
+// findUser finds the user a sign-in names, by username or by email: the
+// lockout counts per user, whichever name was typed.
+func (s *Service) findUser(ctx context.Context, name string) (*domain.User, error) {
+	if len(name) > maxSignInName { // no user has such a name; its key would not fit the table's
+		return nil, nil
 	}
-	if u != nil && len(u.FailedLogins) > 0 {
-		s.resetFailures(ctx, u)
+	u, err := s.store.UserByUsername(ctx, name)
+	if domain.Is(err, domain.KindNotFound) && strings.Contains(name, "@") {
+		u, err = s.store.UserByEmail(ctx, name)
 	}
-	return nil
+	if domain.Is(err, domain.KindNotFound) {
+		return nil, nil
+	}
+	return u, err
+}
+
+// failed counts a wrong password; at the threshold the user's sign-in
+// closes for a while, doubling with each lock, and an alert is raised.
+// The account itself stays active: its sessions go on, so an attacker who
+// guesses cannot sign its owner out.
+func (s *Service) failed(r *http.Request, u *domain.User, now time.Time) {
+	ctx := context.WithoutCancel(r.Context())
+	until, err := s.store.SignInFailed(ctx, u.ID, now, s.policy.MaxFailures, s.policy.LockFor, s.policy.LockLimit)
+	if err != nil {
+		httpapi.Logger(ctx).Error("count failed sign-in", "user", u.ID, "error", err.Error())
+		return
+	}
+	if until.IsZero() {
+		return
+	}
+	_ = s.audit.Record(r, httpapi.AuditEvent{Action: "users.lock", ResourceType: "user", ResourceID: u.ID, WorkspaceID: u.WorkspaceID,
+		Actor: "system", ActorName: "lockout", After: map[string]any{"signInClosedUntil": until}}, nil)
+	s.alert.Alert(ctx, u.WorkspaceID, "user_locked", "sign-in of "+u.Username+" is closed until "+until.Format(time.RFC3339)+
+		" after "+strconv.Itoa(s.policy.MaxFailures)+" failed attempts")
 }
 
 // answer resolves the new token to the user through the same path the
@@ -70,55 +150,6 @@ func (s *Service) answer(ctx context.Context, sess *identity.Session) (*LoginRes
 		return nil, err
 	}
 	return &LoginResponse{Token: sess.AccessToken, RefreshToken: sess.RefreshToken, ExpiresIn: sess.ExpiresIn, User: u}, nil
-}
-
-// countFailure remembers a failed sign-in and locks the user at the
-// threshold. It retries once on a concurrent write.
-func (s *Service) countFailure(r *http.Request, u *domain.User) {
-	ctx := context.WithoutCancel(r.Context())
-	for attempt := 0; attempt < 3; attempt++ {
-		now := s.now()
-		before := *u
-		next := *u
-		next.FailedLogins = nil
-		for _, t := range u.FailedLogins {
-			if now.Sub(t) < identity.LockWindow {
-				next.FailedLogins = append(next.FailedLogins, t)
-			}
-		}
-		next.FailedLogins = append(next.FailedLogins, now)
-		locking := len(next.FailedLogins) >= identity.LockAfter && next.Status == domain.UserActive
-		if locking {
-			next.Status, next.LockedAt = domain.UserLocked, &now
-		}
-		err := s.store.UpdateUser(ctx, &before, &next)
-		if domain.Is(err, domain.KindConflict) {
-			fresh, gerr := s.store.GetUser(ctx, u.WorkspaceID, u.ID)
-			if gerr != nil {
-				return
-			}
-			u = fresh
-			continue
-		}
-		if err != nil {
-			httpapi.Logger(ctx).Error("count failed sign-in", "user", u.ID, "error", err.Error())
-			return
-		}
-		if locking {
-			_ = s.audit.Record(r, httpapi.AuditEvent{Action: "users.lock", ResourceType: "user", ResourceID: u.ID, WorkspaceID: u.WorkspaceID,
-				Actor: "system", ActorName: "lockout", Before: map[string]any{"status": before.Status}, After: map[string]any{"status": next.Status}}, nil)
-			s.alert.Alert(ctx, u.WorkspaceID, "user_locked", "user "+u.Username+" was locked after "+strconv.Itoa(identity.LockAfter)+" failed sign-ins")
-		}
-		return
-	}
-}
-
-func (s *Service) resetFailures(ctx context.Context, u *domain.User) {
-	before, next := *u, *u
-	next.FailedLogins = nil
-	if err := s.store.UpdateUser(context.WithoutCancel(ctx), &before, &next); err != nil && !domain.Is(err, domain.KindConflict) {
-		httpapi.Logger(ctx).Warn("reset failed sign-ins", "user", u.ID, "error", err.Error())
-	}
 }
 
 func (s *Service) challenge(w http.ResponseWriter, r *http.Request) error {

@@ -59,6 +59,13 @@ type memPool struct {
 	n        int
 }
 
+// asked is how many sign-ins reached the pool.
+func (p *memPool) asked() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.signIns
+}
+
 func (p *memPool) token(kind string) string {
 	p.n++
 	return kind + "-" + domain.NewID()
@@ -78,6 +85,7 @@ func (p *memPool) SignIn(_ context.Context, username, pw string) (*identity.Sess
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.signIns++
+	time.Sleep(2 * time.Millisecond) // a pool answers in its own time: parallel attempts overlap
 	u, ok := p.users[username]
 	if !ok || !u.enabled || u.password != pw {
 		return nil, nil, identity.ErrBadCredentials
@@ -227,7 +235,26 @@ type harness struct {
 	svc    *auth.Service
 	pool   *memPool
 	alerts *alerts
+	clock  *clock
 	direct *httptest.Server // the same routes, for requests with an Authorization header
+}
+
+// clock is the service's time, which a test moves.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 func newHarness(t *testing.T) *harness {
@@ -238,9 +265,12 @@ func newHarness(t *testing.T) *harness {
 	for name, u := range api.Users {
 		pool.users[u.Username] = &poolUser{password: password(name), email: u.Email, sub: u.Subject, group: string(u.Role), enabled: true}
 	}
-	h := &harness{Harness: api, t: t, pool: pool, alerts: &alerts{}}
+	h := &harness{Harness: api, t: t, pool: pool, alerts: &alerts{}, clock: &clock{t: time.Now().UTC()}}
 	al := audit.New(api.Store)
-	h.svc = auth.New(pool, api.Store, resolver{pool, api.Store}, identity.NewUsers(pool, api.Store), al, h.alerts)
+	policy := auth.DefaultPolicy()
+	policy.FailFloor = 0 // TestFailedSignInsTakeTheSameTime sets its own
+	h.svc = auth.New(pool, api.Store, resolver{pool, api.Store}, identity.NewUsers(pool, api.Store), al, h.alerts).
+		WithPolicy(policy).WithClock(h.clock.now)
 	api.Mount(h.svc.Routes())
 	mux, err := httpapi.NewMux(h.svc.Routes(), httpapi.Options{Auth: headerAuth{api.Principals}, Auditor: al,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})

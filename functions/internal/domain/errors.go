@@ -72,6 +72,10 @@ func Unauthenticated(msg string) *Error { return &Error{Kind: KindUnauthenticate
 // TooLarge says the input exceeds a size limit.
 func TooLarge(msg string) *Error { return &Error{Kind: KindTooLarge, Msg: msg} }
 
+// Throttled is a request refused for its rate (429); msg says when to
+// come back.
+func Throttled(msg string) *Error { return &Error{Kind: KindThrottled, Msg: msg} }
+
 // Unavailable says a dependency is not ready; the caller may retry.
 func Unavailable(msg string, err error) *Error {
 	return &Error{Kind: KindUnavailable, Msg: msg, Err: err}

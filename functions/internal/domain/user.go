@@ -53,9 +53,10 @@ type User struct {
 	Role        Role       `json:"role" dynamo:"role"`
 	Status      UserStatus `json:"status" dynamo:"status"`
 	Subject     string     `json:"-" dynamo:"subject"` // the identity provider's sub
-	// FailedLogins are the times of recent failed sign-ins, for lockout.
-	FailedLogins []time.Time `json:"-" dynamo:"failedLogins,omitempty"`
-	LockedAt     *time.Time  `json:"lockedAt,omitempty" dynamo:"lockedAt,omitempty"`
+	// LockedAt is when an admin locked the account (status locked).
+	// Failed sign-ins close sign-in for a while without touching the
+	// account (store.SignInGate).
+	LockedAt *time.Time `json:"lockedAt,omitempty" dynamo:"lockedAt,omitempty"`
 	Stamp
 }
 

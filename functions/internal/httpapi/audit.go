@@ -19,9 +19,10 @@ type AuditEvent struct {
 	WorkspaceID string
 	Actor       string
 	ActorName   string
-	// Replay marks a repeated request that changed nothing (an
-	// idempotent retry): it is not recorded again.
-	Replay bool
+	// Skip marks a call with nothing to record: a repeated request that
+	// changed nothing (an idempotent retry), or one more of a flood of
+	// failures already recorded.
+	Skip bool
 }
 
 // Auditor writes an event with the outcome of the call (nil is a
@@ -53,7 +54,10 @@ func audited(rt Route, h Handler, a Auditor) Handler {
 		r = r.WithContext(context.WithValue(r.Context(), auditKey{}, ev))
 		held := &heldWriter{header: http.Header{}}
 		err := h(held, r)
-		if ev.Replay && err == nil {
+		if ev.Skip {
+			if err != nil {
+				return err
+			}
 			held.flush(w)
 			return nil
 		}

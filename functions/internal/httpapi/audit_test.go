@@ -133,7 +133,7 @@ func TestTheHeldAnswerGoesOutWhole(t *testing.T) {
 func TestAReplayIsNotRecordedTwice(t *testing.T) {
 	rec := &recorder{}
 	srv := auditedServer(t, rec, func(w http.ResponseWriter, r *http.Request) error {
-		AuditOf(r).Replay = true
+		AuditOf(r).Skip = true
 		return JSON(w, http.StatusOK, map[string]string{"same": "answer"})
 	})
 	if resp, _ := post(t, srv.URL+"/api/things/delete", `{}`); resp.StatusCode != 200 || len(rec.events) != 0 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
@@ -26,6 +25,7 @@ type UserTable interface {
 	DeleteUser(ctx context.Context, u *domain.User) error
 	CountActiveAdmins(ctx context.Context, ws string) (int, error)
 	RemoveUserAssignments(ctx context.Context, ws, userID string) error
+	ClearSignInGate(ctx context.Context, userID string) error
 }
 
 // Users creates, changes and deletes users in both the pool and the
@@ -134,6 +134,7 @@ func (s *Users) Apply(ctx context.Context, actor Actor, up Update) (before, afte
 	b := *cur
 	next := *cur
 	next.Version = up.Version
+	unlock := false
 	if up.Email != nil {
 		if err := domain.ValidateEmail(*up.Email); err != nil {
 			return nil, nil, err
@@ -152,7 +153,8 @@ func (s *Users) Apply(ctx context.Context, actor Actor, up Update) (before, afte
 		}
 		next.Status = *up.Status
 		if next.Status == domain.UserActive {
-			next.FailedLogins, next.LockedAt = nil, nil // unlock
+			next.LockedAt = nil // unlock
+			unlock = true
 		}
 	}
 	if err := s.guardLastAdmin(ctx, actor, &b, &next); err != nil {
@@ -160,6 +162,11 @@ func (s *Users) Apply(ctx context.Context, actor Actor, up Update) (before, afte
 	}
 	if err := s.store.UpdateUser(ctx, &b, &next); err != nil {
 		return nil, nil, err
+	}
+	if unlock { // an admin's unlock also opens a sign-in closed by failed attempts
+		if err := s.store.ClearSignInGate(ctx, next.ID); err != nil {
+			return nil, nil, err
+		}
 	}
 	if err := s.mirror(ctx, &b, &next); err != nil {
 		rollback := next
@@ -253,10 +260,3 @@ func (s *Users) Get(ctx context.Context, ws, id string) (*domain.User, error) {
 	}
 	return s.store.GetUser(ctx, ws, id)
 }
-
-// LockAfter and LockWindow: five failed sign-ins within fifteen minutes
-// lock a user.
-const (
-	LockAfter  = 5
-	LockWindow = 15 * time.Minute
-)

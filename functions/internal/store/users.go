@@ -69,6 +69,11 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (*domain.Us
 	return s.userByMarker(ctx, "username", domain.NormalizeUsername(username))
 }
 
+// UserByEmail finds a user by email, in any workspace.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*domain.User, error) {
+	return s.userByMarker(ctx, "email", domain.NormalizeEmail(email))
+}
+
 func (s *Store) userByMarker(ctx context.Context, kind, value string) (*domain.User, error) {
 	var m marker
 	if err := s.get(ctx, markerKey(kind, value), "UNIQUE", "user", &m); err != nil {

@@ -129,7 +129,6 @@ func TestListSpansDynamoDBPages(t *testing.T) {
 			defer func() { <-sem }()
 			u := newUser("ws1", fmt.Sprintf("user%03d", i))
 			u.Email = fmt.Sprintf("user%03d-%s@example.com", i, pad[:40])
-			u.FailedLogins = nil
 			it := newUserItem(u)
 			it.SearchText += pad
 			if err := s.create(ctx, it, owner("ws1", u.ID)); err != nil {

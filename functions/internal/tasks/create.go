@@ -12,6 +12,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
 // CreateRequest is the seed's CreateTaskRequest (plus an optional service
@@ -41,7 +42,7 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	ev := httpapi.AuditOf(r)
 	ev.ResourceID, ev.After = t.ID, t
 	if existed { // a replay: nothing new happened
-		ev.Replay = true
+		ev.Skip = true
 		return httpapi.JSON(w, http.StatusOK, t)
 	}
 	return httpapi.JSON(w, http.StatusCreated, t)
@@ -74,6 +75,9 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 	if err := s.checkDiagram(ctx, req.ProjectMetadata.NetworkDiagramKey); err != nil {
 		return nil, false, err
 	}
+	if n := plannedUnits(len(creds), len(regions), services); s.limits.UnitsPerTask > 0 && n > s.limits.UnitsPerTask {
+		return nil, false, domain.Invalidf("regions", "this task would scan %d units (accounts x (regions + global)); the limit per task is %d: choose fewer accounts or regions", n, s.limits.UnitsPerTask)
+	}
 	t := &domain.Task{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: name, Status: domain.TaskPending,
 		CreatedBy: p.UserID, CreatedByName: p.Username, Regions: regions, Services: services, ProjectMetadata: req.ProjectMetadata}
 	for _, c := range creds {
@@ -82,7 +86,7 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 			t.Accounts = append(t.Accounts, c.AccountID)
 		}
 	}
-	existed, err := s.store.CreateTask(ctx, t, idemKey)
+	existed, err := s.store.CreateTask(ctx, t, idemKey, store.ActiveLimits{PerWorkspace: s.limits.TasksPerWorkspace, PerUser: s.limits.TasksPerUser})
 	if err != nil || existed {
 		return t, existed, err
 	}
@@ -153,7 +157,24 @@ func (s *Service) usableCredentials(ctx context.Context, p *httpapi.Principal, i
 		}
 		out = append(out, c)
 	}
-	return out, nil
+	return out, oneCredentialPerAccount(out)
+}
+
+// oneCredentialPerAccount refuses a task that names two credentials
+// reaching the same AWS account. Units are keyed by credential, so both
+// could scan, but the report documents accounts: two inventories of one
+// account would list every resource twice under one heading. The caller
+// picks the credential it means.
+func oneCredentialPerAccount(creds []domain.Credential) error {
+	seen := map[string]domain.Credential{}
+	for _, c := range creds {
+		if first, ok := seen[c.AccountID]; ok {
+			return domain.Invalidf("credentialIds", "credentials %q (%s) and %q (%s) both reach AWS account %s: choose one of them",
+				first.Name, first.ID, c.Name, c.ID, c.AccountID)
+		}
+		seen[c.AccountID] = c
+	}
+	return nil
 }
 
 func validRegions(in []string) ([]string, error) {
