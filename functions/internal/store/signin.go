@@ -134,7 +134,9 @@ func (s *Store) SignInGate(ctx context.Context, userID string) (SignInGate, erro
 
 func addressPK(addr string) string { return "SIGNIN#IP#" + addr }
 
-func windowSK(now time.Time, window time.Duration) string { return fmt.Sprint(now.Truncate(window).Unix()) }
+func windowSK(now time.Time, window time.Duration) string {
+	return fmt.Sprint(now.Truncate(window).Unix())
+}
 
 // SignInFailuresFromAddress is how many failed sign-ins came from a source
 // address in the current fixed window.
