@@ -1,7 +1,9 @@
 package domain
 
 import (
+	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -26,4 +28,13 @@ func IDPrefixAt(t time.Time) string {
 	var id ulid.ULID
 	_ = id.SetTime(ulid.Timestamp(t))
 	return id.String()
+}
+
+// IDFor is the id a retried operation keeps: issued at t, with its random
+// part drawn from key, so the same key and time give the same id. The
+// report build uses it to make one report per workflow execution however
+// often Step Functions retries the step.
+func IDFor(t time.Time, key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return ulid.MustNew(ulid.Timestamp(t), bytes.NewReader(sum[:])).String()
 }

@@ -99,7 +99,10 @@ type Task struct {
 	CompletedAt     *time.Time      `json:"completedAt,omitempty" dynamo:"completedAt,omitempty"`
 	Error           string          `json:"error,omitempty" dynamo:"error,omitempty"`
 	ReportID        string          `json:"reportId,omitempty" dynamo:"reportId,omitempty"`
-	ScheduleID      string          `json:"scheduleId,omitempty" dynamo:"scheduleId,omitempty"`
+	// ReportError says why the last report build failed; a rebuild that
+	// succeeds clears it.
+	ReportError string `json:"reportError,omitempty" dynamo:"reportError,omitempty"`
+	ScheduleID  string `json:"scheduleId,omitempty" dynamo:"scheduleId,omitempty"`
 	Stamp
 }
 

@@ -32,6 +32,8 @@ type Store interface {
 	ProjectReports(ctx context.Context, ws, project string) ([]domain.Report, error)
 	DeleteReport(ctx context.Context, r *domain.Report) error
 	SetTaskReport(ctx context.Context, ws, id, reportID string) error
+	ReserveReportVersion(ctx context.Context, ws, project, version, reportID string) error
+	ReportVersionOf(ctx context.Context, ws, project, reportID string) (string, error)
 }
 
 // Results is where unit results and uploads are read from.
@@ -64,13 +66,35 @@ func NewBuilder(st Store, results Results, docs Documents, tempDir string) *Buil
 // docxType is the media type of Word documents.
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-// Build writes the report of a finished (or finishing) task, records it
-// and links it to the task. The document is spooled to a temporary file so
-// memory follows the report builder's, not the document's size.
+// Build writes a new report of a finished (or finishing) task, records it
+// and links it to the task: each call is a new version.
 func (b *Builder) Build(ctx context.Context, ws, taskID string) (*domain.Report, error) {
+	return b.build(ctx, ws, taskID, "")
+}
+
+// BuildOnce builds the report that key (the workflow's execution) owns:
+// a retried call finds the report, or the version, its first attempt made
+// and adds no version of its own.
+func (b *Builder) BuildOnce(ctx context.Context, ws, taskID, key string) (*domain.Report, error) {
+	return b.build(ctx, ws, taskID, key)
+}
+
+// build makes the document under a version reserved for its report id.
+// The document is spooled to a temporary file so memory follows the report
+// builder's, not the document's size.
+func (b *Builder) build(ctx context.Context, ws, taskID, key string) (*domain.Report, error) {
 	t, err := b.store.GetTask(ctx, ws, taskID)
 	if err != nil {
 		return nil, err
+	}
+	id := domain.NewID()
+	if key != "" {
+		id = domain.IDFor(t.CreatedAt, key)
+		if rep, err := b.store.GetReport(ctx, ws, id); err == nil {
+			return rep, b.store.SetTaskReport(ctx, ws, t.ID, rep.ID)
+		} else if !domain.Is(err, domain.KindNotFound) {
+			return nil, err
+		}
 	}
 	project := store.ProjectKey(t.ProjectMetadata.ClientName, t.ProjectMetadata.ProjectName)
 	earlier, err := b.store.ProjectReports(ctx, ws, project)
@@ -81,11 +105,15 @@ func (b *Builder) Build(ctx context.Context, ws, taskID string) (*domain.Report,
 	for _, r := range earlier {
 		revisions = append(revisions, report.Revision{Version: r.Version, Date: r.GeneratedAt, Author: r.Author, Description: r.Description})
 	}
+	version, err := b.reserveVersion(ctx, ws, project, id, key != "", revisions)
+	if err != nil {
+		return nil, err
+	}
 	now := b.now()
 	m := t.ProjectMetadata
 	meta := report.Metadata{ClientName: m.ClientName, ProjectName: m.ProjectName, BDManager: m.BDManager,
 		SolutionsArchitect: m.SolutionsArchitect, CloudEngineer: m.CloudEngineer, CloudEngineerEmail: m.CloudEngineerEmail,
-		Date: now, Version: report.NextVersion(revisions), Revisions: revisions,
+		Date: now, Version: version, Revisions: revisions,
 		TaskName: t.Name, Accounts: t.Accounts, Regions: t.Regions}
 	if m.NetworkDiagramKey != "" {
 		meta.Diagram, err = b.readDiagram(ctx, m.NetworkDiagramKey)
@@ -119,14 +147,20 @@ func (b *Builder) Build(ctx context.Context, ws, taskID string) (*domain.Report,
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	rep := &domain.Report{ID: domain.NewID(), WorkspaceID: ws, TaskID: t.ID, TaskName: t.Name, FileName: report.FileName(meta),
+	rep := &domain.Report{ID: id, WorkspaceID: ws, TaskID: t.ID, TaskName: t.Name, FileName: report.FileName(meta),
 		FileSize: size, Format: "docx", Version: meta.Version, Project: project, CreatedBy: t.CreatedBy, Author: m.CloudEngineer,
 		Description: meta.History()[len(meta.History())-1].Description, Resources: sum.Resources, CredentialIDs: t.CredentialIDs, GeneratedAt: now}
 	rep.S3Key = layout.ReportKey(ws, t.ID, rep.ID)
 	if err := b.docs.Put(ctx, rep.S3Key, f, docxType); err != nil {
 		return nil, err
 	}
-	if err := b.store.CreateReport(ctx, rep); err != nil {
+	if err := b.store.CreateReport(ctx, rep); domain.Is(err, domain.KindConflict) && key != "" {
+		// A concurrent attempt of the same build recorded it first; both
+		// wrote the same key, so the document is one of theirs.
+		if rep, err = b.store.GetReport(ctx, ws, id); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
 		_ = b.docs.Delete(context.WithoutCancel(ctx), rep.S3Key)
 		return nil, err
 	}
@@ -134,6 +168,34 @@ func (b *Builder) Build(ctx context.Context, ws, taskID string) (*domain.Report,
 		return nil, err
 	}
 	return rep, nil
+}
+
+// versionAttempts bounds the search for a free version: each attempt
+// loses only to a build that took a version at the same moment.
+const versionAttempts = 64
+
+// reserveVersion takes the next free version of the project for report
+// id: the one after the earlier reports, or after the one a concurrent
+// build took first. A retried build keeps the version it reserved.
+func (b *Builder) reserveVersion(ctx context.Context, ws, project, id string, retried bool, revisions []report.Revision) (string, error) {
+	if retried {
+		if v, err := b.store.ReportVersionOf(ctx, ws, project, id); err != nil || v != "" {
+			return v, err
+		}
+	}
+	taken := slices.Clone(revisions)
+	for range versionAttempts {
+		v := report.NextVersion(taken)
+		err := b.store.ReserveReportVersion(ctx, ws, project, v, id)
+		if err == nil {
+			return v, nil
+		}
+		if !domain.Is(err, domain.KindConflict) {
+			return "", err
+		}
+		taken = append(taken, report.Revision{Version: v})
+	}
+	return "", domain.Conflict("too many reports of this project are being built at once: try again")
 }
 
 func (b *Builder) readDiagram(ctx context.Context, key string) ([]byte, error) {

@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
+
+	"github.com/guregu/dynamo/v2"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
@@ -91,4 +94,41 @@ func (s *Store) ProjectReports(ctx context.Context, ws, project string) ([]domai
 // DeleteReport removes a report's row.
 func (s *Store) DeleteReport(ctx context.Context, r *domain.Report) error {
 	return s.remove(ctx, reportPK(r.WorkspaceID), "REPORT#"+r.ID)
+}
+
+// Report version rows reserve a project's version numbers:
+//
+//	PK WS#<ws>#REPORTVERSION#<project>  SK VERSION#<version>  owner <report id>
+//
+// A version is taken with a conditional put, so concurrent builds of one
+// project never share a version (and so never a file name); the row stays
+// when its report is deleted, so a version is never given twice.
+func reportVersionPK(ws, project string) string { return "WS#" + ws + "#REPORTVERSION#" + project }
+
+// ReserveReportVersion takes version for the report reportID. It answers a
+// conflict when another report holds it; taking it again for the same
+// report (a retried build) succeeds.
+func (s *Store) ReserveReportVersion(ctx context.Context, ws, project, version, reportID string) error {
+	m := marker{PK: reportVersionPK(ws, project), SK: "VERSION#" + version, Owner: reportID}
+	err := s.table.Put(m).If("attribute_not_exists(PK) OR $ = ?", "owner", reportID).Run(ctx)
+	if dynamo.IsCondCheckFailed(err) {
+		return domain.Conflict("report version " + version + " is taken")
+	}
+	if err != nil {
+		return fmt.Errorf("reserve report version %s: %w", version, err)
+	}
+	return nil
+}
+
+// ReportVersionOf answers the version reserved for reportID, or "" when
+// none is: a retried build finds the version its first attempt took.
+func (s *Store) ReportVersionOf(ctx context.Context, ws, project, reportID string) (string, error) {
+	var rows []marker
+	if err := s.table.Get("PK", reportVersionPK(ws, project)).Filter("$ = ?", "owner", reportID).Consistent(true).All(ctx, &rows); err != nil {
+		return "", fmt.Errorf("report version of %s: %w", reportID, err)
+	}
+	if len(rows) == 0 {
+		return "", nil
+	}
+	return strings.TrimPrefix(rows[0].SK, "VERSION#"), nil
 }

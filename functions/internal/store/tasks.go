@@ -289,10 +289,22 @@ func (s *Store) EndTask(ctx context.Context, ws, id string, status domain.TaskSt
 	return true, nil
 }
 
-// SetTaskReport links a task to its report.
+// SetTaskReport links a task to its report and clears the error of an
+// earlier build that failed.
 func (s *Store) SetTaskReport(ctx context.Context, ws, id, reportID string) error {
-	if err := s.table.Update("PK", taskPK(ws)).Range("SK", taskSK(id)).Set("reportId", reportID).If("attribute_exists(PK)").Run(ctx); err != nil {
+	if err := s.table.Update("PK", taskPK(ws)).Range("SK", taskSK(id)).Set("reportId", reportID).Remove("reportError").
+		If("attribute_exists(PK)").Run(ctx); err != nil {
 		return fmt.Errorf("link report of %s: %w", id, err)
+	}
+	return nil
+}
+
+// SetTaskReportError records why the task's report could not be built;
+// the task keeps the status its units earned and a rebuild can clear it.
+func (s *Store) SetTaskReportError(ctx context.Context, ws, id, reason string) error {
+	if err := s.table.Update("PK", taskPK(ws)).Range("SK", taskSK(id)).Set("reportError", reason).
+		If("attribute_exists(PK)").Run(ctx); err != nil {
+		return fmt.Errorf("record report error of %s: %w", id, err)
 	}
 	return nil
 }

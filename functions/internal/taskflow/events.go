@@ -11,18 +11,24 @@ import (
 )
 
 // ReportBuild builds the task's report once every unit has run. The
-// task's status settles after the report exists (Finish).
+// task's status settles afterwards (Finish), whether the report was built
+// or not. The build is keyed by the task's execution, so Step Functions
+// may retry it: a retry adds no version.
 func (f *Flow) ReportBuild(ctx context.Context, in workflow.Input) (*domain.Report, error) {
 	t, err := f.Store.GetTask(ctx, in.WorkspaceID, in.TaskID)
 	if err != nil {
 		return nil, err
 	}
 	if t.UnitsDone == 0 {
-		return nil, fmt.Errorf("report of task %s: no unit completed, nothing to document", t.ID)
+		return nil, nil // nothing to document; Finish settles the task failed
 	}
-	rep, err := f.Reporter.Build(ctx, in.WorkspaceID, in.TaskID)
+	key := t.ExecutionARN
+	if key == "" {
+		key = "task:" + t.ID
+	}
+	rep, err := f.Reporter.BuildOnce(ctx, in.WorkspaceID, in.TaskID, key)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("report of task %s: %w", t.ID, err)
 	}
 	f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogInfo,
 		Message: fmt.Sprintf("report %s written (%d bytes, version %s)", rep.FileName, rep.FileSize, rep.Version)})
@@ -54,6 +60,12 @@ func (f *Flow) TaskEvent(ctx context.Context, ev workflow.TaskEvent) (struct{}, 
 		} else if ended {
 			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: "task failed: " + reason, Details: ev.Cause})
 		}
+	case workflow.EventReportFailed:
+		reason := reportFailure(ev)
+		if err := f.Store.SetTaskReportError(ctx, ws, ev.TaskID, reason); err != nil {
+			return struct{}{}, err
+		}
+		f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: reason, Details: ev.Cause})
 	case workflow.EventFinished:
 		return struct{}{}, f.settle(ctx, ws, ev.TaskID, "")
 	default:
@@ -161,4 +173,21 @@ func (f *Flow) HandleEvent(ctx context.Context, raw json.RawMessage) error {
 	}
 	_, err := f.TaskEvent(ctx, ev)
 	return err
+}
+
+// reportFailureLimit bounds the cause a report error repeats: the task
+// shows it, the log's details keep all of it.
+const reportFailureLimit = 300
+
+// reportFailure is what the task shows when its report could not be
+// built: what happened, the cause's message, and what to do.
+func reportFailure(ev workflow.TaskEvent) string {
+	cause := ev.CauseMessage()
+	if cause == "" {
+		cause = ev.Error
+	}
+	if r := []rune(cause); len(r) > reportFailureLimit {
+		cause = string(r[:reportFailureLimit]) + "…"
+	}
+	return "the scan completed but its report could not be built (" + cause + "): rebuild the report to try again"
 }

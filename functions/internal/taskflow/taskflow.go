@@ -31,6 +31,7 @@ type Store interface {
 	Units(ctx context.Context, ws, id string) ([]domain.UnitState, error)
 	EndTask(ctx context.Context, ws, id string, status domain.TaskStatus, reason string, at time.Time) (bool, error)
 	AddLogs(ctx context.Context, ws string, logs ...domain.TaskLog) error
+	SetTaskReportError(ctx context.Context, ws, id, reason string) error
 }
 
 // Resolver turns a credential into an AWS configuration.
@@ -50,9 +51,10 @@ type Results interface {
 	Bucket() string
 }
 
-// Reporter builds a task's report (reports.Builder).
+// Reporter builds a task's report (reports.Builder), once per key: a
+// retried build answers the report of its first attempt.
 type Reporter interface {
-	Build(ctx context.Context, ws, taskID string) (*domain.Report, error)
+	BuildOnce(ctx context.Context, ws, taskID, key string) (*domain.Report, error)
 }
 
 // Flow holds the workflow's dependencies.

@@ -198,7 +198,8 @@ func TestWorkflow(t *testing.T) {
 		{"one-unit-fails", failingUnitIsRecordedAndTheOthersGoOn},
 		{"throttled-unit", transientLambdaErrorsAreRetried},
 		{"plan-fails", planFailureFailsTheTaskWithTheReason},
-		{"report-fails", reportFailureFailsTheTask},
+		{"report-fails", reportFailureIsRetriedThenRecordedAndTheTaskFinishes},
+		{"report-fails-once", reportRetrySucceeds},
 		{"stopped", stopMidRunAbortsAndCancelsTheHandlers},
 		{"bounded", concurrencyNeverExceedsMaxConcurrency},
 		{"duplicate-start", startIsIdempotentPerTask},
@@ -348,20 +349,59 @@ func planFailureFailsTheTaskWithTheReason(t *testing.T, f *fixture) {
 	}
 }
 
-func reportFailureFailsTheTask(t *testing.T, f *fixture) {
+// reportFailureIsRetriedThenRecordedAndTheTaskFinishes: a report build
+// that keeps failing is retried a bounded number of times, recorded, and
+// the task still settles from its units (the scan's results stand).
+func reportFailureIsRetriedThenRecordedAndTheTaskFinishes(t *testing.T, f *fixture) {
 	f.plan(2)
 	f.scan(ok)
+	calls := 0
 	f.Register(workflow.FunctionReportBuild, Typed(func(context.Context, workflow.Input) (struct{}, error) {
+		f.mu.Lock()
+		calls++
+		f.mu.Unlock()
 		return struct{}{}, errors.New("template missing")
 	}))
-	if ev := f.run(); ev.Status != orchestrator.StatusFailed {
-		t.Fatalf("status %s, want FAILED", ev.Status)
+	if ev := f.run(); ev.Status != orchestrator.StatusSucceeded {
+		t.Fatalf("status %s (%s: %s), want SUCCEEDED: a report failure must not fail a scan that completed", ev.Status, ev.Error, ev.Cause)
 	}
-	if failed := f.taskEvents(workflow.EventFailed); len(failed) != 1 || failed[0].CauseMessage() != "template missing" {
-		t.Errorf("failed events %+v, want the report's error", failed)
+	f.mu.Lock()
+	n := calls
+	f.mu.Unlock()
+	if n != 3 {
+		t.Errorf("report-build ran %d times, want 3 (the first attempt and two retries)", n)
 	}
-	if len(f.taskEvents(workflow.EventFinished)) != 0 {
-		t.Errorf("finish must not run after a failed report")
+	if rf := f.taskEvents(workflow.EventReportFailed); len(rf) != 1 || rf[0].CauseMessage() != "template missing" || rf[0].Error != "errorString" {
+		t.Errorf("report_failed events %+v, want one with the report's error", rf)
+	}
+	if len(f.taskEvents(workflow.EventFailed)) != 0 || len(f.taskEvents(workflow.EventFinished)) != 1 {
+		t.Errorf("want no failed event and one finished event after a failed report; got %+v", f.events)
+	}
+}
+
+// reportRetrySucceeds: a report build that fails once is retried, and
+// the task finishes with no report_failed event.
+func reportRetrySucceeds(t *testing.T, f *fixture) {
+	f.plan(1)
+	f.scan(ok)
+	calls := 0
+	f.Register(workflow.FunctionReportBuild, Typed(func(context.Context, workflow.Input) (struct{}, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		calls++
+		if calls == 1 {
+			return struct{}{}, errors.New("put report: connection reset")
+		}
+		return struct{}{}, nil
+	}))
+	if ev := f.run(); ev.Status != orchestrator.StatusSucceeded {
+		t.Fatalf("status %s, want SUCCEEDED", ev.Status)
+	}
+	if rf := f.taskEvents(workflow.EventReportFailed); len(rf) != 0 {
+		t.Errorf("report_failed events %+v after a retry that succeeded, want none", rf)
+	}
+	if len(f.taskEvents(workflow.EventFinished)) != 1 {
+		t.Errorf("want one finished event")
 	}
 }
 

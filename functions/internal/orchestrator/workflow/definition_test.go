@@ -141,8 +141,8 @@ func TestEveryLambdaTaskRetriesAndHasATimeout(t *testing.T) {
 			t.Errorf("%s: no Retry on %v with full jitter", name, lambdaRetry)
 		}
 	})
-	if tasks != 8 {
-		t.Errorf("found %d Lambda tasks, want 8 (plan, report, finish, record failure, and scan + record per Map)", tasks)
+	if tasks != 9 {
+		t.Errorf("found %d Lambda tasks, want 9 (plan, report, record report failure, finish, record failure, and scan + record per Map)", tasks)
 	}
 }
 

@@ -67,8 +67,11 @@ type EventKind string
 const (
 	// EventUnitFailed: scan-unit failed after its retries; the other units go on.
 	EventUnitFailed EventKind = "unit_failed"
-	// EventFailed: the plan, the scan or the report failed; the task is failed.
+	// EventFailed: the plan or the scan failed; the task is failed.
 	EventFailed EventKind = "failed"
+	// EventReportFailed: the report could not be built past its retries;
+	// the task records why and still settles from its units.
+	EventReportFailed EventKind = "report_failed"
 	// EventFinished: every unit ran and the report is built; the task is
 	// completed or partially completed.
 	EventFinished EventKind = "finished"
