@@ -24,7 +24,7 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 			if err != nil {
 				return domain.Listed[domain.PublicCredential]{}, err
 			}
-			out := domain.Listed[domain.PublicCredential]{Total: l.Total, Next: l.Next, Items: make([]domain.PublicCredential, 0, len(l.Items))}
+			out := domain.Listed[domain.PublicCredential]{Total: l.Total, TotalCapped: l.TotalCapped, Next: l.Next, Items: make([]domain.PublicCredential, 0, len(l.Items))}
 			for i := range l.Items {
 				out.Items = append(out.Items, view(&l.Items[i], manageAccess))
 			}

@@ -12,5 +12,8 @@ type Page struct {
 type Listed[T any] struct {
 	Items []T
 	Total int
+	// TotalCapped: the list has more rows than a total counts (the
+	// store's bound); Total is a lower bound.
+	TotalCapped bool
 	Next  string // cursor of the following page; empty on the last
 }

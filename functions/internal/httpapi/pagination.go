@@ -19,6 +19,10 @@ type Pagination struct {
 	PageSize   int `json:"page_size"`
 	Total      int `json:"total"`
 	TotalPages int `json:"total_pages"`
+	// TotalCapped: there are more than total rows (a list counts up to a
+	// bound, never a whole partition); total and total_pages are lower
+	// bounds and next_cursor goes on.
+	TotalCapped bool `json:"total_capped,omitempty"`
 }
 
 // List is the answer of every list route.
@@ -35,7 +39,7 @@ func NewList[T any](l domain.Listed[T], req domain.Page) List[T] {
 		items = []T{}
 	}
 	pages := (l.Total + req.Size - 1) / req.Size
-	return List[T]{Data: items, Pagination: Pagination{Page: req.Number, PageSize: req.Size, Total: l.Total, TotalPages: pages}, NextCursor: l.Next}
+	return List[T]{Data: items, Pagination: Pagination{Page: req.Number, PageSize: req.Size, Total: l.Total, TotalPages: pages, TotalCapped: l.TotalCapped}, NextCursor: l.Next}
 }
 
 // ServeList is every list route's answer: it reads the page from the

@@ -29,8 +29,14 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestResultKeyIsDeterministic(t *testing.T) {
-	u := Unit{TaskID: "T", AccountID: "111122223333", Region: "global"}
-	if got, want := u.Key(), "tasks/T/units/111122223333/global.json.gz"; got != want {
+	u := Unit{TaskID: "T", CredentialID: "C1", AccountID: "111122223333", Region: "global"}
+	if got, want := u.Key(), "tasks/T/units/C1/111122223333/global.json.gz"; got != want {
 		t.Fatalf("key = %s, want %s", got, want)
+	}
+	// Two credentials reaching one account never share an object.
+	other := u
+	other.CredentialID = "C2"
+	if u.Key() == other.Key() {
+		t.Fatalf("two credentials share %s", u.Key())
 	}
 }

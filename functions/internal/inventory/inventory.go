@@ -73,7 +73,7 @@ type Unit struct {
 // Key is the unit result's deterministic blob key, so a retried unit
 // overwrites its earlier result and never duplicates it.
 func (u Unit) Key() string {
-	return layout.ResultKey(u.TaskID, u.AccountID, u.Region)
+	return layout.ResultKey(u.TaskID, u.CredentialID, u.AccountID, u.Region)
 }
 
 // Result is what a unit writes to the blob store (gzipped JSON) and what

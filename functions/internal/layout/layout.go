@@ -33,7 +33,7 @@ type Prefix struct {
 // Prefixes lists every top-level prefix with what it holds.
 func Prefixes() []Prefix {
 	return []Prefix{
-		{Results, TasksPrefix, "unit results (tasks/<task>/units/<account>/<region>.json.gz) and unit files (tasks/<task>/units.json)"},
+		{Results, TasksPrefix, "unit results (tasks/<task>/units/<credential>/<account>/<region>.json.gz) and unit files (tasks/<task>/units.json)"},
 		{Results, UploadsPrefix, "network diagrams (uploads/diagrams/<workspace>/<id>.<ext>)"},
 		{Results, TemplatesPrefix, "scanner role templates (templates/scanner-role/<hash>.yaml)"},
 		{Reports, ReportsPrefix, "documents (reports/<workspace>/<task>/<report>.docx)"},
@@ -48,9 +48,11 @@ func TaskPrefix(taskID string) string { return TasksPrefix + taskID + "/" }
 func ResultPrefix(taskID string) string { return TaskPrefix(taskID) + "units/" }
 
 // ResultKey is one unit's result: deterministic, so a retried unit
-// overwrites its earlier result and never duplicates it.
-func ResultKey(taskID, accountID, region string) string {
-	return ResultPrefix(taskID) + accountID + "/" + region + ".json.gz"
+// overwrites its earlier result and never duplicates it. It names the
+// credential as well as the account, so two credentials never write one
+// object.
+func ResultKey(taskID, credentialID, accountID, region string) string {
+	return ResultPrefix(taskID) + credentialID + "/" + accountID + "/" + region + ".json.gz"
 }
 
 // UnitsFileKey is the plan of a task too large for a Step Functions

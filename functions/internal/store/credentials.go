@@ -187,6 +187,22 @@ func (s *Store) CredentialsCreatedBy(ctx context.Context, ws, userID string) ([]
 	return out, nil
 }
 
+// CredentialIDs returns the ids of every credential of a workspace (a
+// small set: the accounts a team scans).
+func (s *Store) CredentialIDs(ctx context.Context, ws string) ([]string, error) {
+	var rows []struct {
+		ID string `dynamo:"id"`
+	}
+	if err := s.table.Get("PK", credentialPK(ws)).Range("SK", dynamo.BeginsWith, "CRED#").Project("id").All(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("credentials of %s: %w", ws, err)
+	}
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.ID)
+	}
+	return out, nil
+}
+
 // DemoCredential returns the workspace's demo credential (backed by the
 // simulated AWS), or a not-found error.
 func (s *Store) DemoCredential(ctx context.Context, ws string) (*domain.Credential, error) {

@@ -21,7 +21,7 @@ type (
 
 // mapListed turns a page of stored rows into a page of entities.
 func mapListed[A, B any](l Listed[A], f func(A) B) Listed[B] {
-	out := Listed[B]{Total: l.Total, Next: l.Next, Items: make([]B, 0, len(l.Items))}
+	out := Listed[B]{Total: l.Total, TotalCapped: l.TotalCapped, Next: l.Next, Items: make([]B, 0, len(l.Items))}
 	for _, a := range l.Items {
 		out.Items = append(out.Items, f(a))
 	}
@@ -83,17 +83,17 @@ func (s *Store) build(q query) *dynamo.Query {
 // numbers work on a key-value store at the cost of reading the items
 // before the page. It reads one item past the page to know whether another
 // page follows, so the last page never carries a cursor to an empty one.
-// The total is a separate counting Query.
+// The total is a bounded count (countBounded).
 func list[T any, PT interface {
 	*T
 	keys() *Meta
 }](ctx context.Context, s *Store, q query, p Page) (Listed[T], error) {
 	var out Listed[T]
-	total, err := s.build(q).Count(ctx)
+	total, capped, err := s.countBounded(ctx, q)
 	if err != nil {
 		return out, fmt.Errorf("count %s: %w", q.pk, err)
 	}
-	out.Total = total
+	out.Total, out.TotalCapped = total, capped
 	dq := s.build(q)
 	skip := 0
 	if p.Cursor != "" {
@@ -104,7 +104,7 @@ func list[T any, PT interface {
 		dq = dq.StartFrom(key)
 	} else {
 		skip = (p.Number - 1) * p.Size
-		if skip >= total {
+		if skip >= total && !capped {
 			return out, nil
 		}
 	}
@@ -123,6 +123,34 @@ func list[T any, PT interface {
 	}
 	out.Items = items
 	return out, nil
+}
+
+// TotalBound is how many rows a list's total counts at most: past it the
+// total is a lower bound (TotalCapped), so a list never counts a whole
+// partition. A list of 1,000 rows is 50 pages of the default size.
+var TotalBound = 1000
+
+// countBounded counts the rows of a list, reading at most TotalBound+1
+// rows of its partition (twice that with filters). Without filters,
+// DynamoDB stops at the limit; with filters, a first count without them
+// tells whether the partition is past the bound, and if it is, the
+// filtered count looks only at the first TotalBound rows.
+func (s *Store) countBounded(ctx context.Context, q query) (total int, capped bool, err error) {
+	bare := q
+	bare.filters = nil
+	n, err := s.build(bare).Limit(TotalBound + 1).Count(ctx)
+	if err != nil {
+		return 0, false, err
+	}
+	if len(q.filters) == 0 {
+		return min(n, TotalBound), n > TotalBound, nil
+	}
+	if n <= TotalBound {
+		n, err = s.build(q).Count(ctx)
+		return n, false, err
+	}
+	n, err = s.build(q).SearchLimit(TotalBound).Count(ctx)
+	return n, true, err
 }
 
 // all reads a whole partition (for small, bounded sets such as a user's

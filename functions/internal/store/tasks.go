@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -16,9 +17,22 @@ import (
 //	task   PK WS#<ws>#TASK             SK TASK#<id>
 //	       GSI1 WS#<ws>#TASKBY#<creator> / TASK#<id>     (a user's own tasks)
 //	       GSI2 WS#<ws>#TASKSTATUS#<status> / TASK#<id>  (status filter; running tasks for workers and recovery)
-//	unit   PK WS#<ws>#TASK#<id>#UNIT   SK UNIT#<account>#<region>
+//	unit   PK WS#<ws>#TASK#<id>#UNIT   SK UNIT#<credential>#<account>#<region>
+//	active PK WS#<ws>#ACTIVE           SK WS | USER#<user>   (pending and running tasks, for the limits)
 //	log    PK WS#<ws>#TASK#<id>#LOG    SK LOG#<ulid>
 //	idempotency marker UNIQUE#idem#<ws>#<user>#<key> -> "<ws>/<task id>"
+//
+// A unit is keyed by its credential as well as its account: two
+// credentials never share a unit row or a result object, even if they
+// reached one account (which task creation refuses anyway).
+//
+// The task row keeps its idempotency key (idemKey), so deleting the task
+// deletes the marker with it and frees the key.
+//
+// The active counters move in the transactions that create a task and end
+// it (EndTask is conditional on the task not having ended), so they count
+// each task once; creation is refused past a limit without reading the
+// status index.
 //
 // Unit counters move only through transactions that also flip the unit's
 // own status, so a unit delivered twice (a retry) counts once. Status
@@ -27,14 +41,18 @@ import (
 type taskItem struct {
 	Meta
 	domain.Task
+	IdemKey string `dynamo:"idemKey,omitempty"`
+	// Counted: the task is on the active counters (tasks created before
+	// the counters existed are not, and ending them drops nothing).
+	Counted bool `dynamo:"activeCounted,omitempty"`
 }
 
 func taskPK(ws string) string     { return "WS#" + ws + "#TASK" }
 func taskSK(id string) string     { return "TASK#" + id }
 func unitPK(ws, id string) string { return "WS#" + ws + "#TASK#" + id + "#UNIT" }
 func logPK(ws, id string) string  { return "WS#" + ws + "#TASK#" + id + "#LOG" }
-func unitSK(account, region string) string {
-	return "UNIT#" + account + "#" + region
+func unitSK(credential, account, region string) string {
+	return "UNIT#" + credential + "#" + account + "#" + region
 }
 func statusPK(ws string, s domain.TaskStatus) string { return "WS#" + ws + "#TASKSTATUS#" + string(s) }
 
@@ -46,33 +64,130 @@ func newTaskItem(t *domain.Task) *taskItem {
 
 func idemKey(ws, user, key string) string { return ws + "#" + user + "#" + key }
 
-// CreateTask stores a new task. With an idempotency key, a second create
-// with the same key by the same user returns the first task and existed.
+// CreateTask stores a new task without limits (CreateTaskWithin).
 func (s *Store) CreateTask(ctx context.Context, t *domain.Task, idempotencyKey string) (existed bool, err error) {
-	var uniques []Unique
-	if idempotencyKey != "" {
-		uniques = append(uniques, Unique{"idem", idemKey(t.WorkspaceID, t.CreatedBy, idempotencyKey)})
+	return s.CreateTaskWithin(ctx, t, idempotencyKey, ActiveLimits{})
+}
+
+// CreateTaskWithin stores a new task. With an idempotency key, a second
+// create with the same key by the same user returns the first task and
+// existed. Past a limit of lim (zero: no limit) it answers a Throttled
+// error naming the limit, and stores nothing.
+func (s *Store) CreateTaskWithin(ctx context.Context, t *domain.Task, idempotencyKey string, lim ActiveLimits) (existed bool, err error) {
+	for attempt := 0; ; attempt++ {
+		existed, err = s.createTask(ctx, t, idempotencyKey, lim)
+		if !errors.Is(err, errStaleMarker) || attempt > 0 {
+			return existed, err
+		}
 	}
+}
+
+// errStaleMarker: an idempotency marker whose task no longer exists (a
+// task deleted before deletion freed its key); it is removed and the
+// create tried again.
+var errStaleMarker = errors.New("stale idempotency marker")
+
+// ActiveLimits bounds the pending and running tasks of a workspace and of
+// one user; zero is no limit.
+type ActiveLimits struct {
+	PerWorkspace, PerUser int
+}
+
+func activePK(ws string) string { return "WS#" + ws + "#ACTIVE" }
+
+const activeWS = "WS"
+
+func activeUser(user string) string { return "USER#" + user }
+
+type activeItem struct {
+	PK, SK string
+	Active int `dynamo:"active"`
+}
+
+func (s *Store) createTask(ctx context.Context, t *domain.Task, idempotencyKey string, lim ActiveLimits) (bool, error) {
 	it := newTaskItem(t)
-	err = s.create(ctx, it, owner(t.WorkspaceID, t.ID), uniques...)
-	if domain.Is(err, domain.KindConflict) && idempotencyKey != "" {
-		var m marker
-		if gerr := s.get(ctx, markerKey("idem", idemKey(t.WorkspaceID, t.CreatedBy, idempotencyKey)), "UNIQUE", "task", &m); gerr != nil {
-			return false, gerr
-		}
-		ws, id, _ := cutOwner(m.Owner)
-		prev, gerr := s.GetTask(ctx, ws, id)
-		if gerr != nil {
-			return false, gerr
-		}
-		*t = *prev
-		return true, nil
+	now, st := s.now(), it.Stamped()
+	st.CreatedAt, st.UpdatedAt, st.Version = now, now, 1
+	it.Counted = !t.Status.Final()
+	tx := s.db.WriteTx().Put(s.table.Put(it).If("attribute_not_exists(PK)"))
+	var idem string
+	if idempotencyKey != "" {
+		idem = idemKey(t.WorkspaceID, t.CreatedBy, idempotencyKey)
+		it.IdemKey = idem
+		tx.Put(s.table.Put(marker{PK: markerKey("idem", idem), SK: "UNIQUE", Owner: owner(t.WorkspaceID, t.ID)}).If("attribute_not_exists(PK)"))
 	}
-	if err != nil {
+	if it.Counted {
+		tx.Update(activeBump(s.table.Update("PK", activePK(t.WorkspaceID)).Range("SK", activeWS), 1, lim.PerWorkspace))
+		tx.Update(activeBump(s.table.Update("PK", activePK(t.WorkspaceID)).Range("SK", activeUser(t.CreatedBy)), 1, lim.PerUser))
+	}
+	err := tx.Run(ctx)
+	if err == nil {
+		*t = it.Task
+		t.Progress = t.ComputeProgress()
+		return false, nil
+	}
+	if !dynamo.IsCondCheckFailed(err) {
 		return false, fmt.Errorf("create task: %w", err)
 	}
-	*t = it.Task
-	return false, nil
+	// Which condition failed: a replayed key first, then the limits.
+	if idem != "" {
+		var m marker
+		gerr := s.get(ctx, markerKey("idem", idem), "UNIQUE", "task", &m)
+		switch {
+		case gerr == nil:
+			ws, id, _ := cutOwner(m.Owner)
+			prev, perr := s.GetTask(ctx, ws, id)
+			if domain.Is(perr, domain.KindNotFound) {
+				if derr := s.table.Delete("PK", markerKey("idem", idem)).Range("SK", "UNIQUE").If("$ = ?", "owner", m.Owner).Run(ctx); derr != nil && !dynamo.IsCondCheckFailed(derr) {
+					return false, fmt.Errorf("free idempotency key: %w", derr)
+				}
+				return false, errStaleMarker
+			}
+			if perr != nil {
+				return false, perr
+			}
+			*t = *prev
+			return true, nil
+		case !domain.Is(gerr, domain.KindNotFound):
+			return false, gerr
+		}
+	}
+	var user activeItem
+	if gerr := s.table.Get("PK", activePK(t.WorkspaceID)).Range("SK", dynamo.Equal, activeUser(t.CreatedBy)).One(ctx, &user); gerr == nil && lim.PerUser > 0 && user.Active >= lim.PerUser {
+		return false, domain.Throttled(fmt.Sprintf("you already have %d tasks pending or running (the limit per user is %d): wait for one to end or cancel one", user.Active, lim.PerUser))
+	}
+	if lim.PerWorkspace > 0 {
+		return false, domain.Throttled(fmt.Sprintf("the workspace already has %d tasks pending or running at most (the limit per workspace): wait for one to end or cancel one", lim.PerWorkspace))
+	}
+	return false, domain.Conflict("the task could not be created: try again")
+}
+
+// activeBump adds n to an active counter, conditional on it staying under
+// limit when it grows (a limit of zero is none).
+func activeBump(u *dynamo.Update, n, limit int) *dynamo.Update {
+	u = u.Add("active", n)
+	if n > 0 && limit > 0 {
+		u = u.If("attribute_not_exists(active) OR active < ?", limit)
+	}
+	return u
+}
+
+// ActiveTasks reads the pending-and-running counters of a workspace and
+// of one of its users.
+func (s *Store) ActiveTasks(ctx context.Context, ws, user string) (workspace, mine int, err error) {
+	var items []activeItem
+	if err := s.table.Get("PK", activePK(ws)).All(ctx, &items); err != nil {
+		return 0, 0, fmt.Errorf("read active tasks: %w", err)
+	}
+	for _, it := range items {
+		switch it.SK {
+		case activeWS:
+			workspace = it.Active
+		case activeUser(user):
+			mine = it.Active
+		}
+	}
+	return workspace, mine, nil
 }
 
 // GetTask reads a task.
@@ -96,10 +211,14 @@ type TaskFilter struct {
 	Visible *Visibility
 }
 
-// Visibility is who may see which tasks.
+// Visibility is who may see which tasks: those created by OwnerID, and
+// those every credential of which is in CredentialIDs (a power user's
+// managed credentials), which the filter says as "one of CredentialIDs
+// and none of Unmanaged".
 type Visibility struct {
 	OwnerID       string
 	CredentialIDs []string
+	Unmanaged     []string
 }
 
 // ListTasks lists tasks newest first.
@@ -135,16 +254,27 @@ func (s *Store) ListTasks(ctx context.Context, ws string, f TaskFilter, p Page) 
 	}), nil
 }
 
-// visibilityFilter keeps rows created by the owner or made with one of
-// the credentials.
+// visibilityFilter keeps rows created by the owner, or made with managed
+// credentials only.
 func visibilityFilter(v *Visibility) filter {
-	expr := []string{"$ = ?"}
 	args := []any{"createdBy", v.OwnerID}
+	if len(v.CredentialIDs) == 0 {
+		return filter{"$ = ?", args}
+	}
+	var anyOf, noneOf []string
 	for _, c := range v.CredentialIDs {
-		expr = append(expr, "contains($, ?)")
+		anyOf = append(anyOf, "contains($, ?)")
 		args = append(args, "credentialIds", c)
 	}
-	return filter{"(" + strings.Join(expr, " OR ") + ")", args}
+	for _, c := range v.Unmanaged {
+		noneOf = append(noneOf, "NOT contains($, ?)")
+		args = append(args, "credentialIds", c)
+	}
+	managed := "(" + strings.Join(anyOf, " OR ") + ")"
+	if len(noneOf) > 0 {
+		managed += " AND " + strings.Join(noneOf, " AND ")
+	}
+	return filter{"($ = ? OR (" + managed + "))", args}
 }
 
 // RunningTasks lists every task of a workspace that is pending or running.
@@ -194,7 +324,7 @@ func (s *Store) SetUnits(ctx context.Context, ws, id string, units []domain.Unit
 	items := make([]any, 0, len(units))
 	for _, u := range units {
 		u.TaskID, u.Status = id, "pending"
-		items = append(items, &unitItem{Meta: Meta{PK: unitPK(ws, id), SK: unitSK(u.AccountID, u.Region), Type: "unit"}, UnitState: u})
+		items = append(items, &unitItem{Meta: Meta{PK: unitPK(ws, id), SK: unitSK(u.CredentialID, u.AccountID, u.Region), Type: "unit"}, UnitState: u})
 	}
 	for start := 0; start < len(items); start += 25 {
 		end := min(start+25, len(items))
@@ -211,8 +341,8 @@ type unitItem struct {
 }
 
 // UnitStarted marks a unit running (a retried unit may start again).
-func (s *Store) UnitStarted(ctx context.Context, ws, id, account, region string, at time.Time) error {
-	err := s.table.Update("PK", unitPK(ws, id)).Range("SK", unitSK(account, region)).
+func (s *Store) UnitStarted(ctx context.Context, ws, id, credential, account, region string, at time.Time) error {
+	err := s.table.Update("PK", unitPK(ws, id)).Range("SK", unitSK(credential, account, region)).
 		Set("status", "running").Set("startedAt", at).If("$ IN (?, ?)", "status", "pending", "running").Run(ctx)
 	if err != nil && !dynamo.IsCondCheckFailed(err) {
 		return fmt.Errorf("start unit %s/%s: %w", account, region, err)
@@ -230,7 +360,7 @@ func (s *Store) FinishUnit(ctx context.Context, ws, id string, u domain.UnitStat
 	} else {
 		u.Status = "done"
 	}
-	upd := s.table.Update("PK", unitPK(ws, id)).Range("SK", unitSK(u.AccountID, u.Region)).
+	upd := s.table.Update("PK", unitPK(ws, id)).Range("SK", unitSK(u.CredentialID, u.AccountID, u.Region)).
 		Set("status", u.Status).Set("resources", u.Resources).Set("calls", u.Calls).Set("throttles", u.Throttles).
 		Set("durationMs", u.DurationMS).Set("endedAt", at).
 		If("attribute_exists(PK) AND NOT ($ IN (?, ?))", "status", "done", "failed")
@@ -272,14 +402,28 @@ func (s *Store) Units(ctx context.Context, ws, id string) ([]domain.UnitState, e
 
 // EndTask settles a task's final status if it has not ended yet; ended
 // reports whether this call did it.
+// The task's active counters drop in the same transaction.
 func (s *Store) EndTask(ctx context.Context, ws, id string, status domain.TaskStatus, reason string, at time.Time) (ended bool, err error) {
+	var cur taskItem
+	if err := s.get(ctx, taskPK(ws), taskSK(id), "task", &cur); domain.Is(err, domain.KindNotFound) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if cur.Status.Final() {
+		return false, nil
+	}
 	upd := s.table.Update("PK", taskPK(ws)).Range("SK", taskSK(id)).
 		Set("status", status).Set("GSI2PK", statusPK(ws, status)).Set("completedAt", at).Set("updatedAt", at).
 		If("$ IN (?, ?)", "status", domain.TaskPending, domain.TaskRunning)
 	if reason != "" {
 		upd = upd.Set("error", reason)
 	}
-	err = upd.Run(ctx)
+	tx := s.db.WriteTx().Update(upd)
+	if cur.Counted {
+		tx.Update(s.activeDrop(ws, activeWS)).Update(s.activeDrop(ws, activeUser(cur.CreatedBy)))
+	}
+	err = tx.Run(ctx)
 	if dynamo.IsCondCheckFailed(err) {
 		return false, nil
 	}
@@ -309,14 +453,30 @@ func (s *Store) SetTaskReportError(ctx context.Context, ws, id, reason string) e
 	return nil
 }
 
-// DeleteTask removes a task with its units, logs and idempotency marker.
+// activeDrop takes one task off an active counter.
+func (s *Store) activeDrop(ws, sk string) *dynamo.Update {
+	return s.table.Update("PK", activePK(ws)).Range("SK", sk).Add("active", -1)
+}
+
+// DeleteTask removes a task with its units, logs and idempotency marker:
+// the key is free again, and a new create with it makes a new task.
 func (s *Store) DeleteTask(ctx context.Context, t *domain.Task) error {
 	for _, pk := range []string{unitPK(t.WorkspaceID, t.ID), logPK(t.WorkspaceID, t.ID)} {
 		if err := s.deletePartition(ctx, pk); err != nil {
 			return err
 		}
 	}
-	if err := s.table.Delete("PK", taskPK(t.WorkspaceID)).Range("SK", taskSK(t.ID)).Run(ctx); err != nil {
+	var cur taskItem
+	if err := s.get(ctx, taskPK(t.WorkspaceID), taskSK(t.ID), "task", &cur); domain.Is(err, domain.KindNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	tx := s.db.WriteTx().Delete(s.table.Delete("PK", taskPK(t.WorkspaceID)).Range("SK", taskSK(t.ID)))
+	if cur.IdemKey != "" {
+		tx.Delete(s.table.Delete("PK", markerKey("idem", cur.IdemKey)).Range("SK", "UNIQUE"))
+	}
+	if err := tx.Run(ctx); err != nil {
 		return fmt.Errorf("delete task %s: %w", t.ID, err)
 	}
 	return nil

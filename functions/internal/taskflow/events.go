@@ -44,7 +44,7 @@ func (f *Flow) TaskEvent(ctx context.Context, ev workflow.TaskEvent) (struct{}, 
 		if ev.Unit == nil {
 			return struct{}{}, fmt.Errorf("unit_failed event of %s without a unit", ev.TaskID)
 		}
-		st := domain.UnitState{AccountID: ev.Unit.AccountID, Region: ev.Unit.Region, Status: "failed", Error: ev.CauseMessage()}
+		st := domain.UnitState{CredentialID: ev.Unit.CredentialID, AccountID: ev.Unit.AccountID, Region: ev.Unit.Region, Status: "failed", Error: ev.CauseMessage()}
 		counted, err := f.Store.FinishUnit(ctx, ws, ev.TaskID, st, f.now())
 		if err != nil {
 			return struct{}{}, err

@@ -26,7 +26,7 @@ type Store interface {
 	GetTask(ctx context.Context, ws, id string) (*domain.Task, error)
 	GetCredentials(ctx context.Context, ws string, ids []string) ([]domain.Credential, error)
 	SetUnits(ctx context.Context, ws, id string, units []domain.UnitState) error
-	UnitStarted(ctx context.Context, ws, id, account, region string, at time.Time) error
+	UnitStarted(ctx context.Context, ws, id, credential, account, region string, at time.Time) error
 	FinishUnit(ctx context.Context, ws, id string, u domain.UnitState, at time.Time) (bool, error)
 	Units(ctx context.Context, ws, id string) ([]domain.UnitState, error)
 	EndTask(ctx context.Context, ws, id string, status domain.TaskStatus, reason string, at time.Time) (bool, error)

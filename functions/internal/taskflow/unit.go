@@ -27,7 +27,7 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 	if t.Status.Final() { // cancelled while queued: do nothing
 		return inventory.Summary{Unit: u}, nil
 	}
-	if err := f.Store.UnitStarted(ctx, ws, t.ID, u.AccountID, u.Region, start); err != nil {
+	if err := f.Store.UnitStarted(ctx, ws, t.ID, u.CredentialID, u.AccountID, u.Region, start); err != nil {
 		return inventory.Summary{}, err
 	}
 	creds, err := f.Store.GetCredentials(ctx, ws, []string{u.CredentialID})
@@ -58,7 +58,7 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 	sum := res.Summarize()
 	sum.DurationMS = time.Since(start).Milliseconds()
 	sum.ResultKey = u.Key()
-	st := domain.UnitState{AccountID: u.AccountID, Region: u.Region, Resources: sum.Resources, Calls: sum.Calls,
+	st := domain.UnitState{CredentialID: u.CredentialID, AccountID: u.AccountID, Region: u.Region, Resources: sum.Resources, Calls: sum.Calls,
 		Throttles: sum.Throttles, DurationMS: sum.DurationMS, Failed: sum.ServicesFailed, Statuses: map[string]int{}}
 	for k, v := range sum.Statuses {
 		st.Statuses[string(k)] = v
@@ -99,7 +99,7 @@ func unitLogs(taskID string, u inventory.Unit, res *inventory.Result, sum invent
 // failUnit records a unit that could not scan at all, and returns the
 // error so the workflow's Catch sees the failure too (counted once).
 func (f *Flow) failUnit(ctx context.Context, ws string, u inventory.Unit, start time.Time, cause error) error {
-	st := domain.UnitState{AccountID: u.AccountID, Region: u.Region, Status: "failed", Error: cause.Error(),
+	st := domain.UnitState{CredentialID: u.CredentialID, AccountID: u.AccountID, Region: u.Region, Status: "failed", Error: cause.Error(),
 		DurationMS: time.Since(start).Milliseconds()}
 	counted, err := f.Store.FinishUnit(ctx, ws, u.TaskID, st, f.now())
 	if err != nil {

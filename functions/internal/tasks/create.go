@@ -86,7 +86,7 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 			t.Accounts = append(t.Accounts, c.AccountID)
 		}
 	}
-	existed, err := s.store.CreateTask(ctx, t, idemKey, store.ActiveLimits{PerWorkspace: s.limits.TasksPerWorkspace, PerUser: s.limits.TasksPerUser})
+	existed, err := s.store.CreateTaskWithin(ctx, t, idemKey, store.ActiveLimits{PerWorkspace: s.limits.TasksPerWorkspace, PerUser: s.limits.TasksPerUser})
 	if err != nil || existed {
 		return t, existed, err
 	}

@@ -52,6 +52,20 @@ func (s *Service) visible(ctx context.Context, p *httpapi.Principal, id string) 
 	return t, visibility.Require(ctx, p, s.store, t.CreatedBy, t.CredentialIDs, "task")
 }
 
+// owned reads a task the caller may change: one it can see and either
+// created or, with scope:all, administers. A task it can see but not
+// change is a 403 that says why; one it cannot see, a 404.
+func (s *Service) owned(ctx context.Context, p *httpapi.Principal, id string) (*domain.Task, error) {
+	t, err := s.visible(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if !visibility.Owns(p, t.CreatedBy) {
+		return nil, &domain.Error{Kind: domain.KindForbidden, Msg: "only the task's creator or an admin may cancel or delete it"}
+	}
+	return t, nil
+}
+
 func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
 	t, err := s.visible(r.Context(), httpapi.PrincipalFrom(r.Context()), r.URL.Query().Get("id"))
 	if err != nil {
@@ -98,7 +112,7 @@ func (s *Service) cancel(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Service) cancelTask(ctx context.Context, p *httpapi.Principal, id string) (*domain.Task, error) {
-	t, err := s.visible(ctx, p, id)
+	t, err := s.owned(ctx, p, id)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +146,7 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev := httpapi.AuditOf(r)
 	ev.ResourceID = b.ID
-	t, err := s.visible(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
+	t, err := s.owned(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
 	if err != nil {
 		return err
 	}

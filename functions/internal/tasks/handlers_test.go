@@ -16,6 +16,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
+	"github.com/cloudcensus/cloudcensus/functions/internal/safecsv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 )
 
@@ -127,7 +128,7 @@ func TestTaskLogs(t *testing.T) {
 func TestCancelAndDeleteFollowTheTaskState(t *testing.T) {
 	h := newHarness(t)
 	task := h.create("u1", taskBody("to cancel", h.creds["u1"].ID))
-	h.blobs.put(layout.ResultKey(task.ID, "111111111112", "eu-west-1"), []byte("result"))
+	h.blobs.put(layout.ResultKey(task.ID, h.creds["u1"].ID, "111111111112", "eu-west-1"), []byte("result"))
 	h.blobs.put(layout.DiagramKey(ws, domain.NewID(), "png"), []byte("another's upload"))
 
 	// A running task cannot be deleted: cancel it first.
@@ -258,7 +259,7 @@ func TestExport(t *testing.T) {
 		if err := inventory.Encode(&buf, &inventory.Result{Records: part, Coverage: []inventory.Coverage{{Service: "vpc", AccountID: "111111111112", Region: region, Status: inventory.StatusOK, Resources: 4}}}); err != nil {
 			t.Fatal(err)
 		}
-		h.blobs.put(layout.ResultKey(task.ID, "111111111112", region), buf.Bytes())
+		h.blobs.put(layout.ResultKey(task.ID, h.creds["u1"].ID, "111111111112", region), buf.Bytes())
 	}
 	for _, format := range []string{"xml", "CSV", "json;csv", "docx", strings.Repeat("j", 10000)} {
 		h.Expect("u1", "GET", "/api/tasks/export?format="+url.QueryEscape(format)+"&id="+task.ID, nil, 400, "format")
@@ -281,8 +282,17 @@ func TestExport(t *testing.T) {
 			t.Fatalf("attributes %q", r[7])
 		}
 	}
-	if !slices.Equal(sorted(names...), sorted(hostile...)) {
-		t.Fatalf("names in the CSV %q, want %q", names, hostile)
+	// As written, except that a cell a spreadsheet would run as a formula
+	// starts with a quote.
+	var want []string
+	for _, n := range hostile {
+		want = append(want, safecsv.Neutralise(n))
+	}
+	if !slices.Equal(sorted(names...), sorted(want...)) {
+		t.Fatalf("names in the CSV %q, want %q", names, want)
+	}
+	if !strings.Contains(raw, `"'=HYPERLINK(""http://evil.example"",""click"")"`) {
+		t.Fatalf("the formula name is not quoted and neutralised in %s", raw)
 	}
 	for _, format := range []string{"", "json"} {
 		var out inventory.Result
@@ -384,19 +394,20 @@ func TestWorkers(t *testing.T) {
 	ctx := context.Background()
 	running := h.create("u1", taskBody("scanning", h.creds["u1"].ID))
 	acct := h.creds["u1"].AccountID
+	cred := h.creds["u1"].ID
 	if err := h.Store.SetUnits(ctx, ws, running.ID, []domain.UnitState{
-		{AccountID: acct, Region: "eu-west-1"}, {AccountID: acct, Region: "us-east-1"}, {AccountID: acct, Region: "global"},
+		{CredentialID: cred, AccountID: acct, Region: "eu-west-1"}, {CredentialID: cred, AccountID: acct, Region: "us-east-1"}, {CredentialID: cred, AccountID: acct, Region: "global"},
 	}); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now().UTC()
-	_ = h.Store.UnitStarted(ctx, ws, running.ID, acct, "eu-west-1", now)
-	_ = h.Store.UnitStarted(ctx, ws, running.ID, acct, "us-east-1", now)
-	if _, err := h.Store.FinishUnit(ctx, ws, running.ID, domain.UnitState{AccountID: acct, Region: "us-east-1", DurationMS: 400, Throttles: 2}, now); err != nil {
+	_ = h.Store.UnitStarted(ctx, ws, running.ID, cred, acct, "eu-west-1", now)
+	_ = h.Store.UnitStarted(ctx, ws, running.ID, cred, acct, "us-east-1", now)
+	if _, err := h.Store.FinishUnit(ctx, ws, running.ID, domain.UnitState{CredentialID: cred, AccountID: acct, Region: "us-east-1", DurationMS: 400, Throttles: 2}, now); err != nil {
 		t.Fatal(err)
 	}
-	_ = h.Store.UnitStarted(ctx, ws, running.ID, acct, "global", now)
-	if _, err := h.Store.FinishUnit(ctx, ws, running.ID, domain.UnitState{AccountID: acct, Region: "global", Status: "failed", DurationMS: 200}, now); err != nil {
+	_ = h.Store.UnitStarted(ctx, ws, running.ID, cred, acct, "global", now)
+	if _, err := h.Store.FinishUnit(ctx, ws, running.ID, domain.UnitState{CredentialID: cred, AccountID: acct, Region: "global", Status: "failed", DurationMS: 200}, now); err != nil {
 		t.Fatal(err)
 	}
 	pending := h.seed("u2", domain.TaskPending)

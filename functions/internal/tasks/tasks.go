@@ -21,7 +21,7 @@ import (
 
 // Store is what tasks need of the table.
 type Store interface {
-	CreateTask(ctx context.Context, t *domain.Task, idempotencyKey string) (bool, error)
+	CreateTaskWithin(ctx context.Context, t *domain.Task, idempotencyKey string, lim store.ActiveLimits) (bool, error)
 	GetTask(ctx context.Context, ws, id string) (*domain.Task, error)
 	ListTasks(ctx context.Context, ws string, f store.TaskFilter, p store.Page) (store.Listed[domain.Task], error)
 	RunningTasks(ctx context.Context, ws string) ([]domain.Task, error)
@@ -54,13 +54,14 @@ type Orchestrator interface {
 
 // Service serves the task and worker routes.
 type Service struct {
-	store Store
-	blobs Blobs
-	orch  Orchestrator
-	now   func() time.Time
+	store  Store
+	blobs  Blobs
+	orch   Orchestrator
+	limits Limits
+	now    func() time.Time
 }
 
 // New builds the service.
 func New(st Store, b Blobs, o Orchestrator) *Service {
-	return &Service{store: st, blobs: b, orch: o, now: func() time.Time { return time.Now().UTC() }}
+	return &Service{store: st, blobs: b, orch: o, limits: DefaultLimits, now: func() time.Time { return time.Now().UTC() }}
 }
