@@ -15,5 +15,5 @@ type Listed[T any] struct {
 	// TotalCapped: the list has more rows than a total counts (the
 	// store's bound); Total is a lower bound.
 	TotalCapped bool
-	Next  string // cursor of the following page; empty on the last
+	Next        string // cursor of the following page; empty on the last
 }
