@@ -6,6 +6,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -15,5 +16,5 @@ func main() {
 	st.SetAuditRetention(env.AuditRetention())
 	// No role cache to drop here: the authorizer is another function, and
 	// ages its cache out.
-	env.ServeAPI(audit.New(st), admin.New(st, nil).Routes())
+	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, admin.New(st, nil).Routes())
 }

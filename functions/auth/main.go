@@ -12,6 +12,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
@@ -32,5 +33,5 @@ func main() {
 	sys.Ready(map[string]system.Checker{"dynamodb": st})
 	al := audit.New(st)
 	svc := auth.New(pool, st, resolver, identity.NewUsers(pool, st), al, notify.Log{L: env.Log})
-	env.ServeAPI(al, slices.Concat(sys.Routes(), svc.Routes()))
+	env.ServeAPI(lambdaenv.API{Auditor: al, Rights: rights.New(st, rights.Bound)}, slices.Concat(sys.Routes(), svc.Routes()))
 }

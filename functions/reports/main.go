@@ -8,6 +8,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -17,5 +18,5 @@ func main() {
 	st.SetAuditRetention(env.AuditRetention())
 	b := reports.NewBuilder(st, blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true}),
 		blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true}), os.TempDir())
-	env.ServeAPI(audit.New(st), reports.NewService(b, st).Routes())
+	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, reports.NewService(b, st).Routes())
 }

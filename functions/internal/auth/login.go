@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -149,7 +151,22 @@ func (s *Service) answer(ctx context.Context, sess *identity.Session) (*LoginRes
 	if err != nil {
 		return nil, err
 	}
+	// The token is noted in its session, so that a sign-out ends it too;
+	// a token that could not be ended is not handed out.
+	if p.TokenID != "" && sess.RefreshToken != "" {
+		now := s.now()
+		if err := s.store.RecordToken(ctx, sessionKey(sess.RefreshToken), p.UserID, p.TokenID,
+			now.Add(time.Duration(sess.ExpiresIn)*time.Second), now); err != nil {
+			return nil, err
+		}
+	}
 	return &LoginResponse{Token: sess.AccessToken, RefreshToken: sess.RefreshToken, ExpiresIn: sess.ExpiresIn, User: u}, nil
+}
+
+// sessionKey names a session by its refresh token, which is never stored.
+func sessionKey(refreshToken string) string {
+	sum := sha256.Sum256([]byte(refreshToken))
+	return hex.EncodeToString(sum[:])
 }
 
 func (s *Service) challenge(w http.ResponseWriter, r *http.Request) error {
@@ -201,13 +218,29 @@ func (s *Service) refresh(w http.ResponseWriter, r *http.Request) error {
 	return s.signedIn(w, r, sess, err)
 }
 
+// logout ends the caller's own session: its refresh token and every
+// access token handed out in it (the mux refuses them within the
+// revocation bound). Another user's refrestoken changes nothing; the
+// answer is the same, so it tells nothing either.
 func (s *Service) logout(w http.ResponseWriter, r *http.Request) error {
 	token, err := refreshToken(r)
 	if err != nil {
 		return err
 	}
+	p := httpapi.PrincipalFrom(r.Context())
+	ev := httpapi.AuditOf(r)
+	ev.ResourceID = p.UserID
+	own, err := s.store.RevokeSession(r.Context(), sessionKey(token), p.UserID)
+	if err != nil {
+		return err
+	}
+	if !own {
+		ev.After = map[string]any{"ended": false, "reason": "not a session of the caller"}
+		return httpapi.NoContent(w)
+	}
 	if err := s.pool.Revoke(r.Context(), token); err != nil {
 		return err
 	}
+	ev.After = map[string]any{"ended": true}
 	return httpapi.NoContent(w)
 }

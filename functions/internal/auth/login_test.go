@@ -405,6 +405,26 @@ func TestLogout(t *testing.T) {
 	if denied := h.auditIn(noWorkspace, "access.denied"); len(denied) != 1 || denied[0].ResourceID != "POST /api/auth/logout" {
 		t.Fatalf("the anonymous logout is not audited as denied: %+v", denied)
 	}
+	// Every access token of the session is revoked with it.
+	if revoked, _ := h.Store.TokenRevoked(context.Background(), "jti-"+s.Token); !revoked {
+		t.Fatal("the session's access token is not revoked")
+	}
+}
+
+// Sign-out ends only the caller's own session: another user's refresh
+// token, sent by a signed-in caller, changes nothing.
+func TestLogoutEndsOnlyTheCallersSession(t *testing.T) {
+	h := newHarness(t)
+	victim := h.login("u2x", password("u2"))
+	h.Expect("u1", "POST", "/api/auth/logout", map[string]string{"refreshToken": victim.RefreshToken}, http.StatusNoContent, "")
+	if revoked, _ := h.Store.TokenRevoked(context.Background(), "jti-"+victim.Token); revoked {
+		t.Fatal("u1's sign-out revoked u2's access token")
+	}
+	h.Expect("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": victim.RefreshToken}, http.StatusOK, "")
+	e := h.auditIn(ws, "auth.logout")
+	if len(e) != 1 || !strings.Contains(asJSON(e[0].After), "not a session of the caller") {
+		t.Fatalf("the attempt is not audited as such: %+v", e)
+	}
 }
 
 func TestMe(t *testing.T) {

@@ -212,7 +212,7 @@ func (r resolver) Resolve(ctx context.Context, raw string) (*httpapi.Principal, 
 		return nil, err
 	}
 	return &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: string(u.Role), WorkspaceID: u.WorkspaceID,
-		Permissions: rp.Permissions, UIResources: rp.UIResources}, nil
+		Permissions: rp.Permissions, UIResources: rp.UIResources, TokenID: "jti-" + raw, IssuedAt: time.Now().Unix()}, nil
 }
 
 // alerts records the security alerts raised.

@@ -93,7 +93,8 @@ func (a *Authorizer) Resolve(ctx context.Context, raw string) (*httpapi.Principa
 		return nil, fmt.Errorf("role %s: %w", u.Role, err)
 	}
 	return &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: string(u.Role), WorkspaceID: u.WorkspaceID,
-		Permissions: slices.Clone(rp.Permissions), UIResources: slices.Clone(rp.UIResources)}, nil
+		Permissions: slices.Clone(rp.Permissions), UIResources: slices.Clone(rp.UIResources),
+		TokenID: claims.ID, IssuedAt: claims.IssuedAt.Unix()}, nil
 }
 
 func (a *Authorizer) role(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error) {
@@ -133,7 +134,7 @@ func (a *Authorizer) Handle(ctx context.Context, ev events.APIGatewayCustomAutho
 	}
 	return events.APIGatewayCustomAuthorizerResponse{
 		PrincipalID:    p.UserID,
-		PolicyDocument: Policy(base, a.routes, p.Permissions),
+		PolicyDocument: Policy(base, a.routes),
 		Context:        p.AuthorizerContext(),
 	}, nil
 }
@@ -148,14 +149,20 @@ func apiBase(methodArn string) (string, error) {
 	return parts[0] + "/" + parts[1], nil
 }
 
-// Policy allows exactly the protected routes whose permission is held.
-func Policy(base string, routes []httpapi.Route, perms []string) events.APIGatewayCustomAuthorizerPolicy {
+// Policy allows a verified, active caller every protected route: the
+// authorizer authenticates, and the route's permission is decided where
+// the request is served (the mux), with the caller's rights read at most
+// rights.Bound old. API Gateway caches this answer per token for
+// CacheTTL, so a policy per role would let a demoted user keep its old
+// routes for that long, and a refusal at the gateway would reach neither
+// the audit log nor the envelope with the missing permission and its apply
+// link; a refusal by the mux does both, in AWS as locally.
+func Policy(base string, routes []httpapi.Route) events.APIGatewayCustomAuthorizerPolicy {
 	var resources []string
 	for _, r := range routes {
-		if r.Public || !slices.Contains(perms, r.Perm) {
-			continue
+		if !r.Public {
+			resources = append(resources, MethodARN(base, r))
 		}
-		resources = append(resources, MethodARN(base, r))
 	}
 	doc := events.APIGatewayCustomAuthorizerPolicy{Version: "2012-10-17"}
 	if len(resources) == 0 {

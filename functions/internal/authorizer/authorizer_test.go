@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -103,7 +102,11 @@ func TestEveryBadTokenIsUnauthorized(t *testing.T) {
 	}
 }
 
-func TestPolicyCoversExactlyTheRoleRoutes(t *testing.T) {
+// The policy lets a verified, active caller reach every protected route
+// and no public one through the authorizer: the permission of each route
+// is the mux's to decide, with rights at most rights.Bound old, so a
+// refusal is the product's envelope, audited, in AWS as locally.
+func TestPolicyCoversEveryProtectedRoute(t *testing.T) {
 	ti, _, a := setup(t)
 	for _, tc := range []struct {
 		sub, name, group string
@@ -115,17 +118,15 @@ func TestPolicyCoversExactlyTheRoleRoutes(t *testing.T) {
 			t.Fatal(err)
 		}
 		base := "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod"
-		perms := authz.Defaults(tc.role)
 		for _, rt := range api.Table() {
-			if rt.Public {
-				continue
-			}
-			want := slices.Contains(perms, rt.Perm)
-			if got := Allows(resp.PolicyDocument, MethodARN(base, rt)); got != want {
-				t.Errorf("%s %s: allowed=%v, want %v", tc.role, rt.Key(), got, want)
+			if got := Allows(resp.PolicyDocument, MethodARN(base, rt)); got == rt.Public {
+				t.Errorf("%s %s: allowed=%v", tc.role, rt.Key(), got)
 			}
 		}
-		if resp.Context["role"] != string(tc.role) || resp.Context["workspaceId"] != "ws" || resp.PrincipalID == "" {
+		if Allows(resp.PolicyDocument, base+"/GET/api/not-a-route") {
+			t.Errorf("%s: a path outside the table is allowed", tc.role)
+		}
+		if resp.Context["role"] != string(tc.role) || resp.Context["workspaceId"] != "ws" || resp.PrincipalID == "" || resp.Context["tokenId"] == "" {
 			t.Errorf("context %v", resp.Context)
 		}
 	}

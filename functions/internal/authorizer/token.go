@@ -24,6 +24,8 @@ type Claims struct {
 	Username string
 	Groups   []string
 	Expires  time.Time
+	IssuedAt time.Time
+	ID       string // jti: which token, for its revocation at sign-out
 }
 
 // TokenConfig of a verifier.
@@ -112,6 +114,8 @@ func (v *Verifier) Verify(ctx context.Context, raw string) (*Claims, error) {
 	c.Subject, _ = tok.Subject()
 	exp, _ := tok.Expiration()
 	c.Expires = exp
+	c.IssuedAt, _ = tok.IssuedAt()
+	c.ID, _ = tok.JwtID()
 	var username string
 	if err := tok.Get("username", &username); err != nil || username == "" {
 		return nil, fmt.Errorf("%w: no username", ErrInvalid)

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"log/slog"
+	"strconv"
 	"strings"
 )
 
@@ -46,6 +47,10 @@ type Principal struct {
 	WorkspaceID string   `json:"workspaceId"`
 	Permissions []string `json:"permissions"`
 	UIResources []string `json:"uiResources"`
+	// TokenID and IssuedAt name the access token the caller came with:
+	// its revocation at sign-out, and tokens older than a password change.
+	TokenID  string `json:"-"`
+	IssuedAt int64  `json:"-"` // unix seconds
 }
 
 // Can reports whether the principal holds a permission key.
@@ -82,6 +87,7 @@ func (p *Principal) AuthorizerContext() map[string]any {
 	return map[string]any{
 		"userId": p.UserID, "username": p.Username, "role": p.Role, "workspaceId": p.WorkspaceID,
 		"permissions": strings.Join(p.Permissions, ","), "uiResources": strings.Join(p.UIResources, ","),
+		"tokenId": p.TokenID, "issuedAt": strconv.FormatInt(p.IssuedAt, 10),
 	}
 }
 
@@ -95,6 +101,7 @@ func PrincipalFromContext(c map[string]any) *Principal {
 		}
 		return nil
 	}
+	iat, _ := strconv.ParseInt(str("issuedAt"), 10, 64)
 	return &Principal{UserID: str("userId"), Username: str("username"), Role: str("role"), WorkspaceID: str("workspaceId"),
-		Permissions: list("permissions"), UIResources: list("uiResources")}
+		Permissions: list("permissions"), UIResources: list("uiResources"), TokenID: str("tokenId"), IssuedAt: iat}
 }

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -27,6 +28,16 @@ type Options struct {
 	// Auditor records the audited routes' calls and every request refused
 	// for authentication or permission ("access.denied").
 	Auditor Auditor
+	// Rights, when set, answers the caller's current rights on every
+	// request (rights.Checker): the gateway's answer for a token is
+	// cached, a revocation must not wait for it.
+	Rights Rights
+}
+
+// Rights answers a caller's current rights, or Unauthenticated when they
+// are gone.
+type Rights interface {
+	Current(ctx context.Context, p *Principal) (*Principal, error)
 }
 
 // NewMux mounts routes on a ServeMux. Every route must carry its handler,
@@ -78,6 +89,9 @@ func serve(rt Route, h Handler, opts Options) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !rt.Public {
 			p, err := opts.Auth.Authenticate(r, rt)
+			if err == nil && opts.Rights != nil {
+				p, err = opts.Rights.Current(r.Context(), p)
+			}
 			if p != nil {
 				r = r.WithContext(WithPrincipal(r.Context(), p))
 			}

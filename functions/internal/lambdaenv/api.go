@@ -17,18 +17,25 @@ import (
 // Proxy is what lambda.Start runs for an API function.
 type Proxy func(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
 
+// API is what every API function's mux is given besides its routes.
+type API struct {
+	Auditor httpapi.Auditor // records audited calls and refusals (audit.Log)
+	Rights  httpapi.Rights  // the caller's current rights (rights.Checker)
+}
+
 // ServeAPI runs a domain's routes behind API Gateway (REST API, v1 proxy
 // events): the same net/http handlers the local binary mounts, wrapped by
 // aws-lambda-go-api-proxy, the caller read from what the authorizer put
-// in the request context, and every audited call recorded by auditor.
-func (e *Env) ServeAPI(auditor httpapi.Auditor, routes []httpapi.Route) {
-	h, err := e.APIHandler(auditor, routes)
+// in the request context and brought up to date by api.Rights, and every
+// audited call recorded by api.Auditor.
+func (e *Env) ServeAPI(api API, routes []httpapi.Route) {
+	h, err := e.APIHandler(api, routes)
 	e.Must(err)
 	e.Start(h)
 }
 
 // APIHandler is the proxy handler ServeAPI starts.
-func (e *Env) APIHandler(auditor httpapi.Auditor, routes []httpapi.Route) (Proxy, error) {
+func (e *Env) APIHandler(api API, routes []httpapi.Route) (Proxy, error) {
 	var origins []string
 	if e.Fn.reads(SPAOrigin) {
 		if o := e.Get(SPAOrigin); o != "" {
@@ -36,7 +43,7 @@ func (e *Env) APIHandler(auditor httpapi.Auditor, routes []httpapi.Route) (Proxy
 		}
 	}
 	mux, err := httpapi.NewMux(routes, httpapi.Options{Logger: e.Log, RequestID: RequestID, ClientIP: SourceIP, Auth: Gateway{},
-		AllowedOrigins: origins, Auditor: auditor})
+		AllowedOrigins: origins, Auditor: api.Auditor, Rights: api.Rights})
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func TestProxyEventReachesTheHandlerAsTheAuthorizersPrincipal(t *testing.T) {
 	e := env(t, "admin", map[string]string{"TABLE_NAME": "t"})
 	var seen *httpapi.Principal
 	var ip string
-	h, err := e.APIHandler(nil, []httpapi.Route{{Method: "GET", Path: "/api/things", Perm: "things:read",
+	h, err := e.APIHandler(API{}, []httpapi.Route{{Method: "GET", Path: "/api/things", Perm: "things:read",
 		Handler: func(w http.ResponseWriter, r *http.Request) error {
 			seen, ip = httpapi.PrincipalFrom(r.Context()), httpapi.ClientIP(r.Context())
 			return httpapi.JSON(w, http.StatusOK, map[string]any{"items": []string(nil)})

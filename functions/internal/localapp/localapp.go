@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/api"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
@@ -35,6 +34,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/localsfn"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
 	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
@@ -52,6 +52,9 @@ type Config struct {
 	S3Port        int
 	CognitoPort   int
 	Origins       []string
+	// RevocationBound is how old the caller's rights may be (rights.Bound
+	// when zero); tests shorten it.
+	RevocationBound time.Duration
 }
 
 // Names of the local table and buckets.
@@ -76,6 +79,8 @@ type Local struct {
 	Orchestrator *localsfn.Local
 	Region       string
 	Budget       *budget.Registry // the API budget shared by every unit of the process
+
+	revocationBound time.Duration
 
 	Keys          *keys.Local
 	WorkspaceID   string
@@ -173,10 +178,14 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	}
 	l.Logger, l.Store, l.Results, l.Reports, l.System, l.Origins = log, st, results, reports, sys, cfg.Origins
 	l.Secrets, l.Region, l.Budget = secrets.New(l.Keys), standin.Region, budget.NewRegistry(0)
+	l.revocationBound = cfg.RevocationBound
+	if l.revocationBound == 0 {
+		l.revocationBound = rights.Bound
+	}
 	l.Demo = awssim.Demo()
-	platform, err := awsconfig.LoadDefaultConfig(ctx)
+	platform, err := platformConfig(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load the AWS configuration of this machine: %w", err)
+		return nil, err
 	}
 	l.Resolver = awsclient.New(awsclient.Options{Base: platform, BaseRoles: st, Secrets: l.Secrets, Demo: l.Demo.Config,
 		PrincipalARN: localPrincipal(ctx, platform)})

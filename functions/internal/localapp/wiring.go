@@ -15,6 +15,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
@@ -69,13 +70,15 @@ func (l *Local) Domains() api.Domains {
 }
 
 // Mux mounts the whole route table, with the authorizer in front of every
-// protected route the way API Gateway runs it, and serves the table's API
-// description.
+// protected route the way API Gateway runs it (its answer cached per token
+// for as long), the caller's rights read again within the revocation
+// bound on every request, as each API function does in AWS, and serves
+// the table's API description.
 func (l *Local) Mux() (http.Handler, error) {
 	routes := l.Domains().Routes()
 	l.System.SetDocument(api.OpenAPI(routes))
-	return httpapi.NewMux(routes, httpapi.Options{Logger: l.Logger, Auth: authorizer.Local{A: l.Authorizer},
-		AllowedOrigins: l.Origins, Auditor: audit.New(l.Store)})
+	return httpapi.NewMux(routes, httpapi.Options{Logger: l.Logger, Auth: authorizer.NewLocal(l.Authorizer),
+		AllowedOrigins: l.Origins, Auditor: audit.New(l.Store), Rights: rights.New(l.Store, l.revocationBound)})
 }
 
 // BootMux serves only the public system routes (health, the API
