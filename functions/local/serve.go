@@ -41,6 +41,9 @@ func run(ctx context.Context, log *slog.Logger) error {
 		}
 		dataDir = filepath.Join(root, ".cache", "data")
 	}
+	if err := loopbackOnly(ctx, addr, net.DefaultResolver.LookupIPAddr); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s (%v): stop what uses it or set CLOUDCENSUS_ADDR", addr, err)
