@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
@@ -24,6 +25,7 @@ var (
 	server   *httptest.Server
 	logs     = &syncBuffer{}
 	adminPwd = "Admin-Passw0rd-Test"
+	imdsHits atomic.Int64 // requests the stand-in instance metadata service received
 )
 
 type syncBuffer struct {
@@ -53,8 +55,16 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) (int, error) {
-	// No instance metadata here: resolving real AWS credentials fails fast.
-	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	// The instance metadata service is a listener that counts its callers:
+	// local mode must never ask it (TestStartLeavesInstanceMetadataAlone).
+	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		imdsHits.Add(1)
+		http.Error(w, "not here", http.StatusNotFound)
+	}))
+	defer imds.Close()
+	os.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.URL)
+	os.Unsetenv("AWS_EC2_METADATA_DISABLED")
+	os.Unsetenv(UseInstanceMetadataEnv)
 	dir, err := os.MkdirTemp("", "cloudcensus-it-")
 	if err != nil {
 		return 0, err
@@ -72,7 +82,11 @@ func runTests(m *testing.M) (int, error) {
 	}
 	server = httptest.NewServer(mux)
 	defer server.Close()
-	return m.Run(), nil
+	code := m.Run()
+	if n := imdsHits.Load(); n != 0 && code == 0 {
+		return 1, fmt.Errorf("local mode asked the instance metadata service %d times during the tests", n)
+	}
+	return code, nil
 }
 
 // client is a signed-in (or anonymous) caller of the API.
