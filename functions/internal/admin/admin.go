@@ -9,7 +9,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base32"
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -19,6 +18,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/safecsv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -254,7 +254,9 @@ func (s *Service) listAudit(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// exportAudit streams the filtered log as CSV, a DynamoDB page at a time.
+// exportAudit streams the filtered log as CSV, a DynamoDB page at a time,
+// with every cell a spreadsheet would run as a formula neutralised: a
+// failed sign-in writes its user agent here without any account.
 func (s *Service) exportAudit(w http.ResponseWriter, r *http.Request) error {
 	f, err := auditFilter(r)
 	if err != nil {
@@ -262,7 +264,7 @@ func (s *Service) exportAudit(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="audit-`+s.now().Format("20060102-150405")+`.csv"`)
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w) // user agents and names are the caller's: no formulas
 	_ = cw.Write([]string{"timestamp", "actor", "actorName", "action", "resourceType", "resourceId", "result", "error", "ip", "userAgent", "requestId", "before", "after"})
 	err = s.store.EachAudit(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, f, func(e *domain.AuditEntry) error {
 		return cw.Write([]string{e.Timestamp.Format(time.RFC3339Nano), e.Actor, e.ActorName, e.Action, e.ResourceType, e.ResourceID,

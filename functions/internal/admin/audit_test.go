@@ -12,6 +12,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/safecsv"
 )
 
 // auditLog is four entries an hour or so apart, the newest half an hour ago.
@@ -169,13 +170,23 @@ func TestAuditExport(t *testing.T) {
 	if !slices.Equal(rows[0], exportHeader) || len(rows) != 5 {
 		t.Fatalf("header %v and %d rows for 4 entries", rows[0], len(rows)-1)
 	}
-	// One record per entry, newest first, every value as written.
+	// One record per entry, newest first, every value as written, except
+	// that a value a spreadsheet would run as a formula starts with a quote.
+	cell := safecsv.Neutralise
 	for i, e := range []domain.AuditEntry{a.startedByPU1, a.denied, a.failed, a.created} {
 		r := rows[i+1]
-		if r[0] != e.Timestamp.Format(time.RFC3339Nano) || r[1] != e.Actor || r[2] != e.ActorName || r[3] != e.Action ||
-			r[4] != e.ResourceType || r[5] != e.ResourceID || r[6] != string(e.Result) || r[7] != e.Error {
+		if r[0] != e.Timestamp.Format(time.RFC3339Nano) || r[1] != cell(e.Actor) || r[2] != cell(e.ActorName) || r[3] != e.Action ||
+			r[4] != e.ResourceType || r[5] != e.ResourceID || r[6] != string(e.Result) || r[7] != cell(e.Error) {
 			t.Fatalf("row %d %q for %+v", i+1, r, e)
 		}
+		for _, c := range r {
+			if safecsv.Dangerous(c) {
+				t.Fatalf("row %d: cell %q is a formula to a spreadsheet", i+1, c)
+			}
+		}
+	}
+	if !strings.HasPrefix(rows[1][2], `'=HYPERLINK(`) {
+		t.Fatalf("actor name cell %q, want the formula neutralised", rows[1][2])
 	}
 	if rows[1][12] != `{"name":"a,b;\"c\"\n\u003cd\u003e\u0026"}` && rows[1][12] != `{"name":"a,b;\"c\"\n<d>&"}` {
 		t.Fatalf("after cell %q", rows[1][12])

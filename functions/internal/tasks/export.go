@@ -1,7 +1,6 @@
 package tasks
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"sort"
@@ -10,10 +9,12 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/safecsv"
 )
 
 // export streams a task's inventory as JSON (the same shape as the
-// command-line scan's file) or CSV, one unit result at a time.
+// command-line scan's file) or CSV, one unit result at a time. CSV cells
+// a spreadsheet would run as formulas are neutralised (safecsv).
 func (s *Service) export(w http.ResponseWriter, r *http.Request) error {
 	t, err := s.visible(r.Context(), httpapi.PrincipalFrom(r.Context()), r.URL.Query().Get("id"))
 	if err != nil {
@@ -30,7 +31,7 @@ func (s *Service) export(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		cw := csv.NewWriter(w)
+		cw := safecsv.NewWriter(w) // resource names and tags are the scanned account's: no formulas
 		_ = cw.Write([]string{"service", "resourceType", "accountId", "region", "id", "name", "arn", "attributes"})
 		err = s.readResults(r.Context(), t.ID, func(res *inventory.Result) error {
 			for _, rec := range res.Records {
