@@ -14,12 +14,17 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
 
 // The integration tests run the whole product in process against the real
 // local servers (DynamoDB Local, versitygw, cognito-local), through HTTP.
+// revocationBound is the stack's, short so the tests that wait for a
+// revocation stay quick; the product's is rights.Bound.
+const revocationBound = 2 * time.Second
+
 var (
 	stack    *Local
 	server   *httptest.Server
@@ -71,7 +76,8 @@ func runTests(m *testing.M) (int, error) {
 	}
 	defer os.RemoveAll(dir)
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	stack, err = Start(context.Background(), Config{DataDir: dir, InMemory: true, AdminUsername: "admin", AdminPassword: adminPwd}, system.New(), log)
+	stack, err = Start(context.Background(), Config{DataDir: dir, InMemory: true, AdminUsername: "admin", AdminPassword: adminPwd,
+		RevocationBound: revocationBound}, system.New(), log)
 	if err != nil {
 		return 0, err
 	}
@@ -91,8 +97,9 @@ func runTests(m *testing.M) (int, error) {
 
 // client is a signed-in (or anonymous) caller of the API.
 type client struct {
-	t     testing.TB
-	token string
+	t       testing.TB
+	token   string
+	refresh string
 }
 
 type answer struct {
@@ -162,7 +169,7 @@ func signIn(t testing.TB, username, password string) *client {
 	if r.Token == "" || r.RefreshToken == "" || r.ExpiresIn <= 0 {
 		t.Fatalf("sign in %s: want token, refreshToken and expiresIn in %s", username, a.Body)
 	}
-	return &client{t: t, token: r.Token}
+	return &client{t: t, token: r.Token, refresh: r.RefreshToken}
 }
 
 func asAdmin(t testing.TB) *client { return signIn(t, "admin", adminPwd) }
