@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/aws/jsii-runtime-go"
 )
 
 // The environment variables the stack fills, as the functions' code names
@@ -21,6 +24,9 @@ const (
 	envSPAOrigin      = "SPA_ORIGIN"
 	envLogLevel       = "LOG_LEVEL"
 	envAuditRetention = "AUDIT_RETENTION_DAYS"
+	envTasksPerUser   = "TASKS_PER_USER"
+	envTasksPerWS     = "TASKS_PER_WORKSPACE"
+	envUnitsPerTask   = "UNITS_PER_TASK"
 )
 
 // envValues is every environment variable the stack can set, with its
@@ -67,3 +73,6 @@ func (v envValues) names() []string {
 	slices.Sort(out)
 	return out
 }
+
+// limit is a task limit's value (0 is no limit).
+func limit(n int) *string { return jsii.String(strconv.Itoa(n)) }

@@ -116,8 +116,8 @@ func checkMethods(t *testing.T, s synthesized, routes []Route) {
 		a := authorizers[0]
 		authorizer = a.id
 		if a.props["Type"] != "TOKEN" || a.props["IdentitySource"] != "method.request.header.Authorization" ||
-			a.props["AuthorizerResultTtlInSeconds"] != float64(AuthorizerCacheTTL) {
-			t.Errorf("authorizer %v: want TOKEN, Authorization header, %d s cache", a.props, AuthorizerCacheTTL)
+			a.props["AuthorizerResultTtlInSeconds"] != float64(300) {
+			t.Errorf("authorizer %v: want TOKEN, Authorization header, the contract's 300 s cache", a.props)
 		}
 		if !strings.Contains(fmt.Sprint(a.props["AuthorizerUri"]), "AuthorizerFnFunction") {
 			t.Errorf("the authorizer does not run the authorizer function: %v", a.props["AuthorizerUri"])
@@ -412,6 +412,9 @@ var envWant = map[string]*regexp.Regexp{
 	envSPAOrigin:      regexp.MustCompile(`^https://<Console[0-9A-F]{8}\.DomainName>$`),
 	envLogLevel:       regexp.MustCompile(`^info$`),
 	envAuditRetention: regexp.MustCompile(`^365$`),
+	envTasksPerUser:   regexp.MustCompile(`^5$`),
+	envTasksPerWS:     regexp.MustCompile(`^20$`),
+	envUnitsPerTask:   regexp.MustCompile(`^2000$`),
 }
 
 func checkEnvironments(t *testing.T, s synthesized, c *Contract) {

@@ -34,6 +34,10 @@ type Settings struct {
 	LogLevel string
 	// AuditRetentionDays is how long audit entries live (their TTL).
 	AuditRetentionDays int
+	// TasksPerUser, TasksPerWorkspace and UnitsPerTask bound the work one
+	// can start (the tasks function's limits, tasks.DefaultLimits by
+	// default); 0 is no limit.
+	TasksPerUser, TasksPerWorkspace, UnitsPerTask int
 }
 
 // Context keys, as cdk.json spells them.
@@ -44,6 +48,9 @@ const (
 	CtxMaxConcurrency     = "cloudcensus:maxConcurrency"
 	CtxLogLevel           = "cloudcensus:logLevel"
 	CtxAuditRetentionDays = "cloudcensus:auditRetentionDays"
+	CtxTasksPerUser       = "cloudcensus:tasksPerUser"
+	CtxTasksPerWorkspace  = "cloudcensus:tasksPerWorkspace"
+	CtxUnitsPerTask       = "cloudcensus:unitsPerTask"
 )
 
 // retiredKeys are context keys the stack no longer reads, and what took
@@ -61,6 +68,9 @@ var Defaults = Settings{
 	WebDir:             "web/dist",
 	LogLevel:           "info",
 	AuditRetentionDays: 365,
+	TasksPerUser:       5,
+	TasksPerWorkspace:  20,
+	UnitsPerTask:       2000,
 }
 
 // ContextReader is how settings are looked up: the CDK app's node context.
@@ -107,6 +117,9 @@ func LoadSettings(ctx ContextReader, root string) (Settings, error) {
 	str(CtxLogLevel, &s.LogLevel)
 	num(CtxMaxConcurrency, &s.MaxConcurrency)
 	num(CtxAuditRetentionDays, &s.AuditRetentionDays)
+	num(CtxTasksPerUser, &s.TasksPerUser)
+	num(CtxTasksPerWorkspace, &s.TasksPerWorkspace)
+	num(CtxUnitsPerTask, &s.UnitsPerTask)
 	if ctx(CtxMaxConcurrency) != nil {
 		if err := checkConcurrency(s.MaxConcurrency); err != nil {
 			errs = append(errs, err)
@@ -138,6 +151,11 @@ func (s Settings) validate() error {
 	var errs []error
 	if s.AuditRetentionDays < 1 {
 		errs = append(errs, fmt.Errorf("audit retention %d days: want at least 1", s.AuditRetentionDays))
+	}
+	for _, n := range []int{s.TasksPerUser, s.TasksPerWorkspace, s.UnitsPerTask} {
+		if n < 0 {
+			errs = append(errs, fmt.Errorf("task limit %d: want 0 (no limit) or more", n))
+		}
 	}
 	if !logLevel.MatchString(s.LogLevel) {
 		errs = append(errs, fmt.Errorf("log level %q: want debug, info, warn or error", s.LogLevel))

@@ -95,6 +95,9 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		envSPAOrigin:      jsii.String(spaOrigin),
 		envLogLevel:       jsii.String(s.LogLevel),
 		envAuditRetention: jsii.String(strconv.Itoa(s.AuditRetentionDays)),
+		envTasksPerUser:   limit(s.TasksPerUser),
+		envTasksPerWS:     limit(s.TasksPerWorkspace),
+		envUnitsPerTask:   limit(s.UnitsPerTask),
 	}
 	lambdas, err := newLambdas(stack, s.LambdaDir, c, principal, values)
 	if err != nil {

@@ -98,6 +98,20 @@ func (e *Env) Days(v Var, def int) (int, error) {
 	return n, nil
 }
 
+// Count reads a setting that is a whole number of 0 or more, def when
+// unset.
+func (e *Env) Count(v Var, def int) (int, error) {
+	s := e.Get(v)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s=%q: want a whole number of 0 or more", v, s)
+	}
+	return n, nil
+}
+
 // File reads a file shipped beside the binary (Function.Files).
 func (e *Env) File(name string) ([]byte, error) {
 	if !slicesContains(e.Fn.Files, name) {

@@ -20,6 +20,11 @@ const (
 	SPAOrigin            Var = "SPA_ORIGIN"
 	LogLevel             Var = "LOG_LEVEL"
 	AuditRetentionDays   Var = "AUDIT_RETENTION_DAYS"
+	// The bounds on work (tasks.Limits): pending and running tasks per
+	// user and per workspace, units per task. Unset: the defaults.
+	TasksPerUser      Var = "TASKS_PER_USER"
+	TasksPerWorkspace Var = "TASKS_PER_WORKSPACE"
+	UnitsPerTask      Var = "UNITS_PER_TASK"
 )
 
 // Kind says how a function is invoked.
@@ -65,7 +70,7 @@ var Functions = []Function{
 	{Name: "users", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api},
 	// The platform principal is asked of STS when it is not set.
 	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket}, Optional: append([]Var{PlatformPrincipalARN}, api...)},
-	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN}, Optional: api},
+	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN}, Optional: append([]Var{TasksPerUser, TasksPerWorkspace, UnitsPerTask}, api...)},
 	{Name: "reports", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: api},
 	{Name: "admin", Kind: KindAPI, Env: []Var{TableName}, Optional: api},
 	{Name: "scan-plan", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket}, Optional: []Var{LogLevel}},

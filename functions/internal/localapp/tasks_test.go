@@ -431,3 +431,41 @@ func TestScheduledRunStartsOneTaskAsItsOwner(t *testing.T) {
 		t.Fatal("a user without the demo credential started a scheduled task")
 	}
 }
+
+// Two credentials reaching one AWS account (an assume-role and an access
+// key) collided in the plan and the results before units named their
+// credential; a task naming both is now refused, naming the account and
+// both credentials, and each one alone still makes a task.
+func TestTwoCredentialsForOneAccount(t *testing.T) {
+	c := asAdmin(t)
+	const acct = "210987654321"
+	var ids []string
+	for _, body := range []map[string]any{
+		{"name": "=role [UK] <a&b> 🚀", "credentialType": "assume_role", "accountId": acct, "roleArn": "arn:aws:iam::" + acct + ":role/CloudCensusScanner"},
+		{"name": "+key " + strings.Repeat("k", 90), "credentialType": "access_key", "accountId": acct,
+			"accessKeyId": "AKIAIOSFODNN7EXAMPLE", "secretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
+	} {
+		a := c.post("/api/credentials/create", body)
+		if a.Status != 201 {
+			t.Fatalf("credential %s: %d %s", body["credentialType"], a.Status, a.Body)
+		}
+		var cr struct{ ID string }
+		a.decode(t, &cr)
+		ids = append(ids, cr.ID)
+	}
+	a := c.post("/api/tasks/create", taskBody("one account twice", ids, []string{"us-east-1"}))
+	if a.Status != 400 || a.field() != "credentialIds" {
+		t.Fatalf("two credentials of one account: %d %s", a.Status, a.Body)
+	}
+	for _, want := range []string{acct, ids[0], ids[1]} {
+		if !strings.Contains(string(a.Body), want) {
+			t.Fatalf("the refusal does not name %s: %s", want, a.Body)
+		}
+	}
+	for _, id := range ids {
+		task := createTask(t, c, taskBody("alone", []string{id}, []string{"us-east-1"}))
+		if a := c.post("/api/tasks/cancel", map[string]string{"id": task.ID}); a.Status != 200 && a.Status != 409 {
+			t.Fatalf("cancel: %d %s", a.Status, a.Body)
+		}
+	}
+}
