@@ -19,5 +19,21 @@ func main() {
 	st.SetAuditRetention(env.AuditRetention())
 	results := blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})
 	orch := orchestrator.NewStepFunctions(sfn.NewFromConfig(env.AWS), env.Get(lambdaenv.StateMachineARN))
-	env.ServeAPI(audit.New(st), tasks.New(st, results, orch).Routes())
+	svc := tasks.New(st, results, orch)
+	svc.SetLimits(limits(env))
+	env.ServeAPI(audit.New(st), svc.Routes())
+}
+
+// limits reads the bounds on work from the environment, the defaults
+// where unset.
+func limits(env *lambdaenv.Env) tasks.Limits {
+	l := tasks.DefaultLimits
+	var err error
+	l.TasksPerUser, err = env.Count(lambdaenv.TasksPerUser, l.TasksPerUser)
+	env.Must(err)
+	l.TasksPerWorkspace, err = env.Count(lambdaenv.TasksPerWorkspace, l.TasksPerWorkspace)
+	env.Must(err)
+	l.UnitsPerTask, err = env.Count(lambdaenv.UnitsPerTask, l.UnitsPerTask)
+	env.Must(err)
+	return l
 }
