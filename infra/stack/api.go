@@ -15,10 +15,6 @@ import (
 // forwards to it.
 const StageName = "prod"
 
-// AuthorizerCacheTTL is how long API Gateway keeps an authorizer answer
-// per token: the answer's policy covers every route the role may call.
-const AuthorizerCacheTTL = 300
-
 // tokenFormat is checked by API Gateway before the authorizer runs, so a
 // request without a bearer token costs no invocation.
 const tokenFormat = `^Bearer [-0-9A-Za-z._~+/]+=*$`
@@ -104,7 +100,7 @@ func addRoutes(scope constructs.Construct, api awsapigateway.RestApi, c *Contrac
 			authorizer = awsapigateway.NewTokenAuthorizer(scope, jsii.String("TokenAuthorizer"), &awsapigateway.TokenAuthorizerProps{
 				Handler:         lambdas[c.ofKind(kindAuthorizer)[0]].fn, // Contract.check made sure there is one
 				IdentitySource:  awsapigateway.IdentitySource_Header(jsii.String("Authorization")),
-				ResultsCacheTtl: awscdk.Duration_Seconds(jsii.Number(AuthorizerCacheTTL)),
+				ResultsCacheTtl: awscdk.Duration_Seconds(jsii.Number(float64(c.AuthorizerCacheSeconds))),
 				ValidationRegex: jsii.String(tokenFormat),
 			})
 			break

@@ -24,6 +24,10 @@ type Contract struct {
 	// prefixes any name it may take): the only roles the platform
 	// principal may assume.
 	ScannerRole string `json:"scannerRole"`
+	// AuthorizerCacheSeconds is how long API Gateway keeps the
+	// authorizer's answer per token: the code's local gateway keeps it as
+	// long, so the two are one number.
+	AuthorizerCacheSeconds int `json:"authorizerCacheSeconds"`
 }
 
 // ContractFunction is one Lambda as the code sees it: how it is invoked,
@@ -127,6 +131,9 @@ func (c *Contract) check() error {
 	var errs []error
 	if !roleName.MatchString(c.ScannerRole) {
 		errs = append(errs, fmt.Errorf("scannerRole %q is not a role name", c.ScannerRole))
+	}
+	if c.AuthorizerCacheSeconds < 0 || c.AuthorizerCacheSeconds > 3600 {
+		errs = append(errs, fmt.Errorf("authorizerCacheSeconds %d: API Gateway keeps an answer 0 to 3600 s", c.AuthorizerCacheSeconds))
 	}
 	seen := map[string]bool{}
 	for _, f := range c.Functions {

@@ -1,11 +1,13 @@
 package api
 
 import (
+	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/roletemplate"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
@@ -26,13 +28,19 @@ type Contract struct {
 	// ScannerRole is the name (and name prefix) of the read-only role in
 	// target accounts: the only roles the platform principal may assume.
 	ScannerRole string `json:"scannerRole"`
+	// AuthorizerCacheSeconds is how long API Gateway keeps the
+	// authorizer's answer per token (the local gateway keeps it as long);
+	// RevocationBoundSeconds how old the rights the mux reads may be.
+	AuthorizerCacheSeconds int `json:"authorizerCacheSeconds"`
+	RevocationBoundSeconds int `json:"revocationBoundSeconds"`
 }
 
 // NewContract builds the contract of a route table.
 func NewContract(routes []httpapi.Route) Contract {
 	c := Contract{Functions: lambdaenv.Functions, Workflow: workflow.NewContract(), ObjectKeys: layout.Prefixes(),
 		Permissions: authz.Entries(), ErrorCodes: httpapi.ErrorCodes(), ReadActions: spec.ReadActions(),
-		ScannerRole: roletemplate.RoleName}
+		ScannerRole: roletemplate.RoleName, AuthorizerCacheSeconds: int(authorizer.CacheTTL.Seconds()),
+		RevocationBoundSeconds: int(rights.Bound.Seconds())}
 	for _, r := range routes {
 		c.Routes = append(c.Routes, r.Info())
 	}
