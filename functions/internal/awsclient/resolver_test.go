@@ -2,6 +2,7 @@ package awsclient
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -142,7 +144,7 @@ func TestValidateOverTheWire(t *testing.T) {
 			c := e.keyCredential(t, id, targetSecret, targetAccount)
 			c.Secret.Ciphertext[len(c.Secret.Ciphertext)-1] ^= 1
 			return c, ""
-		}, domain.ReasonUnknown, "", "could not be prepared"},
+		}, domain.ReasonNotPrepared, "", "could not be prepared"},
 		{"assume role from the execution role", func(t *testing.T, e *env) (*domain.Credential, string) {
 			return roleCredential(scannerRole, "ext-good-0001"), ""
 		}, "", "arn:aws:sts::222222222222:assumed-role/CloudCensusScanner/CloudCensus-validate-", "Signed in as"},
@@ -180,7 +182,72 @@ func TestValidateOverTheWire(t *testing.T) {
 					t.Fatalf("message shows a secret: %s", v.Message)
 				}
 			}
+			noSDKText(t, v)
 		})
+	}
+}
+
+// sdkPhrases are the marks of the SDK's error chain and of Go's error
+// types: a validation message a person reads has none of them.
+var sdkPhrases = []string{"operation error", "failed to", "https://", "http://", "RequestID", "StatusCode",
+	"smithy", "*errors", "IMDS", "dial tcp", "exceeded maximum number of attempts", "get identity", "credential id"}
+
+func noSDKText(t *testing.T, v domain.Validation) {
+	t.Helper()
+	for _, p := range sdkPhrases {
+		if strings.Contains(v.Message, p) {
+			t.Fatalf("message quotes the SDK (%q): %s", p, v.Message)
+		}
+	}
+	if strings.ContainsAny(v.Message, "\n\r") || len(v.Message) > 1000 {
+		t.Fatalf("message not one bounded line: %q", v.Message)
+	}
+	if !v.OK && v.Reason != domain.ReasonAccountMismatch && v.Cause == "" {
+		t.Fatalf("no cause kept for the log: %+v", v)
+	}
+}
+
+// An assume-role credential on a machine with no AWS identity at all:
+// the SDK's whole default chain (environment, files, containers, the
+// instance metadata service) finds nothing.
+func TestValidateWithoutPlatformIdentity(t *testing.T) {
+	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "no role", http.StatusNotFound)
+	}))
+	defer imds.Close()
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+		"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_WEB_IDENTITY_TOKEN_FILE",
+		"AWS_EC2_METADATA_DISABLED"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("AWS_CONFIG_FILE", "/dev/null")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+	t.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.URL)
+	cfg, err := awsconfig.LoadDefaultConfig(context.Background(), awsconfig.WithRegion("us-east-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	for name, base := range map[string]aws.Config{
+		"the default chain finds nothing": cfg,
+		"no provider at all":              {Region: "us-east-1"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := New(Options{Base: base, BaseRoles: e.bases, Secrets: e.box, Retryer: noRetry})
+			v := r.Validate(context.Background(), roleCredential(scannerRole, "ext-good-0001"), "")
+			if v.OK || v.Reason != domain.ReasonNoPlatformIdentity || v.Message != NoPlatformIdentityMessage {
+				t.Fatalf("validation %+v, want no_platform_identity", v)
+			}
+			noSDKText(t, v)
+		})
+	}
+	// A base access key is an identity: AWS judges it, whatever the machine has.
+	id := e.sts.user(platformAccount, "base", baseSecret)
+	e.useBaseKey(t, id, baseSecret)
+	e.sts.role(scannerRole, "ext-good-0001", "arn:aws:iam::111111111111:user/base")
+	r := New(Options{Base: e.sts.config(nil), BaseRoles: e.bases, Secrets: e.box, Retryer: noRetry})
+	if v := r.Validate(context.Background(), roleCredential(scannerRole, "ext-good-0001"), ""); !v.OK {
+		t.Fatalf("base access key on a machine without identity: %+v", v)
 	}
 }
 
@@ -197,6 +264,7 @@ func TestValidateNetworkFailure(t *testing.T) {
 		if v.OK || v.Reason != domain.ReasonNetwork || !strings.Contains(v.Message, "could not be reached") {
 			t.Fatalf("%s: %+v", c.Type, v)
 		}
+		noSDKText(t, v)
 	}
 }
 

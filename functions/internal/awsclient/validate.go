@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -38,7 +39,8 @@ func (r *Resolver) Validate(ctx context.Context, c *domain.Credential, region st
 			// has not enabled, if the key works in us-east-1.
 			if _, _, err := r.identity(ctx, c, spec.GlobalRegion); err == nil {
 				return domain.Validation{Reason: domain.ReasonRegionDisabled,
-					Message: fmt.Sprintf("Region %s is not enabled for this account (the credential works in %s); enable it in the account settings or leave it out of tasks.", region, spec.GlobalRegion)}
+					Message: fmt.Sprintf("Region %s is not enabled for this account (the credential works in %s); enable it in the account settings or leave it out of tasks.", region, spec.GlobalRegion),
+					Cause:   v.Cause}
 			}
 		}
 		return v
@@ -59,11 +61,17 @@ type stage int
 
 const (
 	stageResolve  stage = iota // opening the stored secrets
+	stagePlatform              // the platform's own identity, which assumes roles
 	stageAssume                // AssumeRole from the base principal
 	stageIdentity              // GetCallerIdentity as the credential
 )
 
 func (r *Resolver) identity(ctx context.Context, c *domain.Credential, region string) (*sts.GetCallerIdentityOutput, stage, error) {
+	if c.Type == domain.CredentialAssumeRole && !c.Demo {
+		if st, err := r.platformIdentity(ctx, c); err != nil {
+			return nil, st, err
+		}
+	}
 	cfg, err := r.Config(ctx, c, region, ForValidation(c.ID))
 	if err != nil {
 		return nil, stageResolve, err
@@ -78,6 +86,28 @@ func (r *Resolver) identity(ctx context.Context, c *domain.Credential, region st
 		return nil, stageIdentity, err
 	}
 	return out, stageIdentity, nil
+}
+
+// platformIdentity checks that the principal which assumes the role has
+// credentials at all: the workspace's base access key, or the platform's
+// own (the execution role in AWS; locally, whatever the machine has).
+// Without it AssumeRole fails with the SDK's account of every provider
+// it tried, which tells a person nothing.
+func (r *Resolver) platformIdentity(ctx context.Context, c *domain.Credential) (stage, error) {
+	b, err := r.o.BaseRoles.GetBaseRole(ctx, c.WorkspaceID)
+	if err != nil {
+		return stageResolve, fmt.Errorf("base role: %w", err)
+	}
+	if b.Mode == domain.BaseAccessKey {
+		return stageResolve, nil // a key is there; AWS says whether it works
+	}
+	if r.o.Base.Credentials == nil {
+		return stagePlatform, errors.New("no credentials in the platform configuration")
+	}
+	if _, err := r.o.Base.Credentials.Retrieve(ctx); err != nil {
+		return stagePlatform, err
+	}
+	return stageResolve, nil
 }
 
 // Error codes by what they mean for a credential.
@@ -100,21 +130,34 @@ func codes(cs ...string) map[string]bool {
 // own policies refused (rather than the target role's trust policy).
 var callerSidePhrases = []string{"identity-based policy", "service control policy", "permissions boundary", "session policy"}
 
-// classify turns a failed check into a reason and a message.
+// classify turns a failed check into a reason a person can act on and a
+// message that quotes, at most, AWS's own error code and message: the
+// SDK's error chain (providers tried, retries, Go types) goes to Cause,
+// for the log.
 func classify(err error, st stage, c *domain.Credential) domain.Validation {
+	v := classifyMessage(err, st, c)
+	v.Cause = err.Error()
+	return v
+}
+
+func classifyMessage(err error, st stage, c *domain.Credential) domain.Validation {
+	if st == stagePlatform {
+		return domain.Validation{Reason: domain.ReasonNoPlatformIdentity, Message: NoPlatformIdentityMessage}
+	}
 	var apiErr smithy.APIError
 	if !errors.As(err, &apiErr) {
 		if isNetwork(err) {
-			return domain.Validation{Reason: domain.ReasonNetwork, Message: "AWS could not be reached: " + networkCause(err)}
+			return domain.Validation{Reason: domain.ReasonNetwork, Message: "AWS could not be reached (" + networkCause(err) + "): check this machine's network and proxy settings, then validate again."}
 		}
 		if st == stageResolve {
-			// The secret box and the wiring name only ids in their errors.
-			return domain.Validation{Reason: domain.ReasonUnknown, Message: "The credential could not be prepared: " + err.Error()}
+			return domain.Validation{Reason: domain.ReasonNotPrepared,
+				Message: "The credential could not be prepared: its stored secret or the workspace's base principal setting could not be read. Save the secret again; if that does not help, ask an admin to read the log."}
 		}
-		return domain.Validation{Reason: domain.ReasonUnknown, Message: err.Error()}
+		return domain.Validation{Reason: domain.ReasonUnknown,
+			Message: "The check failed for a reason CloudCensus does not recognise. Validate again; if it persists, ask an admin to read the log."}
 	}
 	code, msg := apiErr.ErrorCode(), apiErr.ErrorMessage()
-	quoted := fmt.Sprintf(" (AWS: %s: %s)", code, msg)
+	quoted := " (AWS: " + awsText(code, msg) + ")"
 	who := "The access key"
 	if st == stageAssume {
 		who = "The base principal's access key"
@@ -140,7 +183,26 @@ func classify(err error, st stage, c *domain.Credential) domain.Validation {
 	case deniedCodes[code]:
 		return domain.Validation{Reason: domain.ReasonAccessDenied, Message: "AWS denied the call." + quoted}
 	}
-	return domain.Validation{Reason: domain.ReasonUnknown, Message: "AWS answered an error." + quoted}
+	return domain.Validation{Reason: domain.ReasonUnknown, Message: "AWS refused the check." + quoted}
+}
+
+// NoPlatformIdentityMessage is the answer for a machine that has no AWS
+// identity to assume roles from.
+const NoPlatformIdentityMessage = "This machine has no AWS identity to assume the role from: set a base access key or run where the platform role exists."
+
+// maxAWSText bounds what a message quotes of AWS's answer.
+const maxAWSText = 300
+
+// awsText is AWS's error code and message on one line, bounded.
+func awsText(code, msg string) string {
+	t := code
+	if msg != "" {
+		t += ": " + strings.Join(strings.Fields(msg), " ")
+	}
+	if len(t) > maxAWSText {
+		t = strings.ToValidUTF8(t[:maxAWSText], "") + "..."
+	}
+	return t
 }
 
 func containsAny(s string, subs []string) bool {
@@ -160,17 +222,21 @@ func isNetwork(err error) bool {
 	return errors.As(err, &send) || errors.As(err, &netErr) || errors.Is(err, context.DeadlineExceeded)
 }
 
+// networkCause names what failed, in words, without addresses or Go types.
 func networkCause(err error) string {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "no answer in time"
-	}
+	var dns *net.DNSError
 	var op *net.OpError
-	if errors.As(err, &op) {
-		return op.Error()
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "no answer in time"
+	case errors.As(err, &dns):
+		return "the endpoint's name could not be resolved"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "the connection was refused"
+	case errors.As(err, &op) && op.Timeout():
+		return "no answer in time"
+	case strings.Contains(err.Error(), "tls:") || strings.Contains(err.Error(), "x509:"):
+		return "the TLS handshake failed"
 	}
-	var netErr net.Error
-	if errors.As(err, &netErr) {
-		return netErr.Error()
-	}
-	return "connection failed"
+	return "the connection failed"
 }

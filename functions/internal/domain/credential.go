@@ -35,6 +35,8 @@ const (
 	ReasonRegionDisabled     ValidationReason = "region_disabled" // opt-in region not enabled, or STS deactivated there
 	ReasonAccountMismatch    ValidationReason = "account_mismatch"
 	ReasonNetwork            ValidationReason = "network"
+	ReasonNoPlatformIdentity ValidationReason = "no_platform_identity" // this machine has no AWS identity to assume the role from
+	ReasonNotPrepared        ValidationReason = "not_prepared"         // the stored secret or the base principal setting could not be read
 	ReasonUnknown            ValidationReason = "unknown"
 )
 
@@ -46,6 +48,9 @@ type Validation struct {
 	Message   string           `json:"message" dynamo:"message"`
 	ARN       string           `json:"arn,omitempty" dynamo:"arn,omitempty"`
 	AccountID string           `json:"accountId,omitempty" dynamo:"accountId,omitempty"`
+	// Cause is the whole error chain behind a failure, for the log only:
+	// never stored, never sent.
+	Cause string `json:"-" dynamo:"-"`
 }
 
 // SealedSecret is a secret under envelope encryption: the secret sealed
