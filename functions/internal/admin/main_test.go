@@ -5,10 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"sync"
 	"testing"
@@ -18,9 +15,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/apitest"
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
-	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -47,10 +42,9 @@ func (c *roleCache) InvalidateRole(ws string, role domain.Role) {
 // harness is the admin routes on the shared API harness (a real store).
 type harness struct {
 	*apitest.Harness
-	t      *testing.T
-	svc    *admin.Service
-	cache  *roleCache
-	direct *httptest.Server // the same routes, for reading answer headers
+	t     *testing.T
+	svc   *admin.Service
+	cache *roleCache
 }
 
 func newHarness(t *testing.T) *harness {
@@ -59,38 +53,14 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{Harness: api, t: t, cache: &roleCache{}}
 	h.svc = admin.New(api.Store, h.cache)
 	api.Mount(h.svc.Routes())
-	mux, err := httpapi.NewMux(h.svc.Routes(), httpapi.Options{Auth: headerAuth{api.Principals}, Auditor: audit.New(api.Store),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.direct = httptest.NewServer(mux)
-	t.Cleanup(h.direct.Close)
 	return h
 }
 
-// headerAuth signs in whoever X-Test-User names, as apitest does.
-type headerAuth struct{ people map[string]*httpapi.Principal }
-
-func (a headerAuth) Authenticate(r *http.Request, _ httpapi.Route) (*httpapi.Principal, error) {
-	if p, ok := a.people[r.Header.Get("X-Test-User")]; ok {
-		return p, nil
-	}
-	return nil, domain.Unauthenticated("sign in")
-}
-
-// get sends a GET to the direct server and answers the whole response.
+// get sends a GET and answers the status, the headers and the body.
 func (h *harness) get(user, path string) (*http.Response, string) {
 	h.t.Helper()
-	req, _ := http.NewRequest("GET", h.direct.URL+path, nil)
-	req.Header.Set("X-Test-User", user)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res, string(raw)
+	st, raw, hdr := h.CallWith(user, "GET", path, nil, nil, nil)
+	return &http.Response{StatusCode: st, Header: hdr}, raw
 }
 
 // putAudit writes an entry as if it happened at a time.

@@ -15,8 +15,10 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -137,6 +139,14 @@ func (h *Harness) Bodies() []string {
 // nil. A string body is sent as it is; anything else as JSON.
 func (h *Harness) Call(user, method, path string, body any, out any) (int, string) {
 	h.T.Helper()
+	st, raw, _ := h.CallWith(user, method, path, body, nil, out)
+	return st, raw
+}
+
+// CallWith is Call with request headers (an Idempotency-Key, say), and
+// answers the response's headers too.
+func (h *Harness) CallWith(user, method, path string, body any, headers map[string]string, out any) (int, string, http.Header) {
+	h.T.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -153,6 +163,9 @@ func (h *Harness) Call(user, method, path string, body any, out any) (int, strin
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		h.T.Fatal(err)
@@ -167,7 +180,7 @@ func (h *Harness) Call(user, method, path string, body any, out any) (int, strin
 			h.T.Fatalf("%s %s: %v in %s", method, path, err, raw)
 		}
 	}
-	return res.StatusCode, string(raw)
+	return res.StatusCode, string(raw), res.Header
 }
 
 // Expect checks a status and, for an error, the envelope's field; it
@@ -201,6 +214,18 @@ func (h *Harness) Audit() []domain.AuditEntry {
 	return out
 }
 
+// Entries is the workspace's audit entries of some actions, newest first.
+func (h *Harness) Entries(actions ...string) []domain.AuditEntry {
+	h.T.Helper()
+	var out []domain.AuditEntry
+	for _, e := range h.Audit() {
+		if slices.Contains(actions, e.Action) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // AuditText is every audit entry of the workspace, as JSON lines.
 func (h *Harness) AuditText() string {
 	var b strings.Builder
@@ -217,5 +242,72 @@ func (h *Harness) Decode(raw string, out any) {
 	h.T.Helper()
 	if err := json.Unmarshal([]byte(raw), out); err != nil {
 		h.T.Fatalf("%v in %s", err, raw)
+	}
+}
+
+// With copies a JSON body with fields set, or removed where the value is
+// nil: the rows of a table of rejections.
+func With(body map[string]any, kv ...any) map[string]any {
+	out := maps.Clone(body)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == nil {
+			delete(out, kv[i].(string))
+		} else {
+			out[kv[i].(string)] = kv[i+1]
+		}
+	}
+	return out
+}
+
+// CheckRoutes walks a package's routes: each has a handler, a summary and
+// a path under /api/; a protected one has a permission of the catalog and
+// is refused (403 naming it, with its apply link) to every person whose
+// role lacks it; an audited one leaves an entry even when its body is
+// refused, with the resource type, the actor, the request id and the
+// address.
+func CheckRoutes(t *testing.T, h *Harness, routes []httpapi.Route) {
+	t.Helper()
+	for _, rt := range routes {
+		t.Run(rt.Key(), func(t *testing.T) {
+			switch {
+			case rt.Handler == nil:
+				t.Fatal("no handler")
+			case !rt.Public && !slices.Contains(authz.Catalog, rt.Perm):
+				t.Fatalf("permission %q is not in the catalog", rt.Perm)
+			case !strings.HasPrefix(rt.Path, "/api/") || rt.Summary == "":
+				t.Fatalf("path %q summary %q", rt.Path, rt.Summary)
+			}
+			for _, p := range People {
+				if rt.Public || h.Principals[p.Name].Can(rt.Perm) {
+					continue
+				}
+				raw := h.Expect(p.Name, rt.Method, rt.Path, "{}", http.StatusForbidden, "")
+				if !strings.Contains(raw, `"permission":"`+rt.Perm+`"`) || !strings.Contains(raw, `"applyUrl":"/permissions/apply?permission=`+rt.Perm+`"`) {
+					t.Fatalf("%s: 403 does not name %s: %s", p.Name, rt.Perm, raw)
+				}
+			}
+			if rt.Audit.Action == "" || rt.Public {
+				return
+			}
+			before := len(h.Entries(rt.Audit.Action))
+			st, raw := h.Call("admin", rt.Method, rt.Path, "{not json", nil)
+			entries := h.Entries(rt.Audit.Action)
+			if len(entries) != before+1 {
+				t.Fatalf("%d: %s: no audit entry %s", st, raw, rt.Audit.Action)
+			}
+			e := entries[0]
+			if e.ResourceType != rt.Audit.ResourceType || e.Actor != h.Users["admin"].ID || e.RequestID == "" || e.IP == "" {
+				t.Fatalf("entry %+v", e)
+			}
+			if rt.Body == nil { // the route reads no body: the call goes through
+				if st >= 300 || e.Result != domain.AuditSuccess {
+					t.Fatalf("%d %s: entry %+v", st, raw, e)
+				}
+				return
+			}
+			if st != http.StatusBadRequest || !strings.Contains(raw, `"field":"body"`) || e.Result != domain.AuditFailure || e.Error != "body: malformed JSON" {
+				t.Fatalf("%d %s: entry %+v", st, raw, e)
+			}
+		})
 	}
 }

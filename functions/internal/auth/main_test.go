@@ -4,10 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -236,7 +232,6 @@ type harness struct {
 	pool   *memPool
 	alerts *alerts
 	clock  *clock
-	direct *httptest.Server // the same routes, for requests with an Authorization header
 }
 
 // clock is the service's time, which a test moves.
@@ -272,46 +267,14 @@ func newHarness(t *testing.T) *harness {
 	h.svc = auth.New(pool, api.Store, resolver{pool, api.Store}, identity.NewUsers(pool, api.Store), al, h.alerts).
 		WithPolicy(policy).WithClock(h.clock.now)
 	api.Mount(h.svc.Routes())
-	mux, err := httpapi.NewMux(h.svc.Routes(), httpapi.Options{Auth: headerAuth{api.Principals}, Auditor: al,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.direct = httptest.NewServer(mux)
-	t.Cleanup(h.direct.Close)
 	return h
-}
-
-// headerAuth signs in whoever X-Test-User names, as apitest does.
-type headerAuth struct{ people map[string]*httpapi.Principal }
-
-func (a headerAuth) Authenticate(r *http.Request, _ httpapi.Route) (*httpapi.Principal, error) {
-	if p, ok := a.people[r.Header.Get("X-Test-User")]; ok {
-		return p, nil
-	}
-	return nil, domain.Unauthenticated("sign in")
 }
 
 // callWith sends a request with extra headers and decodes a success.
 func (h *harness) callWith(user, method, path string, body any, hdr map[string]string, out any) (int, string) {
 	h.t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(method, h.direct.URL+path, bytes.NewReader(b))
-	req.Header.Set("X-Test-User", user)
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range hdr {
-		req.Header.Set(k, v)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	if out != nil && res.StatusCode < 300 {
-		h.Decode(string(raw), out)
-	}
-	return res.StatusCode, string(raw)
+	st, raw, _ := h.CallWith(user, method, path, body, hdr, out)
+	return st, raw
 }
 
 // login signs in and answers the session.

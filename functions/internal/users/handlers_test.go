@@ -357,27 +357,33 @@ func TestUpdateUser(t *testing.T) {
 	}
 }
 
+// An admin locks and unlocks; the unlock also opens a sign-in that failed
+// attempts closed.
 func TestLockAndUnlock(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	u := *h.Users["u2"]
-	next := u
 	now := time.Now().UTC()
-	next.FailedLogins = []time.Time{now, now, now}
-	if err := h.Store.UpdateUser(ctx, &u, &next); err != nil {
-		t.Fatal(err)
+	for range 5 {
+		if _, err := h.Store.AdmitSignIn(ctx, u.ID, now, 15*time.Minute, 5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if until, err := h.Store.SignInFailed(ctx, u.ID, now, 5, 15*time.Minute, 24*time.Hour); err != nil || until.IsZero() {
+		t.Fatalf("closing sign-in: %v %v", until, err)
 	}
 	var locked, active domain.User
-	if st, raw := h.Call("admin", "POST", "/api/users/update", map[string]any{"id": u.ID, "version": 2, "status": "locked"}, &locked); st != 200 {
+	if st, raw := h.Call("admin", "POST", "/api/users/update", map[string]any{"id": u.ID, "version": 1, "status": "locked"}, &locked); st != 200 {
 		t.Fatalf("%d %s", st, raw)
 	}
 	if locked.Status != domain.UserLocked || h.pool.user("u2x").enabled {
 		t.Fatalf("locked %+v, pool enabled %v", locked, h.pool.user("u2x").enabled)
 	}
-	h.Call("admin", "POST", "/api/users/update", map[string]any{"id": u.ID, "version": 3, "status": "active"}, &active)
+	h.Call("admin", "POST", "/api/users/update", map[string]any{"id": u.ID, "version": 2, "status": "active"}, &active)
 	stored, _ := h.Store.GetUser(ctx, ws, u.ID)
-	if active.Status != domain.UserActive || !h.pool.user("u2x").enabled || len(stored.FailedLogins) != 0 || stored.LockedAt != nil {
-		t.Fatalf("unlocked %+v, stored %+v", active, stored)
+	gate, _ := h.Store.SignInGate(ctx, u.ID)
+	if active.Status != domain.UserActive || !h.pool.user("u2x").enabled || stored.LockedAt != nil || gate.LockedUntil != 0 || gate.Attempts != 0 {
+		t.Fatalf("unlocked %+v, stored %+v, gate %+v", active, stored, gate)
 	}
 }
 
