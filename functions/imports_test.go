@@ -58,6 +58,7 @@ var packageRules = map[string][]string{
 	"credentials":  {awsSDK, "scanner"},
 	"roletemplate": {"store", "httpapi", "scanner"},
 	"awssim":       {"scanner"}, // the scanner's tests import awssim
+	"rights":       {awsSDK, "store"},
 }
 
 // graph is every package the functions build from, with its direct
