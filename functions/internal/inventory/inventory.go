@@ -43,18 +43,21 @@ const (
 // Coverage says what happened to one service in one unit, so that nothing
 // is ever silently missing from a report.
 type Coverage struct {
-	Service    string        `json:"service" dynamo:"service"`
-	AccountID  string        `json:"accountId" dynamo:"accountId"`
-	Region     string        `json:"region" dynamo:"region"`
-	Status     Status        `json:"status" dynamo:"status"`
-	Resources  int           `json:"resources" dynamo:"resources"`
-	Calls      int           `json:"calls" dynamo:"calls"`
-	Throttles  int           `json:"throttles" dynamo:"throttles"`
-	Retries    int           `json:"retries" dynamo:"retries"`
-	DurationMS int64         `json:"durationMs" dynamo:"durationMs"`
-	Error      string        `json:"error,omitempty" dynamo:"error,omitempty"`
-	Details    string        `json:"details,omitempty" dynamo:",omitempty"` // error chain and where it happened
-	Duration   time.Duration `json:"-" dynamo:"-"`
+	Service    string `json:"service" dynamo:"service"`
+	AccountID  string `json:"accountId" dynamo:"accountId"`
+	Region     string `json:"region" dynamo:"region"`
+	Status     Status `json:"status" dynamo:"status"`
+	Resources  int    `json:"resources" dynamo:"resources"`
+	Calls      int    `json:"calls" dynamo:"calls"`
+	Throttles  int    `json:"throttles" dynamo:"throttles"`
+	Retries    int    `json:"retries" dynamo:"retries"`
+	DurationMS int64  `json:"durationMs" dynamo:"durationMs"`
+	Error      string `json:"error,omitempty" dynamo:"error,omitempty"`
+	// Action is the IAM action of the call that failed, when one did
+	// (ec2:DescribeVpcs): what a classified reason names.
+	Action   string        `json:"action,omitempty" dynamo:"action,omitempty"`
+	Details  string        `json:"details,omitempty" dynamo:",omitempty"` // error chain and where it happened
+	Duration time.Duration `json:"-" dynamo:"-"`
 }
 
 // Failed reports whether the service did not complete.

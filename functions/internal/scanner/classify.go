@@ -54,6 +54,15 @@ func classify(err error, region string) inventory.Status {
 	return inventory.StatusError
 }
 
+// failedAction is the IAM action of the AWS call err came from, or "".
+func failedAction(err error) string {
+	var oe *smithy.OperationError
+	if errors.As(err, &oe) {
+		return iamAction(oe.ServiceID, oe.OperationName)
+	}
+	return ""
+}
+
 // isThrottle reports whether AWS answered err because of its rate limits.
 func isThrottle(err error) bool {
 	_, ok := retry.DefaultThrottleErrorCodes[errorCode(err)]

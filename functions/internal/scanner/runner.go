@@ -199,6 +199,7 @@ func (r *Runner) failed(ctx context.Context, unit inventory.Unit, key string, el
 		Service: key, AccountID: unit.AccountID, Region: unit.Region,
 		Status: classify(err, unit.Region), Error: err.Error(), Details: describe(err),
 		Duration: elapsed, DurationMS: elapsed.Milliseconds(),
+		Action: failedAction(err),
 	}
 	r.logger().ErrorContext(ctx, "service scan failed",
 		"task", unit.TaskID, "account", unit.AccountID, "region", unit.Region, "service", key,

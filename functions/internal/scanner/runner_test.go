@@ -148,14 +148,14 @@ func TestRetriedUnitWritesTheSameKey(t *testing.T) {
 	r := testRunner()
 	r.Store = store
 	account := sim.Estate().Accounts[0].ID
-	unit := inventory.Unit{TaskID: "T1", AccountID: account, Region: testRegion}
+	unit := inventory.Unit{TaskID: "T1", CredentialID: "C1", AccountID: account, Region: testRegion}
 	var results []*inventory.Result
 	for range 2 {
 		sum, err := r.Run(context.Background(), unit, sim.Config(account, testRegion))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.ResultKey != "tasks/T1/units/"+account+"/"+testRegion+".json.gz" || sum.Resources == 0 {
+		if sum.ResultKey != "tasks/T1/units/C1/"+account+"/"+testRegion+".json.gz" || sum.Resources == 0 {
 			t.Fatalf("summary %+v", sum)
 		}
 		if len(store.blobs) != 1 {

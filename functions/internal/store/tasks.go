@@ -376,7 +376,7 @@ func (s *Store) FinishUnit(ctx context.Context, ws, id string, u domain.UnitStat
 	if len(u.Coverage) > 0 {
 		upd = upd.Set("coverage", u.Coverage)
 	}
-	task := s.table.Update("PK", taskPK(ws)).Range("SK", taskSK(id)).Add(counter, 1).Set("updatedAt", at)
+	task := s.table.Update("PK", taskPK(ws)).Range("SK", taskSK(id)).Add(counter, 1).Set("updatedAt", at).If("attribute_exists(PK)")
 	err = s.db.WriteTx().Update(upd).Update(task).Run(ctx)
 	if dynamo.IsCondCheckFailed(err) {
 		return false, nil

@@ -44,14 +44,15 @@ func (f *Flow) TaskEvent(ctx context.Context, ev workflow.TaskEvent) (struct{}, 
 		if ev.Unit == nil {
 			return struct{}{}, fmt.Errorf("unit_failed event of %s without a unit", ev.TaskID)
 		}
-		st := domain.UnitState{CredentialID: ev.Unit.CredentialID, AccountID: ev.Unit.AccountID, Region: ev.Unit.Region, Status: "failed", Error: ev.CauseMessage()}
+		reason := failureReason(ev.Error)
+		st := domain.UnitState{CredentialID: ev.Unit.CredentialID, AccountID: ev.Unit.AccountID, Region: ev.Unit.Region, Status: "failed", Error: reason}
 		counted, err := f.Store.FinishUnit(ctx, ws, ev.TaskID, st, f.now())
 		if err != nil {
 			return struct{}{}, err
 		}
 		if counted {
 			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, AccountID: ev.Unit.AccountID, Region: ev.Unit.Region,
-				Message: "unit failed: " + ev.Error + ": " + ev.CauseMessage(), Details: ev.Cause})
+				Message: "unit failed: " + reason, Details: ev.Error + ": " + ev.Cause})
 		}
 	case workflow.EventFailed:
 		reason := ev.Error + ": " + ev.CauseMessage()

@@ -45,9 +45,10 @@ type Scanner interface {
 }
 
 // Results is where unit results (and a large plan's units file) are
-// written.
+// written; a unit of a task deleted meanwhile deletes its own.
 type Results interface {
 	Put(ctx context.Context, key string, body io.Reader, contentType string) error
+	Delete(ctx context.Context, key string) error
 	Bucket() string
 }
 

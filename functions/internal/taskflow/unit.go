@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
@@ -71,10 +72,30 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 	if err != nil {
 		return inventory.Summary{}, err
 	}
+	if !counted {
+		if err := f.dropIfDeleted(ctx, ws, t.ID, u.Key()); err != nil {
+			return inventory.Summary{}, err
+		}
+	}
 	if counted {
 		f.log(ctx, ws, unitLogs(t.ID, u, res, sum)...)
 	}
 	return sum, nil
+}
+
+// dropIfDeleted removes a unit's result when its task was deleted while
+// the unit scanned. Deleting a task removes its rows before its objects,
+// so a result written before the objects went is removed with them, and
+// one written after finds the task gone here.
+func (f *Flow) dropIfDeleted(ctx context.Context, ws, taskID, key string) error {
+	_, err := f.Store.GetTask(ctx, ws, taskID)
+	if !domain.Is(err, domain.KindNotFound) {
+		return nil // still there (a unit delivered twice), or unknown: keep it
+	}
+	if err := f.Results.Delete(ctx, key); err != nil {
+		return fmt.Errorf("remove the result of deleted task %s: %w", taskID, err)
+	}
+	return nil
 }
 
 // unitLogs are a unit's log lines: one summary, one per failed service.
@@ -91,7 +112,7 @@ func unitLogs(taskID string, u inventory.Unit, res *inventory.Result, sum invent
 			level = domain.LogWarning
 		}
 		lines = append(lines, domain.TaskLog{TaskID: taskID, Level: level, AccountID: u.AccountID, Region: u.Region, Service: c.Service,
-			Message: fmt.Sprintf("%s: %s: %s", c.Service, c.Status, c.Error), Details: c.Details})
+			Message: fmt.Sprintf("%s: %s", c.Service, serviceReason(c)), Details: strings.TrimSpace(c.Error + "\n" + c.Details)})
 	}
 	return lines
 }
@@ -99,7 +120,8 @@ func unitLogs(taskID string, u inventory.Unit, res *inventory.Result, sum invent
 // failUnit records a unit that could not scan at all, and returns the
 // error so the workflow's Catch sees the failure too (counted once).
 func (f *Flow) failUnit(ctx context.Context, ws string, u inventory.Unit, start time.Time, cause error) error {
-	st := domain.UnitState{CredentialID: u.CredentialID, AccountID: u.AccountID, Region: u.Region, Status: "failed", Error: cause.Error(),
+	reason := signInReason(cause)
+	st := domain.UnitState{CredentialID: u.CredentialID, AccountID: u.AccountID, Region: u.Region, Status: "failed", Error: reason,
 		DurationMS: time.Since(start).Milliseconds()}
 	counted, err := f.Store.FinishUnit(ctx, ws, u.TaskID, st, f.now())
 	if err != nil {
@@ -107,7 +129,7 @@ func (f *Flow) failUnit(ctx context.Context, ws string, u inventory.Unit, start 
 	}
 	if counted {
 		f.log(ctx, ws, domain.TaskLog{TaskID: u.TaskID, Level: domain.LogError, AccountID: u.AccountID, Region: u.Region,
-			Message: "unit failed: " + cause.Error(), Details: fmt.Sprintf("%+v", cause)})
+			Message: "unit " + unitLabel(u) + " failed: " + reason, Details: fmt.Sprintf("%+v", cause)})
 	}
 	return fmt.Errorf("scan unit %s: %w", unitLabel(u), cause)
 }

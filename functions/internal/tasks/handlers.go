@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
@@ -91,8 +92,15 @@ func (s *Service) logs(w http.ResponseWriter, r *http.Request) error {
 	if level != "" && !level.Valid() {
 		return domain.Invalid("level", "must be info, warning or error")
 	}
+	all := p.Can(authz.ScopeAll)
 	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.TaskLog], error) {
-		return s.store.ListLogs(r.Context(), p.WorkspaceID, t.ID, level, page)
+		l, err := s.store.ListLogs(r.Context(), p.WorkspaceID, t.ID, level, page)
+		if !all { // the internal chain is for admins; the message is the classified reason
+			for i := range l.Items {
+				l.Items[i].Details = ""
+			}
+		}
+		return l, err
 	})
 }
 
@@ -154,10 +162,13 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 		return domain.Conflict("the task is " + string(t.Status) + ": cancel it first")
 	}
 	ev.Before = t
-	if err := s.blobs.DeletePrefix(r.Context(), layout.TaskPrefix(t.ID)); err != nil {
+	// Rows first, then objects: a unit still finishing writes its result
+	// either before the objects go (and goes with them) or after the row
+	// is gone (and removes it itself, taskflow.dropIfDeleted).
+	if err := s.store.DeleteTask(r.Context(), t); err != nil {
 		return err
 	}
-	if err := s.store.DeleteTask(r.Context(), t); err != nil {
+	if err := s.blobs.DeletePrefix(r.Context(), layout.TaskPrefix(t.ID)); err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)
