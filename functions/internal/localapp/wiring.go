@@ -75,10 +75,21 @@ func (l *Local) Domains() api.Domains {
 // bound on every request, as each API function does in AWS, and serves
 // the table's API description.
 func (l *Local) Mux() (http.Handler, error) {
-	routes := l.Domains().Routes()
-	l.System.SetDocument(api.OpenAPI(routes))
-	return httpapi.NewMux(routes, httpapi.Options{Logger: l.Logger, Auth: authorizer.NewLocal(l.Authorizer),
+	l.System.SetDocument(api.OpenAPI(l.Domains().Routes()))
+	return l.MuxWithin(AWSGateway)
+}
+
+// MuxWithin is the whole route table, and extra routes (tests mount
+// theirs), behind the gateway limits g: what AWS refuses, the local API
+// refuses too.
+func (l *Local) MuxWithin(g Gateway, extra ...httpapi.Route) (http.Handler, error) {
+	routes := append(l.Domains().Routes(), extra...)
+	h, err := httpapi.NewMux(routes, httpapi.Options{Logger: l.Logger, Auth: authorizer.NewLocal(l.Authorizer),
 		AllowedOrigins: l.Origins, Auditor: audit.New(l.Store), Rights: rights.New(l.Store, l.revocationBound)})
+	if err != nil {
+		return nil, err
+	}
+	return g.Wrap(h), nil
 }
 
 // BootMux serves only the public system routes (health, the API
