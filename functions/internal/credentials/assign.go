@@ -1,6 +1,7 @@
 package credentials
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 
@@ -43,8 +44,9 @@ func (s *Service) assign(w http.ResponseWriter, r *http.Request) error {
 	return httpapi.JSON(w, http.StatusOK, Assignment{UserID: b.UserID, CredentialIDs: shown})
 }
 
-// checkAssignment validates the request: the user exists, and every
-// credential exists and is the caller's to assign.
+// checkAssignment validates the request: the user exists and ranks no
+// higher than the caller, and every credential exists and is the caller's
+// to assign.
 func (s *Service) checkAssignment(r *http.Request, p *httpapi.Principal, b AssignBody) ([]string, error) {
 	ctx := r.Context()
 	if !domain.ValidID(b.UserID) {
@@ -62,8 +64,14 @@ func (s *Service) checkAssignment(r *http.Request, p *httpapi.Principal, b Assig
 			return nil, domain.Invalid("credentialIds", "not a credential id: "+id)
 		}
 	}
-	if _, err := s.d.Store.GetUser(ctx, p.WorkspaceID, b.UserID); err != nil {
+	u, err := s.d.Store.GetUser(ctx, p.WorkspaceID, b.UserID)
+	if err != nil {
 		return nil, err
+	}
+	// A credential handed to a higher role reaches whatever that role may
+	// do with it: assign only to users ranking no higher than the caller.
+	if u.Role.Outranks(domain.Role(p.Role)) {
+		return nil, domain.Refused("userId", fmt.Sprintf("credentials are assigned only to users whose role ranks no higher than yours: %s is %s, you are %s", u.Username, u.Role, p.Role))
 	}
 	creds, err := s.d.Store.GetCredentials(ctx, p.WorkspaceID, want)
 	if err != nil {

@@ -66,6 +66,10 @@ func Forbidden(permission string) *Error {
 		Extra: map[string]string{"permission": permission}}
 }
 
+// Refused says the caller holds the permission but may not do this to
+// what field names (a user whose role ranks above its own, say).
+func Refused(field, msg string) *Error { return &Error{Kind: KindForbidden, Field: field, Msg: msg} }
+
 // Unauthenticated says the caller must sign in (again).
 func Unauthenticated(msg string) *Error { return &Error{Kind: KindUnauthenticated, Msg: msg} }
 

@@ -32,6 +32,10 @@ func (r Role) Rank() int {
 	return -1
 }
 
+// Outranks reports whether r ranks above other: a caller of role other may
+// not create, change or hand credentials to a user of role r.
+func (r Role) Outranks(other Role) bool { return r.Rank() > other.Rank() }
+
 // UserStatus is whether a user may sign in and use its tokens.
 type UserStatus string
 

@@ -58,7 +58,11 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev := httpapi.AuditOf(r)
 	ev.After = map[string]any{"username": n.Username, "email": n.Email, "role": n.Role, "temporary": n.Temporary}
-	u, err := s.users.Create(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, n)
+	p := httpapi.PrincipalFrom(r.Context())
+	if n.Role.Valid() && n.Role.Outranks(domain.Role(p.Role)) {
+		return aboveOwnRole("create a user of role", n.Role, p)
+	}
+	u, err := s.users.Create(r.Context(), p.WorkspaceID, n)
 	if err != nil {
 		return err
 	}
@@ -73,7 +77,11 @@ func (s *Service) update(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev := httpapi.AuditOf(r)
 	ev.ResourceID = up.ID
-	before, after, err := s.users.Apply(r.Context(), actor(httpapi.PrincipalFrom(r.Context())), up)
+	p := httpapi.PrincipalFrom(r.Context())
+	if err := s.mayChange(r, p, up); err != nil {
+		return err
+	}
+	before, after, err := s.users.Apply(r.Context(), actor(p), up)
 	if err != nil {
 		return err
 	}
