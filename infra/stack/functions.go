@@ -39,7 +39,7 @@ var functions = []function{
 	{name: "tasks", purpose: "tasks, inventory export, diagram uploads and the scan workers", memoryMB: 512, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, probesResults: true, executions: executionsRun,
 			objects: []objects{
-				{bucket: bucketResults, prefix: "tasks/", read: true, delete: true, list: true},
+				{bucket: bucketResults, prefix: "tasks/", read: true, write: true, delete: true, list: true}, // write: the task's copy of its diagram
 				{bucket: bucketResults, prefix: "uploads/", read: true, write: true}}}},
 	{name: "reports", purpose: "report listing, presigned downloads, rebuilds and deletion", memoryMB: 1769, timeoutS: 29,
 		access: access{table: tableReadWriteDelete,
@@ -54,7 +54,8 @@ var functions = []function{
 			objects: []objects{{bucket: bucketResults, prefix: "tasks/", write: true}}}},
 	{name: "scan-unit", purpose: "scans one account and region and writes its result", targets: true, memoryMB: 1024, timeoutS: 900,
 		access: access{table: tableReadWrite, secrets: secretsOpen, assumeScanner: true,
-			objects: []objects{{bucket: bucketResults, prefix: "tasks/", write: true}}}},
+			// delete: a unit of a task deleted meanwhile removes its result
+			objects: []objects{{bucket: bucketResults, prefix: "tasks/", write: true, delete: true}}}},
 	{name: "report-build", purpose: "merges the unit results into the .docx report", memoryMB: 1769, timeoutS: 900,
 		access: access{table: tableReadWrite,
 			objects: []objects{
@@ -67,7 +68,9 @@ var functions = []function{
 	// checks the task's network diagram upload.
 	{name: "schedule-run", purpose: "starts the task of a saved schedule", memoryMB: 256, timeoutS: 60,
 		access: access{table: tableReadWrite, probesResults: true, executions: executionsStart,
-			objects: []objects{{bucket: bucketResults, prefix: "uploads/", read: true}}}},
+			objects: []objects{
+				{bucket: bucketResults, prefix: "uploads/", read: true},
+				{bucket: bucketResults, prefix: "tasks/", write: true, delete: true}}}}, // the run's copy of its diagram
 }
 
 func functionByName(name string) (function, bool) {

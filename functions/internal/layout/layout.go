@@ -33,7 +33,7 @@ type Prefix struct {
 // Prefixes lists every top-level prefix with what it holds.
 func Prefixes() []Prefix {
 	return []Prefix{
-		{Results, TasksPrefix, "unit results (tasks/<task>/units/<credential>/<account>/<region>.json.gz) and unit files (tasks/<task>/units.json)"},
+		{Results, TasksPrefix, "unit results (tasks/<task>/units/<credential>/<account>/<region>.json.gz) and unit files (tasks/<task>/units.json), the task's diagram (tasks/<task>/diagram.<ext>)"},
 		{Results, UploadsPrefix, "network diagrams (uploads/diagrams/<workspace>/<id>.<ext>)"},
 		{Results, TemplatesPrefix, "scanner role templates (templates/scanner-role/<hash>.yaml)"},
 		{Reports, ReportsPrefix, "documents (reports/<workspace>/<task>/<report>.docx)"},
@@ -54,6 +54,11 @@ func ResultPrefix(taskID string) string { return TaskPrefix(taskID) + "units/" }
 func ResultKey(taskID, credentialID, accountID, region string) string {
 	return ResultPrefix(taskID) + credentialID + "/" + accountID + "/" + region + ".json.gz"
 }
+
+// TaskDiagramKey is the network diagram a task owns: the checked copy of
+// its upload, made at creation. No presigned URL is ever issued for a key
+// under tasks/, so nobody can swap or blank it afterwards.
+func TaskDiagramKey(taskID, ext string) string { return TaskPrefix(taskID) + "diagram." + ext }
 
 // UnitsFileKey is the plan of a task too large for a Step Functions
 // payload, read by the distributed Map.

@@ -354,13 +354,8 @@ func TestCreateTaskRejects(t *testing.T) {
 func TestDiagramUpload(t *testing.T) {
 	c := asAdmin(t)
 	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0}, 64)...)
-	upload := func(ctype string, data []byte) string {
-		var up tasks.Upload
-		a := c.post("/api/uploads/diagram", map[string]any{"contentType": ctype, "size": len(data)})
-		a.decode(t, &up)
-		if a.Status != 200 {
-			t.Fatalf("presign: %d %s", a.Status, a.Body)
-		}
+	put := func(up tasks.Upload, data []byte) {
+		t.Helper()
 		req, _ := http.NewRequest(http.MethodPut, up.UploadURL, bytes.NewReader(data))
 		for k, v := range up.Headers {
 			req.Header.Set(k, v)
@@ -373,7 +368,17 @@ func TestDiagramUpload(t *testing.T) {
 		if resp.StatusCode != 200 {
 			t.Fatalf("upload: %d", resp.StatusCode)
 		}
-		return up.Key
+	}
+	var last tasks.Upload
+	upload := func(ctype string, data []byte) string {
+		t.Helper()
+		a := c.post("/api/uploads/diagram", map[string]any{"contentType": ctype, "size": len(data)})
+		a.decode(t, &last)
+		if a.Status != 200 {
+			t.Fatalf("presign: %d %s", a.Status, a.Body)
+		}
+		put(last, data)
+		return last.Key
 	}
 	if a := c.post("/api/uploads/diagram", map[string]any{"contentType": "image/gif", "size": 10}); a.Status != 400 || a.field() != "contentType" {
 		t.Fatalf("gif: %d", a.Status)
@@ -387,12 +392,37 @@ func TestDiagramUpload(t *testing.T) {
 	if a := c.post("/api/tasks/create", body); a.Status != 400 || a.field() != "projectMetadata.networkDiagramKey" {
 		t.Fatalf("non-image diagram: %d %s", a.Status, a.Body)
 	}
-	body["projectMetadata"] = withDiagram(upload("image/png", png))
+	key := upload("image/png", png)
+	up := last
+	body["projectMetadata"] = withDiagram(key)
 	task := createTask(t, c, body)
-	if task.ProjectMetadata.NetworkDiagramKey == "" {
-		t.Fatal("diagram key dropped")
+	own := task.ProjectMetadata.NetworkDiagramKey
+	if own != layout.TaskDiagramKey(task.ID, "png") {
+		t.Fatalf("diagram key %q, want the task's copy", own)
 	}
 	c.post("/api/tasks/cancel", map[string]string{"id": task.ID})
+	// The upload's URL still works until it expires, but what it writes
+	// is no longer what the task reads: swap, then blank.
+	for _, data := range [][]byte{append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{1}, 64)...), bytes.Repeat([]byte{0}, 72)} {
+		put(up, data)
+		rc, err := stack.Results.Get(context.Background(), own)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(rc)
+		rc.Close()
+		if !bytes.Equal(got, png) {
+			t.Fatalf("the task's diagram changed with its upload: %q", got[:8])
+		}
+	}
+	// Nobody is handed a URL for the task's key, and the upload serves
+	// one task only.
+	if a := c.post("/api/tasks/create", body); a.Status != 400 || a.field() != "projectMetadata.networkDiagramKey" {
+		t.Fatalf("a used upload: %d %s", a.Status, a.Body)
+	}
+	if !strings.Contains(up.UploadURL, up.Key) || strings.Contains(up.UploadURL, layout.TasksPrefix) {
+		t.Fatalf("upload URL %s", up.UploadURL)
+	}
 }
 
 func withDiagram(key string) map[string]string {

@@ -66,16 +66,18 @@ func idemKey(ws, user, key string) string { return ws + "#" + user + "#" + key }
 
 // CreateTask stores a new task without limits (CreateTaskWithin).
 func (s *Store) CreateTask(ctx context.Context, t *domain.Task, idempotencyKey string) (existed bool, err error) {
-	return s.CreateTaskWithin(ctx, t, idempotencyKey, ActiveLimits{})
+	return s.CreateTaskWithin(ctx, t, idempotencyKey, ActiveLimits{}, "")
 }
 
 // CreateTaskWithin stores a new task. With an idempotency key, a second
 // create with the same key by the same user returns the first task and
 // existed. Past a limit of lim (zero: no limit) it answers a Throttled
-// error naming the limit, and stores nothing.
-func (s *Store) CreateTaskWithin(ctx context.Context, t *domain.Task, idempotencyKey string, lim ActiveLimits) (existed bool, err error) {
+// error naming the limit, and stores nothing. With upload, the task
+// claims that upload (RecordUpload) in the same transaction: only its
+// uploader may, and only once (400 on projectMetadata.networkDiagramKey).
+func (s *Store) CreateTaskWithin(ctx context.Context, t *domain.Task, idempotencyKey string, lim ActiveLimits, upload string) (existed bool, err error) {
 	for attempt := 0; ; attempt++ {
-		existed, err = s.createTask(ctx, t, idempotencyKey, lim)
+		existed, err = s.createTask(ctx, t, idempotencyKey, lim, upload)
 		if !errors.Is(err, errStaleMarker) || attempt > 0 {
 			return existed, err
 		}
@@ -104,7 +106,7 @@ type activeItem struct {
 	Active int `dynamo:"active"`
 }
 
-func (s *Store) createTask(ctx context.Context, t *domain.Task, idempotencyKey string, lim ActiveLimits) (bool, error) {
+func (s *Store) createTask(ctx context.Context, t *domain.Task, idempotencyKey string, lim ActiveLimits, upload string) (bool, error) {
 	it := newTaskItem(t)
 	now, st := s.now(), it.Stamped()
 	st.CreatedAt, st.UpdatedAt, st.Version = now, now, 1
@@ -115,6 +117,9 @@ func (s *Store) createTask(ctx context.Context, t *domain.Task, idempotencyKey s
 		idem = idemKey(t.WorkspaceID, t.CreatedBy, idempotencyKey)
 		it.IdemKey = idem
 		tx.Put(s.table.Put(marker{PK: markerKey("idem", idem), SK: "UNIQUE", Owner: owner(t.WorkspaceID, t.ID)}).If("attribute_not_exists(PK)"))
+	}
+	if upload != "" {
+		tx.Update(s.claimUpload(t.WorkspaceID, upload, t.ID, t.CreatedBy))
 	}
 	if it.Counted {
 		tx.Update(activeBump(s.table.Update("PK", activePK(t.WorkspaceID)).Range("SK", activeWS), 1, lim.PerWorkspace))
@@ -129,7 +134,8 @@ func (s *Store) createTask(ctx context.Context, t *domain.Task, idempotencyKey s
 	if !dynamo.IsCondCheckFailed(err) {
 		return false, fmt.Errorf("create task: %w", err)
 	}
-	// Which condition failed: a replayed key first, then the limits.
+	// Which condition failed: a replayed key first, then the upload, then
+	// the limits.
 	if idem != "" {
 		var m marker
 		gerr := s.get(ctx, markerKey("idem", idem), "UNIQUE", "task", &m)
@@ -150,6 +156,11 @@ func (s *Store) createTask(ctx context.Context, t *domain.Task, idempotencyKey s
 			return true, nil
 		case !domain.Is(gerr, domain.KindNotFound):
 			return false, gerr
+		}
+	}
+	if upload != "" {
+		if rerr := s.uploadRefusal(ctx, t.WorkspaceID, upload, t.CreatedBy); rerr != nil {
+			return false, rerr
 		}
 	}
 	var user activeItem

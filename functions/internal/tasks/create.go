@@ -35,7 +35,7 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	if len(key) > 128 {
 		return domain.Invalid("Idempotency-Key", "at most 128 characters")
 	}
-	t, existed, err := s.createTask(r.Context(), p, req, key)
+	t, existed, err := s.createTask(r.Context(), p, req, key, false)
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,8 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 }
 
 // createTask validates, stores and starts a task.
-func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req CreateRequest, idemKey string) (*domain.Task, bool, error) {
+// A scheduled run (scheduled) may use its owner's upload again.
+func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req CreateRequest, idemKey string, scheduled bool) (*domain.Task, bool, error) {
 	name := strings.TrimSpace(req.Name)
 	switch {
 	case name == "":
@@ -72,21 +73,35 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 	if err := req.ProjectMetadata.Validate(p.WorkspaceID); err != nil {
 		return nil, false, err
 	}
-	if err := s.checkDiagram(ctx, req.ProjectMetadata.NetworkDiagramKey); err != nil {
-		return nil, false, err
-	}
 	if n := plannedUnits(len(creds), len(regions), services); s.limits.UnitsPerTask > 0 && n > s.limits.UnitsPerTask {
 		return nil, false, domain.Invalidf("regions", "this task would scan %d units (accounts x (regions + global)); the limit per task is %d: choose fewer accounts or regions", n, s.limits.UnitsPerTask)
 	}
 	t := &domain.Task{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: name, Status: domain.TaskPending,
 		CreatedBy: p.UserID, CreatedByName: p.Username, Regions: regions, Services: services, ProjectMetadata: req.ProjectMetadata}
+	upload := req.ProjectMetadata.NetworkDiagramKey
+	claim := upload
+	if scheduled {
+		claim = "" // every run of a schedule uses its owner's upload (checked and copied each time)
+	}
+	if upload != "" {
+		// With an idempotency key a used upload may be a replay's: the
+		// store answers the first task, or refuses the upload.
+		if t.ProjectMetadata.NetworkDiagramKey, err = s.takeDiagram(ctx, p, t.ID, upload, scheduled || idemKey != ""); err != nil {
+			return nil, false, err
+		}
+	}
 	for _, c := range creds {
 		t.CredentialIDs = append(t.CredentialIDs, c.ID)
 		if !slices.Contains(t.Accounts, c.AccountID) {
 			t.Accounts = append(t.Accounts, c.AccountID)
 		}
 	}
-	existed, err := s.store.CreateTaskWithin(ctx, t, idemKey, store.ActiveLimits{PerWorkspace: s.limits.TasksPerWorkspace, PerUser: s.limits.TasksPerUser})
+	copyKey := t.ProjectMetadata.NetworkDiagramKey
+	existed, err := s.store.CreateTaskWithin(ctx, t, idemKey, store.ActiveLimits{PerWorkspace: s.limits.TasksPerWorkspace, PerUser: s.limits.TasksPerUser}, claim)
+	if (err != nil || existed) && copyKey != "" {
+		// This task was not made: its copy of the diagram goes.
+		_ = s.blobs.Delete(context.WithoutCancel(ctx), copyKey)
+	}
 	if err != nil || existed {
 		return t, existed, err
 	}

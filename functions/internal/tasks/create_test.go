@@ -1,8 +1,11 @@
 package tasks_test
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -193,25 +196,101 @@ func TestCreateTaskStartsTheWorkflow(t *testing.T) {
 
 func TestCreateTaskWithADiagram(t *testing.T) {
 	h := newHarness(t)
-	var up tasks.Upload
-	if st, raw := h.Call("u1", "POST", "/api/uploads/diagram", map[string]any{"contentType": "image/png", "size": 64}, &up); st != 200 {
-		t.Fatalf("%d %s", st, raw)
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 56)...)
+	upload := func(user string, data []byte) string {
+		t.Helper()
+		var up tasks.Upload
+		if st, raw := h.Call(user, "POST", "/api/uploads/diagram", map[string]any{"contentType": "image/png", "size": 64}, &up); st != 200 {
+			t.Fatalf("%d %s", st, raw)
+		}
+		if data != nil {
+			h.blobs.put(up.Key, data)
+		}
+		return up.Key
 	}
+	body := func(name, cred, key string) map[string]any {
+		m := metadata()
+		m["networkDiagramKey"] = key
+		return with(taskBody(name, cred), "projectMetadata", m)
+	}
+	key := upload("u1", png)
+	task := h.create("u1", body("with diagram", h.creds["u1"].ID, key))
+	// The task reads its own copy, under its prefix, not the upload.
+	own := layout.TaskDiagramKey(task.ID, "png")
+	if task.ProjectMetadata.NetworkDiagramKey != own {
+		t.Fatalf("diagram key %q, want the task's copy %q", task.ProjectMetadata.NetworkDiagramKey, own)
+	}
+	h.blobs.put(key, []byte("swapped after the check"))
+	rc, err := h.blobs.Get(context.Background(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(rc)
+	if !bytes.Equal(got, png) {
+		t.Fatalf("the task's copy changed with the upload: %q", got)
+	}
+	for _, k := range h.blobs.presigned {
+		if strings.HasPrefix(k, layout.TasksPrefix) {
+			t.Fatalf("a task's key was presigned: %s", k)
+		}
+	}
+	// An upload serves one task.
+	h.Expect("u1", "POST", "/api/tasks/create", body("again", h.creds["u1"].ID, key), 400, "projectMetadata.networkDiagramKey")
+	// Another member's upload is refused, even in the same workspace.
+	theirs := upload("admin", png)
+	raw := h.Expect("u1", "POST", "/api/tasks/create", body("not mine", h.creds["u1"].ID, theirs), 400, "projectMetadata.networkDiagramKey")
+	if !strings.Contains(raw, "not yours") {
+		t.Fatalf("refusal: %s", raw)
+	}
+	// A key nobody was handed, even with a file behind it.
+	stray := layout.DiagramKey(ws, domain.NewID(), "png")
+	h.blobs.put(stray, png)
+	h.Expect("u1", "POST", "/api/tasks/create", body("stray", h.creds["u1"].ID, stray), 400, "projectMetadata.networkDiagramKey")
+	// The owner can still use its own, once.
+	h.create("admin", body("admin's", h.creds["admin"].ID, theirs))
+	// A JPEG, a file too big, not an image, nothing uploaded.
+	jpeg := upload("u1", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F'})
+	if tj := h.create("u1", body("with a JPEG", h.creds["u1"].ID, jpeg)); !strings.HasSuffix(tj.ProjectMetadata.NetworkDiagramKey, "/diagram.jpg") {
+		t.Fatalf("JPEG copy %q", tj.ProjectMetadata.NetworkDiagramKey)
+	}
+	for name, data := range map[string][]byte{"too big": append(slices.Clone(png), make([]byte, tasks.MaxDiagramSize)...),
+		"not an image": []byte("<svg onload=alert(1)>"), "nothing uploaded": nil} {
+		k := upload("u1", data)
+		h.Expect("u1", "POST", "/api/tasks/create", body(name, h.creds["u1"].ID, k), 400, "projectMetadata.networkDiagramKey")
+		// A refused task leaves the upload usable once it is right.
+		h.blobs.put(k, png)
+		h.create("u1", body(name+" fixed", h.creds["u1"].ID, k))
+	}
+}
+
+// A replayed create (same Idempotency-Key) answers the first task, whose
+// upload it already used.
+func TestReplayWithADiagram(t *testing.T) {
+	h := newHarness(t)
+	var up tasks.Upload
+	h.Call("u1", "POST", "/api/uploads/diagram", map[string]any{"contentType": "image/png", "size": 64}, &up)
 	h.blobs.put(up.Key, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 56)...))
 	m := metadata()
 	m["networkDiagramKey"] = up.Key
-	task := h.create("u1", with(taskBody("with diagram", h.creds["u1"].ID), "projectMetadata", m))
-	if task.ProjectMetadata.NetworkDiagramKey != up.Key {
-		t.Fatalf("diagram key %q", task.ProjectMetadata.NetworkDiagramKey)
+	b := with(taskBody("keyed", h.creds["u1"].ID), "projectMetadata", m)
+	key := map[string]string{"Idempotency-Key": "k-diagram"}
+	var first, again domain.Task
+	if st, raw := h.callWith("u1", "POST", "/api/tasks/create", b, key, &first); st != 201 {
+		t.Fatalf("%d %s", st, raw)
 	}
-	jpeg := layout.DiagramKey(ws, domain.NewID(), "jpg")
-	h.blobs.put(jpeg, []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F'})
-	m["networkDiagramKey"] = jpeg
-	h.create("u1", with(taskBody("with a JPEG", h.creds["u1"].ID), "projectMetadata", m))
-	big := layout.DiagramKey(ws, domain.NewID(), "png")
-	h.blobs.put(big, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, tasks.MaxDiagramSize)...))
-	m["networkDiagramKey"] = big
-	h.Expect("u1", "POST", "/api/tasks/create", with(taskBody("too big", h.creds["u1"].ID), "projectMetadata", m), 400, "projectMetadata.networkDiagramKey")
+	if st, raw := h.callWith("u1", "POST", "/api/tasks/create", b, key, &again); st != 200 || again.ID != first.ID {
+		t.Fatalf("replay: %d %s", st, raw)
+	}
+	n := 0
+	keys, _ := h.blobs.List(context.Background(), layout.TasksPrefix)
+	for _, k := range keys {
+		if strings.HasSuffix(k, "/diagram.png") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d diagram copies after a replay, want 1: %v", n, keys)
+	}
 }
 
 func TestIdempotencyKeyReplaysTheTask(t *testing.T) {

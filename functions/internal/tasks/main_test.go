@@ -81,6 +81,22 @@ func (b *memBlobs) Head(_ context.Context, key string) (int64, string, error) {
 	return int64(len(data)), "application/octet-stream", nil
 }
 
+func (b *memBlobs) Put(_ context.Context, key string, body io.Reader, _ string) error {
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return err
+	}
+	b.put(key, data)
+	return nil
+}
+
+func (b *memBlobs) Delete(_ context.Context, key string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.files, key)
+	return nil
+}
+
 func (b *memBlobs) DeletePrefix(_ context.Context, prefix string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()

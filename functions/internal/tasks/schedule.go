@@ -53,7 +53,7 @@ func (s *Service) RunScheduled(ctx context.Context, dir Directory, in ScheduledR
 	if when := strings.TrimSpace(in.ScheduledTime); when != "" {
 		req.Name = strings.TrimSpace(req.Name) + " (" + when + ")"
 	}
-	t, _, err := s.createTask(ctx, p, req, "schedule:"+in.ScheduleID+":"+in.ScheduledTime)
+	t, _, err := s.createTask(ctx, p, req, "schedule:"+in.ScheduleID+":"+in.ScheduledTime, true)
 	if err != nil {
 		return nil, fmt.Errorf("scheduled run %s: %w", in.ScheduleID, err)
 	}

@@ -21,7 +21,9 @@ import (
 
 // Store is what tasks need of the table.
 type Store interface {
-	CreateTaskWithin(ctx context.Context, t *domain.Task, idempotencyKey string, lim store.ActiveLimits) (bool, error)
+	CreateTaskWithin(ctx context.Context, t *domain.Task, idempotencyKey string, lim store.ActiveLimits, upload string) (bool, error)
+	RecordUpload(ctx context.Context, ws, key, uploader string, expires time.Time) error
+	GetUpload(ctx context.Context, ws, key string) (*store.Upload, error)
 	GetTask(ctx context.Context, ws, id string) (*domain.Task, error)
 	ListTasks(ctx context.Context, ws string, f store.TaskFilter, p store.Page) (store.Listed[domain.Task], error)
 	RunningTasks(ctx context.Context, ws string) ([]domain.Task, error)
@@ -36,8 +38,11 @@ type Store interface {
 	visibility.Credentials
 }
 
-// Blobs is the results bucket: unit results and uploads.
+// Blobs is the results bucket: unit results, uploads and the tasks'
+// copies of their diagrams.
 type Blobs interface {
+	Put(ctx context.Context, key string, body io.Reader, contentType string) error
+	Delete(ctx context.Context, key string) error
 	List(ctx context.Context, prefix string) ([]string, error)
 	Get(ctx context.Context, key string) (io.ReadCloser, error)
 	Head(ctx context.Context, key string) (int64, string, error)
