@@ -28,6 +28,17 @@ type Contract struct {
 	// authorizer's answer per token: the code's local gateway keeps it as
 	// long, so the two are one number.
 	AuthorizerCacheSeconds int `json:"authorizerCacheSeconds"`
+	// Retention is how long the buckets keep what they hold; the API
+	// reads the same numbers to say a task's results expired.
+	Retention Retention `json:"retention"`
+}
+
+// Retention is the lifecycle of the buckets, in days.
+type Retention struct {
+	ResultsDays        int `json:"resultsDays"`        // tasks/ in the results bucket
+	UploadsDays        int `json:"uploadsDays"`        // uploads/ in the results bucket
+	TemplatesDays      int `json:"templatesDays"`      // templates/ in the results bucket
+	DeletedReportsDays int `json:"deletedReportsDays"` // noncurrent versions in the reports bucket
 }
 
 // ContractFunction is one Lambda as the code sees it: how it is invoked,
@@ -131,6 +142,12 @@ func (c *Contract) check() error {
 	var errs []error
 	if !roleName.MatchString(c.ScannerRole) {
 		errs = append(errs, fmt.Errorf("scannerRole %q is not a role name", c.ScannerRole))
+	}
+	for name, days := range map[string]int{"resultsDays": c.Retention.ResultsDays, "uploadsDays": c.Retention.UploadsDays,
+		"templatesDays": c.Retention.TemplatesDays, "deletedReportsDays": c.Retention.DeletedReportsDays} {
+		if days < 1 {
+			errs = append(errs, fmt.Errorf("retention.%s %d: a lifecycle rule keeps an object at least a day", name, days))
+		}
 	}
 	if c.AuthorizerCacheSeconds < 0 || c.AuthorizerCacheSeconds > 3600 {
 		errs = append(errs, fmt.Errorf("authorizerCacheSeconds %d: API Gateway keeps an answer 0 to 3600 s", c.AuthorizerCacheSeconds))

@@ -62,14 +62,16 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		maxConcurrency = c.Workflow.DefaultMaxConcurrency
 	}
 	unitsPrefix, perr := c.prefix(bucketResults, "tasks/")
-	if err := errors.Join(derr, checkConcurrency(maxConcurrency), perr); err != nil {
+	uploadsPrefix, uerr := c.prefix(bucketResults, "uploads/")
+	templatesPrefix, terr := c.prefix(bucketResults, "templates/")
+	if err := errors.Join(derr, checkConcurrency(maxConcurrency), perr, uerr, terr); err != nil {
 		return nil, err
 	}
 	stack := awscdk.NewStack(scope, jsii.String(id), &props.StackProps)
 
 	table := newTable(stack)
 	key := newSecretsKey(stack)
-	b := newBuckets(stack, id, unitsPrefix)
+	b := newBuckets(stack, id, agedPrefixes{results: unitsPrefix, uploads: uploadsPrefix, templates: templatesPrefix}, c.Retention)
 	ids := newIdentity(stack)
 	sched := newSchedules(stack, id)
 	api := newRestAPI(stack)

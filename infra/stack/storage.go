@@ -62,10 +62,17 @@ type buckets struct {
 	logs, results, reports, spa awss3.Bucket
 }
 
+// prefixes of the results bucket that age out.
+type agedPrefixes struct {
+	results, uploads, templates string
+}
+
 // newBuckets makes every bucket private, encrypted, TLS 1.2 only, and logs
-// access to the log bucket. Unit results, under resultsPrefix of the
-// results bucket, age out.
-func newBuckets(scope constructs.Construct, stackName, resultsPrefix string) buckets {
+// access to the log bucket. What the buckets hold ages out as the
+// contract's retention says: unit results, uploads and templates expire;
+// a deleted or replaced document is recoverable as a noncurrent version
+// only for deletedReportsDays, then gone.
+func newBuckets(scope constructs.Construct, stackName string, p agedPrefixes, keep Retention) buckets {
 	var b buckets
 	b.logs = awss3.NewBucket(scope, jsii.String("AccessLogs"), &awss3.BucketProps{
 		BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
@@ -103,26 +110,48 @@ func newBuckets(scope constructs.Construct, stackName, resultsPrefix string) buc
 		// from the stack, account and region breaks that cycle.
 		BucketName: resultsBucketName(stackName),
 		LifecycleRules: &[]*awss3.LifecycleRule{abortUploads, {
-			Id:     jsii.String("age-scan-results"),
-			Prefix: jsii.String(resultsPrefix),
-			Transitions: &[]*awss3.Transition{{
-				StorageClass:    awss3.StorageClass_INFREQUENT_ACCESS(),
-				TransitionAfter: awscdk.Duration_Days(jsii.Number(30)),
-			}},
-			Expiration: awscdk.Duration_Days(jsii.Number(365)),
+			Id:          jsii.String("age-scan-results"),
+			Prefix:      jsii.String(p.results),
+			Transitions: resultsTransitions(keep.ResultsDays),
+			Expiration:  days(keep.ResultsDays),
+		}, {
+			Id:         jsii.String("expire-uploads"),
+			Prefix:     jsii.String(p.uploads),
+			Expiration: days(keep.UploadsDays),
+		}, {
+			Id:         jsii.String("expire-role-templates"),
+			Prefix:     jsii.String(p.templates),
+			Expiration: days(keep.TemplatesDays),
 		}},
 	})
 	b.reports = private("Reports", "reports", awss3.BucketProps{
 		Versioned: jsii.Bool(true),
 		LifecycleRules: &[]*awss3.LifecycleRule{abortUploads, {
 			Id:                          jsii.String("expire-replaced-versions"),
-			NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(30)),
+			NoncurrentVersionExpiration: days(keep.DeletedReportsDays),
+			// Once its versions are gone a deleted document's marker goes too.
+			ExpiredObjectDeleteMarker: jsii.Bool(true),
 		}},
 	})
 	b.spa = private("ConsoleBucket", "console", awss3.BucketProps{
 		LifecycleRules: &[]*awss3.LifecycleRule{abortUploads},
 	})
 	return b
+}
+
+func days(n int) awscdk.Duration { return awscdk.Duration_Days(jsii.Number(n)) }
+
+// resultsTransitions moves results to Infrequent Access after 30 days
+// when they are kept long enough for it to pay (S3 bills IA for at least
+// 30 days).
+func resultsTransitions(keep int) *[]*awss3.Transition {
+	if keep <= 60 {
+		return nil
+	}
+	return &[]*awss3.Transition{{
+		StorageClass:    awss3.StorageClass_INFREQUENT_ACCESS(),
+		TransitionAfter: days(30),
+	}}
 }
 
 // resultsBucketName is <stack>-results-<account>-<region>, lower case.

@@ -33,6 +33,9 @@ type Contract struct {
 	// RevocationBoundSeconds how old the rights the mux reads may be.
 	AuthorizerCacheSeconds int `json:"authorizerCacheSeconds"`
 	RevocationBoundSeconds int `json:"revocationBoundSeconds"`
+	// Retention is how long the buckets keep results, uploads, templates
+	// and deleted documents: the stack's lifecycle rules.
+	Retention layout.Retention `json:"retention"`
 }
 
 // NewContract builds the contract of a route table.
@@ -40,7 +43,7 @@ func NewContract(routes []httpapi.Route) Contract {
 	c := Contract{Functions: lambdaenv.Functions, Workflow: workflow.NewContract(), ObjectKeys: layout.Prefixes(),
 		Permissions: authz.Entries(), ErrorCodes: httpapi.ErrorCodes(), ReadActions: spec.ReadActions(),
 		ScannerRole: roletemplate.RoleName, AuthorizerCacheSeconds: int(authorizer.CacheTTL.Seconds()),
-		RevocationBoundSeconds: int(rights.Bound.Seconds())}
+		RevocationBoundSeconds: int(rights.Bound.Seconds()), Retention: layout.Retain}
 	for _, r := range routes {
 		c.Routes = append(c.Routes, r.Info())
 	}
