@@ -82,9 +82,9 @@ describe("CloudCensus console", { concurrency: false }, () => {
 
     await nav(page, "Credentials");
     await page.getByRole("button", { name: "Add credential" }).click();
-    const launchStack = page.getByRole("link", { name: /Launch stack/ });
-    await launchStack.waitFor();
-    assert.match((await launchStack.getAttribute("href")) ?? "", /^https:\/\//, "the quick-create link opens the AWS console");
+    // The server generates the external id: the form has no field for it.
+    await page.getByLabel("Role ARN").waitFor();
+    assert.equal(await page.getByLabel(/External id/i).count(), 0, "the create form offers no external id");
     await shot(page, "04-credential-create");
     await checkA11y(page, "credential-create");
     const name = `e2e demo ${run}`;
@@ -93,6 +93,12 @@ describe("CloudCensus console", { concurrency: false }, () => {
     await page.getByLabel("Role ARN").fill(`arn:aws:iam::${accountId}:role/CloudCensusReadOnly`);
     await page.getByRole("button", { name: "Add credential" }).click();
     await page.getByRole("heading", { name, level: 1 }).waitFor();
+    // Its page gives the role template with the credential's own external id.
+    const launchStack = page.getByRole("link", { name: /Launch stack/ });
+    await launchStack.waitFor();
+    const href = (await launchStack.getAttribute("href")) ?? "";
+    assert.match(href, /^https:\/\//, "the quick-create link opens the AWS console");
+    assert.match(href, /param_ExternalId=cc-/, "the quick-create link carries the generated external id");
     await page.getByRole("button", { name: "Validate" }).click();
     await page.getByText(/Last validation (succeeded|failed)/).waitFor({ timeout: 60_000 });
     await shot(page, "05-credential-validated");

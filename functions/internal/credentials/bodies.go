@@ -2,13 +2,16 @@ package credentials
 
 import "github.com/cloudcensus/cloudcensus/functions/internal/domain"
 
-// CreateBody creates a credential (the seed's AWSCredential fields).
+// CreateBody creates a credential (the seed's AWSCredential fields). It
+// has no ExternalId: the server generates one for every assume_role
+// credential, so no caller can choose one it knows another account's role
+// trusts (the confused deputy); externalIDGenerated refuses a body that
+// names one.
 type CreateBody struct {
 	Name            string                `json:"name"`
 	CredentialType  domain.CredentialType `json:"credentialType"`
 	AccountID       string                `json:"accountId"`
 	RoleARN         string                `json:"roleArn,omitempty"`
-	ExternalID      string                `json:"externalId,omitempty"` // generated when empty
 	AccessKeyID     string                `json:"accessKeyId,omitempty"`
 	SecretAccessKey domain.Secret         `json:"secretAccessKey,omitempty"` // write-only
 	IsActive        *bool                 `json:"isActive,omitempty"`        // default true
@@ -23,7 +26,6 @@ type UpdateBody struct {
 	CredentialType  *domain.CredentialType `json:"credentialType,omitempty"`
 	AccountID       *string                `json:"accountId,omitempty"`
 	RoleARN         *string                `json:"roleArn,omitempty"`
-	ExternalID      *string                `json:"externalId,omitempty"`
 	AccessKeyID     *string                `json:"accessKeyId,omitempty"`
 	SecretAccessKey *domain.Secret         `json:"secretAccessKey,omitempty"`
 	IsActive        *bool                  `json:"isActive,omitempty"`

@@ -77,14 +77,13 @@ func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
 func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
 	var b CreateBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	if err := decodeWithoutExternalID(r, &b); err != nil {
 		return err
 	}
 	c := &domain.Credential{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: strings.TrimSpace(b.Name),
 		Type: b.CredentialType, AccountID: strings.TrimSpace(b.AccountID), RoleARN: strings.TrimSpace(b.RoleARN),
-		ExternalID: strings.TrimSpace(b.ExternalID), AccessKeyID: strings.TrimSpace(b.AccessKeyID),
-		IsActive: b.IsActive == nil || *b.IsActive, CreatedBy: p.UserID}
-	if c.Type == domain.CredentialAssumeRole && c.ExternalID == "" {
+		AccessKeyID: strings.TrimSpace(b.AccessKeyID), IsActive: b.IsActive == nil || *b.IsActive, CreatedBy: p.UserID}
+	if c.Type == domain.CredentialAssumeRole {
 		c.ExternalID = domain.NewExternalID()
 	}
 	ev := httpapi.AuditOf(r)
@@ -124,7 +123,7 @@ func (s *Service) seal(r *http.Request, c *domain.Credential, secret domain.Secr
 func (s *Service) update(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
 	var b UpdateBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	if err := decodeWithoutExternalID(r, &b); err != nil {
 		return err
 	}
 	ev := httpapi.AuditOf(r)
@@ -157,7 +156,7 @@ func (s *Service) update(w http.ResponseWriter, r *http.Request) error {
 // apply changes c as the body says and returns the new secret, if any.
 // Changing how the credential reaches AWS forgets the last validation.
 func apply(c *domain.Credential, b UpdateBody) (domain.Secret, error) {
-	connection := b.CredentialType != nil || b.AccountID != nil || b.RoleARN != nil || b.ExternalID != nil ||
+	connection := b.CredentialType != nil || b.AccountID != nil || b.RoleARN != nil ||
 		b.AccessKeyID != nil || b.SecretAccessKey != nil
 	if c.Demo && connection {
 		return "", domain.Invalid("credentialType", "the demo account's connection cannot change; only its name and isActive")
@@ -170,7 +169,6 @@ func apply(c *domain.Credential, b UpdateBody) (domain.Secret, error) {
 	set(&c.Name, b.Name)
 	set(&c.AccountID, b.AccountID)
 	set(&c.RoleARN, b.RoleARN)
-	set(&c.ExternalID, b.ExternalID)
 	keyID := c.AccessKeyID
 	set(&c.AccessKeyID, b.AccessKeyID)
 	if b.IsActive != nil {
@@ -244,7 +242,7 @@ func (s *Service) validate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := s.d.AWS.Validate(ctx, c, b.Region)
-	httpapi.Logger(ctx).Info("credential validated", "credential", c.ID, "ok", v.OK, "reason", string(v.Reason))
+	httpapi.Logger(ctx).Info("credential validated", "credential", c.ID, "ok", v.OK, "reason", string(v.Reason), "cause", v.Cause)
 	ev.After = map[string]any{"validation": v}
 	updated, err := s.d.Store.RecordValidation(ctx, p.WorkspaceID, c.ID, v, s.d.Now())
 	if err != nil {

@@ -51,7 +51,11 @@ func TestCreateRejects(t *testing.T) {
 		{"short account", with(role, "accountId", "1234"), 400, "accountId"},
 		{"role in another account", with(role, "accountId", "123456789012"), 400, "roleArn"},
 		{"not a role ARN", with(role, "roleArn", "arn:aws:iam::123456789012:user/x", "accountId", "123456789012"), 400, "roleArn"},
-		{"bad ExternalId", with(role, "externalId", "a b"), 400, "externalId"},
+		{"an ExternalId of the caller's", with(role, "externalId", "cc-0123456789abcdef"), 400, "externalId"},
+		{"an empty ExternalId", with(role, "externalId", ""), 400, "externalId"},
+		{"an ExternalId in other letters", with(role, "ExternalID", "cc-0123456789abcdef"), 400, "externalId"},
+		{"an ExternalId on a key", with(key, "externalId", "cc-0123456789abcdef"), 400, "externalId"},
+		{"a name of 10,000 characters", with(role, "name", strings.Repeat("n", 10000)), 400, "name"},
 		{"role with a key", with(role, "accessKeyId", "AKIAIOSFODNN7EXAMPLE"), 400, "accessKeyId"},
 		{"key without secret", with(key, "secretAccessKey", nil), 400, "secretAccessKey"},
 		{"short secret", with(key, "secretAccessKey", "abc"), 400, "secretAccessKey"},
@@ -66,10 +70,14 @@ func TestCreateRejects(t *testing.T) {
 			h.expect("admin", "POST", "/api/credentials/create", tc.body, tc.status, tc.field)
 		})
 	}
-	// Created: an ExternalId is generated when none is given and shown.
-	c := h.create("pu1", with(role, "name", "generated", "externalId", nil))
+	// Created: the server generates the ExternalId, a new one each time,
+	// and shows it to the caller who deploys the role.
+	c := h.create("pu1", with(role, "name", "generated"))
 	if !strings.HasPrefix(c.ExternalID, "cc-") || !c.IsActive || c.CreatedBy != h.users["pu1"].ID || c.Version != 1 {
 		t.Fatalf("created %+v", c)
+	}
+	if again := h.create("pu1", with(role, "name", "generated again")); again.ExternalID == c.ExternalID {
+		t.Fatalf("two credentials share the ExternalId %s", c.ExternalID)
 	}
 	k := h.create("pu1", with(key, "isActive", false))
 	if k.AccessKeyID != "AKIA****MPLE" || k.IsActive || k.ExternalID != "" {
@@ -99,6 +107,7 @@ func TestUpdate(t *testing.T) {
 	h.expect("pu1", "POST", "/api/credentials/update", map[string]any{"id": c.ID, "version": 1, "name": "stale"}, 409, "")
 	h.expect("pu1", "POST", "/api/credentials/update", map[string]any{"id": c.ID, "version": 2, "accessKeyId": "AKIAI44QH8DHBEXAMPLE"}, 400, "secretAccessKey")
 	h.expect("pu1", "POST", "/api/credentials/update", map[string]any{"id": "nope", "version": 2}, 400, "id")
+	h.expect("pu1", "POST", "/api/credentials/update", map[string]any{"id": c.ID, "version": 2, "externalId": "cc-0123456789abcdef"}, 400, "externalId")
 	h.call("pu1", "POST", "/api/credentials/update", map[string]any{"id": c.ID, "version": 2, "secretAccessKey": "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"}, &got)
 	if got.Version != 3 || slices.Equal(sealed(), first) {
 		t.Fatalf("the new secret was not stored: %+v", got)
@@ -148,12 +157,15 @@ func TestValidateAgainstTheSimulator(t *testing.T) {
 	}{
 		{"trusted role", h.roleBody("ok", 0), nil, "", ""},
 		{"trusted role in a region", h.roleBody("ok region", 1), nil, "eu-west-1", ""},
-		{"ExternalId mismatch", with(h.roleBody("mismatch", 0), "externalId", "cc-wrong-one"), nil, "", domain.ReasonExternalIDMismatch},
+		{"ExternalId mismatch", h.roleBody("mismatch", 0), nil, "", domain.ReasonExternalIDMismatch},
 		{"AccessDenied", h.roleBody("denied", 1), &awssim.Fault{Kind: awssim.Deny, Account: platformAcct, Service: "STS", Operation: "AssumeRole", Times: 1}, "", domain.ReasonAccessDenied},
 		{"unknown access key", keyBody("key", "AKIAIOSFODNN7EXAMPLE", goodSecret), nil, "", domain.ReasonInvalidKey},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := h.create("pu1", tc.body)
+			if tc.reason == domain.ReasonExternalIDMismatch {
+				h.trust(c.AccountID, "cc-deployed-for-another-credential")
+			}
 			if tc.fault != nil {
 				h.sim.Inject(*tc.fault)
 			}
@@ -397,4 +409,19 @@ func TestPowerUserListPaging(t *testing.T) {
 	}
 	h.expect("pu1", "GET", "/api/credentials?active=maybe", nil, 400, "active")
 	h.expect("pu1", "GET", "/api/credentials?credentialType=root", nil, 400, "credentialType")
+}
+
+// Names as clients type them come back as written: brackets, a leading
+// formula sign, emoji, XML specials, right-to-left text, 100 characters.
+func TestHostileCredentialNames(t *testing.T) {
+	h := newHarness(t)
+	for _, name := range []string{"ACME [UK] Ltd", "[[name]]", "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)",
+		"Prod 🚀 account", "<b>&amp;</b> \"quoted\" 'single'", "]]>", "حساب الإنتاج", strings.Repeat("é", 100)} {
+		c := h.create("admin", with(h.roleBody(name, 0), "name", name))
+		var got domain.PublicCredential
+		if st, raw := h.call("admin", "GET", "/api/credentials/detail?id="+c.ID, nil, &got); st != 200 || got.Name != name || c.Name != name {
+			t.Fatalf("%q: %d, created %q, read %q (%s)", name, st, c.Name, got.Name, raw)
+		}
+		h.expect("admin", "POST", "/api/credentials/update", map[string]any{"id": c.ID, "version": c.Version, "name": name + "!", "externalId": name}, 400, "externalId")
+	}
 }

@@ -106,22 +106,37 @@ func (h *harness) expect(user, method, path string, body any, status int, field 
 	return h.Expect(user, method, path, body, status, field)
 }
 
-// create makes a credential as user and returns it.
+// create makes a credential as user and returns it. An assume_role
+// credential into a simulated account is deployed as a person would: the
+// account's role is given the ExternalId the server generated.
 func (h *harness) create(user string, body map[string]any) domain.PublicCredential {
 	h.t.Helper()
 	var c domain.PublicCredential
 	if status, raw := h.call(user, "POST", "/api/credentials/create", body, &c); status != http.StatusCreated {
 		h.t.Fatalf("create %v: %d %s", body["name"], status, raw)
 	}
+	if c.Type == domain.CredentialAssumeRole && c.ExternalID != "" {
+		h.trust(c.AccountID, c.ExternalID)
+	}
 	return c
 }
 
+// trust deploys the scanner role template in a simulated account with an
+// ExternalId: its role now expects that one.
+func (h *harness) trust(accountID, externalID string) {
+	for _, a := range h.sim.Estate().Accounts {
+		if a.ID == accountID && len(a.Roles) > 0 {
+			a.Roles[0].ExternalID = externalID
+		}
+	}
+}
+
 // roleBody is an assume_role credential into an estate account of the
-// simulator, with the ExternalId its role expects.
+// simulator; the server generates its ExternalId.
 func (h *harness) roleBody(name string, account int) map[string]any {
 	a := h.sim.Estate().Accounts[account]
 	return map[string]any{"name": name, "credentialType": "assume_role", "accountId": a.ID,
-		"roleArn": "arn:aws:iam::" + a.ID + ":role/" + a.Roles[0].Name, "externalId": a.Roles[0].ExternalID}
+		"roleArn": "arn:aws:iam::" + a.ID + ":role/" + a.Roles[0].Name}
 }
 
 func keyBody(name, keyID, secret string) map[string]any {

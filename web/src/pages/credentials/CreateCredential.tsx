@@ -1,5 +1,6 @@
-// Adding a credential: the role template for an assume-role credential,
-// then the form; the new credential opens where it can be validated.
+// Adding a credential: the form; the new credential opens where its role
+// template (with the external id the server generated) can be deployed and
+// the credential validated.
 
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
@@ -15,7 +16,6 @@ import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CredentialFields } from "./CredentialFields";
 import { CREDENTIAL_FIELDS, emptyForm, toCreate, validateCredential, type CredentialForm, type FormErrors } from "./form";
-import { RoleTemplatePanel } from "./RoleTemplatePanel";
 import { Actions } from "../../components/Actions";
 
 export default function CreateCredential() {
@@ -37,14 +37,17 @@ export default function CreateCredential() {
       return next;
     });
   }, []);
-  const setExternalId = useCallback((externalId: string) => onChange({ externalId }), [onChange]);
 
   const create = useApiMutation({
     mutationFn: () => api.credentials.create(toCreate(form)),
     fields: CREDENTIAL_FIELDS,
     onSuccess: (c) => {
       void queryClient.invalidateQueries({ queryKey: ["credentials"] });
-      flash.success(`Credential "${c.name}" added. Validate it to check CloudCensus can reach the account.`);
+      flash.success(
+        c.credentialType === "assume_role"
+          ? `Credential "${c.name}" added. Deploy the scanner role with its external id below, then validate it.`
+          : `Credential "${c.name}" added. Validate it to check CloudCensus can reach the account.`,
+      );
       navigate(`/credentials/${c.id}`);
     },
   });
@@ -63,7 +66,6 @@ export default function CreateCredential() {
           actions={<Actions submitText="Add credential" submitsForm loading={create.isPending} onCancel={() => navigate("/credentials")} />}
         >
           <SpaceBetween size="l">
-            {form.credentialType === "assume_role" && <RoleTemplatePanel externalId={form.externalId} onExternalId={setExternalId} />}
             <Container header={<Header variant="h2">Credential</Header>}>
               <CredentialFields form={form} onChange={onChange} errors={errors} apiError={create.error} />
             </Container>

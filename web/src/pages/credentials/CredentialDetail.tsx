@@ -24,6 +24,7 @@ import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CredentialFields } from "./CredentialFields";
 import { CREDENTIAL_FIELDS, formFrom, toUpdate, validateCredential, type CredentialForm, type FormErrors } from "./form";
+import { RoleTemplatePanel } from "./RoleTemplatePanel";
 import { useValidateCredential } from "./useValidate";
 import { Loaded } from "../../components/Loading";
 import { Actions } from "../../components/Actions";
@@ -117,6 +118,9 @@ function CredentialView({ c }: { c: Credential }) {
               ]}
             />
           </Container>
+        )}
+        {c.credentialType === "assume_role" && !c.demo && c.externalId && !editing && perms.can("button:credential-create") && (
+          <RoleTemplatePanel externalId={c.externalId} />
         )}
       </SpaceBetween>
       <ConfirmModal visible={confirm} title="Delete credential" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate()} onDismiss={() => setConfirm(false)}>

@@ -46,13 +46,8 @@ export function CredentialFields({
         <Input value={form.accountId} onChange={text("accountId")} placeholder="123456789012" inputMode="numeric" disabled={editing} />
       </FormField>
       {form.credentialType === "assume_role" && (
-        <FormField label="Role ARN" errorText={err("roleArn")} description="The ARN of the role the template creates, from the stack's outputs.">
+        <FormField label="Role ARN" errorText={err("roleArn")} description="The ARN of the role the scanner role template creates. After adding the credential, its page gives the template with the credential's external id.">
           <Input value={form.roleArn} onChange={text("roleArn")} placeholder={`arn:aws:iam::${form.accountId || "123456789012"}:role/CloudCensusReadOnly`} />
-        </FormField>
-      )}
-      {form.credentialType === "assume_role" && (
-        <FormField label="External id" errorText={err("externalId")} description="Must match the one in the role's trust policy.">
-          <Input value={form.externalId} onChange={text("externalId")} />
         </FormField>
       )}
       {form.credentialType === "access_key" && (

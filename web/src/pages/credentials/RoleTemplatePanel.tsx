@@ -12,18 +12,14 @@ import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
 import { useApi } from "../../app/services";
 import { saveBlob } from "../../components/download";
 import { ErrorAlert } from "../../components/ErrorAlert";
 
-export function RoleTemplatePanel({ externalId, onExternalId }: { externalId: string; onExternalId: (id: string) => void }) {
+/** The template for one credential, with the external id the server generated for it. */
+export function RoleTemplatePanel({ externalId }: { externalId: string }) {
   const api = useApi();
-  // Ask once without an external id: the API makes one. Keep it stable afterwards.
-  const t = useQuery({ queryKey: ["credentials", "role-template"], queryFn: () => api.credentials.roleTemplate(), staleTime: Infinity });
-  useEffect(() => {
-    if (t.data && !externalId) onExternalId(t.data.externalId);
-  }, [t.data, externalId, onExternalId]);
+  const t = useQuery({ queryKey: ["credentials", "role-template", externalId], queryFn: () => api.credentials.roleTemplate(externalId), staleTime: Infinity });
 
   if (t.error) return <ErrorAlert error={t.error} onRetry={() => void t.refetch()} />;
   if (!t.data) {
@@ -34,13 +30,12 @@ export function RoleTemplatePanel({ externalId, onExternalId }: { externalId: st
     );
   }
   const d = t.data;
-  const custom = externalId && externalId !== d.externalId;
   return (
     <Container
       header={
         <Header
           variant="h2"
-          description="Create the read-only role in the target account first, then paste its ARN below."
+          description="Create the read-only role in the target account with this credential's external id, then validate the credential."
           actions={
             <Button href={d.quickCreateUrl} target="_blank" iconName="external" iconAlign="right" variant="primary" ariaLabel="Launch stack in the AWS console (opens a new tab)">
               Launch stack
@@ -59,11 +54,6 @@ export function RoleTemplatePanel({ externalId, onExternalId }: { externalId: st
             { label: "External id", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy external id" textToCopy={d.externalId} copySuccessText="Copied" copyErrorText="Could not copy" /> },
           ]}
         />
-        {custom && (
-          <Box color="text-status-warning">
-            You changed the external id below: the launch link and template use {d.externalId}; edit the stack parameter to match.
-          </Box>
-        )}
         <ExpandableSection headerText="CloudFormation template">
           <SpaceBetween size="xs">
             <SpaceBetween direction="horizontal" size="xs">

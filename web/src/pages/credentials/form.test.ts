@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyForm, toCreate, validateCredential, type CredentialForm } from "./form";
 
-const role: CredentialForm = { ...emptyForm(), name: "Prod", accountId: "123456789012", roleArn: "arn:aws:iam::123456789012:role/CloudCensusReadOnly", externalId: "ext-1" };
+const role: CredentialForm = { ...emptyForm(), name: "Prod", accountId: "123456789012", roleArn: "arn:aws:iam::123456789012:role/CloudCensusReadOnly" };
 const key: CredentialForm = { ...emptyForm(), name: "Key", credentialType: "access_key", accountId: "123456789012", accessKeyId: "AKIAABCDEFGHIJKLMNOP", secretAccessKey: "x".repeat(40) };
 
 describe("credential form", () => {
@@ -24,5 +24,10 @@ describe("credential form", () => {
   it("sends only the fields of its type", () => {
     expect(toCreate(role)).not.toHaveProperty("secretAccessKey");
     expect(toCreate(key)).not.toHaveProperty("roleArn");
+  });
+
+  it("never sends an external id: the server generates it", () => {
+    expect(toCreate(role)).not.toHaveProperty("externalId");
+    expect(toCreate(key)).not.toHaveProperty("externalId");
   });
 });

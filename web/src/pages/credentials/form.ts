@@ -1,5 +1,7 @@
 // The credential form's rules: what a valid account id, role ARN and
-// access key look like, and the request built from the form.
+// access key look like, and the request built from the form. There is no
+// ExternalId: the server generates it, and the credential's page shows the
+// role template that carries it.
 
 import type { Credential, CredentialInput, CredentialType, UpdateCredentialRequest } from "../../api/types";
 
@@ -8,14 +10,13 @@ export interface CredentialForm {
   credentialType: CredentialType;
   accountId: string;
   roleArn: string;
-  externalId: string;
   accessKeyId: string;
   secretAccessKey: string;
   isActive: boolean;
 }
 
 export function emptyForm(): CredentialForm {
-  return { name: "", credentialType: "assume_role", accountId: "", roleArn: "", externalId: "", accessKeyId: "", secretAccessKey: "", isActive: true };
+  return { name: "", credentialType: "assume_role", accountId: "", roleArn: "", accessKeyId: "", secretAccessKey: "", isActive: true };
 }
 
 export function formFrom(c: Credential): CredentialForm {
@@ -24,7 +25,6 @@ export function formFrom(c: Credential): CredentialForm {
     credentialType: c.credentialType,
     accountId: c.accountId,
     roleArn: c.roleArn ?? "",
-    externalId: c.externalId ?? "",
     accessKeyId: "",
     secretAccessKey: "",
     isActive: c.isActive,
@@ -44,7 +44,6 @@ export function validateCredential(f: CredentialForm, editing = false): FormErro
     const m = roleArnRe.exec(f.roleArn.trim());
     if (!m) e.roleArn = "Enter a role ARN such as arn:aws:iam::123456789012:role/CloudCensusReadOnly.";
     else if (!e.accountId && m[1] !== f.accountId.trim()) e.roleArn = "The role ARN names another account.";
-    if (f.externalId && !/^[\w+=,.@:/-]{2,1224}$/.test(f.externalId)) e.externalId = "Use 2 to 1224 letters, digits or +=,.@:/-_.";
   } else {
     const changing = !editing || f.accessKeyId !== "" || f.secretAccessKey !== "";
     if (changing) {
@@ -58,7 +57,7 @@ export function validateCredential(f: CredentialForm, editing = false): FormErro
 export function toCreate(f: CredentialForm): CredentialInput {
   const base = { name: f.name.trim(), credentialType: f.credentialType, accountId: f.accountId.trim(), isActive: f.isActive };
   return f.credentialType === "assume_role"
-    ? { ...base, roleArn: f.roleArn.trim(), ...(f.externalId ? { externalId: f.externalId } : {}) }
+    ? { ...base, roleArn: f.roleArn.trim() }
     : { ...base, accessKeyId: f.accessKeyId.trim(), secretAccessKey: f.secretAccessKey.trim() };
 }
 
@@ -66,7 +65,6 @@ export function toUpdate(c: Credential, f: CredentialForm): UpdateCredentialRequ
   const req: UpdateCredentialRequest = { id: c.id, version: c.version, name: f.name.trim(), isActive: f.isActive, accountId: f.accountId.trim() };
   if (f.credentialType === "assume_role") {
     req.roleArn = f.roleArn.trim();
-    req.externalId = f.externalId;
   } else if (f.accessKeyId || f.secretAccessKey) {
     req.accessKeyId = f.accessKeyId.trim();
     req.secretAccessKey = f.secretAccessKey.trim();
@@ -74,4 +72,4 @@ export function toUpdate(c: Credential, f: CredentialForm): UpdateCredentialRequ
   return req;
 }
 
-export const CREDENTIAL_FIELDS = ["name", "credentialType", "accountId", "roleArn", "externalId", "accessKeyId", "secretAccessKey", "isActive"] as const;
+export const CREDENTIAL_FIELDS = ["name", "credentialType", "accountId", "roleArn", "accessKeyId", "secretAccessKey", "isActive"] as const;
