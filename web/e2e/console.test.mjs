@@ -196,24 +196,37 @@ describe("CloudCensus console", { concurrency: false }, () => {
     assert.equal(violations.length, 0, `serious or critical accessibility violations:\n${violations.join("\n\n")}`);
   });
 
-  test("a reload goes through sign-in and back to the same page", async () => {
+  test("a reload and a new tab keep the session; no script can read its refresh token", async () => {
     const { page } = admin;
     await nav(page, "Audit log");
     await page.getByRole("heading", { name: "Audit log", level: 1 }).waitFor();
     await page.reload();
-    await page.waitForURL((u) => u.pathname === "/signin" && u.searchParams.get("next") === "/audit");
-    await signIn(page, env.adminUser, env.adminPassword);
     await page.waitForURL((u) => u.pathname === "/audit");
     await page.getByRole("heading", { name: "Audit log", level: 1 }).waitFor();
+    const tab = await page.context().newPage();
+    await tab.goto("/audit");
+    await tab.getByRole("heading", { name: "Audit log", level: 1 }).waitFor();
+    await tab.close();
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === "cc_session");
+    assert.ok(session, "no session cookie");
+    assert.equal(session.httpOnly, true);
+    assert.equal(session.sameSite, "Strict");
+    assert.equal(session.path, "/api/auth");
+    assert.equal(await page.evaluate(() => document.cookie.includes("cc_session")), false);
+    assert.equal(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }).includes(".")), false);
   });
 
-  test("sign-out ends the session", async () => {
+  test("sign-out ends the session everywhere the browser holds it", async () => {
     const { page } = admin;
     await page.getByRole("button", { name: new RegExp(env.adminUser) }).click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.waitForURL((u) => u.pathname === "/signin" && !u.searchParams.get("next"));
     await page.goBack();
     await page.waitForURL(/\/signin/);
+    await page.reload();
+    await page.waitForURL(/\/signin/);
+    assert.equal((await page.context().cookies()).some((c) => c.name === "cc_session" && c.value), false);
   });
 
   test("the new user signs in, chooses a password, and sees no admin menu", async () => {

@@ -10,7 +10,7 @@ import { createRouter } from "./app/router";
 import { Session } from "./auth/session";
 
 const publicApi = createApi(new ApiClient());
-const session = new Session((refreshToken) => publicApi.auth.refresh(refreshToken));
+const session = new Session(() => publicApi.auth.refresh());
 const api = createApi(new ApiClient({ tokens: session }));
 const queryClient = createQueryClient();
 session.subscribe((e) => {
@@ -19,8 +19,12 @@ session.subscribe((e) => {
 
 const root = document.getElementById("root");
 if (!root) throw new Error("no #root element");
-createRoot(root).render(
-  <StrictMode>
-    <App services={{ api, session }} queryClient={queryClient} router={createRouter()} />
-  </StrictMode>,
-);
+// A reload or a new tab resumes the session its cookie names, before the
+// first page decides whether to ask for a sign-in.
+void session.restore().finally(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App services={{ api, session }} queryClient={queryClient} router={createRouter()} />
+    </StrictMode>,
+  );
+});

@@ -163,11 +163,12 @@ type LoginRequest struct {
 	Password string `json:"password"`
 }
 
-// LoginResponse is the seed's {token, user} plus the refresh token and the
-// access token's lifetime; or, when the pool asks one, a challenge.
+// LoginResponse is the seed's {token, user} plus the access token's
+// lifetime; or, when the pool asks one, a challenge. The refresh token
+// travels only in the session cookie (HttpOnly): no script of the page
+// can read it.
 type LoginResponse struct {
 	Token        string       `json:"token,omitempty"`
-	RefreshToken string       `json:"refreshToken,omitempty"`
 	ExpiresIn    int32        `json:"expiresIn,omitempty"`
 	User         *domain.User `json:"user,omitempty"`
 	Challenge    string       `json:"challenge,omitempty"`
@@ -182,9 +183,11 @@ type ChallengeRequest struct {
 	NewPassword string `json:"newPassword"`
 }
 
-// RefreshRequest carries the refresh token.
+// RefreshRequest names the session to refresh or end: the session cookie
+// when the body is {} (the console), or the refresh token in the body (a
+// client without cookies).
 type RefreshRequest struct {
-	RefreshToken string `json:"refreshToken"`
+	RefreshToken string `json:"refreshToken,omitempty"`
 }
 
 // PasswordRequest changes the caller's password.

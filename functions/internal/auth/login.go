@@ -160,7 +160,7 @@ func (s *Service) answer(ctx context.Context, sess *identity.Session) (*LoginRes
 			return nil, err
 		}
 	}
-	return &LoginResponse{Token: sess.AccessToken, RefreshToken: sess.RefreshToken, ExpiresIn: sess.ExpiresIn, User: u}, nil
+	return &LoginResponse{Token: sess.AccessToken, ExpiresIn: sess.ExpiresIn, User: u}, nil
 }
 
 // sessionKey names a session by its refresh token, which is never stored.
@@ -197,16 +197,31 @@ func (s *Service) signedIn(w http.ResponseWriter, r *http.Request, sess *identit
 	if err != nil {
 		return err
 	}
+	setSessionCookie(w, r, sess.RefreshToken)
 	return httpapi.JSON(w, http.StatusOK, resp)
 }
 
-// refreshToken reads the refresh token a body carries.
+// refreshToken reads the session a refresh or a sign-out names: the
+// refresh token in the body, or else the session cookie, which a request
+// may use only with the CSRF header (a page of another site cannot set
+// it without a CORS preflight this API refuses; the cookie is SameSite
+// Strict besides).
 func refreshToken(r *http.Request) (string, error) {
 	var req RefreshRequest
 	if err := httpapi.Decode(r, &req); err != nil {
 		return "", err
 	}
-	return req.RefreshToken, required("refreshToken", req.RefreshToken)
+	if req.RefreshToken != "" {
+		return req.RefreshToken, nil
+	}
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return "", domain.Unauthenticated("no session: sign in")
+	}
+	if r.Header.Get(CSRFHeader) == "" {
+		return "", domain.Invalid(CSRFHeader, "is required with the session cookie")
+	}
+	return c.Value, nil
 }
 
 func (s *Service) refresh(w http.ResponseWriter, r *http.Request) error {
@@ -220,13 +235,14 @@ func (s *Service) refresh(w http.ResponseWriter, r *http.Request) error {
 
 // logout ends the caller's own session: its refresh token and every
 // access token handed out in it (the mux refuses them within the
-// revocation bound). Another user's refrestoken changes nothing; the
+// revocation bound). Another user's refresh token changes nothing; the
 // answer is the same, so it tells nothing either.
 func (s *Service) logout(w http.ResponseWriter, r *http.Request) error {
 	token, err := refreshToken(r)
 	if err != nil {
 		return err
 	}
+	clearSessionCookie(w, r)
 	p := httpapi.PrincipalFrom(r.Context())
 	ev := httpapi.AuditOf(r)
 	ev.ResourceID = p.UserID

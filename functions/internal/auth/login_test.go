@@ -68,6 +68,9 @@ func TestLogin(t *testing.T) {
 	if text := h.everything() + h.Logs(); strings.Contains(text, password("u1")) || strings.Contains(text, got.RefreshToken) {
 		t.Fatal("the password or the refresh token reached the audit log or the logs")
 	}
+	if strings.Contains(got.raw, got.RefreshToken) || strings.Contains(got.raw, "refreshToken") {
+		t.Fatal("the refresh token is in the answer's body, where a script of the page could read it")
+	}
 	// A user the authorizer would refuse gets no token.
 	u := *h.Users["u2"]
 	next := u
@@ -365,14 +368,24 @@ func TestRefresh(t *testing.T) {
 	h := newHarness(t)
 	s := h.login("u1x", password("u1"))
 	var again auth.LoginResponse
-	if st, raw := h.Call("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": s.RefreshToken}, &again); st != 200 {
+	st, raw, hdr := h.CallWith("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": s.RefreshToken}, nil, &again)
+	if st != 200 {
 		t.Fatalf("%d %s", st, raw)
 	}
-	if again.Token == "" || again.Token == s.Token || again.RefreshToken != s.RefreshToken || again.User.ID != h.Users["u1"].ID {
+	if again.Token == "" || again.Token == s.Token || sessionCookie(t, hdr).Value != s.RefreshToken || again.User.ID != h.Users["u1"].ID {
 		t.Fatalf("refreshed %+v", again)
 	}
-	h.Expect("", "POST", "/api/auth/refresh", map[string]string{}, 400, "refreshToken")
-	h.Expect("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": "  "}, 400, "refreshToken")
+	// The console's way: the session cookie, with the CSRF header.
+	cookie := map[string]string{"Cookie": auth.SessionCookie + "=" + s.RefreshToken}
+	if st, raw, _ := h.CallWith("", "POST", "/api/auth/refresh", map[string]string{}, cookie, nil); st != 400 || !strings.Contains(raw, auth.CSRFHeader) {
+		t.Fatalf("a cookie without the CSRF header: %d %s", st, raw)
+	}
+	cookie[auth.CSRFHeader] = "1"
+	if st, raw, _ := h.CallWith("", "POST", "/api/auth/refresh", map[string]string{}, cookie, &again); st != 200 || again.Token == "" {
+		t.Fatalf("a refresh by cookie: %d %s", st, raw)
+	}
+	h.Expect("", "POST", "/api/auth/refresh", map[string]string{}, 401, "")
+	h.Expect("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": "  "}, 401, "")
 	h.Expect("", "POST", "/api/auth/refresh", map[string]string{"token": s.RefreshToken}, 400, "token")
 	h.Expect("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": "rt-made-up"}, 401, "")
 	// A user that was deactivated meanwhile gets no new token.
@@ -382,7 +395,7 @@ func TestRefresh(t *testing.T) {
 	if err := h.Store.UpdateUser(context.Background(), &u, &next); err != nil {
 		t.Fatal(err)
 	}
-	raw := h.Expect("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": s.RefreshToken}, 401, "")
+	raw = h.Expect("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": s.RefreshToken}, 401, "")
 	if strings.Contains(raw, `"token"`) {
 		t.Fatalf("a locked user refreshed: %s", raw)
 	}
@@ -392,14 +405,14 @@ func TestLogout(t *testing.T) {
 	h := newHarness(t)
 	s := h.login("u1x", password("u1"))
 	h.Expect("", "POST", "/api/auth/logout", map[string]string{"refreshToken": s.RefreshToken}, http.StatusUnauthorized, "")
-	h.Expect("u1", "POST", "/api/auth/logout", map[string]string{}, 400, "refreshToken")
+	h.Expect("u1", "POST", "/api/auth/logout", map[string]string{}, http.StatusUnauthorized, "")
 	h.Expect("u1", "POST", "/api/auth/logout", map[string]string{"refreshToken": s.RefreshToken}, http.StatusNoContent, "")
 	h.Expect("", "POST", "/api/auth/refresh", map[string]string{"refreshToken": s.RefreshToken}, http.StatusUnauthorized, "")
 	var got []string
 	for _, e := range h.auditIn(ws, "auth.logout") {
 		got = append(got, string(e.Result)+" "+e.ActorName)
 	}
-	if strings.Join(got, "|") != "failure u1x|success u1x" {
+	if strings.Join(got, "|") != "denied u1x|success u1x" {
 		t.Fatalf("logout audited as %q", got)
 	}
 	if denied := h.auditIn(noWorkspace, "access.denied"); len(denied) != 1 || denied[0].ResourceID != "POST /api/auth/logout" {

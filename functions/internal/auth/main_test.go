@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -278,13 +279,37 @@ func (h *harness) callWith(user, method, path string, body any, hdr map[string]s
 }
 
 // login signs in and answers the session.
-func (h *harness) login(username, pw string) auth.LoginResponse {
+func (h *harness) login(username, pw string) signedIn {
 	h.t.Helper()
 	var out auth.LoginResponse
-	if st, raw := h.Call("", "POST", "/api/auth/login", map[string]string{"username": username, "password": pw}, &out); st != 200 {
+	st, raw, hdr := h.CallWith("", "POST", "/api/auth/login", map[string]string{"username": username, "password": pw}, nil, &out)
+	if st != 200 {
 		h.t.Fatalf("login %s: %d %s", username, st, raw)
 	}
-	return out
+	return signedIn{LoginResponse: out, RefreshToken: sessionCookie(h.t, hdr).Value, raw: raw}
+}
+
+// signedIn is a sign-in answer with the refresh token of its cookie.
+type signedIn struct {
+	auth.LoginResponse
+	RefreshToken string
+	raw          string
+}
+
+// sessionCookie is the session cookie an answer sets, checked for its
+// attributes: HttpOnly, SameSite Strict, scoped to the sign-in routes.
+func sessionCookie(t *testing.T, hdr http.Header) *http.Cookie {
+	t.Helper()
+	for _, c := range (&http.Response{Header: hdr}).Cookies() {
+		if c.Name == auth.SessionCookie {
+			if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/api/auth" {
+				t.Fatalf("session cookie %+v", c)
+			}
+			return c
+		}
+	}
+	t.Fatalf("no session cookie in %v", hdr)
+	return nil
 }
 
 // auditIn is a workspace's audit entries of some actions, oldest first.

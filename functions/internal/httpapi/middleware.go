@@ -129,7 +129,7 @@ func secure(allowedOrigins []string, next http.Handler) http.Handler {
 			h.Set("Access-Control-Expose-Headers", "X-Request-Id, Content-Disposition")
 			if r.Method == http.MethodOptions {
 				h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, X-Request-Id")
+				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, X-Request-Id, X-CloudCensus-CSRF")
 				h.Set("Access-Control-Max-Age", "600")
 				w.WriteHeader(http.StatusNoContent)
 				return

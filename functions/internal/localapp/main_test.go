@@ -162,14 +162,20 @@ func signIn(t testing.TB, username, password string) *client {
 		t.Fatalf("sign in %s: %d %s", username, a.Status, a.Body)
 	}
 	var r struct {
-		Token, RefreshToken string
-		ExpiresIn           int
+		Token     string
+		ExpiresIn int
 	}
 	a.decode(t, &r)
-	if r.Token == "" || r.RefreshToken == "" || r.ExpiresIn <= 0 {
-		t.Fatalf("sign in %s: want token, refreshToken and expiresIn in %s", username, a.Body)
+	var refresh string
+	for _, c := range (&http.Response{Header: a.Header}).Cookies() {
+		if c.Name == "cc_session" && c.HttpOnly {
+			refresh = c.Value
+		}
 	}
-	return &client{t: t, token: r.Token, refresh: r.RefreshToken}
+	if r.Token == "" || refresh == "" || r.ExpiresIn <= 0 {
+		t.Fatalf("sign in %s: want token and expiresIn in %s and an HttpOnly session cookie in %v", username, a.Body, a.Header)
+	}
+	return &client{t: t, token: r.Token, refresh: refresh}
 }
 
 func asAdmin(t testing.TB) *client { return signIn(t, "admin", adminPwd) }

@@ -16,8 +16,11 @@ export function isChallenge(r: T.LoginResponse): r is T.NewPasswordChallenge {
 }
 
 function hasTokens(r: T.LoginResponse): r is T.SessionTokens {
-  return !!(r.token && r.refreshToken && r.user);
+  return !!(r.token && r.user);
 }
+
+/** The header that lets the session cookie be used (the API refuses it without). */
+const csrf = { "X-CloudCensus-CSRF": "1" };
 
 /** A sign-in answer is tokens or a challenge: anything else is refused here, not deep in the session. */
 function signedIn(r: T.LoginResponse): T.SessionTokens | T.NewPasswordChallenge {
@@ -37,9 +40,10 @@ export function createApi(c: ApiClient) {
     auth: {
       login: async (body: T.LoginRequest) => signedIn(await c.call("POST /api/auth/login", { body })),
       challenge: async (body: T.ChallengeRequest) => signedIn(await c.call("POST /api/auth/challenge", { body })),
-      refresh: async (refreshToken: string) => refreshed(await c.call("POST /api/auth/refresh", { body: { refreshToken } })),
+      // The refresh token lives in an HttpOnly cookie: the console never holds it.
+      refresh: async () => refreshed(await c.call("POST /api/auth/refresh", { body: {}, headers: csrf })),
       register: (body: T.RegisterRequest) => c.call("POST /api/auth/register", { body }),
-      logout: (refreshToken: string) => c.call("POST /api/auth/logout", { body: { refreshToken } }),
+      logout: () => c.call("POST /api/auth/logout", { body: {}, headers: csrf }),
       me: () => c.call("GET /api/auth/me") as Promise<T.User>,
       changePassword: (body: T.ChangePasswordRequest) => c.call("POST /api/auth/password", { body }),
       permissions: (check?: T.PermissionKey[]) => c.call("GET /api/auth/permissions", { query: { check: check?.join(",") } }),

@@ -33,9 +33,9 @@ export type Assignment = BodyOf<"POST /api/users/assign-credentials">;
 
 /** A sign-in answer: tokens, or a challenge (one schema with every field optional). */
 export type LoginResponse = ResponseOf<"POST /api/auth/login">;
-export type SessionTokens = LoginResponse & Required<Pick<LoginResponse, "token" | "refreshToken" | "user">>;
+export type SessionTokens = LoginResponse & Required<Pick<LoginResponse, "token" | "user">>;
 export type NewPasswordChallenge = LoginResponse & Required<Pick<LoginResponse, "challenge" | "session" | "username">>;
-/** A refresh answer: the API may or may not rotate the refresh token. */
+/** A refresh answer: a new access token (the refresh token stays in its cookie). */
 export type RefreshResponse = LoginResponse & Required<Pick<LoginResponse, "token" | "user">>;
 
 // ---- credentials --------------------------------------------------------

@@ -1,9 +1,11 @@
-// Session keeps the tokens in memory only (never in storage: a script
-// injected into the page could read storage, and a reload asking for a
-// sign-in again is the cost we accept). It refreshes the access token
-// before it expires, refreshes once more when the API rejects a token, and
-// tells its listeners when the session ends so the console can return to
-// the sign-in page.
+// Session keeps the access token in memory only (never in storage, which a
+// script injected into the page could read). The refresh token is the
+// API's HttpOnly session cookie, which no script can read: restore() asks
+// the API for a fresh access token with it, so a reload or a new tab
+// resumes the session. It refreshes the access token before it expires,
+// refreshes once more when the API rejects a token, and tells its
+// listeners when the session ends so the console can return to the
+// sign-in page.
 
 import type { TokenSource } from "../api/client";
 import type { RefreshResponse, SessionTokens } from "../api/types";
@@ -15,7 +17,6 @@ export type EndReason = "signed_out" | "expired";
 
 export interface SessionState {
   token: string;
-  refreshToken: string;
   /** Epoch milliseconds at which the access token expires. */
   expiresAt: number;
   user: SessionUser;
@@ -79,10 +80,10 @@ export class Session implements TokenSource {
   private inflight: Promise<boolean> | null = null;
   private timer: unknown = null;
   private readonly listeners = new Set<(e: SessionEvent) => void>();
-  private readonly refresher: (refreshToken: string) => Promise<RefreshResponse>;
+  private readonly refresher: () => Promise<RefreshResponse>;
   private readonly clock: Clock;
 
-  constructor(refresher: (refreshToken: string) => Promise<RefreshResponse>, clock: Clock = realClock) {
+  constructor(refresher: () => Promise<RefreshResponse>, clock: Clock = realClock) {
     this.refresher = refresher;
     this.clock = clock;
   }
@@ -103,7 +104,19 @@ export class Session implements TokenSource {
 
   start(t: SessionTokens): void {
     this.ended = undefined;
-    this.apply({ token: t.token, refreshToken: t.refreshToken, expiresIn: t.expiresIn, user: t.user });
+    this.apply({ token: t.token, expiresIn: t.expiresIn, user: t.user });
+  }
+
+  /** Resumes the session the cookie names, if any; true when one was resumed. */
+  async restore(): Promise<boolean> {
+    if (this.state) return true;
+    try {
+      const r = await this.refresher();
+      this.apply({ token: r.token, expiresIn: r.expiresIn, user: r.user });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Ends the session; the caller revokes the refresh token first when signing out. */
@@ -138,11 +151,10 @@ export class Session implements TokenSource {
     if (this.inflight) return this.inflight;
     const s = this.state;
     if (!s) return Promise.resolve(false);
-    this.inflight = this.refresher(s.refreshToken)
+    this.inflight = this.refresher()
       .then((r) => {
         if (this.state !== s) return this.state !== null;
-        // The API may rotate the refresh token; keep the old one when it does not.
-        this.apply({ token: r.token, refreshToken: r.refreshToken || s.refreshToken, expiresIn: r.expiresIn, user: r.user });
+        this.apply({ token: r.token, expiresIn: r.expiresIn, user: r.user });
         return true;
       })
       .catch(() => {
@@ -155,11 +167,11 @@ export class Session implements TokenSource {
     return this.inflight;
   }
 
-  private apply(t: { token: string; refreshToken: string; expiresIn: number | undefined; user: SessionUser }): void {
+  private apply(t: { token: string; expiresIn: number | undefined; user: SessionUser }): void {
     this.clock.clearTimeout(this.timer);
     const now = this.clock.now();
     const life = lifetimeSeconds(t.token, t.expiresIn, now);
-    this.state = { token: t.token, refreshToken: t.refreshToken, expiresAt: now + life * 1000, user: t.user };
+    this.state = { token: t.token, expiresAt: now + life * 1000, user: t.user };
     const due = Math.max(MIN_REFRESH_DELAY_MS, life * 1000 - refreshLeadMs(life));
     this.timer = this.clock.setTimeout(() => void this.refresh(), due);
     this.emit({ state: this.state });

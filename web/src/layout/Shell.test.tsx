@@ -101,7 +101,7 @@ describe("session in the shell", () => {
     fireEvent.click(await screen.findByText("Sign out"));
     await waitFor(() => expect(router.state.location.pathname).toBe("/signin"));
     expect(router.state.location.search).toBe("");
-    expect(calls.find((c) => c.path === "/api/auth/logout")?.body).toEqual({ refreshToken: "refresh-1" });
+    expect(calls.find((c) => c.path === "/api/auth/logout")?.body).toEqual({});
     expect(session.current).toBeNull();
   });
 });

@@ -43,9 +43,8 @@ function SignedIn({ username }: { username: string }) {
   const [navOpen, setNavOpen] = useState(true);
 
   const signOut = async () => {
-    const refreshToken = session.current?.refreshToken;
     try {
-      if (refreshToken) await api.auth.logout(refreshToken);
+      await api.auth.logout(); // ends the session's tokens and clears its cookie
     } catch {
       // The token dies with the session either way; a failed revoke must not keep the user in.
     }

@@ -60,7 +60,7 @@ export function user(role: Role = "admin", over: Partial<User> = {}): User {
 }
 
 export function tokens(u: User, token = "access-1", expiresIn = 3600): SessionTokens {
-  return { token, refreshToken: "refresh-1", expiresIn, user: u };
+  return { token, expiresIn, user: u };
 }
 
 /** An administrator sees every UI resource the backend defines. */
@@ -76,7 +76,7 @@ export function permissions(role: Role, uiResources: readonly UiResource[]): Per
 export function services(handlers: Record<string, Handler>) {
   const { fetchFn, calls } = fakeFetch(handlers);
   const publicApi = createApi(new ApiClient({ fetch: fetchFn }));
-  const session = new Session((rt) => publicApi.auth.refresh(rt));
+  const session = new Session(() => publicApi.auth.refresh());
   const api = createApi(new ApiClient({ fetch: fetchFn, tokens: session }));
   return { api, session, calls };
 }
