@@ -325,15 +325,8 @@ func TestExportFileNameIsSafe(t *testing.T) {
 	if _, err := h.Store.CreateTask(context.Background(), &task, ""); err != nil {
 		t.Fatal(err)
 	}
-	res, err := http.DefaultClient.Do(func() *http.Request {
-		r, _ := http.NewRequest("GET", h.direct.URL+"/api/tasks/export?format=csv&id="+task.ID, nil)
-		r.Header.Set("X-Test-User", "admin")
-		return r
-	}())
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
+	_, _, hdr := h.CallWith("admin", "GET", "/api/tasks/export?format=csv&id="+task.ID, nil, nil, nil)
+	res := &http.Response{Header: hdr}
 	cd := res.Header.Get("Content-Disposition")
 	name := strings.TrimSuffix(strings.TrimPrefix(cd, `attachment; filename="`), `"`)
 	if !strings.HasSuffix(name, ".csv") || strings.ContainsAny(name, `"<>/\|'=! `) || !strings.HasPrefix(name, "Acme-Corp-x_cmd-C-calc-A0") {

@@ -3,12 +3,9 @@ package tasks_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"sort"
 	"strings"
@@ -17,7 +14,6 @@ import (
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/apitest"
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
@@ -182,8 +178,7 @@ type harness struct {
 	orch  *fakeOrch
 	// creds by name: "admin" (the admin's), "pu1" (pu1's), "u1" (the
 	// admin's, assigned to u1), "inactive" (the admin's, switched off).
-	creds  map[string]domain.Credential
-	direct *httptest.Server // the same routes on the same store, for requests with headers
+	creds map[string]domain.Credential
 }
 
 func newHarness(t *testing.T) *harness {
@@ -208,47 +203,15 @@ func newHarness(t *testing.T) *harness {
 		h.creds[c.name] = cr
 	}
 	h.assign("u1", h.creds["u1"].ID)
-	mux, err := httpapi.NewMux(h.svc.Routes(), httpapi.Options{Auth: headerAuth{api.Principals}, Auditor: audit.New(api.Store),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.direct = httptest.NewServer(mux)
-	t.Cleanup(h.direct.Close)
 	return h
 }
 
-// headerAuth signs in whoever X-Test-User names, as apitest does.
-type headerAuth struct{ people map[string]*httpapi.Principal }
-
-func (a headerAuth) Authenticate(r *http.Request, _ httpapi.Route) (*httpapi.Principal, error) {
-	if p, ok := a.people[r.Header.Get("X-Test-User")]; ok {
-		return p, nil
-	}
-	return nil, domain.Unauthenticated("sign in")
-}
-
-// callWith sends a request with extra headers (apitest.Harness.Call sends
-// none) and decodes a success into out.
+// callWith sends a request with headers (an Idempotency-Key) and decodes
+// a success into out.
 func (h *harness) callWith(user, method, path string, body any, hdr map[string]string, out any) (int, string) {
 	h.t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(method, h.direct.URL+path, bytes.NewReader(b))
-	req.Header.Set("X-Test-User", user)
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range hdr {
-		req.Header.Set(k, v)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	if out != nil && res.StatusCode < 300 {
-		h.Decode(string(raw), out)
-	}
-	return res.StatusCode, string(raw)
+	st, raw, _ := h.CallWith(user, method, path, body, hdr, out)
+	return st, raw
 }
 
 // assign gives a user credentials.
@@ -308,15 +271,7 @@ func (h *harness) seed(user string, status domain.TaskStatus, credIDs ...string)
 }
 
 // entries are the audit entries of one action, newest first.
-func (h *harness) entries(action string) []domain.AuditEntry {
-	var out []domain.AuditEntry
-	for _, e := range h.Audit() {
-		if e.Action == action {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func (h *harness) entries(action string) []domain.AuditEntry { return h.Entries(action) }
 
 // ids are the ids of a list answer's items.
 func ids(l httpapi.List[domain.Task]) []string {
