@@ -69,3 +69,23 @@ func TestUnitsAreKeyedByCredential(t *testing.T) {
 		t.Fatalf("units done %d, want 2", got.UnitsDone)
 	}
 }
+
+// A marker left by a task deleted before deletion freed keys (its task
+// row gone) does not pin the key: the next create removes it and makes a
+// new task.
+func TestStaleIdempotencyMarkerIsFreed(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	old := &domain.Task{ID: domain.NewID(), WorkspaceID: "ws", Name: "old", Status: domain.TaskCompleted, CreatedBy: "u1"}
+	if _, err := s.CreateTask(ctx, old, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.table.Delete("PK", taskPK("ws")).Range("SK", taskSK(old.ID)).Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fresh := &domain.Task{ID: domain.NewID(), WorkspaceID: "ws", Name: "fresh", Status: domain.TaskPending, CreatedBy: "u1"}
+	existed, err := s.CreateTask(ctx, fresh, "k")
+	if err != nil || existed || fresh.Name != "fresh" {
+		t.Fatalf("existed %v, %v, task %s", existed, err, fresh.Name)
+	}
+}
