@@ -38,12 +38,12 @@ const POLL_MS = 2_000;
 
 const REPORT_WAIT_MS = 10 * 60_000;
 
-/** A task changes while it runs, and after it completes until its report is built (for a while). */
-export function stillChanging(t: Pick<Detail, "status" | "reportId" | "completedAt">, now = Date.now()): boolean {
+/** A task changes while it runs, and after it completes until its report is built or has failed (for a while). */
+export function stillChanging(t: Pick<Detail, "status" | "reportId" | "reportError" | "completedAt">, now = Date.now()): boolean {
   if (isActive(t.status)) return true;
   const done = t.status === "completed" || t.status === "partially_completed";
   const recent = !t.completedAt || now - Date.parse(t.completedAt) < REPORT_WAIT_MS;
-  return done && !t.reportId && recent;
+  return done && !t.reportId && !t.reportError && recent;
 }
 
 export default function TaskDetail() {
@@ -167,6 +167,21 @@ function TaskView({ task }: { task: Detail }) {
       }
     >
       <SpaceBetween size="l">
+        {task.reportError && (
+          <Alert
+            type="warning"
+            header="The report could not be built"
+            action={
+              done && perms.has("reports:rebuild") ? (
+                <Button loading={rebuild.isPending} onClick={() => rebuild.mutate()}>
+                  Rebuild report
+                </Button>
+              ) : undefined
+            }
+          >
+            {task.reportError}
+          </Alert>
+        )}
         {task.error && (
           <Alert type={task.status === "failed" ? "error" : "warning"} header="The scan reported a problem">
             {task.error}
@@ -193,7 +208,7 @@ function TaskView({ task }: { task: Detail }) {
                 { label: "Finished", value: formatDate(task.completedAt) },
                 { label: "Accounts", value: task.accounts.join(", ") || "-" },
                 { label: "Regions", value: task.regions.join(", ") },
-                { label: "Report", value: task.reportId ? "Ready" : done ? "Building" : "After the scan" },
+                { label: "Report", value: task.reportId ? "Ready" : task.reportError ? "Failed" : done ? "Building" : "After the scan" },
               ]}
             />
           </SpaceBetween>

@@ -55,6 +55,7 @@ describe("polling a task", () => {
     ["completed with its report", { status: "completed" as const, reportId: "r", completedAt: "2026-01-01T00:09:00Z" }, false],
     ["long completed without a report", { status: "completed" as const, completedAt: "2025-12-31T00:00:00Z" }, false],
     ["failed", { status: "failed" as const }, false],
+    ["completed, its report failed", { status: "partially_completed" as const, reportError: "could not be built", completedAt: "2026-01-01T00:09:00Z" }, false],
   ])("%s: %s", (_, t, want) => {
     expect(stillChanging(t, now)).toBe(want);
   });
