@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/apitest"
 	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
@@ -29,20 +30,7 @@ func TestRegisterRejects(t *testing.T) {
 	h.invite(expiredCode, domain.RoleUser, now.Add(-time.Minute), 5, 0)
 	h.invite(usedUpCode, domain.RoleUser, now.Add(24*time.Hour), 2, 2)
 	b := registration(goodCode, "newbie")
-	set := func(kv ...any) map[string]any {
-		out := map[string]any{}
-		for k, v := range b {
-			out[k] = v
-		}
-		for i := 0; i < len(kv); i += 2 {
-			if kv[i+1] == nil {
-				delete(out, kv[i].(string))
-			} else {
-				out[kv[i].(string)] = kv[i+1]
-			}
-		}
-		return out
-	}
+	set := func(kv ...any) map[string]any { return apitest.With(b, kv...) }
 	cases := []struct {
 		name, says string
 		body       any

@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/apitest"
 	"github.com/cloudcensus/cloudcensus/functions/internal/awssim"
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -20,20 +21,8 @@ import (
 
 const goodSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
-func with(body map[string]any, kv ...any) map[string]any {
-	out := map[string]any{}
-	for k, v := range body {
-		out[k] = v
-	}
-	for i := 0; i < len(kv); i += 2 {
-		if kv[i+1] == nil {
-			delete(out, kv[i].(string))
-		} else {
-			out[kv[i].(string)] = kv[i+1]
-		}
-	}
-	return out
-}
+// with is apitest.With: a body with fields set or removed.
+var with = apitest.With
 
 func TestCreateRejects(t *testing.T) {
 	h := newHarness(t)

@@ -233,21 +233,8 @@ func taskBody(name string, creds ...string) map[string]any {
 	return map[string]any{"name": name, "credentialIds": creds, "regions": []string{"eu-west-1"}, "projectMetadata": metadata()}
 }
 
-// with copies a body with fields set, or removed when the value is nil.
-func with(body map[string]any, kv ...any) map[string]any {
-	out := map[string]any{}
-	for k, v := range body {
-		out[k] = v
-	}
-	for i := 0; i < len(kv); i += 2 {
-		if kv[i+1] == nil {
-			delete(out, kv[i].(string))
-		} else {
-			out[kv[i].(string)] = kv[i+1]
-		}
-	}
-	return out
-}
+// with is apitest.With: a body with fields set or removed.
+var with = apitest.With
 
 // create makes a task through the API as user.
 func (h *harness) create(user string, body map[string]any) domain.Task {
