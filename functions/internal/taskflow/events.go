@@ -55,11 +55,11 @@ func (f *Flow) TaskEvent(ctx context.Context, ev workflow.TaskEvent) (struct{}, 
 				Message: "unit failed: " + reason, Details: ev.Error + ": " + ev.Cause})
 		}
 	case workflow.EventFailed:
-		reason := ev.Error + ": " + ev.CauseMessage()
+		reason := taskFailureReason(ev.Error, ev.CauseMessage())
 		if ended, err := f.Store.EndTask(ctx, ws, ev.TaskID, domain.TaskFailed, reason, f.now()); err != nil {
 			return struct{}{}, err
 		} else if ended {
-			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: "task failed: " + reason, Details: ev.Cause})
+			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: "task failed: " + reason, Details: ev.Error + ": " + ev.Cause})
 		}
 	case workflow.EventReportFailed:
 		reason := reportFailure(ev)

@@ -63,6 +63,19 @@ func signInReason(err error) string {
 	return "The unit could not sign in to the account; an administrator can see the details in this log"
 }
 
+// taskFailureReason is why the workflow itself failed (the plan, or the
+// run as a whole), for the task's error and its log line.
+func taskFailureReason(errName, cause string) string {
+	const more = "; an administrator can see the details in the task log"
+	switch {
+	case strings.HasPrefix(errName, "States.Timeout"):
+		return "the scan ran past its time limit"
+	case strings.HasPrefix(cause, "plan task"):
+		return "the scan could not be planned" + more
+	}
+	return "the scan stopped on an internal error" + more
+}
+
 // failureReason is why a unit failed past its retries, from the
 // workflow's event (its error name is a Lambda or Go type, not a reason).
 func failureReason(errName string) string {

@@ -157,3 +157,16 @@ func TestServiceReasons(t *testing.T) {
 		}
 	}
 }
+
+func TestTaskFailureReasonHidesTheChain(t *testing.T) {
+	for _, tc := range []struct{ name, cause, want string }{
+		{"*fmt.wrapError", "plan task T: get credentials: operation error DynamoDB: BatchGetItem, https response error", "could not be planned"},
+		{"States.Timeout", "", "time limit"},
+		{"Lambda.Unknown", `{"errorMessage":"runtime: out of memory","errorType":"runtime.Error"}`, "internal error"},
+	} {
+		got := taskFailureReason(tc.name, workflow.CauseMessage(tc.cause))
+		if !strings.Contains(got, tc.want) || strings.Contains(got, "operation error") || strings.Contains(got, "*fmt") || strings.Contains(got, "runtime") {
+			t.Errorf("%s: %q", tc.name, got)
+		}
+	}
+}
