@@ -168,7 +168,7 @@ func (s *Store) createTask(ctx context.Context, t *domain.Task, idempotencyKey s
 		return false, domain.Throttled(fmt.Sprintf("you already have %d tasks pending or running (the limit per user is %d): wait for one to end or cancel one", user.Active, lim.PerUser))
 	}
 	if lim.PerWorkspace > 0 {
-		return false, domain.Throttled(fmt.Sprintf("the workspace already has %d tasks pending or running at most (the limit per workspace): wait for one to end or cancel one", lim.PerWorkspace))
+		return false, domain.Throttled(fmt.Sprintf("the workspace has %d tasks pending or running, its limit per workspace: wait for one to end or cancel one", lim.PerWorkspace))
 	}
 	return false, domain.Conflict("the task could not be created: try again")
 }
