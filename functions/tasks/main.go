@@ -9,6 +9,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 )
@@ -21,7 +22,7 @@ func main() {
 	orch := orchestrator.NewStepFunctions(sfn.NewFromConfig(env.AWS), env.Get(lambdaenv.StateMachineARN))
 	svc := tasks.New(st, results, orch)
 	svc.SetLimits(limits(env))
-	env.ServeAPI(audit.New(st), svc.Routes())
+	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, svc.Routes())
 }
 
 // limits reads the bounds on work from the environment, the defaults
