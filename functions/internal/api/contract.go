@@ -1,7 +1,6 @@
 package api
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
@@ -42,7 +41,7 @@ type Contract struct {
 func NewContract(routes []httpapi.Route) Contract {
 	c := Contract{Functions: lambdaenv.Functions, Workflow: workflow.NewContract(), ObjectKeys: layout.Prefixes(),
 		Permissions: authz.Entries(), ErrorCodes: httpapi.ErrorCodes(), ReadActions: spec.ReadActions(),
-		ScannerRole: roletemplate.RoleName, AuthorizerCacheSeconds: int(authorizer.CacheTTL.Seconds()),
+		ScannerRole: roletemplate.RoleName, AuthorizerCacheSeconds: int(rights.GatewayCache.Seconds()),
 		RevocationBoundSeconds: int(rights.Bound.Seconds()), Retention: layout.Retain}
 	for _, r := range routes {
 		c.Routes = append(c.Routes, r.Info())

@@ -153,7 +153,7 @@ func apiBase(methodArn string) (string, error) {
 // authorizer authenticates, and the route's permission is decided where
 // the request is served (the mux), with the caller's rights read at most
 // rights.Bound old. API Gateway caches this answer per token for
-// CacheTTL, so a policy per role would let a demoted user keep its old
+// rights.GatewayCache, so a policy per role would let a demoted user keep its old
 // routes for that long, and a refusal at the gateway would reach neither
 // the audit log nor the envelope with the missing permission and its apply
 // link; a refusal by the mux does both, in AWS as locally.

@@ -9,17 +9,12 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 )
-
-// CacheTTL is how long API Gateway keeps the authorizer's answer for one
-// token (the CDK sets it on the token authorizer through the contract),
-// and how long the local gateway keeps it too: a test cannot see a change
-// take effect sooner locally than it would deployed.
-const CacheTTL = 300 * time.Second
 
 // Local runs the authorizer in front of every route the way API Gateway
 // does: a synthesized TOKEN event, the answer cached per token for
-// CacheTTL (denials included, as API Gateway caches them), then the
+// rights.GatewayCache (denials included, as API Gateway caches them), then the
 // returned policy decides.
 type Local struct {
 	a   *Authorizer
@@ -38,7 +33,7 @@ type cachedAnswer struct {
 
 // NewLocal is the local gateway in front of an authorizer.
 func NewLocal(a *Authorizer) *Local {
-	return &Local{a: a, ttl: CacheTTL, now: time.Now, cache: map[string]cachedAnswer{}}
+	return &Local{a: a, ttl: rights.GatewayCache, now: time.Now, cache: map[string]cachedAnswer{}}
 }
 
 // localBase stands for the API and stage in synthesized method ARNs.

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 )
 
 func encoded(t *testing.T, w, h int, format string) []byte {
@@ -111,7 +112,8 @@ func (f failingSource) Get(ctx context.Context, key string) (io.ReadCloser, erro
 func TestBuildReportsSourceErrors(t *testing.T) {
 	boom := errors.New("boom")
 	good := sourceOf(t, []*inventory.Result{unitResult("T", inventory.StatusOK, vpc("vpc-a", "a", "10.0.0.0/16"))})
-	corrupt := memSource{"tasks/T/units/111111111111/eu-west-1.json.gz": []byte("not gzip")}
+	key := layout.ResultKey("T", "", "111111111111", "eu-west-1")
+	corrupt := memSource{key: []byte("not gzip")}
 	for _, tc := range []struct {
 		name string
 		src  Source
@@ -119,7 +121,7 @@ func TestBuildReportsSourceErrors(t *testing.T) {
 		want string
 	}{
 		{"list fails", failingSource{memSource: good, list: boom}, "", "list results of task T"},
-		{"get fails", failingSource{memSource: good, get: boom}, "", "get unit result tasks/T/units/111111111111/eu-west-1.json.gz"},
+		{"get fails", failingSource{memSource: good, get: boom}, "", "get unit result " + key},
 		{"corrupt result", corrupt, "", "read unit result"},
 		{"previous scan fails", failingSource{memSource: good, list: boom}, "P", "list results"},
 	} {

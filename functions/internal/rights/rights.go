@@ -1,6 +1,6 @@
 // Package rights keeps a signed-in caller's rights current between token
 // verifications. API Gateway keeps the authorizer's answer for a token
-// for five minutes (authorizer.CacheTTL), and so does the local gateway;
+// for five minutes (GatewayCache), and so does the local gateway;
 // the mux asks Current on every request, which reads the caller's user,
 // its role and its token's revocation at most Bound old. So a role
 // change, an account disabled, locked or deleted, and a sign-out take
@@ -22,6 +22,13 @@ import (
 
 // Bound is the longest a revoked right still works.
 const Bound = 10 * time.Second
+
+// GatewayCache is how long API Gateway keeps the authorizer's answer for
+// one token (the CDK sets it on the token authorizer through the
+// contract), and how long the local gateway keeps it too: a test cannot
+// see a change take effect sooner locally than it would deployed. Bound,
+// not this, is how long a revoked right lasts.
+const GatewayCache = 300 * time.Second
 
 // Store is what the check reads.
 type Store interface {

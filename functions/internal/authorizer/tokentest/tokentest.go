@@ -64,7 +64,7 @@ func NewTestIssuer(clientID string) (*TestIssuer, error) {
 // changes claims before signing.
 func (ti *TestIssuer) Sign(subject, username string, groups []string, mutate func(jwt.Token)) (string, error) {
 	now := time.Now()
-	tok, err := jwt.NewBuilder().Issuer(ti.Issuer).Subject(subject).IssuedAt(now).Expiration(now.Add(time.Hour)).
+	tok, err := jwt.NewBuilder().Issuer(ti.Issuer).Subject(subject).IssuedAt(now).Expiration(now.Add(time.Hour)).JwtID(fmt.Sprint(now.UnixNano())).
 		Claim("token_use", "access").Claim("client_id", ti.ClientID).Claim("username", username).Build()
 	if err != nil {
 		return "", err
