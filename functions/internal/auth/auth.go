@@ -168,12 +168,12 @@ type LoginRequest struct {
 // travels only in the session cookie (HttpOnly): no script of the page
 // can read it.
 type LoginResponse struct {
-	Token        string       `json:"token,omitempty"`
-	ExpiresIn    int32        `json:"expiresIn,omitempty"`
-	User         *domain.User `json:"user,omitempty"`
-	Challenge    string       `json:"challenge,omitempty"`
-	Session      string       `json:"session,omitempty"`
-	Username     string       `json:"username,omitempty"`
+	Token     string       `json:"token,omitempty"`
+	ExpiresIn int32        `json:"expiresIn,omitempty"`
+	User      *domain.User `json:"user,omitempty"`
+	Challenge string       `json:"challenge,omitempty"`
+	Session   string       `json:"session,omitempty"`
+	Username  string       `json:"username,omitempty"`
 }
 
 // ChallengeRequest answers NEW_PASSWORD_REQUIRED.
