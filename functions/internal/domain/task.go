@@ -2,6 +2,7 @@ package domain
 
 import (
 	"regexp"
+	"unicode/utf8"
 
 	"strings"
 	"time"
@@ -64,7 +65,7 @@ func (m ProjectMetadata) Validate(workspaceID string) error {
 		if strings.TrimSpace(f.v) == "" {
 			return Invalid("projectMetadata."+f.name, "is required")
 		}
-		if len(f.v) > 200 {
+		if utf8.RuneCountInString(f.v) > 200 {
 			return Invalid("projectMetadata."+f.name, "at most 200 characters")
 		}
 	}

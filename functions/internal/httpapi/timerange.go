@@ -8,7 +8,8 @@ import (
 )
 
 // ParseTimeRange reads the optional `from` and `to` query parameters of a
-// list as RFC 3339 times; a malformed one is a 400 naming it.
+// list as RFC 3339 times; a malformed one, or a `to` before `from`, is a
+// 400 naming it.
 func ParseTimeRange(r *http.Request) (from, to time.Time, err error) {
 	q := r.URL.Query()
 	for _, t := range []struct {
@@ -22,6 +23,9 @@ func ParseTimeRange(r *http.Request) (from, to time.Time, err error) {
 			}
 			*t.dst = parsed
 		}
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return from, to, domain.Invalid("to", "must not be before from")
 	}
 	return from, to, nil
 }

@@ -103,11 +103,15 @@ func (s *Users) Create(ctx context.Context, ws string, n NewUser) (*domain.User,
 // undoCreate removes what a failed create left behind and returns cause.
 func (s *Users) undoCreate(ctx context.Context, u *domain.User, username string, cause error) error {
 	ctx = context.WithoutCancel(ctx)
-	if err := s.pool.DeleteUser(ctx, username); err != nil {
-		return fmt.Errorf("%w (and removing the pool user failed: %v)", cause, err)
-	}
+	// The row goes whatever the pool says: a row left behind would hold
+	// the username and email, and a pool user without a row cannot sign
+	// in (the authorizer finds no user).
+	poolErr := s.pool.DeleteUser(ctx, username)
 	if err := s.store.DeleteUser(ctx, u); err != nil && !domain.Is(err, domain.KindNotFound) {
 		return fmt.Errorf("%w (and removing the table row failed: %v)", cause, err)
+	}
+	if poolErr != nil {
+		return fmt.Errorf("%w (and removing the pool user failed: %v)", cause, poolErr)
 	}
 	return cause
 }

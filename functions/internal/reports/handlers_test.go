@@ -172,9 +172,7 @@ func TestDeletedReportIsNoLongerTheTasks(t *testing.T) {
 		t.Fatal(err)
 	}
 	if after.ReportID == rep.ID {
-		t.Skip("BUG: POST /api/reports/delete removes the report's row and document but leaves the task's reportId " +
-			"pointing at it (reports.delete never clears what store.SetTaskReport set), so the console's task detail " +
-			"still shows the report as \"Ready\" and its Download button asks for a report that answers 404")
+		t.Fatal("the task still names its deleted report: the console would offer a download that answers 404")
 	}
 }
 

@@ -93,7 +93,17 @@ func (s *Store) ProjectReports(ctx context.Context, ws, project string) ([]domai
 
 // DeleteReport removes a report's row.
 func (s *Store) DeleteReport(ctx context.Context, r *domain.Report) error {
-	return s.remove(ctx, reportPK(r.WorkspaceID), "REPORT#"+r.ID)
+	if err := s.remove(ctx, reportPK(r.WorkspaceID), "REPORT#"+r.ID); err != nil {
+		return err
+	}
+	// The task no longer names a report that is gone (its detail would
+	// offer a download that answers 404); a newer report it names stays.
+	err := s.table.Update("PK", taskPK(r.WorkspaceID)).Range("SK", taskSK(r.TaskID)).Remove("reportId").
+		If("reportId = ?", r.ID).Run(ctx)
+	if err != nil && !dynamo.IsCondCheckFailed(err) {
+		return fmt.Errorf("unlink report %s from task %s: %w", r.ID, r.TaskID, err)
+	}
+	return nil
 }
 
 // Report version rows reserve a project's version numbers:

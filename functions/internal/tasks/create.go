@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -36,11 +37,13 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 		return domain.Invalid("Idempotency-Key", "at most 128 characters")
 	}
 	t, existed, err := s.createTask(r.Context(), p, req, key, false)
+	ev := httpapi.AuditOf(r)
+	if t != nil {
+		ev.ResourceID, ev.After = t.ID, t
+	}
 	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID, ev.After = t.ID, t
 	if existed { // a replay: nothing new happened
 		ev.Skip = true
 		return httpapi.JSON(w, http.StatusOK, t)
@@ -55,7 +58,7 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 	switch {
 	case name == "":
 		return nil, false, domain.Invalid("name", "is required")
-	case len(name) > 200:
+	case utf8.RuneCountInString(name) > 200:
 		return nil, false, domain.Invalid("name", "at most 200 characters")
 	}
 	creds, err := s.usableCredentials(ctx, p, req.CredentialIDs)
@@ -102,9 +105,14 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 		// This task was not made: its copy of the diagram goes.
 		_ = s.blobs.Delete(context.WithoutCancel(ctx), copyKey)
 	}
-	if err != nil || existed {
-		return t, existed, err
+	if err != nil {
+		return nil, false, err
 	}
+	if existed {
+		return t, true, nil
+	}
+	// A task that cannot start exists (ended failed): it is answered with
+	// the error, so the audit entry names it.
 	return t, false, s.start(ctx, t)
 }
 
