@@ -54,14 +54,10 @@ func audited(rt Route, h Handler, a Auditor) Handler {
 		r = r.WithContext(context.WithValue(r.Context(), auditKey{}, ev))
 		held := &heldWriter{header: http.Header{}}
 		err := h(held, r)
-		if ev.Skip {
-			if err != nil {
-				return err
-			}
-			held.flush(w)
-			return nil
+		if !ev.Skip {
+			err = a.Record(r, *ev, err) // err itself, or the write's failure on a success
 		}
-		if err := a.Record(r, *ev, err); err != nil {
+		if err != nil {
 			return err
 		}
 		held.flush(w)

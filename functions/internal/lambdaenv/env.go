@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -114,7 +115,7 @@ func (e *Env) Count(v Var, def int) (int, error) {
 
 // File reads a file shipped beside the binary (Function.Files).
 func (e *Env) File(name string) ([]byte, error) {
-	if !slicesContains(e.Fn.Files, name) {
+	if !slices.Contains(e.Fn.Files, name) {
 		panic(fmt.Sprintf("%s reads %s, which its manifest entry does not ship", e.Fn.Name, name))
 	}
 	b, err := os.ReadFile(filepath.Join(e.dir, name))
@@ -142,15 +143,6 @@ func Logger(level string) *slog.Logger {
 		l = slog.LevelDebug
 	}
 	return slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: l}))
-}
-
-func slicesContains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // AuditRetention is how long audit entries are kept
