@@ -18,6 +18,6 @@
 // Expressions are evaluated in the schedule's IANA time zone with
 // Scheduler's daylight-saving rules (dst.go). The package imports the
 // standard library only — it embeds the time zone database so that every
-// binary evaluates zones alike — and must not import any package of this
-// module.
+// binary evaluates zones alike — and nothing of this module, so the API,
+// the local scheduler and the Scheduler-backed path share it freely.
 package schedexpr
