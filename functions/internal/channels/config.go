@@ -82,7 +82,7 @@ func Validate(ctx context.Context, typ Type, cfg Config, p Policy) error {
 // validateStatic is Validate without the DNS lookup; Send runs it before
 // every delivery, and the dialer does the lookup.
 func validateStatic(typ Type, cfg Config, p Policy) error {
-	uses := map[string]bool{}
+	var uses map[string]bool
 	switch typ {
 	case DingTalk:
 		uses = map[string]bool{"webhookUrl": true, "secret": true, "atMobiles": true, "atAll": true}
