@@ -106,7 +106,8 @@ var (
 	// Sign-in, refresh, sign-out and password change are the pool's public
 	// calls (the user's own tokens); registration creates the user as an
 	// administrator, and removes it again if the table write fails.
-	authPoolActions = []string{"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
+	authPoolActions = []string{"cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge",
+		"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
 		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUser"}
 	userAdminPoolActions = []string{"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
 		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup",

@@ -58,7 +58,11 @@ func newIdentity(scope constructs.Construct) identity {
 	client := pool.AddClient(jsii.String("Console"), &awscognito.UserPoolClientOptions{
 		GenerateSecret: jsii.Bool(false),
 		AuthFlows: &awscognito.AuthFlow{
-			UserPassword: jsii.Bool(true), // refresh (REFRESH_TOKEN_AUTH) is always on
+			// Only the server-side password flow, behind the API's lockout
+			// and throttling: the client has no flow a browser could use
+			// to try passwords against the pool directly. Refresh
+			// (REFRESH_TOKEN_AUTH) is always on.
+			AdminUserPassword: jsii.Bool(true),
 		},
 		DisableOAuth:               jsii.Bool(true),
 		EnableTokenRevocation:      jsii.Bool(true),

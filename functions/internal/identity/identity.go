@@ -55,10 +55,13 @@ type Challenge struct {
 // ErrBadCredentials is a failed sign-in, whatever the reason.
 var ErrBadCredentials = domain.Unauthenticated("wrong username or password")
 
-// SignIn checks a username and password.
+// SignIn checks a username and password. It uses the server-side flow
+// (ADMIN_USER_PASSWORD_AUTH, which needs AWS credentials): the app client
+// allows no password flow of its own, so nobody can try passwords against
+// the pool directly and around the API's lockout counter.
 func (p *Pool) SignIn(ctx context.Context, username, password string) (*Session, *Challenge, error) {
-	out, err := p.client.InitiateAuth(ctx, &cip.InitiateAuthInput{
-		AuthFlow: types.AuthFlowTypeUserPasswordAuth, ClientId: &p.ClientID,
+	out, err := p.client.AdminInitiateAuth(ctx, &cip.AdminInitiateAuthInput{
+		AuthFlow: types.AuthFlowTypeAdminUserPasswordAuth, ClientId: &p.ClientID, UserPoolId: &p.PoolID,
 		AuthParameters: map[string]string{"USERNAME": username, "PASSWORD": password},
 	})
 	if err != nil {
@@ -77,10 +80,11 @@ func (p *Pool) SignIn(ctx context.Context, username, password string) (*Session,
 	return session(out.AuthenticationResult, ""), nil, nil
 }
 
-// RespondNewPassword answers NEW_PASSWORD_REQUIRED.
+// RespondNewPassword answers NEW_PASSWORD_REQUIRED, server-side like
+// SignIn.
 func (p *Pool) RespondNewPassword(ctx context.Context, username, sessionToken, newPassword string) (*Session, error) {
-	out, err := p.client.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
-		ChallengeName: types.ChallengeNameTypeNewPasswordRequired, ClientId: &p.ClientID, Session: &sessionToken,
+	out, err := p.client.AdminRespondToAuthChallenge(ctx, &cip.AdminRespondToAuthChallengeInput{
+		ChallengeName: types.ChallengeNameTypeNewPasswordRequired, ClientId: &p.ClientID, UserPoolId: &p.PoolID, Session: &sessionToken,
 		ChallengeResponses: map[string]string{"USERNAME": username, "NEW_PASSWORD": newPassword},
 	})
 	if err != nil {

@@ -269,6 +269,9 @@ func (l *Local) seed(ctx context.Context, cfg Config) error {
 		st.PoolID, st.ClientID = pool.PoolID, pool.ClientID
 	}
 	l.Pool = identity.New(cogCfg, st.PoolID, st.ClientID)
+	if err := l.Pool.EnsureClientFlows(ctx); err != nil {
+		return fmt.Errorf("local user pool: %w", err)
+	}
 	verifier := authorizer.NewVerifier(authorizer.TokenConfig{Issuer: l.cognitoURL + "/" + st.PoolID, ClientID: st.ClientID})
 	l.Authorizer = authorizer.New(verifier, l.Store, api.Table(), 30*time.Second, l.Logger)
 	if cfg.AdminUsername != "" {
