@@ -128,6 +128,7 @@ func functionRules(fn string) []string {
 		"reports": {"reports"}, "admin": {"admin"},
 		"report-build": {"reports"}, // the report builder lives with the report routes
 		"schedule-run": {"tasks"},   // a scheduled run starts a task through the tasks path
+		"jobs":         {"reports"}, // a rebuild is the report builder's
 	}[fn]
 	rules := slices.Clone(local)
 	for _, h := range handlers {
@@ -138,7 +139,7 @@ func functionRules(fn string) []string {
 	if fn != "scan-unit" {
 		rules = append(rules, "scanner") // the scanners and their twenty service clients
 	}
-	if fn != "reports" && fn != "report-build" {
+	if fn != "reports" && fn != "report-build" && fn != "jobs" {
 		rules = append(rules, "report") // the Word builder
 	}
 	if fn == "authorizer" {

@@ -5,6 +5,7 @@ package main
 import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
@@ -16,5 +17,6 @@ func main() {
 	st.SetAuditRetention(env.AuditRetention())
 	// No role cache to drop here: the authorizer is another function, and
 	// ages its cache out.
-	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, admin.New(st, nil).Routes())
+	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)},
+		admin.New(st, nil).WithJobs(jobs.New(st, jobs.NewLambdaDispatcher(env.AWS, env.Get(lambdaenv.JobsFunction)), nil)).Routes())
 }

@@ -1,11 +1,14 @@
-// Command reports serves the report routes behind API Gateway.
+// Command reports serves the report and exports routes behind API
+// Gateway.
 package main
 
 import (
 	"os"
+	"slices"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
+	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
@@ -16,7 +19,11 @@ func main() {
 	env := lambdaenv.MustLoad("reports")
 	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
 	st.SetAuditRetention(env.AuditRetention())
-	b := reports.NewBuilder(st, blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true}),
-		blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true}), os.TempDir())
-	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, reports.NewService(b, st).Routes())
+	results := blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})
+	b := reports.NewBuilder(st, results, blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true}), os.TempDir())
+	// The exports routes live here: they presign files in the results
+	// bucket, which this function reads.
+	exports := jobs.New(st, jobs.NewLambdaDispatcher(env.AWS, env.Get(lambdaenv.JobsFunction)), results)
+	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)},
+		slices.Concat(reports.NewService(b, st).WithJobs(exports).Routes(), exports.Routes()))
 }

@@ -23,6 +23,9 @@ type access struct {
 	assumeScanner bool // sts:AssumeRole into the target accounts' scanner roles
 	executions    []string
 	userPool      []string // cognito-idp actions on the user pool
+	// startsJobs: it invokes the jobs function (asynchronously) to run the
+	// exports and rebuilds its routes start.
+	startsJobs bool
 }
 
 type tableAccess int
@@ -80,6 +83,9 @@ func (a access) needs() []string {
 	}
 	if len(a.userPool) > 0 {
 		add(envUserPool)
+	}
+	if a.startsJobs {
+		add(envJobsFunction)
 	}
 	return out
 }
@@ -194,6 +200,9 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 	}
 	if len(a.userPool) > 0 {
 		add(a.userPool, []string{*r.pool.UserPoolArn()}, nil, "")
+	}
+	if a.startsJobs {
+		add([]string{"lambda:InvokeFunction"}, []string{r.jobsArn}, nil, "")
 	}
 	return wild
 }

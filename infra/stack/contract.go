@@ -39,6 +39,7 @@ type Retention struct {
 	UploadsDays        int `json:"uploadsDays"`        // uploads/ in the results bucket
 	TemplatesDays      int `json:"templatesDays"`      // templates/ in the results bucket
 	DeletedReportsDays int `json:"deletedReportsDays"` // noncurrent versions in the reports bucket
+	ExportsDays        int `json:"exportsDays"`        // exports/ in the results bucket
 }
 
 // ContractFunction is one Lambda as the code sees it: how it is invoked,
@@ -59,9 +60,10 @@ const (
 	kindAuthorizer = "authorizer" // API Gateway token authorizer
 	kindWorkflow   = "workflow"   // a state of the scan task
 	kindEvent      = "event"      // EventBridge rules or Scheduler
+	kindWorker     = "worker"     // invoked asynchronously by another function
 )
 
-var kinds = []string{kindAPI, kindAuthorizer, kindWorkflow, kindEvent}
+var kinds = []string{kindAPI, kindAuthorizer, kindWorkflow, kindEvent, kindWorker}
 
 // Workflow is how the scan task's definition is deployed: the file, the
 // DefinitionSubstitutions keys that take a function's ARN, and the key

@@ -111,9 +111,9 @@ func TestDeploymentRefuses(t *testing.T) {
 		}, functions, `objectKeys name bucket "archive"`},
 		{"a grant on a prefix the contract does not have", func(*testing.T, *Contract) {}, withFunctions(func(fns []function) []function {
 			i := slices.IndexFunc(fns, func(f function) bool { return f.name == "admin" })
-			fns[i].access.objects = []objects{{bucket: bucketResults, prefix: "exports/", read: true}}
+			fns[i].access.objects = []objects{{bucket: bucketReports, prefix: "exports/", read: true}}
 			return fns
-		}), "function admin: access names results/exports/, which is not in the contract's objectKeys"},
+		}), "function admin: access names reports/exports/, which is not in the contract's objectKeys"},
 		{"a key grant without KMS_KEY_ID", func(t *testing.T, c *Contract) {
 			f := fn(t, c, "scan-unit")
 			f.Env = slices.DeleteFunc(f.Env, func(v string) bool { return v == envKey })

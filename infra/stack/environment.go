@@ -27,6 +27,7 @@ const (
 	envTasksPerUser   = "TASKS_PER_USER"
 	envTasksPerWS     = "TASKS_PER_WORKSPACE"
 	envUnitsPerTask   = "UNITS_PER_TASK"
+	envJobsFunction   = "JOBS_FUNCTION"
 )
 
 // envValues is every environment variable the stack can set, with its

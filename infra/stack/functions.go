@@ -21,6 +21,9 @@ type function struct {
 	memoryMB int
 	timeoutS int
 	access   access
+	// named: deployed as <stack>-<name> (namedFunction), for the
+	// functions that invoke it.
+	named bool
 }
 
 // functions is every Lambda the product deploys, with the folder its
@@ -36,19 +39,28 @@ var functions = []function{
 	{name: "credentials", purpose: "credentials and their assignment, the base role, validation and the role template", targets: true, memoryMB: 256, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, assumeScanner: true,
 			objects: []objects{{bucket: bucketResults, prefix: "templates/", read: true, write: true}}}},
-	{name: "tasks", purpose: "tasks, inventory export, diagram uploads and the scan workers", memoryMB: 512, timeoutS: 29,
-		access: access{table: tableReadWriteDelete, probesResults: true, executions: executionsRun,
+	{name: "tasks", purpose: "tasks, starting inventory exports, diagram uploads and the scan workers", memoryMB: 512, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, probesResults: true, executions: executionsRun, startsJobs: true,
 			objects: []objects{
 				{bucket: bucketResults, prefix: "tasks/", read: true, write: true, delete: true, list: true}, // write: the task's copy of its diagram
 				{bucket: bucketResults, prefix: "uploads/", read: true, write: true}}}},
-	{name: "reports", purpose: "report listing, presigned downloads, rebuilds and deletion", memoryMB: 1769, timeoutS: 29,
+	// reports still links the builder (the report routes live with it) but
+	// builds nothing in a request: rebuilds are jobs. It serves the
+	// exports routes, whose links it presigns.
+	{name: "reports", purpose: "report listing, presigned downloads of reports and exports, starting rebuilds, deletion", memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, startsJobs: true,
+			objects: []objects{
+				{bucket: bucketResults, prefix: "exports/", read: true},
+				{bucket: bucketReports, prefix: "reports/", read: true, delete: true}}}},
+	{name: "admin", purpose: "roles, invites, audit and starting audit exports", memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, startsJobs: true}},
+	{name: "jobs", purpose: "inventory and audit exports and report rebuilds, invoked asynchronously", memoryMB: 1769, timeoutS: 900, named: true,
 		access: access{table: tableReadWriteDelete,
 			objects: []objects{
 				{bucket: bucketResults, prefix: "tasks/", read: true, list: true},
-				{bucket: bucketResults, prefix: "uploads/", read: true},
-				{bucket: bucketReports, prefix: "reports/", read: true, write: true, delete: true}}}},
-	{name: "admin", purpose: "roles, invites and audit", memoryMB: 256, timeoutS: 29,
-		access: access{table: tableReadWriteDelete}},
+				{bucket: bucketResults, prefix: "uploads/", read: true}, // a diagram of a task made before tasks kept their own copy
+				{bucket: bucketResults, prefix: "exports/", write: true},
+				{bucket: bucketReports, prefix: "reports/", write: true, delete: true}}}},
 	{name: "scan-plan", purpose: "expands a task into scan units", memoryMB: 256, timeoutS: 300,
 		access: access{table: tableReadWrite,
 			objects: []objects{{bucket: bucketResults, prefix: "tasks/", write: true}}}},

@@ -32,7 +32,7 @@ type deployed struct {
 // the environment its contract entry names, and a role of its own that
 // starts empty (access.grant fills it), or the platform principal for the
 // functions that act in target accounts.
-func newLambdas(scope constructs.Construct, dir string, c *Contract, principal awsiam.Role, values envValues) (map[string]*deployed, error) {
+func newLambdas(scope constructs.Construct, stackID, dir string, c *Contract, principal awsiam.Role, values envValues) (map[string]*deployed, error) {
 	envs := map[string]map[string]*string{}
 	var errs []error
 	var missing []string
@@ -72,7 +72,12 @@ func newLambdas(scope constructs.Construct, dir string, c *Contract, principal a
 		})
 		logs.GrantWrite(role)
 		env := envs[f.name]
+		var name *string
+		if f.named {
+			name = jsii.String(namedFunction(stackID, f.name))
+		}
 		fn := awslambda.NewFunction(group, jsii.String("Function"), &awslambda.FunctionProps{
+			FunctionName:  name,
 			Description:   jsii.String("CloudCensus " + f.name + ": " + f.purpose),
 			Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
 			Architecture:  awslambda.Architecture_ARM_64(),
@@ -90,6 +95,12 @@ func newLambdas(scope constructs.Construct, dir string, c *Contract, principal a
 	}
 	return out, nil
 }
+
+// namedFunction is the name of a function the stack names itself: the
+// functions that invoke it are told it by their environment, which a
+// generated name would also allow, but a fixed one reads in the console
+// and the logs.
+func namedFunction(stack, fn string) string { return stack + "-" + fn }
 
 // newPlatformPrincipal is the role the functions that act in target
 // accounts run as, and that the scanner role template trusts.

@@ -415,6 +415,7 @@ var envWant = map[string]*regexp.Regexp{
 	envTasksPerUser:   regexp.MustCompile(`^5$`),
 	envTasksPerWS:     regexp.MustCompile(`^20$`),
 	envUnitsPerTask:   regexp.MustCompile(`^2000$`),
+	envJobsFunction:   regexp.MustCompile(`^CloudCensus-jobs$`),
 }
 
 func checkEnvironments(t *testing.T, s synthesized, c *Contract) {
@@ -439,7 +440,8 @@ func checkEnvironments(t *testing.T, s synthesized, c *Contract) {
 var (
 	grantVariableOfService = map[string]string{
 		"dynamodb": envTable, "kms": envKey, "cognito-idp": envUserPool, "states": envStateMachine,
-		"sts": envPrincipal, // into the scanner roles, which trust the principal
+		"sts":    envPrincipal,    // into the scanner roles, which trust the principal
+		"lambda": envJobsFunction, // the only function a function invokes
 	}
 	grantVariableOfResource = map[*regexp.Regexp]string{
 		regexp.MustCompile(`<Table[0-9A-F]{8}\.`):        envTable,

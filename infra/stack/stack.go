@@ -32,6 +32,7 @@ type resources struct {
 	// task executions (not a distributed Map's children).
 	machineArn, executionsArn string
 	scannerRole               string // the contract's scanner role name
+	jobsArn                   string // the jobs function, which the exporting functions invoke
 }
 
 // stackName is lower-cased into the results bucket's name (with the
@@ -64,14 +65,15 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	unitsPrefix, perr := c.prefix(bucketResults, "tasks/")
 	uploadsPrefix, uerr := c.prefix(bucketResults, "uploads/")
 	templatesPrefix, terr := c.prefix(bucketResults, "templates/")
-	if err := errors.Join(derr, checkConcurrency(maxConcurrency), perr, uerr, terr); err != nil {
+	exportsPrefix, eerr := c.prefix(bucketResults, "exports/")
+	if err := errors.Join(derr, checkConcurrency(maxConcurrency), perr, uerr, terr, eerr); err != nil {
 		return nil, err
 	}
 	stack := awscdk.NewStack(scope, jsii.String(id), &props.StackProps)
 
 	table := newTable(stack)
 	key := newSecretsKey(stack)
-	b := newBuckets(stack, id, agedPrefixes{results: unitsPrefix, uploads: uploadsPrefix, templates: templatesPrefix}, c.Retention)
+	b := newBuckets(stack, id, agedPrefixes{results: unitsPrefix, uploads: uploadsPrefix, templates: templatesPrefix, exports: exportsPrefix}, c.Retention)
 	ids := newIdentity(stack)
 	sched := newSchedules(stack, id)
 	api := newRestAPI(stack)
@@ -100,8 +102,9 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		envTasksPerUser:   limit(s.TasksPerUser),
 		envTasksPerWS:     limit(s.TasksPerWorkspace),
 		envUnitsPerTask:   limit(s.UnitsPerTask),
+		envJobsFunction:   jsii.String(namedFunction(id, "jobs")),
 	}
-	lambdas, err := newLambdas(stack, s.LambdaDir, c, principal, values)
+	lambdas, err := newLambdas(stack, id, s.LambdaDir, c, principal, values)
 	if err != nil {
 		return nil, fmt.Errorf("contract %s: %w", s.ContractFile, err)
 	}
@@ -109,6 +112,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	res := &resources{
 		table: table, buckets: map[string]awss3.IBucket{bucketResults: b.results, bucketReports: b.reports},
 		key: key, pool: ids.pool, machineArn: arns.machineArn, executionsArn: arns.runArns, scannerRole: c.ScannerRole,
+		jobsArn: *lambdas["jobs"].fn.FunctionArn(),
 	}
 	for _, f := range functions {
 		role := lambdas[f.name].role // shared by scan-unit and credentials: both grants land on it

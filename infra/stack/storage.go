@@ -64,7 +64,7 @@ type buckets struct {
 
 // prefixes of the results bucket that age out.
 type agedPrefixes struct {
-	results, uploads, templates string
+	results, uploads, templates, exports string
 }
 
 // newBuckets makes every bucket private, encrypted, TLS 1.2 only, and logs
@@ -122,6 +122,10 @@ func newBuckets(scope constructs.Construct, stackName string, p agedPrefixes, ke
 			Id:         jsii.String("expire-role-templates"),
 			Prefix:     jsii.String(p.templates),
 			Expiration: days(keep.TemplatesDays),
+		}, {
+			Id:         jsii.String("expire-exports"),
+			Prefix:     jsii.String(p.exports),
+			Expiration: days(keep.ExportsDays),
 		}},
 	})
 	b.reports = private("Reports", "reports", awss3.BucketProps{

@@ -9,16 +9,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base32"
-	"encoding/json"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/safecsv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -43,6 +40,7 @@ type RoleCache interface {
 type Service struct {
 	store Store
 	cache RoleCache
+	jobs  Jobs
 	now   func() time.Time
 }
 
@@ -68,7 +66,8 @@ func (s *Service) Routes() []httpapi.Route {
 			Body: httpapi.IDBody{}, Status: 204, Audit: httpapi.Audited("invites.delete", "invite"), Handler: s.deleteInvite},
 		{Method: "GET", Path: "/api/audit", Perm: authz.AuditRead, Summary: "The audit log, newest first",
 			Query: httpapi.WithPage(auditParams...), Reply: httpapi.List[domain.AuditEntry]{}, Handler: s.listAudit},
-		{Method: "GET", Path: "/api/audit/export", Perm: authz.AuditExport, Summary: "The audit log as CSV", Query: auditParams, Handler: s.exportAudit},
+		{Method: "POST", Path: "/api/audit/export", Perm: authz.AuditExport, Summary: "Start writing the audit log as CSV; the file is at /api/exports/detail",
+			Body: AuditExport{}, Reply: domain.Job{}, Status: 202, Audit: httpapi.Audited("audit.export", "job"), Handler: s.exportAudit},
 	}
 }
 
@@ -229,19 +228,19 @@ func (s *Service) deleteInvite(w http.ResponseWriter, r *http.Request) error {
 func auditFilter(r *http.Request) (store.AuditFilter, error) {
 	q := r.URL.Query()
 	f := store.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), ResourceType: q.Get("resource_type"), Result: domain.AuditResult(q.Get("result"))}
-	switch f.Result {
-	case "", domain.AuditSuccess, domain.AuditFailure, domain.AuditDenied:
-	default:
-		return f, domain.Invalid("result", "must be success, failure or denied")
-	}
 	var err error
 	if f.From, f.To, err = httpapi.ParseTimeRange(r); err != nil {
 		return f, err
 	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return f, domain.Invalid("to", "must not be before from")
+	return f, checkResult(f.Result)
+}
+
+func checkResult(r domain.AuditResult) error {
+	switch r {
+	case "", domain.AuditSuccess, domain.AuditFailure, domain.AuditDenied:
+		return nil
 	}
-	return f, nil
+	return domain.Invalid("result", "must be success, failure or denied")
 }
 
 func (s *Service) listAudit(w http.ResponseWriter, r *http.Request) error {
@@ -254,39 +253,53 @@ func (s *Service) listAudit(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// exportAudit streams the filtered log as CSV, a DynamoDB page at a time,
-// with every cell a spreadsheet would run as a formula neutralised: a
-// failed sign-in writes its user agent here without any account.
+// AuditExport is the filter of an audit export, as the audit list takes
+// it.
+type AuditExport struct {
+	Actor        string             `json:"actor,omitempty"`
+	Action       string             `json:"action,omitempty"`
+	ResourceType string             `json:"resourceType,omitempty"`
+	Result       domain.AuditResult `json:"result,omitempty"`
+	From         string             `json:"from,omitempty"` // RFC 3339
+	To           string             `json:"to,omitempty"`   // RFC 3339
+}
+
+// Jobs starts background work (jobs.Service).
+type Jobs interface {
+	Start(ctx context.Context, p *httpapi.Principal, kind domain.JobKind, perm string, params domain.JobParams) (*domain.Job, error)
+}
+
+// WithJobs lets the service start audit exports.
+func (s *Service) WithJobs(j Jobs) *Service {
+	s.jobs = j
+	return s
+}
+
+// exportAudit starts a job writing the filtered log as CSV, with every
+// cell a spreadsheet would run as a formula neutralised (a failed sign-in
+// writes its user agent here without any account); the log can outgrow a
+// synchronous answer.
 func (s *Service) exportAudit(w http.ResponseWriter, r *http.Request) error {
-	f, err := auditFilter(r)
+	var b AuditExport
+	if err := httpapi.Decode(r, &b); err != nil {
+		return err
+	}
+	if err := checkResult(b.Result); err != nil {
+		return err
+	}
+	from, to, err := httpapi.TimeRange(b.From, b.To)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="audit-`+s.now().Format("20060102-150405")+`.csv"`)
-	cw := safecsv.NewWriter(w) // user agents and names are the caller's: no formulas
-	_ = cw.Write([]string{"timestamp", "actor", "actorName", "action", "resourceType", "resourceId", "result", "error", "ip", "userAgent", "requestId", "before", "after"})
-	err = s.store.EachAudit(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, f, func(e *domain.AuditEntry) error {
-		return cw.Write([]string{e.Timestamp.Format(time.RFC3339Nano), e.Actor, e.ActorName, e.Action, e.ResourceType, e.ResourceID,
-			string(e.Result), e.Error, e.IP, e.UserAgent, e.RequestID, jsonCell(e.Before), jsonCell(e.After)})
-	})
-	cw.Flush()
+	if s.jobs == nil {
+		return domain.Unavailable("exports are not set up in this deployment", nil)
+	}
+	j, err := s.jobs.Start(r.Context(), httpapi.PrincipalFrom(r.Context()), domain.JobAuditExport, authz.AuditExport,
+		domain.JobParams{Actor: b.Actor, Action: b.Action, ResourceType: b.ResourceType, Result: string(b.Result), From: from, To: to})
 	if err != nil {
-		// Headers are gone: the only way to tell the client is to cut
-		// the stream, which a CSV reader sees as a short file.
-		httpapi.Logger(r.Context()).Error("audit export broke off", "error", err.Error())
-		panic(http.ErrAbortHandler)
+		return err
 	}
-	return nil
-}
-
-func jsonCell(v any) string {
-	if v == nil {
-		return ""
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(b))
+	ev := httpapi.AuditOf(r)
+	ev.ResourceID, ev.After = j.ID, j
+	return httpapi.JSON(w, http.StatusAccepted, j)
 }

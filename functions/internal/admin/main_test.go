@@ -45,22 +45,16 @@ type harness struct {
 	t     *testing.T
 	svc   *admin.Service
 	cache *roleCache
+	files *apitest.MemFiles // the results bucket: audit exports
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	api := apitest.New(t, endpoint)
-	h := &harness{Harness: api, t: t, cache: &roleCache{}}
-	h.svc = admin.New(api.Store, h.cache)
+	h := &harness{Harness: api, t: t, cache: &roleCache{}, files: apitest.NewMemFiles()}
+	h.svc = admin.New(api.Store, h.cache).WithJobs(api.Jobs(h.files, nil))
 	api.Mount(h.svc.Routes())
 	return h
-}
-
-// get sends a GET and answers the status, the headers and the body.
-func (h *harness) get(user, path string) (*http.Response, string) {
-	h.t.Helper()
-	st, raw, hdr := h.CallWith(user, "GET", path, nil, nil, nil)
-	return &http.Response{StatusCode: st, Header: hdr}, raw
 }
 
 // putAudit writes an entry as if it happened at a time.
@@ -112,3 +106,14 @@ func asJSON(v any) string {
 
 // with is apitest.With: a body with fields set or removed.
 var with = apitest.With
+
+// export runs an audit export with the filter body as user and answers the
+// job and the CSV it wrote.
+func (h *harness) export(user string, body map[string]string) (*domain.Job, string) {
+	h.t.Helper()
+	st, raw, job, file := h.Job(user, "/api/audit/export", body, h.files)
+	if st != http.StatusAccepted || job.Status != domain.JobSucceeded {
+		h.t.Fatalf("audit export %v: %d %s, job %+v", body, st, raw, job)
+	}
+	return job, string(file)
+}

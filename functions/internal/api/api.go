@@ -16,6 +16,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
@@ -34,6 +35,7 @@ type Domains struct {
 	Tasks       *tasks.Service
 	Reports     *reports.Service
 	Admin       *admin.Service
+	Exports     *jobs.Service
 }
 
 // Routes is the route table: every domain's routes, each marked with the
@@ -44,7 +46,7 @@ func (d Domains) Routes() []httpapi.Route {
 		servedBy("users", d.Users.Routes()),
 		servedBy("credentials", d.Credentials.Routes()),
 		servedBy("tasks", d.Tasks.Routes()),
-		servedBy("reports", d.Reports.Routes()),
+		servedBy("reports", d.Reports.Routes(), d.Exports.Routes()),
 		servedBy("admin", d.Admin.Routes()),
 	)
 }
@@ -62,7 +64,7 @@ func servedBy(fn string, sets ...[]httpapi.Route) []httpapi.Route {
 // OpenAPI document and the tests read it.
 func Table() []httpapi.Route {
 	return Domains{System: system.New(), Auth: &auth.Service{}, Users: &users.Service{}, Credentials: &credentials.Service{},
-		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}}.Routes()
+		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}, Exports: &jobs.Service{}}.Routes()
 }
 
 // OpenAPI is the API description of a route table, as JSON.

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"regexp"
 	"unicode/utf8"
 
@@ -104,7 +105,32 @@ type Task struct {
 	// succeeds clears it.
 	ReportError string `json:"reportError,omitempty" dynamo:"reportError,omitempty"`
 	ScheduleID  string `json:"scheduleId,omitempty" dynamo:"scheduleId,omitempty"`
+	// ResultsExpireAt is when S3 removes the task's unit results (its
+	// report stays): computed on read from the retention policy, never
+	// stored. ResultsExpired says they are gone: no export or rebuild.
+	ResultsExpireAt *time.Time `json:"resultsExpireAt,omitempty" dynamo:"-"`
+	ResultsExpired  bool       `json:"resultsExpired,omitempty" dynamo:"-"`
 	Stamp
+}
+
+// NoteRetention fills ResultsExpireAt and ResultsExpired of an ended task.
+func (t *Task) NoteRetention(now time.Time) {
+	if t.CompletedAt == nil {
+		return
+	}
+	at := layout.Retain.ResultsExpireAt(*t.CompletedAt)
+	t.ResultsExpireAt, t.ResultsExpired = &at, !now.Before(at)
+}
+
+// ResultsAvailable refuses work that reads the unit results of a task
+// whose results S3 has removed, saying when and why.
+func (t *Task) ResultsAvailable(now time.Time) error {
+	t.NoteRetention(now)
+	if t.ResultsExpired {
+		return &Error{Kind: KindConflict, Msg: fmt.Sprintf("the scan results of this task expired on %s (results are kept %d days): its report stays downloadable; scan again for a new inventory",
+			t.ResultsExpireAt.Format("2006-01-02"), layout.Retain.ResultsDays)}
+	}
+	return nil
 }
 
 // ComputeProgress is the share of units that ended, 0-100.

@@ -61,6 +61,10 @@ type User struct {
 	// Failed sign-ins close sign-in for a while without touching the
 	// account (store.SignInGate).
 	LockedAt *time.Time `json:"lockedAt,omitempty" dynamo:"lockedAt,omitempty"`
+	// SignInClosedUntil is when a sign-in closed by failed attempts opens
+	// again (read from the gate, never stored here); an update with status
+	// active opens it at once.
+	SignInClosedUntil *time.Time `json:"signInClosedUntil,omitempty" dynamo:"-"`
 	Stamp
 }
 

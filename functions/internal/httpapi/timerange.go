@@ -12,12 +12,18 @@ import (
 // 400 naming it.
 func ParseTimeRange(r *http.Request) (from, to time.Time, err error) {
 	q := r.URL.Query()
+	return TimeRange(q.Get("from"), q.Get("to"))
+}
+
+// TimeRange parses from and to, RFC 3339 each and either empty, with the
+// field named on a bad one.
+func TimeRange(fromText, toText string) (from, to time.Time, err error) {
 	for _, t := range []struct {
-		name string
-		dst  *time.Time
-	}{{"from", &from}, {"to", &to}} {
-		if v := q.Get(t.name); v != "" {
-			parsed, perr := time.Parse(time.RFC3339, v)
+		name, v string
+		dst     *time.Time
+	}{{"from", fromText, &from}, {"to", toText, &to}} {
+		if t.v != "" {
+			parsed, perr := time.Parse(time.RFC3339, t.v)
 			if perr != nil {
 				return from, to, domain.Invalid(t.name, "must be an RFC 3339 time, e.g. 2026-01-31T00:00:00Z")
 			}

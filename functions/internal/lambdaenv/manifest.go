@@ -25,6 +25,9 @@ const (
 	TasksPerUser      Var = "TASKS_PER_USER"
 	TasksPerWorkspace Var = "TASKS_PER_WORKSPACE"
 	UnitsPerTask      Var = "UNITS_PER_TASK"
+	// JobsFunction is the jobs function's name: the functions that start
+	// exports and rebuilds invoke it asynchronously.
+	JobsFunction Var = "JOBS_FUNCTION"
 )
 
 // Kind says how a function is invoked.
@@ -36,6 +39,7 @@ const (
 	KindAuthorizer Kind = "authorizer" // API Gateway token authorizer
 	KindWorkflow   Kind = "workflow"   // a state of the scan-task state machine
 	KindEvent      Kind = "event"      // EventBridge (rules or Scheduler)
+	KindWorker     Kind = "worker"     // invoked asynchronously by another function
 )
 
 // Function is one Lambda: what it needs from its environment and which
@@ -70,12 +74,14 @@ var Functions = []Function{
 	{Name: "users", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api},
 	// The platform principal is asked of STS when it is not set.
 	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket}, Optional: append([]Var{PlatformPrincipalARN}, api...)},
-	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN}, Optional: append([]Var{TasksPerUser, TasksPerWorkspace, UnitsPerTask}, api...)},
-	{Name: "reports", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: api},
-	{Name: "admin", Kind: KindAPI, Env: []Var{TableName}, Optional: api},
+	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN, JobsFunction}, Optional: append([]Var{TasksPerUser, TasksPerWorkspace, UnitsPerTask}, api...)},
+	{Name: "reports", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, ReportsBucket, JobsFunction}, Optional: api},
+	{Name: "admin", Kind: KindAPI, Env: []Var{TableName, JobsFunction}, Optional: api},
 	{Name: "scan-plan", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket}, Optional: []Var{LogLevel}},
 	{Name: "scan-unit", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, KMSKeyID}, Optional: []Var{LogLevel, PlatformPrincipalARN}},
 	{Name: "report-build", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: []Var{LogLevel}},
+	// Exports and rebuilds, too big or too slow for a synchronous answer.
+	{Name: "jobs", Kind: KindWorker, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: []Var{LogLevel}},
 	{Name: "task-events", Kind: KindEvent, Env: []Var{TableName}, Optional: []Var{LogLevel}},
 	{Name: "schedule-run", Kind: KindEvent, Env: []Var{TableName, ResultsBucket, StateMachineARN}, Optional: []Var{LogLevel, AuditRetentionDays}},
 }

@@ -12,6 +12,7 @@ const (
 	UploadsPrefix   = "uploads/"   // results bucket: network diagrams uploaded by the console
 	TemplatesPrefix = "templates/" // results bucket: scanner role templates CloudFormation reads
 	ReportsPrefix   = "reports/"   // reports bucket: the generated documents
+	ExportsPrefix   = "exports/"   // results bucket: inventory and audit exports, for a day
 )
 
 // Bucket names a bucket by its role.
@@ -37,6 +38,7 @@ func Prefixes() []Prefix {
 		{Results, UploadsPrefix, "network diagrams (uploads/diagrams/<workspace>/<id>.<ext>)"},
 		{Results, TemplatesPrefix, "scanner role templates (templates/scanner-role/<hash>.yaml)"},
 		{Reports, ReportsPrefix, "documents (reports/<workspace>/<task>/<report>.docx)"},
+		{Results, ExportsPrefix, "inventory and audit exports (exports/<workspace>/<job>/<file>)"},
 	}
 }
 
@@ -78,4 +80,10 @@ func TemplateKey(hash string) string { return TemplatesPrefix + "scanner-role/" 
 // ReportKey is a generated document.
 func ReportKey(workspaceID, taskID, reportID string) string {
 	return ReportsPrefix + workspaceID + "/" + taskID + "/" + reportID + ".docx"
+}
+
+// ExportKey is the file an export job wrote; its link is presigned for
+// ten minutes and the object expires after Retain.ExportsDays.
+func ExportKey(workspaceID, jobID, fileName string) string {
+	return ExportsPrefix + workspaceID + "/" + jobID + "/" + fileName
 }

@@ -20,10 +20,13 @@ type Retention struct {
 	// as a noncurrent version of the versioned reports bucket this long,
 	// then is gone for good.
 	DeletedReportsDays int `json:"deletedReportsDays"`
+	// ExportsDays: an inventory or audit export under exports/ (its link
+	// works for ten minutes; the job can be started again).
+	ExportsDays int `json:"exportsDays"`
 }
 
 // Retain is the product's retention policy.
-var Retain = Retention{ResultsDays: 365, UploadsDays: 1, TemplatesDays: 1, DeletedReportsDays: 30}
+var Retain = Retention{ResultsDays: 365, UploadsDays: 1, TemplatesDays: 1, DeletedReportsDays: 30, ExportsDays: 1}
 
 // ResultsExpireAt is when S3 removes results written at written: the
 // number of days added to the object's creation time, rounded up to the

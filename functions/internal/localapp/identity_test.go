@@ -193,6 +193,15 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 	if u.Status != domain.UserActive {
 		t.Fatalf("status %s", u.Status)
 	}
+	// The admin sees whose sign-in is closed and until when (15 minutes).
+	if u.SignInClosedUntil == nil || time.Until(*u.SignInClosedUntil) < 14*time.Minute || time.Until(*u.SignInClosedUntil) > 16*time.Minute {
+		t.Fatalf("detail: sign-in closed until %v, want about 15 minutes from now", u.SignInClosedUntil)
+	}
+	var l struct{ Data []domain.User }
+	c.get("/api/users?page_size=100&search="+name).decode(t, &l)
+	if len(l.Data) != 1 || l.Data[0].SignInClosedUntil == nil {
+		t.Fatalf("list: %+v", l.Data)
+	}
 	audit := c.get("/api/audit?action=users.lock&resource_type=user")
 	if !strings.Contains(string(audit.Body), id) {
 		t.Fatalf("no lock audit entry: %s", audit.Body)
@@ -202,7 +211,12 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 		t.Fatalf("unlock: %d %s", unlock.Status, unlock.Body)
 	}
 	signIn(t, name, pwd)
-	stale := c.post("/api/users/update", map[string]any{"id": id, "version": u.Version, "email": "x@example.com"})
+	u = domain.User{}
+	c.get("/api/users/detail?id="+id).decode(t, &u)
+	if u.SignInClosedUntil != nil {
+		t.Fatalf("still closed after the unlock: %v", u.SignInClosedUntil)
+	}
+	stale := c.post("/api/users/update", map[string]any{"id": id, "version": u.Version - 1, "email": "x@example.com"})
 	if stale.Status != 409 {
 		t.Fatalf("stale version: %d %s", stale.Status, stale.Body)
 	}
@@ -380,11 +394,11 @@ func TestAuditRecordsDeniedAndExportsCSV(t *testing.T) {
 	if a := c.get("/api/audit?from=yesterday"); a.Status != 400 || a.field() != "from" {
 		t.Fatalf("bad from: %d %s", a.Status, a.Body)
 	}
-	csv := c.get("/api/audit/export?result=denied")
-	if csv.Status != 200 || !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") || !strings.Contains(string(csv.Body), "access.denied") {
-		t.Fatalf("export: %d %s", csv.Status, csv.Body)
+	_, j, csv := c.job("/api/audit/export", map[string]string{"result": "denied"})
+	if j.Status != "succeeded" || !strings.HasSuffix(j.FileName, ".csv") || !strings.Contains(string(csv), "access.denied") {
+		t.Fatalf("export: %+v %s", j, csv)
 	}
-	if strings.Contains(logs.String(), adminPwd) || strings.Contains(string(csv.Body), pwd) {
+	if strings.Contains(logs.String(), adminPwd) || strings.Contains(string(csv), pwd) {
 		t.Fatal("a password reached the logs or the audit export")
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
+	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/localsfn"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
@@ -79,6 +80,7 @@ type Local struct {
 	Orchestrator *localsfn.Local
 	Region       string
 	Budget       *budget.Registry // the API budget shared by every unit of the process
+	Jobs         *jobs.Local      // the exports and rebuilds in flight
 
 	revocationBound time.Duration
 
@@ -177,6 +179,10 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 		}
 	}
 	l.Logger, l.Store, l.Results, l.Reports, l.System, l.Origins = log, st, results, reports, sys, cfg.Origins
+	// Exports and rebuilds run beside the request that started them, as
+	// the jobs function does; a shutdown waits for them.
+	l.Jobs = &jobs.Local{Worker: jobs.NewWorker(st, results, l.ReportBuilder(), os.TempDir(), log), Log: log}
+	l.closers = append(l.closers, l.Jobs.Wait)
 	l.Secrets, l.Region, l.Budget = secrets.New(l.Keys), standin.Region, budget.NewRegistry(0)
 	l.revocationBound = cfg.RevocationBound
 	if l.revocationBound == 0 {

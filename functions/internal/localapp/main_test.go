@@ -201,3 +201,51 @@ func newUser(t testing.TB, role string) (name, password, id string) {
 	a.decode(t, &u)
 	return name, password, u.ID
 }
+
+// job starts an export or a rebuild with a POST to path, waits for its job
+// as the console does (GET /api/exports/detail), and answers the ended job
+// and, for an export that succeeded, the file fetched from its presigned
+// link. A start refused answers that answer and no job.
+func (c *client) job(path string, body any) (started answer, j jobDetail, file []byte) {
+	c.t.Helper()
+	started = c.post(path, body)
+	if started.Status != http.StatusAccepted {
+		return started, j, nil
+	}
+	started.decode(c.t, &j)
+	deadline := time.Now().Add(2 * time.Minute)
+	for !(j.Status == "succeeded" || j.Status == "failed") {
+		if time.Now().After(deadline) {
+			c.t.Fatalf("job %s still %s after 2 minutes", j.ID, j.Status)
+		}
+		time.Sleep(50 * time.Millisecond)
+		a := c.get("/api/exports/detail?id=" + j.ID)
+		if a.Status != 200 {
+			c.t.Fatalf("job %s: %d %s", j.ID, a.Status, a.Body)
+		}
+		a.decode(c.t, &j)
+	}
+	if j.Download != nil {
+		resp, err := http.Get(j.Download.URL)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 {
+			c.t.Fatalf("download of job %s: %d", j.ID, resp.StatusCode)
+		}
+		file, _ = io.ReadAll(resp.Body)
+	}
+	return started, j, file
+}
+
+// jobDetail is GET /api/exports/detail's answer.
+type jobDetail struct {
+	ID, Kind, Status, Error, FileName, ReportID string
+	Size                                        int64
+	Records                                     int
+	Download                                    *struct {
+		URL, FileName string
+		ExpiresIn     int
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -49,11 +50,17 @@ func TestHostileMetadataScanEndsWithAReport(t *testing.T) {
 }
 
 // TestParallelRebuildsGetDistinctVersions: eight rebuilds of one task at
-// once make eight reports, each with its own version and file name.
+// once (by eight admins: one user runs at most jobs.PerUser jobs at once)
+// make eight reports, each with its own version and file name.
 func TestParallelRebuildsGetDistinctVersions(t *testing.T) {
 	d := hostileScan(t)
 	c := asAdmin(t)
 	const n = 8
+	admins := make([]*client, n)
+	for i := range admins {
+		name, pwd, _ := newUser(t, "admin")
+		admins[i] = signIn(t, name, pwd)
+	}
 	got := make([]domain.Report, n)
 	status := make([]int, n)
 	start := make(chan struct{})
@@ -62,13 +69,13 @@ func TestParallelRebuildsGetDistinctVersions(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			<-start
-			a := c.post("/api/reports/rebuild", map[string]string{"taskId": d.ID})
+			a, j, _ := admins[i].job("/api/reports/rebuild", map[string]string{"taskId": d.ID})
 			status[i] = a.Status
-			if a.Status == http.StatusCreated {
-				a.decode(t, &got[i])
-			} else {
-				t.Errorf("rebuild %d: %d %s", i, a.Status, a.Body)
+			if a.Status != http.StatusAccepted || j.Status != "succeeded" {
+				t.Errorf("rebuild %d: %d %s, job %+v", i, a.Status, a.Body, j)
+				return
 			}
+			c.get("/api/reports/detail?id="+j.ReportID).decode(t, &got[i])
 		})
 	}
 	close(start)
@@ -91,6 +98,66 @@ func TestParallelRebuildsGetDistinctVersions(t *testing.T) {
 		if k != 1 {
 			t.Errorf("version %s is on %d stored reports, want 1", v, k)
 		}
+	}
+}
+
+// TestOneUserRunsAtMostThreeJobs: eight exports started at once by one
+// user: exactly jobs.PerUser are accepted, the others answer 429
+// naming the limit, and every accepted one finishes.
+func TestOneUserRunsAtMostThreeJobs(t *testing.T) {
+	d := demoScan(t)
+	name, pwd, _ := newUser(t, "admin")
+	c := signIn(t, name, pwd)
+	const n = 8
+	status := make([]int, n)
+	jobs := make([]jobDetail, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			a := c.post("/api/tasks/export", map[string]string{"id": d.ID, "format": "csv"})
+			status[i] = a.Status
+			switch a.Status {
+			case http.StatusAccepted:
+				a.decode(t, &jobs[i])
+			case http.StatusTooManyRequests:
+				if !strings.Contains(string(a.Body), "jobs.PerUser") {
+					t.Errorf("429 without the limit's name: %s", a.Body)
+				}
+			default:
+				t.Errorf("export %d: %d %s", i, a.Status, a.Body)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	accepted := 0
+	for _, s := range status {
+		if s == http.StatusAccepted {
+			accepted++
+		}
+	}
+	t.Logf("%d exports started at once by one user: statuses %v", n, status)
+	if accepted != 3 {
+		t.Fatalf("%d accepted, want exactly 3", accepted)
+	}
+	stack.Jobs.Wait()
+	var l struct{ Data []jobDetail }
+	c.get("/api/exports").decode(t, &l)
+	if len(l.Data) != accepted {
+		t.Errorf("the user's job list has %d jobs, %d were accepted (a refused start leaves no job)", len(l.Data), accepted)
+	}
+	for _, j := range l.Data {
+		if j.Status != "succeeded" {
+			t.Errorf("job %s: %s %s", j.ID, j.Status, j.Error)
+		}
+	}
+	// Another user sees none of them.
+	other, opwd, _ := newUser(t, "admin")
+	oc := signIn(t, other, opwd)
+	if a := oc.get("/api/exports/detail?id=" + l.Data[0].ID); a.Status != 404 {
+		t.Errorf("another user's job: %d, want 404", a.Status)
 	}
 }
 

@@ -177,10 +177,13 @@ func TestReportDownloadRebuildAndDelete(t *testing.T) {
 		}
 	}
 	var rb domain.Report
-	a = c.post("/api/reports/rebuild", map[string]string{"taskId": d.ID})
-	a.decode(t, &rb)
-	if a.Status != 201 || rb.Version != report.NextVersion(last) || rb.Version == "1.0" {
-		t.Fatalf("rebuild: %d %s (want version %s)", a.Status, a.Body, report.NextVersion(last))
+	a, j, _ := c.job("/api/reports/rebuild", map[string]string{"taskId": d.ID})
+	if a.Status != 202 || j.Status != "succeeded" {
+		t.Fatalf("rebuild: %d %s, job %+v", a.Status, a.Body, j)
+	}
+	c.get("/api/reports/detail?id="+j.ReportID).decode(t, &rb)
+	if rb.Version != report.NextVersion(last) || rb.Version == "1.0" {
+		t.Fatalf("rebuild made version %s, want %s", rb.Version, report.NextVersion(last))
 	}
 	if a := c.post("/api/reports/delete", map[string]string{"id": rb.ID}); a.Status != 204 {
 		t.Fatalf("delete: %d %s", a.Status, a.Body)
@@ -193,19 +196,22 @@ func TestReportDownloadRebuildAndDelete(t *testing.T) {
 func TestExportJSONAndCSV(t *testing.T) {
 	d := demoScan(t)
 	c := asAdmin(t)
-	a := c.get("/api/tasks/export?id=" + d.ID)
+	a, j, file := c.job("/api/tasks/export", map[string]string{"id": d.ID})
 	var out inventory.Result
-	if err := json.Unmarshal(a.Body, &out); err != nil || a.Status != 200 {
-		t.Fatalf("json export: %d %v", a.Status, err)
+	if err := json.Unmarshal(file, &out); err != nil || a.Status != 202 {
+		t.Fatalf("json export: %d %v, job %+v", a.Status, err, j)
+	}
+	if j.Records != len(out.Records) || j.Size != int64(len(file)) || !strings.HasSuffix(j.FileName, ".json") {
+		t.Fatalf("json export job says %d records, %d bytes, %q; the file has %d records, %d bytes", j.Records, j.Size, j.FileName, len(out.Records), len(file))
 	}
 	if len(out.Records) < 100 || len(out.Coverage) == 0 || out.Records[0].AccountID == "" || len(out.Records[0].Columns) == 0 {
 		t.Fatalf("json export: %d records, %d coverage", len(out.Records), len(out.Coverage))
 	}
-	csv := c.get("/api/tasks/export?id=" + d.ID + "&format=csv")
-	if lines := strings.Count(string(csv.Body), "\n"); csv.Status != 200 || lines != len(out.Records)+1 {
-		t.Fatalf("csv export: %d, %d lines for %d records", csv.Status, lines, len(out.Records))
+	_, _, csv := c.job("/api/tasks/export", map[string]string{"id": d.ID, "format": "csv"})
+	if lines := strings.Count(string(csv), "\n"); lines != len(out.Records)+1 {
+		t.Fatalf("csv export: %d lines for %d records", lines, len(out.Records))
 	}
-	if a := c.get("/api/tasks/export?id=" + d.ID + "&format=xml"); a.Status != 400 || a.field() != "format" {
+	if a := c.post("/api/tasks/export", map[string]string{"id": d.ID, "format": "xml"}); a.Status != 400 || a.field() != "format" {
 		t.Fatalf("bad format: %d", a.Status)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
+	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
@@ -57,15 +58,17 @@ func (l *Local) Flow() *taskflow.Flow {
 // Domains are every domain's service over the local stand-ins.
 func (l *Local) Domains() api.Domains {
 	al := audit.New(l.Store)
+	exports := jobs.New(l.Store, l.Jobs, l.Results)
 	return api.Domains{
 		System: l.System,
 		Auth:   auth.New(l.Pool, l.Store, l.Authorizer, l.Users(), al, notify.Log{L: l.Logger}),
 		Users:  users.New(l.Store, l.Users()),
 		Credentials: credentials.New(credentials.Deps{Store: l.Store, Secrets: l.Secrets, AWS: l.Resolver, Usage: l.Store,
 			Templates: l.Results, Region: l.Region}),
-		Tasks:   tasks.New(l.Store, l.Results, l.Orchestrator),
-		Reports: reports.NewService(l.ReportBuilder(), l.Store),
-		Admin:   admin.New(l.Store, l.Authorizer),
+		Tasks:   tasks.New(l.Store, l.Results, l.Orchestrator).WithJobs(exports),
+		Reports: reports.NewService(l.ReportBuilder(), l.Store).WithJobs(exports),
+		Admin:   admin.New(l.Store, l.Authorizer).WithJobs(exports),
+		Exports: exports,
 	}
 }
 

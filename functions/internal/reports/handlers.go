@@ -19,6 +19,18 @@ const DownloadTTL = 10 * time.Minute
 type Service struct {
 	b     *Builder
 	creds visibility.Credentials
+	jobs  Jobs
+}
+
+// Jobs starts background work (jobs.Service).
+type Jobs interface {
+	Start(ctx context.Context, p *httpapi.Principal, kind domain.JobKind, perm string, params domain.JobParams) (*domain.Job, error)
+}
+
+// WithJobs lets the service start rebuilds.
+func (s *Service) WithJobs(j Jobs) *Service {
+	s.jobs = j
+	return s
 }
 
 // NewService builds the routes over a builder.
@@ -36,8 +48,8 @@ func (s *Service) Routes() []httpapi.Route {
 			Query: httpapi.IDParam, Reply: Download{}, Handler: s.download},
 		{Method: "POST", Path: "/api/reports/delete", Perm: authz.ReportsDelete, Summary: "Delete a report and its document",
 			Body: httpapi.IDBody{}, Status: 204, Audit: httpapi.Audited("reports.delete", "report"), Handler: s.delete},
-		{Method: "POST", Path: "/api/reports/rebuild", Perm: authz.ReportsRebuild, Summary: "Build a finished task's report again",
-			Body: RebuildBody{}, Reply: domain.Report{}, Status: 201, Audit: httpapi.Audited("reports.rebuild", "task"), Handler: s.rebuild},
+		{Method: "POST", Path: "/api/reports/rebuild", Perm: authz.ReportsRebuild, Summary: "Start building a finished task's report again; the job at /api/exports/detail names the new report",
+			Body: RebuildBody{}, Reply: domain.Job{}, Status: 202, Audit: httpapi.Audited("reports.rebuild", "task"), Handler: s.rebuild},
 	}
 }
 
@@ -121,6 +133,10 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	return httpapi.NoContent(w)
 }
 
+// rebuild starts a job building a new version of the task's report: a
+// large estate's document takes longer than API Gateway's 29 s. Versions
+// are reserved with a conditional write, so parallel rebuilds make one
+// document per version.
 func (s *Service) rebuild(w http.ResponseWriter, r *http.Request) error {
 	var b RebuildBody
 	if err := httpapi.Decode(r, &b); err != nil {
@@ -128,27 +144,36 @@ func (s *Service) rebuild(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev := httpapi.AuditOf(r)
 	ev.ResourceID = b.TaskID
-	rep, err := s.rebuildVisible(r.Context(), httpapi.PrincipalFrom(r.Context()), b.TaskID)
+	p := httpapi.PrincipalFrom(r.Context())
+	if err := s.rebuildable(r.Context(), p, b.TaskID); err != nil {
+		return err
+	}
+	if s.jobs == nil {
+		return domain.Unavailable("rebuilds are not set up in this deployment", nil)
+	}
+	j, err := s.jobs.Start(r.Context(), p, domain.JobReportRebuild, authz.ReportsRebuild, domain.JobParams{TaskID: b.TaskID})
 	if err != nil {
 		return err
 	}
-	ev.After = rep
-	return httpapi.JSON(w, http.StatusCreated, rep)
+	ev.After = j
+	return httpapi.JSON(w, http.StatusAccepted, j)
 }
 
-func (s *Service) rebuildVisible(ctx context.Context, p *httpapi.Principal, taskID string) (*domain.Report, error) {
+// rebuildable checks that the caller may see the task, that it ended with
+// results and that they are still kept.
+func (s *Service) rebuildable(ctx context.Context, p *httpapi.Principal, taskID string) error {
 	if !domain.ValidID(taskID) {
-		return nil, domain.Invalid("taskId", "not a task id")
+		return domain.Invalid("taskId", "not a task id")
 	}
 	t, err := s.b.store.GetTask(ctx, p.WorkspaceID, taskID)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := visibility.Require(ctx, p, s.creds, t.CreatedBy, t.CredentialIDs, "task"); err != nil {
-		return nil, err
+		return err
 	}
 	if t.Status != domain.TaskCompleted && t.Status != domain.TaskPartiallyCompleted {
-		return nil, domain.Conflict("only a completed task has a report to rebuild; this one is " + string(t.Status))
+		return domain.Conflict("only a completed task has a report to rebuild; this one is " + string(t.Status))
 	}
-	return s.b.Build(ctx, p.WorkspaceID, taskID)
+	return t.ResultsAvailable(s.b.now())
 }

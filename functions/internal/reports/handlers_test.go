@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
@@ -211,10 +212,7 @@ func TestRebuildKeepsHostileTextAsWritten(t *testing.T) {
 	meta := domain.ProjectMetadata{ClientName: `Acme <"Corp"> & Sons`, ProjectName: "=HYPERLINK(\"x\") [LZ] 📦",
 		BDManager: "]]><!-- Bea -->", SolutionsArchitect: "Sam 'Architect'", CloudEngineer: "Cleo & Co", CloudEngineerEmail: "cleo@example.com"}
 	task := h.task("pu1", domain.TaskPartiallyCompleted, h.creds["pu1"], meta)
-	var first domain.Report
-	if st, raw := h.Call("pu1", "POST", "/api/reports/rebuild", map[string]string{"taskId": task.ID}, &first); st != http.StatusCreated {
-		t.Fatalf("%d %s", st, raw)
-	}
+	first := *h.rebuild("pu1", task.ID)
 	if first.TaskID != task.ID || first.TaskName != task.Name || first.Author != "Cleo & Co" || first.Version == "" || first.FileSize == 0 {
 		t.Fatalf("report %+v", first)
 	}
@@ -235,8 +233,7 @@ func TestRebuildKeepsHostileTextAsWritten(t *testing.T) {
 		}
 	}
 	// A second build is the next version of the same project.
-	var second domain.Report
-	h.Call("admin", "POST", "/api/reports/rebuild", map[string]string{"taskId": task.ID}, &second)
+	second := *h.rebuild("admin", task.ID)
 	if second.ID == first.ID || second.Version == first.Version || second.Project != first.Project {
 		t.Fatalf("second build %+v after %+v", second, first)
 	}
@@ -280,4 +277,23 @@ func documentText(t *testing.T, doc []byte) string {
 		rc.Close()
 	}
 	return text.String()
+}
+
+// A task whose unit results have expired has no report to rebuild: the
+// refusal says when they expired and that its report stays.
+func TestRebuildOfExpiredResultsIsRefused(t *testing.T) {
+	h := newHarness(t)
+	ended := time.Now().UTC().AddDate(-2, 0, 0)
+	task := domain.Task{ID: domain.NewID(), WorkspaceID: ws, Name: "old scan", Status: domain.TaskCompleted, CreatedBy: h.Users["u1"].ID,
+		CredentialIDs: []string{h.creds["u1"]}, Regions: []string{"eu-west-1"}, ProjectMetadata: metadata(), CompletedAt: &ended}
+	if _, err := h.Store.CreateTask(context.Background(), &task, ""); err != nil {
+		t.Fatal(err)
+	}
+	raw := h.Expect("u1", "POST", "/api/reports/rebuild", map[string]string{"taskId": task.ID}, http.StatusConflict, "")
+	if !strings.Contains(raw, "expired on") || !strings.Contains(raw, "report stays") {
+		t.Fatalf("%s", raw)
+	}
+	if len(h.docs.files) != 0 {
+		t.Fatal("a refused rebuild wrote a document")
+	}
 }

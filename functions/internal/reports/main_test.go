@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"slices"
 	"sort"
 	"strings"
@@ -120,7 +121,8 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	api := apitest.New(t, endpoint)
 	h := &harness{Harness: api, t: t, results: newBucket(), docs: newBucket(), creds: map[string]string{}}
-	h.svc = reports.NewService(reports.NewBuilder(api.Store, h.results, h.docs, t.TempDir()), api.Store)
+	b := reports.NewBuilder(api.Store, h.results, h.docs, t.TempDir())
+	h.svc = reports.NewService(b, api.Store).WithJobs(api.Jobs(h.results, b))
 	api.Mount(h.svc.Routes())
 	for i, c := range []struct{ name, by string }{{"admin", "admin"}, {"pu1", "pu1"}, {"u1", "admin"}} {
 		cr := domain.Credential{ID: domain.NewID(), WorkspaceID: ws, Name: "cred " + c.name, Type: domain.CredentialAssumeRole,
@@ -179,4 +181,18 @@ func (h *harness) entries(action string) []domain.AuditEntry {
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// rebuild runs a rebuild as user and answers the report it made.
+func (h *harness) rebuild(user, taskID string) *domain.Report {
+	h.t.Helper()
+	st, raw, job, _ := h.Job(user, "/api/reports/rebuild", map[string]string{"taskId": taskID}, h.results)
+	if st != http.StatusAccepted || job.Status != domain.JobSucceeded || job.ReportID == "" {
+		h.t.Fatalf("rebuild: %d %s, job %+v", st, raw, job)
+	}
+	rep, err := h.Store.GetReport(context.Background(), ws, job.ReportID)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return rep
 }

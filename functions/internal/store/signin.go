@@ -14,6 +14,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/guregu/dynamo/v2"
@@ -130,6 +132,33 @@ func (s *Store) SignInGate(ctx context.Context, userID string) (SignInGate, erro
 		return g, fmt.Errorf("read sign-in gate of %s: %w", userID, err)
 	}
 	return g, nil
+}
+
+// SignInClosedUntil answers, for each of users, when their sign-in opens
+// again, for those whose sign-in failed attempts have closed at now; the
+// others are absent. One batch read per 100 users.
+func (s *Store) SignInClosedUntil(ctx context.Context, users []string, now time.Time) (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	for chunk := range slices.Chunk(users, 100) {
+		keys := make([]dynamo.Keyed, len(chunk))
+		for i, id := range chunk {
+			keys[i] = dynamo.Keys{userGatePK(id), gateSK}
+		}
+		var gates []struct {
+			PK string `dynamo:"PK"`
+			SignInGate
+		}
+		err := s.table.Batch("PK", "SK").Get(keys...).All(ctx, &gates)
+		if err != nil && err != dynamo.ErrNotFound {
+			return nil, fmt.Errorf("read sign-in gates: %w", err)
+		}
+		for _, g := range gates {
+			if g.LockedUntil > now.Unix() {
+				out[strings.TrimPrefix(g.PK, userGatePK(""))] = time.Unix(g.LockedUntil, 0).UTC()
+			}
+		}
+	}
+	return out, nil
 }
 
 func addressPK(addr string) string { return "SIGNIN#IP#" + addr }

@@ -7,7 +7,6 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
-	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/visibility"
@@ -37,7 +36,11 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.Task], error) {
-		return s.store.ListTasks(r.Context(), p.WorkspaceID, f, page)
+		l, err := s.store.ListTasks(r.Context(), p.WorkspaceID, f, page)
+		for i := range l.Items {
+			l.Items[i].NoteRetention(s.now())
+		}
+		return l, err
 	})
 }
 
@@ -79,6 +82,7 @@ func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
 	if units == nil {
 		units = []domain.UnitState{}
 	}
+	t.NoteRetention(s.now())
 	return httpapi.JSON(w, http.StatusOK, Detail{Task: *t, Units: units})
 }
 
@@ -172,27 +176,4 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return httpapi.NoContent(w)
-}
-
-// readResults streams a task's unit results one at a time.
-func (s *Service) readResults(ctx context.Context, taskID string, fn func(*inventory.Result) error) error {
-	keys, err := s.blobs.List(ctx, layout.ResultPrefix(taskID))
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		rc, err := s.blobs.Get(ctx, k)
-		if err != nil {
-			return err
-		}
-		res, err := inventory.Decode(rc)
-		rc.Close()
-		if err != nil {
-			return err
-		}
-		if err := fn(res); err != nil {
-			return err
-		}
-	}
-	return nil
 }

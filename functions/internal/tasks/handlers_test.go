@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -36,9 +35,15 @@ func TestTaskVisibility(t *testing.T) {
 		{own, "u1", 200}, {own, "admin", 200}, {own, "u2", 404}, {own, "pu1", 404}, {own, "pu2", 404},
 		{managed, "u2", 200}, {managed, "pu1", 200}, {managed, "admin", 200}, {managed, "pu2", 404}, {managed, "u1", 404},
 	} {
-		for _, path := range []string{"/api/tasks/detail?id=", "/api/tasks/logs?id=", "/api/tasks/export?format=json&id="} {
+		for _, path := range []string{"/api/tasks/detail?id=", "/api/tasks/logs?id=", "/api/tasks/export"} {
 			t.Run(tc.who+" "+tc.task.Name+" "+path, func(t *testing.T) {
 				st, raw := h.Call(tc.who, "GET", path+tc.task.ID, nil, nil)
+				if path == "/api/tasks/export" { // starts a job: 202
+					st, raw = h.Call(tc.who, "POST", path, map[string]string{"id": tc.task.ID, "format": "json"}, nil)
+					if st == 202 {
+						st = 200
+					}
+				}
 				if st != tc.status {
 					t.Fatalf("%d %s, want %d", st, raw, tc.status)
 				}
@@ -262,12 +267,16 @@ func TestExport(t *testing.T) {
 		h.blobs.put(layout.ResultKey(task.ID, h.creds["u1"].ID, "111111111112", region), buf.Bytes())
 	}
 	for _, format := range []string{"xml", "CSV", "json;csv", "docx", strings.Repeat("j", 10000)} {
-		h.Expect("u1", "GET", "/api/tasks/export?format="+url.QueryEscape(format)+"&id="+task.ID, nil, 400, "format")
+		h.Expect("u1", "POST", "/api/tasks/export", map[string]string{"format": format, "id": task.ID}, 400, "format")
 	}
-	h.Expect("u1", "GET", "/api/tasks/export?format=csv", nil, 400, "id")
-	h.Expect("u2", "GET", "/api/tasks/export?format=csv&id="+task.ID, nil, 404, "")
+	h.Expect("u1", "POST", "/api/tasks/export", map[string]string{"format": "csv"}, 400, "id")
+	h.Expect("u2", "POST", "/api/tasks/export", map[string]string{"format": "csv", "id": task.ID}, 404, "")
 
-	_, raw := h.Call("u1", "GET", "/api/tasks/export?format=csv&id="+task.ID, nil, nil)
+	_, _, job, file := h.Job("u1", "/api/tasks/export", map[string]string{"format": "csv", "id": task.ID}, h.blobs)
+	if job.Status != domain.JobSucceeded || job.Records != len(hostile) || job.Size != int64(len(file)) {
+		t.Fatalf("csv export job %+v for %d bytes", job, len(file))
+	}
+	raw := string(file)
 	rows, err := csv.NewReader(strings.NewReader(raw)).ReadAll()
 	if err != nil {
 		t.Fatalf("%v in %s", err, raw)
@@ -296,8 +305,9 @@ func TestExport(t *testing.T) {
 	}
 	for _, format := range []string{"", "json"} {
 		var out inventory.Result
-		_, raw := h.Call("u1", "GET", "/api/tasks/export?format="+format+"&id="+task.ID, nil, nil)
-		if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		_, _, _, file := h.Job("u1", "/api/tasks/export", map[string]string{"format": format, "id": task.ID}, h.blobs)
+		raw := string(file)
+		if err := json.Unmarshal(file, &out); err != nil {
 			t.Fatalf("format %q: %v in %s", format, err, raw)
 		}
 		var got []string
@@ -310,10 +320,10 @@ func TestExport(t *testing.T) {
 	}
 	// A task without results exports an empty inventory, never null.
 	empty := h.seed("u1", domain.TaskCompleted, h.creds["u1"].ID)
-	if _, raw := h.Call("u1", "GET", "/api/tasks/export?id="+empty.ID, nil, nil); strings.Join(strings.Fields(raw), "") != `{"records":[],"coverage":[]}` || !json.Valid([]byte(raw)) {
+	if _, _, _, raw := h.Job("u1", "/api/tasks/export", map[string]string{"id": empty.ID}, h.blobs); strings.Join(strings.Fields(string(raw)), "") != `{"records":[],"coverage":[]}` || !json.Valid(raw) {
 		t.Fatalf("empty JSON export: %s", raw)
 	}
-	if _, raw := h.Call("u1", "GET", "/api/tasks/export?format=csv&id="+empty.ID, nil, nil); strings.Count(raw, "\n") != 1 {
+	if _, _, _, raw := h.Job("u1", "/api/tasks/export", map[string]string{"format": "csv", "id": empty.ID}, h.blobs); strings.Count(string(raw), "\n") != 1 {
 		t.Fatalf("empty CSV export: %q", raw)
 	}
 }
@@ -325,15 +335,14 @@ func TestExportFileNameIsSafe(t *testing.T) {
 	if _, err := h.Store.CreateTask(context.Background(), &task, ""); err != nil {
 		t.Fatal(err)
 	}
-	_, _, hdr := h.CallWith("admin", "GET", "/api/tasks/export?format=csv&id="+task.ID, nil, nil, nil)
-	res := &http.Response{Header: hdr}
-	cd := res.Header.Get("Content-Disposition")
-	name := strings.TrimSuffix(strings.TrimPrefix(cd, `attachment; filename="`), `"`)
-	if !strings.HasSuffix(name, ".csv") || strings.ContainsAny(name, `"<>/\|'=! `) || !strings.HasPrefix(name, "Acme-Corp-x_cmd-C-calc-A0") {
-		t.Fatalf("Content-Disposition %q", cd)
+	_, _, job, _ := h.Job("admin", "/api/tasks/export", map[string]string{"format": "csv", "id": task.ID}, h.blobs)
+	// The name goes into the download's Content-Disposition; the object's
+	// key holds none of it.
+	if name := job.FileName; !strings.HasSuffix(name, ".csv") || strings.ContainsAny(name, `"<>/\|'=! `) || !strings.HasPrefix(name, "Acme-Corp-x_cmd-C-calc-A0") {
+		t.Fatalf("file name %q", name)
 	}
-	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		t.Fatalf("Content-Type %q", ct)
+	if !strings.HasSuffix(job.ResultKey, "/"+job.ID+"/export.csv") {
+		t.Fatalf("object key %q", job.ResultKey)
 	}
 }
 
@@ -474,5 +483,44 @@ func TestPurgeStopsEveryRunningTask(t *testing.T) {
 	}
 	if b, _ := json.Marshal(e[0].After); !strings.Contains(string(b), `"stopped":3`) {
 		t.Fatalf("purge entry after %s", b)
+	}
+}
+
+// A task whose unit results S3 has removed says so, and an export of it is
+// refused with the date, not attempted over nothing.
+func TestExpiredResultsSaySo(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		ago     time.Duration
+		expired bool
+	}{{400 * 24 * time.Hour, true}, {24 * time.Hour, false}} {
+		ended := time.Now().UTC().Add(-tc.ago)
+		task := domain.Task{ID: domain.NewID(), WorkspaceID: ws, Name: "old", Status: domain.TaskCompleted, CreatedBy: h.Users["u1"].ID,
+			CredentialIDs: []string{h.creds["u1"].ID}, Regions: []string{"eu-west-1"}, CompletedAt: &ended}
+		if _, err := h.Store.CreateTask(ctx, &task, ""); err != nil {
+			t.Fatal(err)
+		}
+		var d tasks.Detail
+		h.Call("u1", "GET", "/api/tasks/detail?id="+task.ID, nil, &d)
+		want := layout.Retain.ResultsExpireAt(ended)
+		if d.ResultsExpired != tc.expired || d.ResultsExpireAt == nil || !d.ResultsExpireAt.Equal(want) {
+			t.Fatalf("ended %s ago: expired %v at %v, want %v at %v", tc.ago, d.ResultsExpired, d.ResultsExpireAt, tc.expired, want)
+		}
+		var l httpapi.List[domain.Task]
+		h.Call("u1", "GET", "/api/tasks?page_size=100", nil, &l)
+		for _, x := range l.Data {
+			if x.ID == task.ID && x.ResultsExpired != tc.expired {
+				t.Fatalf("the list says expired %v", x.ResultsExpired)
+			}
+		}
+		if tc.expired {
+			raw := h.Expect("u1", "POST", "/api/tasks/export", map[string]string{"id": task.ID, "format": "csv"}, 409, "")
+			if !strings.Contains(raw, "expired on "+want.Format("2006-01-02")) || !strings.Contains(raw, "scan again") {
+				t.Fatalf("export of expired results: %s", raw)
+			}
+		} else if st, raw := h.Call("u1", "POST", "/api/tasks/export", map[string]string{"id": task.ID}, nil); st != 202 {
+			t.Fatalf("export of kept results: %d %s", st, raw)
+		}
 	}
 }

@@ -186,7 +186,7 @@ func newHarness(t *testing.T) *harness {
 	api := apitest.New(t, endpoint)
 	h := &harness{Harness: api, t: t, blobs: &memBlobs{files: map[string][]byte{}},
 		orch: &fakeOrch{stopped: map[string]string{}, execs: map[string]orchestrator.Execution{}}, creds: map[string]domain.Credential{}}
-	h.svc = tasks.New(api.Store, h.blobs, h.orch)
+	h.svc = tasks.New(api.Store, h.blobs, h.orch).WithJobs(api.Jobs(h.blobs, nil))
 	// Tests that create many tasks are not about the limits (bounds_test is).
 	h.svc.SetLimits(tasks.Limits{TasksPerUser: 1000, TasksPerWorkspace: 1000, UnitsPerTask: tasks.DefaultLimits.UnitsPerTask})
 	api.Mount(h.svc.Routes())

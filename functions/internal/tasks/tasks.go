@@ -63,6 +63,7 @@ type Service struct {
 	blobs  Blobs
 	orch   Orchestrator
 	limits Limits
+	jobs   Jobs
 	now    func() time.Time
 }
 

@@ -1,8 +1,10 @@
 package users
 
 import (
+	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -38,7 +40,11 @@ func (s *Service) listUsers(w http.ResponseWriter, r *http.Request) error {
 		return domain.Invalid("status", "must be active, inactive or locked")
 	}
 	return httpapi.ServeList(w, r, func(page domain.Page) (domain.Listed[domain.User], error) {
-		return s.list.ListUsers(r.Context(), p.WorkspaceID, f, page)
+		l, err := s.list.ListUsers(r.Context(), p.WorkspaceID, f, page)
+		if err != nil {
+			return l, err
+		}
+		return l, s.noteClosed(r.Context(), l.Items)
 	})
 }
 
@@ -48,7 +54,30 @@ func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return httpapi.JSON(w, http.StatusOK, u)
+	one := []domain.User{*u}
+	if err := s.noteClosed(r.Context(), one); err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, one[0])
+}
+
+// noteClosed marks the users whose sign-in failed attempts have closed,
+// so an admin sees who is shut out and until when.
+func (s *Service) noteClosed(ctx context.Context, us []domain.User) error {
+	ids := make([]string, len(us))
+	for i := range us {
+		ids[i] = us[i].ID
+	}
+	closed, err := s.list.SignInClosedUntil(ctx, ids, time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	for i := range us {
+		if until, ok := closed[us[i].ID]; ok {
+			us[i].SignInClosedUntil = &until
+		}
+	}
+	return nil
 }
 
 func (s *Service) create(w http.ResponseWriter, r *http.Request) error {

@@ -5,6 +5,7 @@ package users
 
 import (
 	"context"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
@@ -12,9 +13,11 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
-// Lister is what the user list needs of the table.
+// Lister is what the user list needs of the table: the users, and whose
+// sign-in failed attempts have closed.
 type Lister interface {
 	ListUsers(ctx context.Context, ws string, f store.UserFilter, p domain.Page) (domain.Listed[domain.User], error)
+	SignInClosedUntil(ctx context.Context, users []string, now time.Time) (map[string]time.Time, error)
 }
 
 // Lifecycle changes users in the pool and the table (identity.Users).

@@ -1,0 +1,21 @@
+// Command jobs runs exports and report rebuilds, invoked asynchronously
+// by the functions whose routes start them.
+package main
+
+import (
+	"os"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
+	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+)
+
+func main() {
+	env := lambdaenv.MustLoad("jobs")
+	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
+	results := blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})
+	b := reports.NewBuilder(st, results, blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true}), os.TempDir())
+	env.Start(jobs.NewWorker(st, results, b, os.TempDir(), env.Log).Run)
+}
