@@ -65,7 +65,13 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 		st.Statuses[string(k)] = v
 	}
 	for _, c := range res.Coverage {
-		c.Details = "" // the log keeps the details; the row stays small
+		// The row is what every reader of the task sees: a classified
+		// reason, never the SDK's chain (request ids, ARNs, Go types),
+		// which the log line's details keep for administrators.
+		if c.Error != "" {
+			c.Error = serviceReason(c)
+		}
+		c.Details = ""
 		st.Coverage = append(st.Coverage, c)
 	}
 	counted, err := f.Store.FinishUnit(ctx, ws, t.ID, st, f.now())

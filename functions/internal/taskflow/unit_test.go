@@ -170,3 +170,48 @@ func TestTaskFailureReasonHidesTheChain(t *testing.T) {
 		}
 	}
 }
+
+// oneFailure is a scan whose vpc service failed with the SDK's chain.
+type oneFailure struct{}
+
+func (oneFailure) Scan(_ context.Context, u inventory.Unit, _ aws.Config) *inventory.Result {
+	return &inventory.Result{Unit: &u, Coverage: []inventory.Coverage{{Service: "vpc", AccountID: u.AccountID, Region: u.Region,
+		Status: inventory.StatusAccessDenied, Action: "ec2:DescribeVpcs",
+		Error:   "operation error EC2: DescribeVpcs, https response error StatusCode: 403, RequestID: 5f1e, api error UnauthorizedOperation: You are not authorized; arn:aws:sts::111111111111:assumed-role/CloudCensusScanner/x",
+		Details: "*smithy.OperationError at scanner/vpc.go:42"}}}
+}
+
+type unitRowStore struct {
+	logStore
+	rows []domain.UnitState
+}
+
+func (u *unitRowStore) FinishUnit(_ context.Context, _, _ string, st domain.UnitState, _ time.Time) (bool, error) {
+	u.rows = append(u.rows, st)
+	return true, nil
+}
+
+// The unit row every reader of the task sees says why a service failed in
+// words; the chain stays in the log line's details, for administrators.
+func TestUnitRowCoverageIsClassified(t *testing.T) {
+	st := &unitRowStore{}
+	f := &Flow{Store: st, Resolver: noCreds{}, Scanner: oneFailure{}, Results: &memResults{files: map[string][]byte{}},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	u := inventory.Unit{TaskID: "T", CredentialID: "c1", AccountID: "111111111111", Region: "eu-west-1"}
+	if _, err := f.ScanUnit(context.Background(), workflow.UnitInput{WorkspaceID: "ws", TaskID: "T", Unit: u}); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.rows) != 1 || len(st.rows[0].Coverage) != 1 {
+		t.Fatalf("rows %+v", st.rows)
+	}
+	c := st.rows[0].Coverage[0]
+	if c.Error != "Access denied by the account's IAM policy (ec2:DescribeVpcs)" || c.Details != "" {
+		t.Fatalf("row coverage error %q details %q", c.Error, c.Details)
+	}
+	for _, l := range st.lines {
+		if strings.Contains(l.Details, "RequestID: 5f1e") {
+			return
+		}
+	}
+	t.Fatalf("the log lost the chain: %+v", st.lines)
+}
