@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/event"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 )
 
@@ -207,6 +208,10 @@ type Report struct {
 	// CredentialIDs are the task's, so report visibility follows the task's.
 	CredentialIDs []string  `json:"-" dynamo:"credentialIds"`
 	GeneratedAt   time.Time `json:"generatedAt" dynamo:"generatedAt"`
+	// Changes is what the scan found different from the previous scan of
+	// the same accounts (nil without one): the changes.detected alert is
+	// made of it, and a retried build finds it here.
+	Changes *event.Changes `json:"changes,omitempty" dynamo:"changes,omitempty"`
 	Stamp
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/event"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
@@ -22,6 +23,9 @@ type changeLog struct {
 	added, removed, changed *rowFile
 	addedN, removedN        int
 	changedN, uncompared    int
+	byService               []event.ServiceChanges
+	// The first MaxNotable changes of each kind; Notable merges them.
+	notable map[event.ChangeKind][]event.Change
 }
 
 // rowFile is a file of table rows, written with the body's encoder, and
@@ -134,6 +138,32 @@ func (c *changeLog) add(svc spec.Service, d serviceDiff) error {
 	c.addedN += len(d.added)
 	c.removedN += len(d.removed)
 	c.changedN += len(d.changed)
+	if n := len(d.added) + len(d.removed) + len(d.changed); n > 0 {
+		c.byService = append(c.byService, event.ServiceChanges{Service: svc.Key, Title: svc.Title,
+			Added: len(d.added), Removed: len(d.removed), Changed: len(d.changed)})
+	}
+	note := func(kind event.ChangeKind, r inventory.Record, detail string) {
+		if c.notable == nil {
+			c.notable = map[event.ChangeKind][]event.Change{}
+		}
+		if len(c.notable[kind]) < event.MaxNotable {
+			c.notable[kind] = append(c.notable[kind], event.Change{Kind: kind, Service: svc.Title, ResourceType: r.ResourceType,
+				Account: r.AccountID, Region: r.Region, ID: r.ID, Name: r.Name, Detail: detail})
+		}
+	}
+	for _, r := range d.removed {
+		note(event.Removed, r, "")
+	}
+	for _, r := range d.added {
+		note(event.Added, r, "")
+	}
+	for _, ch := range d.changed {
+		var parts []string
+		for _, a := range ch.attrs[:min(len(ch.attrs), 3)] {
+			parts = append(parts, a.name+": "+a.before+" -> "+a.after)
+		}
+		note(event.Changed, ch.rec, strings.Join(parts, "; "))
+	}
 	c.uncompared += d.uncompared
 	for _, f := range []*rowFile{c.added, c.removed, c.changed} {
 		if f.body.err != nil {
@@ -180,6 +210,12 @@ func (b *builder) changesSection(body sink) {
 		return
 	}
 	b.sum.Added, b.sum.Removed, b.sum.Changed = c.addedN, c.removedN, c.changedN
+	b.sum.ByService = c.byService
+	b.sum.Notable = nil
+	for _, kind := range []event.ChangeKind{event.Removed, event.Added, event.Changed} {
+		b.sum.Notable = append(b.sum.Notable, c.notable[kind]...)
+	}
+	b.sum.Notable = b.sum.Notable[:min(len(b.sum.Notable), event.MaxNotable)]
 	since := b.req.PreviousLabel
 	if since == "" {
 		since = "task " + b.req.PreviousTaskID

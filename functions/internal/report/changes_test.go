@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/event"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
@@ -38,6 +39,18 @@ func TestChangesSinceThePreviousScan(t *testing.T) {
 
 	if sum.Added != 1 || sum.Removed != 1 || sum.Changed != 1 || !sum.Compared {
 		t.Errorf("summary = %+v, want 1 added, 1 removed, 1 changed", sum)
+	}
+	// What a change alert shows: per service, and the notable changes,
+	// removals first.
+	if len(sum.ByService) != 1 || sum.ByService[0] != (event.ServiceChanges{Service: "vpc", Title: "VPC", Added: 1, Removed: 1, Changed: 1}) {
+		t.Errorf("by service %+v", sum.ByService)
+	}
+	var notable []string
+	for _, c := range sum.Notable {
+		notable = append(notable, string(c.Kind)+" "+c.ID+" "+c.Detail)
+	}
+	if want := []string{"removed vpc-c ", "added vpc-d ", "changed vpc-b CIDR: 10.1.0.0/16 -> 10.2.0.0/16"}; !slices.Equal(notable, want) {
+		t.Errorf("notable %q, want %q", notable, want)
 	}
 	bs := blocks(t, doc)
 	section := func(h2 string) [][]string {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/event"
 )
 
 // PlatformName is the product name printed on the cover and in the footer.
@@ -98,6 +99,12 @@ type Summary struct {
 	Changed   int // resources with at least one changed attribute
 	Compared  bool
 	Failures  int // coverage entries that did not complete
+	// ByService counts each changed service's changes, in the
+	// document's order; Notable is at most event.MaxNotable changes,
+	// removals first, then additions, then changed attributes (what a
+	// change alert shows, like seed 001's change card).
+	ByService []event.ServiceChanges
+	Notable   []event.Change
 }
 
 // FileName names the report's file, e.g.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/event"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/report"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
@@ -150,6 +151,10 @@ func (b *Builder) build(ctx context.Context, ws, taskID, key string) (*domain.Re
 	rep := &domain.Report{ID: id, WorkspaceID: ws, TaskID: t.ID, TaskName: t.Name, FileName: report.FileName(meta),
 		FileSize: size, Format: "docx", Version: meta.Version, Project: project, CreatedBy: t.CreatedBy, Author: m.CloudEngineer,
 		Description: meta.History()[len(meta.History())-1].Description, Resources: sum.Resources, CredentialIDs: t.CredentialIDs, GeneratedAt: now}
+	if prev != nil && sum.Added+sum.Removed+sum.Changed > 0 {
+		rep.Changes = &event.Changes{TaskID: t.ID, TaskName: t.Name, PreviousTaskID: prev.ID, Client: m.ClientName, Project: m.ProjectName,
+			Services: sum.ByService, Notable: sum.Notable}
+	}
 	rep.S3Key = layout.ReportKey(ws, t.ID, rep.ID)
 	if err := b.docs.Put(ctx, rep.S3Key, f, docxType); err != nil {
 		return nil, err

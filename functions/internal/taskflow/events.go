@@ -32,6 +32,11 @@ func (f *Flow) ReportBuild(ctx context.Context, in workflow.Input) (*domain.Repo
 	}
 	f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogInfo,
 		Message: fmt.Sprintf("report %s written (%d bytes, version %s)", rep.FileName, rep.FileSize, rep.Version)})
+	if err := f.changesFound(ctx, in.WorkspaceID, t, rep); err != nil {
+		// The report stands; the alert is lost only if every retry of
+		// the delivery store fails, and the log says so.
+		f.Logger.ErrorContext(ctx, "publish changes", "task", t.ID, "error", err.Error())
+	}
 	return rep, nil
 }
 
@@ -61,6 +66,7 @@ func (f *Flow) TaskEvent(ctx context.Context, ev workflow.TaskEvent) (struct{}, 
 		} else if ended {
 			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: "task failed: " + reason, Details: ev.Error + ": " + ev.Cause})
 		}
+		f.notifyEnded(ctx, ws, ev.TaskID)
 	case workflow.EventReportFailed:
 		reason := reportFailure(ev)
 		if err := f.Store.SetTaskReportError(ctx, ws, ev.TaskID, reason); err != nil {
@@ -68,11 +74,24 @@ func (f *Flow) TaskEvent(ctx context.Context, ev workflow.TaskEvent) (struct{}, 
 		}
 		f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: reason, Details: ev.Cause})
 	case workflow.EventFinished:
-		return struct{}{}, f.settle(ctx, ws, ev.TaskID, "")
+		if err := f.settle(ctx, ws, ev.TaskID, ""); err != nil {
+			return struct{}{}, err
+		}
+		f.notifyEnded(ctx, ws, ev.TaskID)
 	default:
 		return struct{}{}, fmt.Errorf("unknown task event %q", ev.Event)
 	}
 	return struct{}{}, nil
+}
+
+// notifyEnded publishes the task's end from the workflow's own events.
+// The state machine waits for this invocation, so a failure to publish is
+// logged, not returned: the execution's status change publishes the same
+// event again and is retried.
+func (f *Flow) notifyEnded(ctx context.Context, ws, taskID string) {
+	if err := f.taskEnded(ctx, ws, taskID); err != nil {
+		f.Logger.ErrorContext(ctx, "publish task end", "task", taskID, "error", err.Error())
+	}
 }
 
 // settle ends a running task from its units: completed when every unit
@@ -134,7 +153,10 @@ func (f *Flow) StatusChange(ctx context.Context, ev orchestrator.Event) error {
 	}
 	switch ev.Status {
 	case orchestrator.StatusSucceeded:
-		return f.settle(ctx, in.WorkspaceID, in.TaskID, "")
+		if err := f.settle(ctx, in.WorkspaceID, in.TaskID, ""); err != nil {
+			return err
+		}
+		return f.taskEnded(ctx, in.WorkspaceID, in.TaskID)
 	case orchestrator.StatusAborted:
 		status, reason = domain.TaskCancelled, "the execution was stopped"
 	case orchestrator.StatusTimedOut:
@@ -143,10 +165,16 @@ func (f *Flow) StatusChange(ctx context.Context, ev orchestrator.Event) error {
 		status = domain.TaskFailed
 	}
 	ended, err := f.Store.EndTask(ctx, in.WorkspaceID, in.TaskID, status, reason, f.now())
-	if err == nil && ended {
+	if err != nil {
+		return err
+	}
+	if ended {
 		f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: in.TaskID, Level: domain.LogWarning, Message: "task " + string(status) + ": " + reason})
 	}
-	return err
+	// EventBridge delivers status changes at least once and retries a
+	// failed invocation (then its dead-letter queue): this is the path
+	// that does not lose the message.
+	return f.taskEnded(ctx, in.WorkspaceID, in.TaskID)
 }
 
 // HandleEvent is the task-events function's entry: both things it

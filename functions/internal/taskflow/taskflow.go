@@ -67,6 +67,10 @@ type Flow struct {
 	Reporter Reporter
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// Publisher tells the notification channels (nil: nobody); ConsoleURL
+	// is the console's origin, for the links in messages.
+	Publisher  Publisher
+	ConsoleURL string
 }
 
 func (f *Flow) now() time.Time {
