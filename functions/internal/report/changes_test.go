@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -138,5 +139,25 @@ func TestDiffService(t *testing.T) {
 					len(d.added), len(d.removed), len(d.changed), d.uncompared, tc.added, tc.removed, tc.changed, tc.uncompared)
 			}
 		})
+	}
+}
+
+// A change alert shows at most event.MaxNotable changes, removals first,
+// while the counts stay whole.
+func TestNotableChangesAreBounded(t *testing.T) {
+	var prevRecs, curRecs []inventory.Record
+	for i := range 8 {
+		prevRecs = append(prevRecs, vpc(fmt.Sprintf("vpc-old%d", i), "old", "10.0.0.0/16"))
+		curRecs = append(curRecs, vpc(fmt.Sprintf("vpc-new%d", i), "new", "10.0.0.0/16"))
+	}
+	_, sum := build(t, Request{Meta: testMeta("111111111111"), Source: sourceOf(t, []*inventory.Result{
+		unitResult("P", inventory.StatusOK, prevRecs...), unitResult("C", inventory.StatusOK, curRecs...)}), TaskID: "C", PreviousTaskID: "P"})
+	if sum.Added != 8 || sum.Removed != 8 || len(sum.Notable) != event.MaxNotable {
+		t.Fatalf("added %d removed %d notable %d", sum.Added, sum.Removed, len(sum.Notable))
+	}
+	for i, c := range sum.Notable {
+		if want := map[bool]event.ChangeKind{true: event.Removed, false: event.Added}[i < 8]; c.Kind != want {
+			t.Fatalf("notable %d is %s, want %s", i, c.Kind, want)
+		}
 	}
 }
