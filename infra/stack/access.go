@@ -26,6 +26,13 @@ type access struct {
 	// startsJobs: it invokes the jobs function (asynchronously) to run the
 	// exports and rebuilds its routes start.
 	startsJobs bool
+	// managesSchedules: it creates, updates and deletes the Scheduler
+	// schedules of the stack's group, handing them the Scheduler role.
+	managesSchedules bool
+	// publishes: it queues notification deliveries.
+	publishes bool
+	// mails: it sends e-mail through SES from the configured identity.
+	mails bool
 }
 
 type tableAccess int
@@ -86,6 +93,16 @@ func (a access) needs() []string {
 	}
 	if a.startsJobs {
 		add(envJobsFunction)
+	}
+	if a.managesSchedules {
+		add(envScheduleGroup)
+		add(envSchedulerRole)
+	}
+	if a.publishes {
+		add(envNotifyQueue)
+	}
+	if a.mails {
+		add(envMailFrom)
 	}
 	return out
 }
@@ -203,6 +220,19 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 	}
 	if a.startsJobs {
 		add([]string{"lambda:InvokeFunction"}, []string{r.jobsArn}, nil, "")
+	}
+	if a.managesSchedules {
+		add([]string{"scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"},
+			[]string{r.schedulesArn}, nil,
+			"Schedules of the stack's own Scheduler group only: each is named by the id of a schedule users save at run time.")
+		add([]string{"iam:PassRole"}, []string{r.schedulerRoleArn},
+			map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "scheduler.amazonaws.com"}}, "")
+	}
+	if a.publishes {
+		add([]string{"sqs:SendMessage"}, []string{r.notifyQueueArn}, nil, "")
+	}
+	if a.mails && r.mailIdentityArn != "" {
+		add([]string{"ses:SendEmail", "ses:SendRawEmail"}, []string{r.mailIdentityArn}, nil, "")
 	}
 	return wild
 }

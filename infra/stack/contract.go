@@ -61,9 +61,10 @@ const (
 	kindWorkflow   = "workflow"   // a state of the scan task
 	kindEvent      = "event"      // EventBridge rules or Scheduler
 	kindWorker     = "worker"     // invoked asynchronously by another function
+	kindQueue      = "queue"      // fed by an SQS queue
 )
 
-var kinds = []string{kindAPI, kindAuthorizer, kindWorkflow, kindEvent, kindWorker}
+var kinds = []string{kindAPI, kindAuthorizer, kindWorkflow, kindEvent, kindWorker, kindQueue}
 
 // Workflow is how the scan task's definition is deployed: the file, the
 // DefinitionSubstitutions keys that take a function's ARN, and the key

@@ -28,6 +28,11 @@ const (
 	envTasksPerWS     = "TASKS_PER_WORKSPACE"
 	envUnitsPerTask   = "UNITS_PER_TASK"
 	envJobsFunction   = "JOBS_FUNCTION"
+	envScheduleGroup  = "SCHEDULE_GROUP"
+	envSchedulerRole  = "SCHEDULER_ROLE_ARN"
+	envScheduleTarget = "SCHEDULE_TARGET_ARN"
+	envNotifyQueue    = "NOTIFY_QUEUE_URL"
+	envMailFrom       = "MAIL_FROM"
 )
 
 // envValues is every environment variable the stack can set, with its

@@ -38,6 +38,11 @@ type Settings struct {
 	// can start (the tasks function's limits, tasks.DefaultLimits by
 	// default); 0 is no limit.
 	TasksPerUser, TasksPerWorkspace, UnitsPerTask int
+	// MailFrom is the address e-mail channels send from, an identity
+	// verified in Amazon SES in the stack's region (the address or its
+	// domain); empty: e-mail channels cannot deliver, and no function may
+	// send mail.
+	MailFrom string
 }
 
 // Context keys, as cdk.json spells them.
@@ -51,6 +56,7 @@ const (
 	CtxTasksPerUser       = "cloudcensus:tasksPerUser"
 	CtxTasksPerWorkspace  = "cloudcensus:tasksPerWorkspace"
 	CtxUnitsPerTask       = "cloudcensus:unitsPerTask"
+	CtxMailFrom           = "cloudcensus:mailFrom"
 )
 
 // retiredKeys are context keys the stack no longer reads, and what took
@@ -115,6 +121,7 @@ func LoadSettings(ctx ContextReader, root string) (Settings, error) {
 	str(CtxLambdaDir, &s.LambdaDir)
 	str(CtxWebDir, &s.WebDir)
 	str(CtxLogLevel, &s.LogLevel)
+	str(CtxMailFrom, &s.MailFrom)
 	num(CtxMaxConcurrency, &s.MaxConcurrency)
 	num(CtxAuditRetentionDays, &s.AuditRetentionDays)
 	num(CtxTasksPerUser, &s.TasksPerUser)
@@ -138,6 +145,8 @@ func LoadSettings(ctx ContextReader, root string) (Settings, error) {
 
 var logLevel = regexp.MustCompile(`^(debug|info|warn|error)$`)
 
+var mailAddress = regexp.MustCompile(`^[^@\s<>"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
+
 // checkConcurrency holds a scan task's concurrency bound to what an
 // inline Map accepts.
 func checkConcurrency(n int) error {
@@ -159,6 +168,9 @@ func (s Settings) validate() error {
 	}
 	if !logLevel.MatchString(s.LogLevel) {
 		errs = append(errs, fmt.Errorf("log level %q: want debug, info, warn or error", s.LogLevel))
+	}
+	if s.MailFrom != "" && !mailAddress.MatchString(s.MailFrom) {
+		errs = append(errs, fmt.Errorf("mail from %q: want an address such as cloudcensus@example.com, verified in SES", s.MailFrom))
 	}
 	return errors.Join(errs...)
 }

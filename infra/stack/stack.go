@@ -33,6 +33,10 @@ type resources struct {
 	machineArn, executionsArn string
 	scannerRole               string // the contract's scanner role name
 	jobsArn                   string // the jobs function, which the exporting functions invoke
+	// The Scheduler group's schedules and the role they run as.
+	schedulesArn, schedulerRoleArn string
+	notifyQueueArn                 string // notification deliveries
+	mailIdentityArn                string // the SES identity of MailFrom; "" without one
 }
 
 // stackName is lower-cased into the results bucket's name (with the

@@ -28,6 +28,15 @@ const (
 	// JobsFunction is the jobs function's name: the functions that start
 	// exports and rebuilds invoke it asynchronously.
 	JobsFunction Var = "JOBS_FUNCTION"
+	// The Scheduler group saved schedules live in, the role they run as
+	// and their target (the schedule-run function).
+	ScheduleGroup     Var = "SCHEDULE_GROUP"
+	SchedulerRoleARN  Var = "SCHEDULER_ROLE_ARN"
+	ScheduleTargetARN Var = "SCHEDULE_TARGET_ARN"
+	// NotifyQueueURL is the queue of notification deliveries; MailFrom the
+	// SES identity e-mail channels send as (unset: no e-mail).
+	NotifyQueueURL Var = "NOTIFY_QUEUE_URL"
+	MailFrom       Var = "MAIL_FROM"
 )
 
 // Kind says how a function is invoked.
@@ -40,6 +49,7 @@ const (
 	KindWorkflow   Kind = "workflow"   // a state of the scan-task state machine
 	KindEvent      Kind = "event"      // EventBridge (rules or Scheduler)
 	KindWorker     Kind = "worker"     // invoked asynchronously by another function
+	KindQueue      Kind = "queue"      // fed by an SQS queue
 )
 
 // Function is one Lambda: what it needs from its environment and which

@@ -1,0 +1,62 @@
+package stack
+
+import (
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// notifyQueue carries notification deliveries to the notifier: the
+// producers (task-events, report-build, schedule-run, the channel test)
+// store a delivery and queue its id; the notifier sends it, and queues
+// the next attempt with a delay on a retryable failure. A message the
+// notifier fails five times (a bug, the table down) goes to the
+// dead-letter queue; the delivery stays pending in the table.
+type notifyQueue struct {
+	queue, dlq awssqs.Queue
+}
+
+// notifierTimeout is the notifier's timeout; SQS hides a message six
+// times as long while it is being handled, as AWS recommends.
+const notifierTimeout = 60
+
+func newNotifyQueue(scope constructs.Construct) notifyQueue {
+	var q notifyQueue
+	q.dlq = awssqs.NewQueue(scope, jsii.String("NotificationDeadLetters"), &awssqs.QueueProps{
+		Encryption:      awssqs.QueueEncryption_SQS_MANAGED,
+		EnforceSSL:      jsii.Bool(true),
+		RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+	})
+	accept(q.dlq, false, accepted{rule: "AwsSolutions-SQS3", reason: "This queue is itself the dead-letter queue of the notification queue."})
+	q.queue = awssqs.NewQueue(scope, jsii.String("Notifications"), &awssqs.QueueProps{
+		Encryption:        awssqs.QueueEncryption_SQS_MANAGED,
+		EnforceSSL:        jsii.Bool(true),
+		VisibilityTimeout: awscdk.Duration_Seconds(jsii.Number(6 * notifierTimeout)),
+		RetentionPeriod:   awscdk.Duration_Days(jsii.Number(4)),
+		DeadLetterQueue:   &awssqs.DeadLetterQueue{Queue: q.dlq, MaxReceiveCount: jsii.Number(5)},
+	})
+	return q
+}
+
+// feed makes the queue the notifier's event source, reporting failed
+// messages one by one so a batch is not retried whole.
+func (q notifyQueue) feed(notifier *deployed) {
+	notifier.fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(q.queue, &awslambdaeventsources.SqsEventSourceProps{
+		BatchSize:               jsii.Number(10),
+		ReportBatchItemFailures: jsii.Bool(true),
+	}))
+}
+
+// mailIdentityArn is the SES identity MailFrom sends as: its domain.
+func mailIdentityArn(scope constructs.Construct, mailFrom string) string {
+	if mailFrom == "" {
+		return ""
+	}
+	domain := mailFrom[strings.LastIndex(mailFrom, "@")+1:]
+	return *awscdk.Stack_Of(scope).FormatArn(&awscdk.ArnComponents{Service: jsii.String("ses"), Resource: jsii.String("identity"),
+		ResourceName: jsii.String(domain)})
+}
