@@ -203,7 +203,7 @@ func TestEveryFunctionStartsWithItsManifestEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[lambdaenv.Kind]string{lambdaenv.KindAuthorizer: "error", lambdaenv.KindAPI: "response",
-		lambdaenv.KindWorkflow: "error", lambdaenv.KindEvent: "error", lambdaenv.KindWorker: "error"}
+		lambdaenv.KindWorkflow: "error", lambdaenv.KindEvent: "error", lambdaenv.KindWorker: "error", lambdaenv.KindQueue: "error"}
 	aws := stubAWS(t)
 	for _, fn := range lambdaenv.Functions {
 		t.Run(fn.Name, func(t *testing.T) {

@@ -26,7 +26,7 @@ const (
 )
 
 // handlers are the packages that serve routes, one domain each.
-var handlers = []string{"auth", "system", "users", "credentials", "tasks", "reports", "admin"}
+var handlers = []string{"auth", "system", "users", "credentials", "tasks", "reports", "admin", "notifications", "schedules"}
 
 // local are the packages of local mode and of tests: no Lambda links them.
 var local = []string{"api", "localapp", "standin", "awssim", "orchestrator/localsfn", "scancli", "apitest"}
@@ -60,6 +60,10 @@ var packageRules = map[string][]string{
 	"roletemplate": {"store", "httpapi", "scanner"},
 	"awssim":       {"scanner"}, // the scanner's tests import awssim
 	"rights":       {awsSDK, "store"},
+	// notifications gets events as data; sqsqueue is its AWS queue.
+	"notifications":          {awsSDK, "taskflow", "scanner", "report"},
+	"notifications/sqsqueue": {"store", "httpapi"},
+	"schedules":              {"auth", "users", "credentials", "reports", "admin", "notifications", "scanner", "report"},
 }
 
 // graph is every package the functions build from, with its direct
@@ -124,11 +128,15 @@ func violations(set []string, rules []string) []string {
 // functionRules says what each Lambda must not link, from what it serves.
 func functionRules(fn string) []string {
 	own := map[string][]string{
-		"auth": {"auth", "system"}, "users": {"users"}, "credentials": {"credentials"}, "tasks": {"tasks"},
+		"auth": {"auth", "system"}, "users": {"users"}, "credentials": {"credentials"}, "tasks": {"tasks", "schedules", "notifications"},
 		"reports": {"reports"}, "admin": {"admin"},
-		"report-build": {"reports"}, // the report builder lives with the report routes
-		"schedule-run": {"tasks"},   // a scheduled run starts a task through the tasks path
-		"jobs":         {"reports"}, // a rebuild is the report builder's
+		"jobs": {"reports"}, // a rebuild is the report builder's
+		// The notification routes and the notifier share the delivery code;
+		// the producers publish through it.
+		"notifications": {"notifications"}, "notifier": {"notifications"},
+		// report-build: the builder lives with the report routes;
+		// schedule-run starts a task through the tasks path.
+		"task-events": {"notifications"}, "report-build": {"reports", "notifications"}, "schedule-run": {"tasks", "notifications"},
 	}[fn]
 	rules := slices.Clone(local)
 	for _, h := range handlers {

@@ -1,16 +1,21 @@
-// Command tasks serves the task, upload and worker routes behind API
-// Gateway.
+// Command tasks serves the task, schedule, upload and worker routes
+// behind API Gateway.
 package main
 
 import (
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notifications/sqsqueue"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
+	"github.com/cloudcensus/cloudcensus/functions/internal/schedules"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 )
@@ -23,7 +28,12 @@ func main() {
 	orch := orchestrator.NewStepFunctions(sfn.NewFromConfig(env.AWS), env.Get(lambdaenv.StateMachineARN))
 	svc := tasks.New(st, results, orch).WithJobs(jobs.New(st, jobs.NewLambdaDispatcher(env.AWS, env.Get(lambdaenv.JobsFunction)), nil))
 	svc.SetLimits(limits(env))
-	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, svc.Routes())
+	sched := schedules.New(schedules.Deps{Store: st, Tasks: svc, Log: env.Log,
+		Runner: &tasks.ScheduleRunner{Tasks: svc, Store: st, ConsoleURL: env.Get(lambdaenv.SPAOrigin),
+			Publisher: sqsqueue.NewPublisher(env.AWS, env.Get(lambdaenv.NotifyQueueURL), st, env.Log)},
+		Remote: schedules.NewScheduler(scheduler.NewFromConfig(env.AWS), env.Get(lambdaenv.ScheduleGroup),
+			env.Get(lambdaenv.ScheduleTargetARN), env.Get(lambdaenv.SchedulerRoleARN))})
+	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, slices.Concat(svc.Routes(), sched.Routes()))
 }
 
 // limits reads the bounds on work from the environment, the defaults

@@ -97,6 +97,7 @@ func (a access) needs() []string {
 	if a.managesSchedules {
 		add(envScheduleGroup)
 		add(envSchedulerRole)
+		add(envScheduleTarget)
 	}
 	if a.publishes {
 		add(envNotifyQueue)

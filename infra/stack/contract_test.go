@@ -203,8 +203,8 @@ func TestSynthRefusesWhatTheStackCannotDeploy(t *testing.T) {
 	}{
 		{"a variable the stack cannot fill", func(c *Contract) {
 			i := slices.IndexFunc(c.Functions, func(f ContractFunction) bool { return f.Name == "admin" })
-			c.Functions[i].OptionalEnv = append(c.Functions[i].OptionalEnv, "SCHEDULER_ROLE_ARN")
-		}, nil, "function admin reads SCHEDULER_ROLE_ARN, which the stack cannot fill"},
+			c.Functions[i].OptionalEnv = append(c.Functions[i].OptionalEnv, "BILLING_ACCOUNT_ID")
+		}, nil, "function admin reads BILLING_ACCOUNT_ID, which the stack cannot fill"},
 		{"a contract function the stack lacks", func(c *Contract) {
 			c.Functions = append(c.Functions, ContractFunction{Name: "billing", Kind: kindEvent, Env: []string{envTable}})
 		}, nil, "the contract has function billing, which the stack does not deploy"},

@@ -39,8 +39,9 @@ var functions = []function{
 	{name: "credentials", purpose: "credentials and their assignment, the base role, validation and the role template", targets: true, memoryMB: 256, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, assumeScanner: true,
 			objects: []objects{{bucket: bucketResults, prefix: "templates/", read: true, write: true}}}},
-	{name: "tasks", purpose: "tasks, starting inventory exports, diagram uploads and the scan workers", memoryMB: 512, timeoutS: 29,
+	{name: "tasks", purpose: "tasks, schedules, starting inventory exports, diagram uploads and the scan workers", memoryMB: 512, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, probesResults: true, executions: executionsRun, startsJobs: true,
+			managesSchedules: true, publishes: true, // a schedule's run-now may be skipped, which is published
 			objects: []objects{
 				{bucket: bucketResults, prefix: "tasks/", read: true, write: true, delete: true, list: true}, // write: the task's copy of its diagram
 				{bucket: bucketResults, prefix: "uploads/", read: true, write: true}}}},
@@ -68,18 +69,22 @@ var functions = []function{
 		access: access{table: tableReadWrite, secrets: secretsOpen, assumeScanner: true,
 			// delete: a unit of a task deleted meanwhile removes its result
 			objects: []objects{{bucket: bucketResults, prefix: "tasks/", write: true, delete: true}}}},
-	{name: "report-build", purpose: "merges the unit results into the .docx report", memoryMB: 1769, timeoutS: 900,
-		access: access{table: tableReadWrite,
+	{name: "report-build", purpose: "merges the unit results into the .docx report and publishes the changes it found", memoryMB: 1769, timeoutS: 900,
+		access: access{table: tableReadWrite, publishes: true,
 			objects: []objects{
 				{bucket: bucketResults, prefix: "tasks/", read: true, list: true},
 				{bucket: bucketResults, prefix: "uploads/", read: true},
 				{bucket: bucketReports, prefix: "reports/", write: true, delete: true}}}},
 	{name: "task-events", purpose: "settles tasks on workflow events and status changes, and notifies", memoryMB: 256, timeoutS: 60,
-		access: access{table: tableReadWrite}},
+		access: access{table: tableReadWrite, publishes: true}},
+	{name: "notifications", purpose: "notification channels, test sends and the delivery log", memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, mails: true}},
+	{name: "notifier", purpose: "delivers notifications from the queue, with retries", memoryMB: 256, timeoutS: notifierTimeout,
+		access: access{table: tableReadWrite, secrets: secretsOpen, publishes: true, mails: true}},
 	// A scheduled run creates its task through the tasks code path, which
 	// checks the task's network diagram upload.
-	{name: "schedule-run", purpose: "starts the task of a saved schedule", memoryMB: 256, timeoutS: 60,
-		access: access{table: tableReadWrite, probesResults: true, executions: executionsStart,
+	{name: "schedule-run", purpose: "starts the task of a saved schedule", memoryMB: 256, timeoutS: 60, named: true,
+		access: access{table: tableReadWrite, probesResults: true, executions: executionsStart, publishes: true,
 			objects: []objects{
 				{bucket: bucketResults, prefix: "uploads/", read: true},
 				{bucket: bucketResults, prefix: "tasks/", write: true, delete: true}}}}, // the run's copy of its diagram

@@ -330,7 +330,8 @@ func TestSecretsKeyNeedsTheCredentialContext(t *testing.T) {
 			t.Errorf("%s: KMS use admits other context keys: %v", st.policy, st.condition)
 		}
 	}
-	want := map[string][]string{s.functionRole(t, "scan-unit"): {"kms:Decrypt", "kms:GenerateDataKey"}}
+	want := map[string][]string{s.functionRole(t, "scan-unit"): {"kms:Decrypt", "kms:GenerateDataKey"},
+		s.functionRole(t, "notifications"): {"kms:Decrypt", "kms:GenerateDataKey"}, s.functionRole(t, "notifier"): {"kms:Decrypt"}}
 	if fmt.Sprint(uses) != fmt.Sprint(want) {
 		t.Errorf("KMS uses by role %v, want %v", uses, want)
 	}
@@ -416,6 +417,11 @@ var envWant = map[string]*regexp.Regexp{
 	envTasksPerWS:     regexp.MustCompile(`^20$`),
 	envUnitsPerTask:   regexp.MustCompile(`^2000$`),
 	envJobsFunction:   regexp.MustCompile(`^CloudCensus-jobs$`),
+	envNotifyQueue:    regexp.MustCompile(`^<Notifications[0-9A-F]{8}>$`),
+	envMailFrom:       regexp.MustCompile(`^cloudcensus@example\.com$`),
+	envScheduleGroup:  regexp.MustCompile(`^CloudCensus$`),
+	envSchedulerRole:  regexp.MustCompile(`^<SchedulerRole[0-9A-F]{8}\.Arn>$`),
+	envScheduleTarget: regexp.MustCompile(`^arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:CloudCensus-schedule-run$`),
 }
 
 func checkEnvironments(t *testing.T, s synthesized, c *Contract) {
@@ -442,6 +448,10 @@ var (
 		"dynamodb": envTable, "kms": envKey, "cognito-idp": envUserPool, "states": envStateMachine,
 		"sts":    envPrincipal,    // into the scanner roles, which trust the principal
 		"lambda": envJobsFunction, // the only function a function invokes
+		"sqs":    envNotifyQueue,  // the notification queue, the only queue a function uses
+		"ses":    envMailFrom,
+		// A schedule's Scheduler role is the only role a function passes.
+		"scheduler": envScheduleGroup, "iam": envSchedulerRole,
 	}
 	grantVariableOfResource = map[*regexp.Regexp]string{
 		regexp.MustCompile(`<Table[0-9A-F]{8}\.`):        envTable,
@@ -525,6 +535,45 @@ func TestExecutionsAreTheTasksAndScheduleRuns(t *testing.T) {
 					for _, r := range st.resources {
 						got = append(got, a+" on "+flatten(r))
 					}
+				}
+			}
+		}
+		slices.Sort(got)
+		if w := slices.Sorted(slices.Values(want[f.name])); !slices.Equal(got, w) {
+			t.Errorf("%s: %v, want %v", f.name, got, w)
+		}
+	}
+}
+
+// TestSchedulesAreManagedOnlyInTheGroup: only the tasks function (which
+// serves the schedule routes) changes Scheduler schedules, only in the
+// stack's group, and passes only the Scheduler role, only to Scheduler;
+// only the notification functions send mail, only as the configured
+// identity.
+func TestSchedulesAreManagedOnlyInTheGroup(t *testing.T) {
+	s := fixture(t)
+	group := "arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/CloudCensus/*"
+	identity := "arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/example.com"
+	want := map[string][]string{
+		"tasks": {"iam:PassRole on <SchedulerRole*.Arn> if scheduler.amazonaws.com", "scheduler:CreateSchedule on " + group,
+			"scheduler:DeleteSchedule on " + group, "scheduler:GetSchedule on " + group, "scheduler:UpdateSchedule on " + group},
+		"notifications": {"ses:SendEmail on " + identity, "ses:SendRawEmail on " + identity},
+		"notifier":      {"ses:SendEmail on " + identity, "ses:SendRawEmail on " + identity},
+	}
+	role := regexp.MustCompile(`SchedulerRole[0-9A-F]{8}`)
+	for _, f := range functions {
+		var got []string
+		for _, st := range s.policyStatements(s.functionRole(t, f.name)) {
+			for _, a := range st.actions {
+				if !strings.HasPrefix(a, "scheduler:") && !strings.HasPrefix(a, "iam:") && !strings.HasPrefix(a, "ses:") {
+					continue
+				}
+				for _, r := range st.resources {
+					g := a + " on " + role.ReplaceAllString(flatten(r), "SchedulerRole*")
+					if a == "iam:PassRole" {
+						g += " if " + fmt.Sprint(st.condition["StringEquals"].(map[string]any)["iam:PassedToService"])
+					}
+					got = append(got, g)
 				}
 			}
 		}

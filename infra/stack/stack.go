@@ -80,6 +80,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	b := newBuckets(stack, id, agedPrefixes{results: unitsPrefix, uploads: uploadsPrefix, templates: templatesPrefix, exports: exportsPrefix}, c.Retention)
 	ids := newIdentity(stack)
 	sched := newSchedules(stack, id)
+	notify := newNotifyQueue(stack)
 	api := newRestAPI(stack)
 	dist := newDistribution(stack, b, api, resultsBucketOrigin(id))
 	spaOrigin := "https://" + *dist.DistributionDomainName()
@@ -107,6 +108,14 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		envTasksPerWS:     limit(s.TasksPerWorkspace),
 		envUnitsPerTask:   limit(s.UnitsPerTask),
 		envJobsFunction:   jsii.String(namedFunction(id, "jobs")),
+		envNotifyQueue:    notify.queue.QueueUrl(),
+		envScheduleGroup:  jsii.String(sched.groupName),
+		envSchedulerRole:  sched.role.RoleArn(),
+		// Named, so the tasks function is told its target without waiting
+		// on the function itself.
+		envScheduleTarget: awscdk.Stack_Of(stack).FormatArn(&awscdk.ArnComponents{Service: jsii.String("lambda"), Resource: jsii.String("function"),
+			ResourceName: jsii.String(namedFunction(id, "schedule-run")), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME}),
+		envMailFrom: jsii.String(s.MailFrom),
 	}
 	lambdas, err := newLambdas(stack, id, s.LambdaDir, c, principal, values)
 	if err != nil {
@@ -116,13 +125,16 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	res := &resources{
 		table: table, buckets: map[string]awss3.IBucket{bucketResults: b.results, bucketReports: b.reports},
 		key: key, pool: ids.pool, machineArn: arns.machineArn, executionsArn: arns.runArns, scannerRole: c.ScannerRole,
-		jobsArn: *lambdas["jobs"].fn.FunctionArn(),
+		jobsArn:      *lambdas["jobs"].fn.FunctionArn(),
+		schedulesArn: sched.schedulesArn, schedulerRoleArn: *sched.role.RoleArn(),
+		notifyQueueArn: *notify.queue.QueueArn(), mailIdentityArn: mailIdentityArn(stack, s.MailFrom),
 	}
 	for _, f := range functions {
 		role := lambdas[f.name].role // shared by scan-unit and credentials: both grants land on it
 		accept(role, true, append(f.access.grant(role, res), xrayAccepted)...)
 	}
 	sched.allowRun(lambdas["schedule-run"])
+	notify.feed(lambdas["notifier"])
 	dlq := newStatusRule(stack, wf, lambdas["task-events"])
 
 	// The console PUTs network diagrams straight to the results bucket.
@@ -152,6 +164,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		{"StateMachineArn", *wf.machine.StateMachineArn(), "scan task state machine"},
 		{"PlatformPrincipalArn", *principal.RoleArn(), "the principal the scanner role template trusts"},
 		{"StatusEventsDeadLetterQueue", *dlq.QueueUrl(), "status events task-events could not take"},
+		{"NotificationDeadLetterQueue", *notify.dlq.QueueUrl(), "notification messages the notifier failed five times (the deliveries stay pending in the table)"},
 	} {
 		awscdk.NewCfnOutput(stack, jsii.String(o.id), &awscdk.CfnOutputProps{Value: jsii.String(o.value), Description: jsii.String(o.desc)})
 	}

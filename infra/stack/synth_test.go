@@ -116,6 +116,7 @@ func buildOutputs(t *testing.T, dir, contractFile string) Settings {
 	s.ContractFile = contractFile
 	s.LambdaDir = filepath.Join(dir, "lambda")
 	s.WebDir = web
+	s.MailFrom = "cloudcensus@example.com" // so every optional variable has a value to check
 	return s
 }
 

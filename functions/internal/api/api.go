@@ -17,7 +17,9 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
+	"github.com/cloudcensus/cloudcensus/functions/internal/schedules"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 	"github.com/cloudcensus/cloudcensus/functions/internal/users"
@@ -36,6 +38,8 @@ type Domains struct {
 	Reports     *reports.Service
 	Admin       *admin.Service
 	Exports     *jobs.Service
+	Channels    *notifications.Service
+	Schedules   *schedules.Service
 }
 
 // Routes is the route table: every domain's routes, each marked with the
@@ -45,9 +49,10 @@ func (d Domains) Routes() []httpapi.Route {
 		servedBy("auth", d.System.Routes(), d.Auth.Routes()),
 		servedBy("users", d.Users.Routes()),
 		servedBy("credentials", d.Credentials.Routes()),
-		servedBy("tasks", d.Tasks.Routes()),
+		servedBy("tasks", d.Tasks.Routes(), d.Schedules.Routes()),
 		servedBy("reports", d.Reports.Routes(), d.Exports.Routes()),
 		servedBy("admin", d.Admin.Routes()),
+		servedBy("notifications", d.Channels.Routes()),
 	)
 }
 
@@ -64,7 +69,7 @@ func servedBy(fn string, sets ...[]httpapi.Route) []httpapi.Route {
 // OpenAPI document and the tests read it.
 func Table() []httpapi.Route {
 	return Domains{System: system.New(), Auth: &auth.Service{}, Users: &users.Service{}, Credentials: &credentials.Service{},
-		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}, Exports: &jobs.Service{}}.Routes()
+		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}, Exports: &jobs.Service{}, Channels: &notifications.Service{}, Schedules: &schedules.Service{}}.Routes()
 }
 
 // OpenAPI is the API description of a route table, as JSON.

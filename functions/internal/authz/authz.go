@@ -50,6 +50,11 @@ const (
 	SchedulesUpdate = "schedules:update"
 	SchedulesDelete = "schedules:delete"
 
+	NotificationsRead   = "notifications:read"
+	NotificationsCreate = "notifications:create"
+	NotificationsUpdate = "notifications:update"
+	NotificationsDelete = "notifications:delete"
+
 	RolesRead     = "roles:read"
 	RolesUpdate   = "roles:update"
 	InvitesRead   = "invites:read"
@@ -73,6 +78,7 @@ var Catalog = []string{
 	TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 	ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
 	SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
+	NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete,
 	RolesRead, RolesUpdate, InvitesRead, InvitesCreate, InvitesDelete,
 	AuditRead, AuditExport, WorkersRead, WorkersPurge,
 	ScopeAll, ScopeManaged,
@@ -106,6 +112,10 @@ var uiByPermission = map[string][]string{
 	WorkersRead:         {"menu:workers"},
 	WorkersPurge:        {"button:workers-purge"},
 	SchedulesRead:       {"menu:schedules"},
+	NotificationsRead:   {"menu:notifications"},
+	NotificationsCreate: {"button:notification-create"},
+	NotificationsUpdate: {"button:notification-update"},
+	NotificationsDelete: {"button:notification-delete"},
 }
 
 // UICatalog is every UI resource id.
@@ -140,12 +150,14 @@ func Defaults(role domain.Role) []string {
 			TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 			ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
 			SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
+			NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete,
 			ScopeManaged}
 	case domain.RoleUser:
 		return []string{AuthSelf, CredentialsRead,
 			TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 			ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
-			SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete}
+			SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
+			NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete}
 	}
 	return nil
 }

@@ -21,5 +21,6 @@
 // the callers; this package gives them Validate, Mask, Sender.Send and the
 // Result that says whether a failure is worth retrying.
 //
-// It is a leaf: it imports the standard library and package event only.
+// It imports package event and, for e-mail through Amazon SES (ses.go),
+// the SESv2 client; nothing else of the product.
 package channels

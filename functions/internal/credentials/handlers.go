@@ -1,6 +1,8 @@
 package credentials
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -220,10 +222,37 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	if inUse {
 		return domain.Conflict("in use by " + by + ": wait for it to finish or disable it, then delete")
 	}
+	if err := s.scheduleUsage(ctx, p.WorkspaceID, c.ID); err != nil {
+		return err
+	}
 	if err := s.d.Store.DeleteCredential(ctx, c); err != nil {
 		return err
 	}
 	return httpapi.NoContent(w)
+}
+
+// schedulesUsing finds the enabled schedules that scan with a credential
+// (*store.Store). A store without schedules has none.
+type schedulesUsing interface {
+	SchedulesUsingCredential(ctx context.Context, ws, credentialID string) ([]domain.Schedule, error)
+}
+
+// scheduleUsage refuses to delete a credential an enabled schedule scans
+// with, naming the schedules: their next runs would be skipped.
+func (s *Service) scheduleUsage(ctx context.Context, ws, id string) error {
+	su, ok := s.d.Store.(schedulesUsing)
+	if !ok {
+		return nil
+	}
+	using, err := su.SchedulesUsingCredential(ctx, ws, id)
+	if err != nil || len(using) == 0 {
+		return err
+	}
+	names := make([]string, 0, len(using))
+	for _, sc := range using {
+		names = append(names, fmt.Sprintf("%q (%s)", sc.Name, sc.ID))
+	}
+	return domain.Conflict("in use by the enabled schedule " + strings.Join(names, ", ") + ": disable the schedule or remove the credential from it, then delete")
 }
 
 func (s *Service) validate(w http.ResponseWriter, r *http.Request) error {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/event"
+	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 )
 

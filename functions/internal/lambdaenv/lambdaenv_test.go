@@ -43,7 +43,8 @@ func env(t *testing.T, name string, vars map[string]string) *Env {
 	t.Setenv("AWS_REGION", "eu-west-1")
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
-	for _, v := range []Var{TableName, ResultsBucket, ReportsBucket, KMSKeyID, UserPoolID, UserPoolClientID, StateMachineARN, PlatformPrincipalARN, SPAOrigin, AuditRetentionDays} {
+	for _, v := range []Var{TableName, ResultsBucket, ReportsBucket, KMSKeyID, UserPoolID, UserPoolClientID, StateMachineARN, PlatformPrincipalARN, SPAOrigin, AuditRetentionDays,
+		JobsFunction, ScheduleGroup, SchedulerRoleARN, ScheduleTargetARN, NotifyQueueURL, MailFrom} {
 		t.Setenv(string(v), vars[string(v)])
 	}
 	e, err := Load(context.Background(), name)
@@ -55,7 +56,7 @@ func env(t *testing.T, name string, vars map[string]string) *Env {
 }
 
 func TestProxyEventReachesTheHandlerAsTheAuthorizersPrincipal(t *testing.T) {
-	e := env(t, "admin", map[string]string{"TABLE_NAME": "t"})
+	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j"})
 	var seen *httpapi.Principal
 	var ip string
 	h, err := e.APIHandler(API{}, []httpapi.Route{{Method: "GET", Path: "/api/things", Perm: "things:read",
@@ -111,7 +112,7 @@ func TestLoadNamesEveryMissingSetting(t *testing.T) {
 }
 
 func TestReadingAnUndeclaredSettingPanics(t *testing.T) {
-	e := env(t, "admin", map[string]string{"TABLE_NAME": "t"})
+	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j"})
 	defer func() {
 		if recover() == nil {
 			t.Fatal("admin read RESULTS_BUCKET, which its manifest does not give it")
@@ -121,10 +122,10 @@ func TestReadingAnUndeclaredSettingPanics(t *testing.T) {
 }
 
 func TestAuditRetention(t *testing.T) {
-	if got := env(t, "admin", map[string]string{"TABLE_NAME": "t"}).AuditRetention().Hours(); got != 365*24 {
+	if got := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j"}).AuditRetention().Hours(); got != 365*24 {
 		t.Fatalf("default retention %v h", got)
 	}
-	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "AUDIT_RETENTION_DAYS": "0"})
+	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j", "AUDIT_RETENTION_DAYS": "0"})
 	if _, err := e.Days(AuditRetentionDays, 365); err == nil {
 		t.Fatal("0 days accepted")
 	}

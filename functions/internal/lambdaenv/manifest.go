@@ -84,16 +84,23 @@ var Functions = []Function{
 	{Name: "users", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api},
 	// The platform principal is asked of STS when it is not set.
 	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket}, Optional: append([]Var{PlatformPrincipalARN}, api...)},
-	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN, JobsFunction}, Optional: append([]Var{TasksPerUser, TasksPerWorkspace, UnitsPerTask}, api...)},
+	// tasks serves the schedule routes too: run-now takes the task path.
+	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN, JobsFunction,
+		ScheduleGroup, SchedulerRoleARN, ScheduleTargetARN, NotifyQueueURL}, Optional: append([]Var{TasksPerUser, TasksPerWorkspace, UnitsPerTask}, api...)},
 	{Name: "reports", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, ReportsBucket, JobsFunction}, Optional: api},
 	{Name: "admin", Kind: KindAPI, Env: []Var{TableName, JobsFunction}, Optional: api},
 	{Name: "scan-plan", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket}, Optional: []Var{LogLevel}},
 	{Name: "scan-unit", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, KMSKeyID}, Optional: []Var{LogLevel, PlatformPrincipalARN}},
-	{Name: "report-build", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: []Var{LogLevel}},
+	// report-build and task-events publish changes and task ends; the
+	// console's origin makes the links in messages.
+	{Name: "report-build", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, ReportsBucket, NotifyQueueURL}, Optional: []Var{LogLevel, SPAOrigin}},
+	{Name: "notifications", Kind: KindAPI, Env: []Var{TableName, KMSKeyID}, Optional: append([]Var{MailFrom}, api...)},
+	{Name: "notifier", Kind: KindQueue, Env: []Var{TableName, KMSKeyID, NotifyQueueURL}, Optional: []Var{LogLevel, MailFrom}},
 	// Exports and rebuilds, too big or too slow for a synchronous answer.
 	{Name: "jobs", Kind: KindWorker, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: []Var{LogLevel}},
-	{Name: "task-events", Kind: KindEvent, Env: []Var{TableName}, Optional: []Var{LogLevel}},
-	{Name: "schedule-run", Kind: KindEvent, Env: []Var{TableName, ResultsBucket, StateMachineARN}, Optional: []Var{LogLevel, AuditRetentionDays}},
+	{Name: "task-events", Kind: KindEvent, Env: []Var{TableName, NotifyQueueURL}, Optional: []Var{LogLevel, SPAOrigin}},
+	{Name: "schedule-run", Kind: KindEvent, Env: []Var{TableName, ResultsBucket, StateMachineARN, NotifyQueueURL},
+		Optional: []Var{LogLevel, AuditRetentionDays, SPAOrigin}},
 }
 
 // Lookup finds a function's entry.

@@ -29,14 +29,17 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
 	"github.com/cloudcensus/cloudcensus/functions/internal/awssim"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
+	"github.com/cloudcensus/cloudcensus/functions/internal/channels"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/localsfn"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
+	"github.com/cloudcensus/cloudcensus/functions/internal/schedules"
 	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
@@ -56,6 +59,9 @@ type Config struct {
 	// RevocationBound is how old the caller's rights may be (rights.Bound
 	// when zero); tests shorten it.
 	RevocationBound time.Duration
+	// Clock drives the local scheduler (the real time when nil); tests
+	// advance a fake one.
+	Clock schedules.Clock
 }
 
 // Names of the local table and buckets.
@@ -81,6 +87,13 @@ type Local struct {
 	Region       string
 	Budget       *budget.Registry // the API budget shared by every unit of the process
 	Jobs         *jobs.Local      // the exports and rebuilds in flight
+	// Notifications: receivers may be on loopback here; e-mail is written
+	// as .eml files under the data folder's mail/.
+	Sender     *channels.Sender
+	Deliveries *notifications.LocalQueue
+	Publisher  *notifications.Publisher
+	consoleURL string
+	clock      schedules.Clock // the local scheduler's, which nextRuns reads too
 
 	revocationBound time.Duration
 
@@ -188,6 +201,7 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if l.revocationBound == 0 {
 		l.revocationBound = rights.Bound
 	}
+	l.startNotifications(cfg)
 	l.Demo = awssim.Demo()
 	platform, err := platformConfig(ctx)
 	if err != nil {
@@ -211,9 +225,52 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err := l.seed(ctx, cfg); err != nil {
 		return nil, err
 	}
+	l.startScheduler(cfg.Clock)
+	// Deliveries a stop left pending go out again.
+	if _, err := l.Deliveries.Resume(ctx); err != nil {
+		return nil, fmt.Errorf("resume notifications: %w", err)
+	}
 	sys.Ready(map[string]system.Checker{"dynamodb": st, "s3-results": results, "s3-reports": reports, "cognito": pinger(l.cognitoURL + "/health")})
 	return l, nil
 }
+
+// startNotifications runs the delivery queue in process: the notifier's
+// code behind a local queue, and the publisher the task flow uses.
+func (l *Local) startNotifications(cfg Config) {
+	l.Sender = channels.NewSender(channels.Policy{AllowLoopbackHTTP: true}, channels.EMLDir{Dir: filepath.Join(cfg.DataDir, "mail")}, LocalMailFrom)
+	l.Deliveries = notifications.NewLocalQueue(l.Store, 4, l.Logger)
+	l.Deliveries.Start(notifications.NewNotifier(notifications.NotifierDeps{Store: l.Store, Box: l.Secrets, Sender: l.Sender,
+		Queue: l.Deliveries, Logger: l.Logger}))
+	l.closers = append(l.closers, l.Deliveries.Close)
+	l.Publisher = notifications.NewPublisher(l.Store, notifications.StoreAudience{Store: l.Store}, l.Deliveries, l.Logger)
+	if len(cfg.Origins) > 0 {
+		l.consoleURL = cfg.Origins[0]
+	}
+}
+
+// startScheduler fires the saved schedules from the table, as
+// EventBridge Scheduler does in AWS, through the same runner as
+// schedule-run; a restart neither loses nor doubles a run (the claim is a
+// conditional write).
+func (l *Local) startScheduler(clock schedules.Clock) {
+	if clock == nil {
+		clock = schedules.SystemClock{}
+	}
+	l.clock = clock
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s := &schedules.Local{Store: l.Store, Runner: l.ScheduleRunner(), Clock: clock, Log: l.Logger}
+		if err := s.Run(ctx); err != nil && ctx.Err() == nil {
+			l.Logger.Error("local scheduler stopped", "error", err.Error())
+		}
+	}()
+	l.closers = append(l.closers, func() { stop(); <-done })
+}
+
+// LocalMailFrom is the sender of local e-mail channels' messages.
+const LocalMailFrom = "CloudCensus <cloudcensus@localhost>"
 
 func port(p int) (int, error) {
 	if p == 0 {

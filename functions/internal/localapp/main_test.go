@@ -30,8 +30,34 @@ var (
 	server   *httptest.Server
 	logs     = &syncBuffer{}
 	adminPwd = "Admin-Passw0rd-Test"
-	imdsHits atomic.Int64 // requests the stand-in instance metadata service received
+	imdsHits atomic.Int64   // requests the stand-in instance metadata service received
+	clock    = &fakeClock{} // the local scheduler's time: the real one, advanced by the tests
 )
+
+// fakeClock is the real time plus an offset a test advances: the local
+// scheduler sees the future at once, and everything else runs for real.
+type fakeClock struct{ offset atomic.Int64 }
+
+func (c *fakeClock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+
+// Advance moves the clock forward by d.
+func (c *fakeClock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// After fires once the clock reaches now+d, however it got there.
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	at := c.Now().Add(d)
+	go func() {
+		for {
+			if now := c.Now(); !now.Before(at) {
+				ch <- now
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	return ch
+}
 
 type syncBuffer struct {
 	mu sync.Mutex
@@ -77,7 +103,7 @@ func runTests(m *testing.M) (int, error) {
 	defer os.RemoveAll(dir)
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	stack, err = Start(context.Background(), Config{DataDir: dir, InMemory: true, AdminUsername: "admin", AdminPassword: adminPwd,
-		RevocationBound: revocationBound}, system.New(), log)
+		RevocationBound: revocationBound, Clock: clock}, system.New(), log)
 	if err != nil {
 		return 0, err
 	}

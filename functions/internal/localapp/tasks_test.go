@@ -439,35 +439,6 @@ func withDiagram(key string) map[string]string {
 	return m
 }
 
-func TestScheduledRunStartsOneTaskAsItsOwner(t *testing.T) {
-	c := asAdmin(t)
-	var me domain.User
-	c.get("/api/auth/me").decode(t, &me)
-	svc := tasks.New(stack.Store, stack.Results, stack.Orchestrator)
-	in := tasks.ScheduledRun{WorkspaceID: stack.WorkspaceID, UserID: me.ID, ScheduleID: "nightly", ScheduledTime: "2026-11-26T02:00:00Z",
-		Task: tasks.CreateRequest{Name: "Nightly", CredentialIDs: demoCredentials(t, c)[:1], Regions: []string{"us-east-1"},
-			ProjectMetadata: domain.ProjectMetadata{ClientName: "Acme", ProjectName: "LZ", BDManager: "B", SolutionsArchitect: "S",
-				CloudEngineer: "C", CloudEngineerEmail: "c@example.com"}}}
-	ctx := context.Background()
-	first, err := svc.RunScheduled(ctx, stack.Store, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := svc.RunScheduled(ctx, stack.Store, in)
-	if err != nil || again.ID != first.ID {
-		t.Fatalf("a retried delivery made another task: %v %v", again, err)
-	}
-	if !strings.Contains(first.Name, "2026-11-26T02:00:00Z") || first.CreatedBy != me.ID {
-		t.Fatalf("task %+v", first)
-	}
-	waitTask(t, c, first.ID, 3*time.Minute)
-	_, _, uid := newUser(t, "user")
-	in.UserID, in.ScheduledTime = uid, "later"
-	if _, err := svc.RunScheduled(ctx, stack.Store, in); err == nil {
-		t.Fatal("a user without the demo credential started a scheduled task")
-	}
-}
-
 // Two credentials reaching one AWS account (an assume-role and an access
 // key) collided in the plan and the results before units named their
 // credential; a task naming both is now refused, naming the account and

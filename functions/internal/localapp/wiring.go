@@ -14,10 +14,12 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
+	"github.com/cloudcensus/cloudcensus/functions/internal/schedules"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 	"github.com/cloudcensus/cloudcensus/functions/internal/taskflow"
@@ -52,23 +54,35 @@ func (l *Local) ReportBuilder() *reports.Builder {
 // Lambdas build them between them.
 func (l *Local) Flow() *taskflow.Flow {
 	return &taskflow.Flow{Store: l.Store, Resolver: l.Resolver, Results: l.Results, Reporter: l.ReportBuilder(), Logger: l.Logger,
-		Scanner: &scanner.Runner{Budget: l.Budget, Store: l.Results, Logger: l.Logger}}
+		Scanner:   &scanner.Runner{Budget: l.Budget, Store: l.Results, Logger: l.Logger},
+		Publisher: l.Publisher, ConsoleURL: l.consoleURL}
+}
+
+// ScheduleRunner runs a saved schedule's task as its owner, as the
+// schedule-run function does.
+func (l *Local) ScheduleRunner() *tasks.ScheduleRunner {
+	return &tasks.ScheduleRunner{Tasks: tasks.New(l.Store, l.Results, l.Orchestrator), Store: l.Store, Publisher: l.Publisher, ConsoleURL: l.consoleURL}
 }
 
 // Domains are every domain's service over the local stand-ins.
 func (l *Local) Domains() api.Domains {
 	al := audit.New(l.Store)
 	exports := jobs.New(l.Store, l.Jobs, l.Results)
+	tasksSvc := tasks.New(l.Store, l.Results, l.Orchestrator).WithJobs(exports)
 	return api.Domains{
 		System: l.System,
 		Auth:   auth.New(l.Pool, l.Store, l.Authorizer, l.Users(), al, notify.Log{L: l.Logger}),
 		Users:  users.New(l.Store, l.Users()),
 		Credentials: credentials.New(credentials.Deps{Store: l.Store, Secrets: l.Secrets, AWS: l.Resolver, Usage: l.Store,
 			Templates: l.Results, Region: l.Region}),
-		Tasks:   tasks.New(l.Store, l.Results, l.Orchestrator).WithJobs(exports),
-		Reports: reports.NewService(l.ReportBuilder(), l.Store).WithJobs(exports),
-		Admin:   admin.New(l.Store, l.Authorizer).WithJobs(exports),
-		Exports: exports,
+		Tasks: tasksSvc,
+		// No Remote: the local scheduler fires from the table.
+		Schedules: schedules.New(schedules.Deps{Store: l.Store, Tasks: tasksSvc, Runner: l.ScheduleRunner(), Log: l.Logger,
+			Now: l.clock.Now}),
+		Reports:  reports.NewService(l.ReportBuilder(), l.Store).WithJobs(exports),
+		Admin:    admin.New(l.Store, l.Authorizer).WithJobs(exports),
+		Exports:  exports,
+		Channels: notifications.New(notifications.Deps{Store: l.Store, Box: l.Secrets, Sender: l.Sender, Policy: l.Sender.Policy}),
 	}
 }
 

@@ -47,7 +47,13 @@ func (f *Flow) taskEnded(ctx context.Context, ws, taskID string) error {
 	if err != nil {
 		return err
 	}
-	ev := event.Event{ID: "task." + t.ID, Type: typ, WorkspaceID: ws, Time: f.now(), Owner: t.CreatedBy, Task: f.taskSummary(t, units)}
+	// The time is the task's end, not the publish's: a delivery is keyed
+	// by channel, event id and time, so every publish of this end is one.
+	at := f.now()
+	if t.CompletedAt != nil {
+		at = *t.CompletedAt
+	}
+	ev := event.Event{ID: "task." + t.ID, Type: typ, WorkspaceID: ws, Time: at, Owner: t.CreatedBy, Task: f.taskSummary(t, units)}
 	return f.Publisher.Publish(ctx, ev)
 }
 
@@ -84,7 +90,7 @@ func (f *Flow) changesFound(ctx context.Context, ws string, t *domain.Task, rep 
 	}
 	c := *rep.Changes
 	c.URL = f.link("/reports/" + rep.ID)
-	return f.Publisher.Publish(ctx, event.Event{ID: "changes." + t.ID, Type: event.ChangesDetected, WorkspaceID: ws, Time: f.now(),
+	return f.Publisher.Publish(ctx, event.Event{ID: "changes." + t.ID, Type: event.ChangesDetected, WorkspaceID: ws, Time: rep.GeneratedAt,
 		Owner: t.CreatedBy, Changes: &c})
 }
 

@@ -28,7 +28,9 @@ func (s *endStore) GetTask(context.Context, string, string) (*domain.Task, error
 	t := s.task
 	return &t, nil
 }
-func (s *endStore) Units(context.Context, string, string) ([]domain.UnitState, error) { return s.units, nil }
+func (s *endStore) Units(context.Context, string, string) ([]domain.UnitState, error) {
+	return s.units, nil
+}
 func (s *endStore) EndTask(_ context.Context, _, _ string, st domain.TaskStatus, reason string, at time.Time) (bool, error) {
 	if s.task.Status.Final() {
 		return false, nil

@@ -36,7 +36,7 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	if len(key) > 128 {
 		return domain.Invalid("Idempotency-Key", "at most 128 characters")
 	}
-	t, existed, err := s.createTask(r.Context(), p, req, key, false)
+	t, existed, err := s.createTask(r.Context(), p, req, key, "")
 	ev := httpapi.AuditOf(r)
 	if t != nil {
 		ev.ResourceID, ev.After = t.ID, t
@@ -51,36 +51,64 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	return httpapi.JSON(w, http.StatusCreated, t)
 }
 
-// createTask validates, stores and starts a task.
-// A scheduled run (scheduled) may use its owner's upload again.
-func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req CreateRequest, idemKey string, scheduled bool) (*domain.Task, bool, error) {
+// Check validates a task request as POST /api/tasks/create does for the
+// caller, without making anything: a schedule checks the task it will
+// run. It answers the request normalised (credentials and regions
+// deduplicated, services canonical).
+func (s *Service) Check(ctx context.Context, p *httpapi.Principal, req CreateRequest) (CreateRequest, error) {
+	creds, regions, services, err := s.check(ctx, p, req)
+	if err != nil {
+		return req, err
+	}
+	req.Name, req.Regions, req.Services, req.CredentialIDs = strings.TrimSpace(req.Name), regions, services, nil
+	for _, c := range creds {
+		req.CredentialIDs = append(req.CredentialIDs, c.ID)
+	}
+	return req, nil
+}
+
+func (s *Service) check(ctx context.Context, p *httpapi.Principal, req CreateRequest) ([]domain.Credential, []string, []string, error) {
 	name := strings.TrimSpace(req.Name)
 	switch {
 	case name == "":
-		return nil, false, domain.Invalid("name", "is required")
+		return nil, nil, nil, domain.Invalid("name", "is required")
 	case utf8.RuneCountInString(name) > 200:
-		return nil, false, domain.Invalid("name", "at most 200 characters")
+		return nil, nil, nil, domain.Invalid("name", "at most 200 characters")
 	}
 	creds, err := s.usableCredentials(ctx, p, req.CredentialIDs)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, nil, err
 	}
 	regions, err := validRegions(req.Regions)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, nil, err
 	}
 	services, err := validServices(req.Services)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, nil, err
 	}
 	if err := req.ProjectMetadata.Validate(p.WorkspaceID); err != nil {
-		return nil, false, err
+		return nil, nil, nil, err
 	}
 	if n := plannedUnits(len(creds), len(regions), services); s.limits.UnitsPerTask > 0 && n > s.limits.UnitsPerTask {
-		return nil, false, domain.Invalidf("regions", "this task would scan %d units (accounts x (regions + global)); the limit per task is %d: choose fewer accounts or regions", n, s.limits.UnitsPerTask)
+		return nil, nil, nil, domain.Invalidf("regions", "this task would scan %d units (accounts x (regions + global)); the limit per task is %d: choose fewer accounts or regions", n, s.limits.UnitsPerTask)
 	}
+	return creds, regions, services, nil
+}
+
+// createTask validates, stores and starts a task. A scheduled run
+// (scheduleID set) is marked with its schedule and may use its owner's
+// upload again.
+func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req CreateRequest, idemKey, scheduleID string) (*domain.Task, bool, error) {
+	scheduled := scheduleID != ""
+	creds, regions, services, err := s.check(ctx, p, req)
+	if err != nil {
+		return nil, false, err
+	}
+	name := strings.TrimSpace(req.Name)
 	t := &domain.Task{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: name, Status: domain.TaskPending,
-		CreatedBy: p.UserID, CreatedByName: p.Username, Regions: regions, Services: services, ProjectMetadata: req.ProjectMetadata}
+		CreatedBy: p.UserID, CreatedByName: p.Username, Regions: regions, Services: services, ProjectMetadata: req.ProjectMetadata,
+		ScheduleID: scheduleID}
 	upload := req.ProjectMetadata.NetworkDiagramKey
 	claim := upload
 	if scheduled {

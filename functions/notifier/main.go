@@ -1,0 +1,25 @@
+// Command notifier delivers notifications: fed by the notification queue,
+// it sends each delivery once and queues the next attempt, with backoff,
+// when the receiver failed in a way worth retrying.
+package main
+
+import (
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/channels"
+	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
+	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notifications/sqsqueue"
+	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
+	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+)
+
+func main() {
+	env := lambdaenv.MustLoad("notifier")
+	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
+	n := notifications.NewNotifier(notifications.NotifierDeps{Store: st, Box: secrets.New(keys.NewKMS(env.AWS, env.Get(lambdaenv.KMSKeyID))),
+		Sender: channels.NewDeployedSender(env.AWS, env.Get(lambdaenv.MailFrom)),
+		Queue:  sqsqueue.Queue{Client: sqs.NewFromConfig(env.AWS), QueueURL: env.Get(lambdaenv.NotifyQueueURL)}, Logger: env.Log})
+	env.Start(sqsqueue.Handler(n, env.Log))
+}
