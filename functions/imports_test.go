@@ -128,7 +128,7 @@ func violations(set []string, rules []string) []string {
 // functionRules says what each Lambda must not link, from what it serves.
 func functionRules(fn string) []string {
 	own := map[string][]string{
-		"auth": {"auth", "system"}, "users": {"users"}, "credentials": {"credentials"}, "tasks": {"tasks", "schedules", "notifications"},
+		"auth": {"auth", "system", "notifications"}, "users": {"users"}, "credentials": {"credentials"}, "tasks": {"tasks", "schedules", "notifications"},
 		"reports": {"reports"}, "admin": {"admin"},
 		"jobs": {"reports"}, // a rebuild is the report builder's
 		// The notification routes and the notifier share the delivery code;

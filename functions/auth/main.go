@@ -11,6 +11,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notifications/sqsqueue"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
@@ -32,6 +33,7 @@ func main() {
 	sys.SetDocument(doc)
 	sys.Ready(map[string]system.Checker{"dynamodb": st})
 	al := audit.New(st)
-	svc := auth.New(pool, st, resolver, identity.NewUsers(pool, st), al, notify.Log{L: env.Log})
+	svc := auth.New(pool, st, resolver, identity.NewUsers(pool, st), al, notify.Log{L: env.Log,
+		Pub: sqsqueue.NewPublisher(env.AWS, env.Get(lambdaenv.NotifyQueueURL), st, env.Log)})
 	env.ServeAPI(lambdaenv.API{Auditor: al, Rights: rights.New(st, rights.Bound)}, slices.Concat(sys.Routes(), svc.Routes()))
 }

@@ -33,7 +33,7 @@ var functions = []function{
 	{name: "authorizer", purpose: "verifies the access token and answers the role's API policy", memoryMB: 256, timeoutS: 10,
 		access: access{table: tableRead}},
 	{name: "auth", purpose: "sign-in, refresh, sign-out, registration with an invite", memoryMB: 256, timeoutS: 29,
-		access: access{table: tableReadWriteDelete, userPool: authPoolActions}},
+		access: access{table: tableReadWriteDelete, userPool: authPoolActions, publishes: true}},
 	{name: "users", purpose: "user administration", memoryMB: 256, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, userPool: userAdminPoolActions}},
 	{name: "credentials", purpose: "credentials and their assignment, the base role, validation and the role template", targets: true, memoryMB: 256, timeoutS: 29,

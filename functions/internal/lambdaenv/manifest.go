@@ -80,7 +80,8 @@ var api = []Var{LogLevel, SPAOrigin, AuditRetentionDays}
 var Functions = []Function{
 	{Name: "authorizer", Kind: KindAuthorizer, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: []Var{LogLevel},
 		Files: []string{ContractFile}},
-	{Name: "auth", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api, Files: []string{OpenAPIFile}},
+	// auth publishes security alerts (a sign-in closed by failures).
+	{Name: "auth", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID, NotifyQueueURL}, Optional: api, Files: []string{OpenAPIFile}},
 	{Name: "users", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api},
 	// The platform principal is asked of STS when it is not set.
 	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket}, Optional: append([]Var{PlatformPrincipalARN}, api...)},

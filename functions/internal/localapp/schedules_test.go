@@ -218,3 +218,24 @@ func TestAScheduleScansAndTellsTheChannels(t *testing.T) {
 }
 
 func awsString(s string) *string { return &s }
+
+// A sign-in closed by failed attempts reaches the channels subscribed to
+// security.alert (an admin's), as well as the log.
+func TestLockoutAlertsTheAdminsChannel(t *testing.T) {
+	c := asAdmin(t)
+	rc := newReceiver(t)
+	if a := c.post("/api/notification-channels/create", map[string]any{"name": "Security", "type": "webhook",
+		"config": map[string]any{"url": rc.URL + "/sec", "secret": "whsec-sec-0123456789"}, "events": []string{"security.alert"}}); a.Status != 201 {
+		t.Fatalf("%d %s", a.Status, a.Body)
+	}
+	name, _, _ := newUser(t, "user")
+	for range 5 {
+		anonymous(t).post("/api/auth/login", map[string]string{"username": name, "password": "wrong-password-1A"})
+	}
+	m := rc.wait(t, "security alert", func(m received) bool {
+		return m.header.Get(channels.HeaderEvent) == string(event.SecurityAlert) && strings.Contains(string(m.body), name)
+	})
+	if !strings.Contains(string(m.body), "user_locked") {
+		t.Fatalf("alert %s", m.body)
+	}
+}

@@ -71,7 +71,7 @@ func (l *Local) Domains() api.Domains {
 	tasksSvc := tasks.New(l.Store, l.Results, l.Orchestrator).WithJobs(exports)
 	return api.Domains{
 		System: l.System,
-		Auth:   auth.New(l.Pool, l.Store, l.Authorizer, l.Users(), al, notify.Log{L: l.Logger}),
+		Auth:   auth.New(l.Pool, l.Store, l.Authorizer, l.Users(), al, notify.Log{L: l.Logger, Pub: l.Publisher}),
 		Users:  users.New(l.Store, l.Users()),
 		Credentials: credentials.New(credentials.Deps{Store: l.Store, Secrets: l.Secrets, AWS: l.Resolver, Usage: l.Store,
 			Templates: l.Results, Region: l.Region}),
