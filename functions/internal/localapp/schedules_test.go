@@ -18,6 +18,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/channels"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/event"
+	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 )
 
 // receiver is a notification endpoint on 127.0.0.1 that keeps what it
@@ -155,6 +156,11 @@ func TestAScheduleScansAndTellsTheChannels(t *testing.T) {
 		}
 	}
 	m := hook.wait(t, "webhook task end", isEnd(first.ID))
+	var ended tasks.Detail
+	c.get("/api/tasks/detail?id=" + first.ID).decode(t, &ended)
+	if ended.CompletedAt != nil {
+		t.Logf("from the task's end to the message at the webhook receiver: %s", m.at.Sub(*ended.CompletedAt).Round(time.Millisecond))
+	}
 	if err := channels.VerifyWebhook(hookSecret, m.header, m.body, time.Now(), 5*time.Minute); err != nil {
 		t.Fatalf("webhook signature: %v", err)
 	}
