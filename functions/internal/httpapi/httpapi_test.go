@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
@@ -318,5 +321,33 @@ func TestParseTimeRange(t *testing.T) {
 		case tc.from != !from.IsZero():
 			t.Errorf("%q: from = %v", tc.query, from)
 		}
+	}
+}
+
+type StampLike struct {
+	Version int       `json:"version"`
+	At      time.Time `json:"at"`
+}
+
+type versioned struct {
+	Version string    `json:"version"` // shadows StampLike.Version, as encoding/json does
+	Started time.Time `json:"started,omitzero"`
+	StampLike
+}
+
+// The document says what encoding/json writes: an outer field shadows an
+// embedded one of the same name, and omitzero fields are optional.
+func TestOpenAPIFollowsEncodingJSON(t *testing.T) {
+	set := &schemaSet{schemas: map[string]any{}, types: map[string]reflect.Type{}}
+	s := structSchema(reflect.TypeOf(versioned{}), set)
+	props := s["properties"].(map[string]any)
+	if v := fmt.Sprint(props["version"]); !strings.Contains(v, "string") {
+		t.Fatalf("version %s, want the outer string", v)
+	}
+	if _, ok := props["at"]; !ok {
+		t.Fatal("the embedded struct's other field is lost")
+	}
+	if req := fmt.Sprint(s["required"]); req != "[at version]" {
+		t.Fatalf("required %s, want [at version]", req)
 	}
 }

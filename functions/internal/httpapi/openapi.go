@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"path"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -166,9 +167,14 @@ func schemaOf(t reflect.Type, schemas *schemaSet) map[string]any {
 	return map[string]any{}
 }
 
+// structSchema describes a struct as encoding/json writes it: a field of
+// an embedded struct is shadowed by the outer struct's field of the same
+// JSON name (Report.version, a string, over Stamp.version), and omitempty
+// and omitzero fields are optional.
 func structSchema(t reflect.Type, schemas *schemaSet) map[string]any {
 	props := map[string]any{}
 	var required []string
+	var embedded []map[string]any
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if !f.IsExported() {
@@ -181,13 +187,7 @@ func structSchema(t reflect.Type, schemas *schemaSet) map[string]any {
 		name, opts, _ := strings.Cut(tag, ",")
 		if f.Anonymous && name == "" {
 			if inner, ok := schemaOf(f.Type, schemas)["$ref"].(string); ok {
-				sub := schemas.schemas[strings.TrimPrefix(inner, "#/components/schemas/")].(map[string]any)
-				for k, v := range sub["properties"].(map[string]any) {
-					props[k] = v
-				}
-				if req, ok := sub["required"].([]string); ok {
-					required = append(required, req...)
-				}
+				embedded = append(embedded, schemas.schemas[strings.TrimPrefix(inner, "#/components/schemas/")].(map[string]any))
 			}
 			continue
 		}
@@ -195,13 +195,24 @@ func structSchema(t reflect.Type, schemas *schemaSet) map[string]any {
 			name = f.Name
 		}
 		props[name] = schemaOf(f.Type, schemas)
-		if !strings.Contains(opts, "omitempty") {
+		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
 			required = append(required, name)
+		}
+	}
+	for _, sub := range embedded {
+		for k, v := range sub["properties"].(map[string]any) {
+			if _, shadowed := props[k]; !shadowed {
+				props[k] = v
+				if req, ok := sub["required"].([]string); ok && slices.Contains(req, k) {
+					required = append(required, k)
+				}
+			}
 		}
 	}
 	s := map[string]any{"type": "object", "properties": props}
 	if len(required) > 0 {
-		s["required"] = required
+		slices.Sort(required)
+		s["required"] = slices.Compact(required)
 	}
 	return s
 }
