@@ -28,7 +28,13 @@ func DocumentName(client, project string, date time.Time, version string) string
 		parts = append(parts, date.Format("2006-01-02"))
 	}
 	if v := fileSafe(version, 16); v != "" {
-		parts = append(parts, "v"+strings.TrimPrefix(strings.TrimPrefix(v, "v"), "V"))
+		v = strings.TrimPrefix(strings.TrimPrefix(v, "v"), "V")
+		if v != "" && v[0] >= '0' && v[0] <= '9' {
+			v = "v" + v // a version number; a word such as "inventory" stays as it is
+		} else {
+			v = fileSafe(version, 16)
+		}
+		parts = append(parts, v)
 	}
 	stem := strings.Join(parts, "_")
 	if stem == "" {
