@@ -19,10 +19,12 @@ type ChannelSettings struct {
 }
 
 // ChannelHealth is how a channel's recent deliveries went. A run of
-// failed attempts marks it unhealthy; one success clears it.
+// failed attempts marks it unhealthy (the console flags it to its owner
+// in the channel list); one success clears it.
 type ChannelHealth struct {
 	ConsecutiveFailures int        `json:"consecutiveFailures" dynamo:"consecutiveFailures"`
 	Unhealthy           bool       `json:"unhealthy" dynamo:"unhealthy"`
+	UnhealthySince      *time.Time `json:"unhealthySince,omitempty" dynamo:"unhealthySince,omitempty"`
 	LastError           string     `json:"lastError,omitempty" dynamo:"lastError,omitempty"`
 	LastDeliveredAt     *time.Time `json:"lastDeliveredAt,omitempty" dynamo:"lastDeliveredAt,omitempty"`
 }
@@ -116,14 +118,13 @@ type Delivery struct {
 	UpdatedAt time.Time `json:"updatedAt" dynamo:"updatedAt"`
 }
 
-// DeliveryID is the id of the delivery of an event to a channel: the same
-// for the same pair, so a repeated publish finds the delivery it made
-// before, and ordered by the event's time.
-func DeliveryID(channelID, eventID string, eventTime time.Time) string {
-	if eventTime.Before(time.Unix(0, 0)) {
-		eventTime = time.Unix(0, 0) // a ULID holds no earlier time
-	}
-	return IDFor(eventTime, "delivery\x00"+channelID+"\x00"+eventID)
+// DeliveryID is the id of the delivery of an event to a channel, drawn
+// from the pair alone: a repeated publish of the same event (whatever
+// time it carries) finds the delivery it made before. It has the shape of
+// an id (a ULID at time zero); the delivery log is ordered by creation
+// time, not by id.
+func DeliveryID(channelID, eventID string) string {
+	return IDFor(time.UnixMilli(0), "delivery\x00"+channelID+"\x00"+eventID)
 }
 
 // EnumValues lists the statuses for the API description.

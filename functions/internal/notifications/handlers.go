@@ -272,7 +272,7 @@ func (s *Service) logTest(ctx context.Context, c *domain.Channel, e event.Event,
 	if err != nil {
 		return err
 	}
-	d := &domain.Delivery{ID: domain.DeliveryID(c.ID, e.ID, e.Time), WorkspaceID: c.WorkspaceID, ChannelID: c.ID,
+	d := &domain.Delivery{ID: domain.DeliveryID(c.ID, e.ID), WorkspaceID: c.WorkspaceID, ChannelID: c.ID,
 		EventID: e.ID, EventType: string(e.Type), Event: string(raw)}
 	if _, err := s.d.Store.CreateDelivery(ctx, d); err != nil {
 		return err

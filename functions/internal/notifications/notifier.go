@@ -35,10 +35,13 @@ type DeliveryStore interface {
 
 var _ DeliveryStore = (*store.Store)(nil)
 
-// Retry policy of a delivery.
+// Retry policy of a delivery: six attempts over about an hour (waits of
+// 2, 4, 8, 16 and 32 minutes, each spread by ±20 %, never shorter than a
+// receiver's Retry-After), and five failed attempts in a row, of any
+// deliveries, mark the channel unhealthy.
 const (
 	DefaultMaxAttempts    = 6
-	DefaultBaseDelay      = 30 * time.Second
+	DefaultBaseDelay      = 2 * time.Minute
 	DefaultMaxDelay       = time.Hour
 	DefaultUnhealthyAfter = 5
 	// claimFor covers one attempt (the sender gives up after 10 s): a

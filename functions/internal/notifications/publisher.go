@@ -81,7 +81,7 @@ func (p *Publisher) Publish(ctx context.Context, ev event.Event) error {
 		if !may {
 			continue
 		}
-		d := &domain.Delivery{ID: domain.DeliveryID(c.ID, ev.ID, ev.Time), WorkspaceID: ev.WorkspaceID, ChannelID: c.ID,
+		d := &domain.Delivery{ID: domain.DeliveryID(c.ID, ev.ID), WorkspaceID: ev.WorkspaceID, ChannelID: c.ID,
 			EventID: ev.ID, EventType: string(ev.Type), Event: string(raw)}
 		created, err := p.store.CreateDelivery(ctx, d)
 		if err != nil {

@@ -120,7 +120,7 @@ func (s *Store) ChannelsFor(ctx context.Context, ws, eventType string) ([]domain
 
 // RecordChannelResult keeps a channel's health after a delivery attempt:
 // a success clears the run of failures, a failure lengthens it and, once
-// it reaches unhealthyAfter, marks the channel unhealthy. It is not an
+// it reaches unhealthyAfter, marks the channel unhealthy from at. It is not an
 // edit: the version stays, so a form open on the channel can still save.
 // became reports the attempt that turned the channel unhealthy.
 func (s *Store) RecordChannelResult(ctx context.Context, ws, id string, ok bool, lastError string, at time.Time, unhealthyAfter int) (c *domain.Channel, became bool, err error) {
@@ -128,7 +128,7 @@ func (s *Store) RecordChannelResult(ctx context.Context, ws, id string, ok bool,
 	u := s.table.Update("PK", channelPK(ws)).Range("SK", channelSK(id)).If("attribute_exists(PK)")
 	if ok {
 		u = u.Set("health.consecutiveFailures", 0).Set("health.unhealthy", false).
-			Set("health.lastDeliveredAt", at.UTC()).Remove("health.lastError")
+			Set("health.lastDeliveredAt", at.UTC()).Remove("health.lastError").Remove("health.unhealthySince")
 	} else {
 		u = u.Add("health.consecutiveFailures", 1).Set("health.lastError", lastError)
 	}
@@ -142,7 +142,8 @@ func (s *Store) RecordChannelResult(ctx context.Context, ws, id string, ok bool,
 	if ok || it.Health.Unhealthy || it.Health.ConsecutiveFailures < unhealthyAfter {
 		return &it.Channel, false, nil
 	}
-	err = s.table.Update("PK", channelPK(ws)).Range("SK", channelSK(id)).Set("health.unhealthy", true).
+	err = s.table.Update("PK", channelPK(ws)).Range("SK", channelSK(id)).
+		Set("health.unhealthy", true).Set("health.unhealthySince", at.UTC()).
 		If("attribute_exists(PK) AND health.unhealthy = ?", false).Value(ctx, &it)
 	if dynamo.IsCondCheckFailed(err) {
 		return &it.Channel, false, nil // deleted, or another attempt got there first

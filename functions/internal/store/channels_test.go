@@ -55,16 +55,17 @@ func TestChannelLifecycle(t *testing.T) {
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	for i := 1; i <= 5; i++ {
 		c, became, err := s.RecordChannelResult(ctx, "ws1", a.ID, false, "receiver answered 500", at, 5)
-		if err != nil || c.Health.ConsecutiveFailures != i || became != (i == 5) || c.Health.Unhealthy != (i == 5) {
+		if err != nil || c.Health.ConsecutiveFailures != i || became != (i == 5) || c.Health.Unhealthy != (i == 5) ||
+			(c.Health.UnhealthySince != nil) != (i == 5) {
 			t.Fatalf("failure %d: %+v became=%v %v", i, c, became, err)
 		}
 	}
-	c, became, err := s.RecordChannelResult(ctx, "ws1", a.ID, false, "again", at, 5)
-	if err != nil || became || !c.Health.Unhealthy || c.Version != 1 {
+	c, became, err := s.RecordChannelResult(ctx, "ws1", a.ID, false, "again", at.Add(time.Hour), 5)
+	if err != nil || became || !c.Health.Unhealthy || c.Version != 1 || !c.Health.UnhealthySince.Equal(at) {
 		t.Fatalf("sixth failure: %+v %v %v", c, became, err)
 	}
 	c, _, err = s.RecordChannelResult(ctx, "ws1", a.ID, true, "", at, 5)
-	if err != nil || c.Health.Unhealthy || c.Health.ConsecutiveFailures != 0 || c.Health.LastError != "" ||
+	if err != nil || c.Health.Unhealthy || c.Health.UnhealthySince != nil || c.Health.ConsecutiveFailures != 0 || c.Health.LastError != "" ||
 		c.Health.LastDeliveredAt == nil || !c.Health.LastDeliveredAt.Equal(at) {
 		t.Fatalf("after a success: %+v %v", c.Health, err)
 	}

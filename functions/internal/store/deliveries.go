@@ -13,12 +13,12 @@ import (
 // Delivery rows (one event on its way to one channel):
 //
 //	delivery  PK WS#<ws>#DLV   SK DLV#<id>
-//	          GSI1 WS#<ws>#CHANDLV#<channel> / DLV#<id>          (a channel's delivery log, newest first)
+//	          GSI1 WS#<ws>#CHANDLV#<channel> / DLV#<createdAt>#<id>   (a channel's delivery log, newest first)
 //	          GSI2 DLVDUE / <nextAttemptAt>#<ws>#<id>            (only while pending: the restart sweep)
 //
 // The id is domain.DeliveryID(channel, event), so creating a delivery is
 // a conditional put that a repeated publish of the same event cannot
-// double. The due index is the one partition outside a workspace besides
+// double; the id carries no time, so the log sorts by creation time. The due index is the one partition outside a workspace besides
 // the unique markers: the sweep after a restart must find every pending
 // delivery before it knows the workspaces; rows leave it when they reach
 // a final status. Final deliveries expire after DeliveryRetention.
@@ -42,7 +42,8 @@ func channelDeliveryPK(ws, ch string) string { return "WS#" + ws + "#CHANDLV#" +
 func newDeliveryItem(d *domain.Delivery) *deliveryItem {
 	it := &deliveryItem{
 		Meta: Meta{PK: deliveryPK(d.WorkspaceID), SK: deliverySK(d.ID), Type: "delivery",
-			GSI1PK: channelDeliveryPK(d.WorkspaceID, d.ChannelID), GSI1SK: deliverySK(d.ID)},
+			GSI1PK: channelDeliveryPK(d.WorkspaceID, d.ChannelID),
+			GSI1SK: "DLV#" + d.CreatedAt.UTC().Format(dueTimeFormat) + "#" + d.ID},
 		Delivery: *d,
 	}
 	if d.Status == domain.DeliveryPending {
