@@ -1,6 +1,6 @@
 // How values read on screen: dates, sizes, durations and enum labels.
 
-import type { Role } from "./api/types";
+import type { Pagination, Role } from "./api/types";
 
 export function formatDate(iso: string | undefined): string {
   if (!iso) return "-";
@@ -42,4 +42,9 @@ export const ROLES = Object.keys(roleLabels) as Role[];
 
 export function roleLabel(r: Role): string {
   return roleLabels[r] ?? humanize(r);
+}
+
+/** A list's total: "1,000+" when the API stopped counting (total_capped: the total is a lower bound). */
+export function formatTotal(p: Pick<Pagination, "total" | "total_capped">): string {
+  return `${p.total.toLocaleString("en-US")}${p.total_capped ? "+" : ""}`;
 }

@@ -3,7 +3,7 @@
 // function takes and answers is its route's (see routes.ts); the few
 // answers typed with a corrected alias of types.ts say so with `as`.
 
-import type { ApiClient, FileResponse } from "./client";
+import type { ApiClient } from "./client";
 import { ApiError } from "./errors";
 import type { QueryOf, ResponseOf, RouteKey } from "./routes";
 import type * as T from "./types";
@@ -78,7 +78,8 @@ export function createApi(c: ApiClient) {
       cancel: (id: string) => c.call("POST /api/tasks/cancel", { body: { id } }),
       remove: (id: string) => c.call("POST /api/tasks/delete", { body: { id } }),
       logs: (query: QueryOf<"GET /api/tasks/logs">) => c.call("GET /api/tasks/logs", { query }),
-      exportFile: (id: string, format: "json" | "csv"): Promise<FileResponse> => c.file("GET /api/tasks/export", { query: { id, format } }),
+      /** Starts writing the inventory; the job's file is at exports.detail. */
+      exportInventory: (id: string, format: T.ExportFormat) => c.call("POST /api/tasks/export", { body: { id, format } }) as Promise<T.Job>,
       diagramUpload: (body: T.DiagramUploadRequest) => c.call("POST /api/uploads/diagram", { body }),
     },
     reports: {
@@ -86,7 +87,13 @@ export function createApi(c: ApiClient) {
       detail: (id: string) => c.call("GET /api/reports/detail", { query: { id } }),
       download: (id: string) => c.call("GET /api/reports/download", { query: { id } }),
       remove: (id: string) => c.call("POST /api/reports/delete", { body: { id } }),
-      rebuild: (taskId: string) => c.call("POST /api/reports/rebuild", { body: { taskId } }),
+      /** Starts building the report again; the job names the new report once done. */
+      rebuild: (taskId: string) => c.call("POST /api/reports/rebuild", { body: { taskId } }) as Promise<T.Job>,
+    },
+    /** The caller's own background jobs: exports and rebuilds. */
+    exports: {
+      list: (query?: QueryOf<"GET /api/exports">) => c.call("GET /api/exports", { query }) as Promise<ListOf<"GET /api/exports", T.Job>>,
+      detail: (id: string) => c.call("GET /api/exports/detail", { query: { id } }) as Promise<T.Job>,
     },
     admin: {
       roles: () => c.call("GET /api/roles") as Promise<T.RolesResponse>,
@@ -95,7 +102,8 @@ export function createApi(c: ApiClient) {
       createInvite: (body: T.CreateInviteRequest) => c.call("POST /api/invites/create", { body }),
       deleteInvite: (id: string) => c.call("POST /api/invites/delete", { body: { id } }),
       audit: (query?: QueryOf<"GET /api/audit">) => c.call("GET /api/audit", { query }),
-      auditExport: (query?: T.AuditFilter): Promise<FileResponse> => c.file("GET /api/audit/export", { query }),
+      /** Starts writing the audit log as CSV; the job's file is at exports.detail. */
+      auditExport: (body: T.AuditExportRequest) => c.call("POST /api/audit/export", { body }) as Promise<T.Job>,
       workers: () => c.call("GET /api/workers"),
       workerStats: () => c.call("GET /api/workers/stats"),
       purgeWorkers: () => c.call("POST /api/workers/purge"),

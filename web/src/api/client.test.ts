@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fakeFetch, services, tokens, user } from "../test/fakeApi";
 import { createApi } from "./api";
-import { ApiClient, buildUrl, dispositionFileName } from "./client";
+import { ApiClient, buildUrl } from "./client";
 import { ApiError, fieldError } from "./errors";
 
 describe("error envelope", () => {
@@ -49,12 +49,6 @@ describe("error envelope", () => {
 describe("requests", () => {
   it("drops empty query values and keeps false", () => {
     expect(buildUrl("", "/api/credentials", { active: false, accountId: "", page: 2, x: undefined })).toBe("/api/credentials?active=false&page=2");
-  });
-
-  it("reads file names from Content-Disposition", () => {
-    expect(dispositionFileName(`attachment; filename*=UTF-8''scan%20one.csv`)).toBe("scan one.csv");
-    expect(dispositionFileName(`attachment; filename="audit.csv"`)).toBe("audit.csv");
-    expect(dispositionFileName(null)).toBeUndefined();
   });
 
   it("sends the token on private routes only, and the idempotency key", async () => {

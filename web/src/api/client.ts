@@ -25,11 +25,6 @@ export interface CallOptions<K extends RouteKey> {
 /** What a request carries, once its route is looked up. */
 type Outgoing = Omit<CallOptions<RouteKey>, "query" | "body"> & { query?: unknown; body?: unknown };
 
-export interface FileResponse {
-  blob: Blob;
-  fileName: string | undefined;
-}
-
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) {
@@ -38,21 +33,6 @@ export function buildUrl(baseUrl: string, path: string, query?: Query): string {
   }
   const qs = params.toString();
   return `${baseUrl}${path}${qs ? `?${qs}` : ""}`;
-}
-
-/** The file name of a Content-Disposition header (RFC 6266, filename* first). */
-export function dispositionFileName(header: string | null): string | undefined {
-  if (!header) return undefined;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      return star[1].trim();
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
-  return plain?.[1]?.trim();
 }
 
 export class ApiClient {
@@ -77,12 +57,6 @@ export class ApiClient {
     } catch {
       throw new ApiError(res.status, "INTERNAL", `${key} answered something that is not JSON.`, {}, res.headers.get("X-Request-Id") ?? undefined);
     }
-  }
-
-  /** Calls a route that streams a file (exports). */
-  async file<K extends RouteKey>(key: K, opts: CallOptions<K> = {}): Promise<FileResponse> {
-    const res = await this.send(route(key), opts);
-    return { blob: await res.blob(), fileName: dispositionFileName(res.headers.get("Content-Disposition")) };
   }
 
   private async send(route: Route, opts: Outgoing): Promise<Response> {

@@ -40,8 +40,8 @@ type Operation<K extends RouteKey> = K extends `${infer M} ${infer P extends key
 type Json<R> = R extends { content: { "application/json": infer B } } ? B : undefined;
 type Responses<K extends RouteKey> = Operation<K> extends { responses: infer R } ? R : never;
 
-/** The JSON a route answers on success (undefined for 204 and files). */
-export type ResponseOf<K extends RouteKey> = Json<Responses<K>[(200 | 201 | 204) & keyof Responses<K>]>;
+/** The JSON a route answers on success (undefined for 204). */
+export type ResponseOf<K extends RouteKey> = Json<Responses<K>[(200 | 201 | 202 | 204) & keyof Responses<K>]>;
 
 /** The JSON body a route takes (never when it takes none). */
 export type BodyOf<K extends RouteKey> = Operation<K> extends { requestBody: { content: { "application/json": infer B } } } ? B : never;

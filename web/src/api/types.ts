@@ -7,7 +7,7 @@
 // camelCase bodies, snake_case query parameters and pagination.
 
 import type { components } from "./generated/schema";
-import type { BodyOf, QueryOf, ResponseOf } from "./routes";
+import type { BodyOf, ResponseOf } from "./routes";
 
 export type { ErrorCode, PermissionKey, UiResource } from "./generated/contract";
 
@@ -78,4 +78,22 @@ export type CreateInviteRequest = BodyOf<"POST /api/invites/create">;
 export type CreatedInvite = ResponseOf<"POST /api/invites/create">;
 export type AuditEntry = ResponseOf<"GET /api/audit">["data"][number];
 export type AuditResult = AuditEntry["result"];
-export type AuditFilter = QueryOf<"GET /api/audit/export">;
+export type AuditExportRequest = BodyOf<"POST /api/audit/export">;
+
+// ---- background jobs (exports and rebuilds) -----------------------------
+
+type JobSchema = ResponseOf<"GET /api/exports/detail">;
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+/**
+ * One export or rebuild, as /api/exports/detail answers it (with `download`
+ * once it succeeded). The document marks startedAt, finishedAt and the
+ * audit range of params as required; the API leaves them out until they
+ * are set, so they are optional here.
+ */
+export type Job = Omit<Optional<JobSchema, "startedAt" | "finishedAt">, "params"> & { params: JobParams };
+export type JobParams = Optional<JobSchema["params"], "from" | "to">;
+export type JobKind = Job["kind"];
+export type JobStatus = Job["status"];
+export type JobDownload = NonNullable<Job["download"]>;
+/** The formats an inventory export writes (the body types format as a plain string). */
+export type ExportFormat = "json" | "csv";

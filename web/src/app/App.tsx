@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { RouterProvider } from "react-router";
 import { ApiError } from "../api/errors";
 import { FlashProvider } from "../components/flash";
+import { JobsProvider } from "../jobs/JobsProvider";
 import type { createRouter } from "./router";
 import { ServicesProvider, type Services } from "./services";
 
@@ -21,12 +22,25 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-/** Everything a page needs around it: services, query cache, flashbar. */
-export function Providers({ services, queryClient, children }: { services: Services; queryClient: QueryClient; children: ReactNode }) {
+/** Everything a page needs around it: services, query cache, flashbar, the background jobs followed. */
+export function Providers({
+  services,
+  queryClient,
+  jobPollMs,
+  children,
+}: {
+  services: Services;
+  queryClient: QueryClient;
+  /** How often a followed job is polled (tests shorten it). */
+  jobPollMs?: number;
+  children: ReactNode;
+}) {
   return (
     <ServicesProvider services={services}>
       <QueryClientProvider client={queryClient}>
-        <FlashProvider>{children}</FlashProvider>
+        <FlashProvider>
+          <JobsProvider pollMs={jobPollMs}>{children}</JobsProvider>
+        </FlashProvider>
       </QueryClientProvider>
     </ServicesProvider>
   );

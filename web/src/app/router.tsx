@@ -41,6 +41,8 @@ export const routes: RouteObject[] = [
       page("tasks/new", () => import("../pages/tasks/CreateTask"), "button:task-create"),
       page("tasks/:id", () => import("../pages/tasks/TaskDetail"), "menu:tasks"),
       page("reports", () => import("../pages/Reports"), "menu:reports"),
+      // Every signed-in user has their own exports (GET /api/exports is auth:self, which shows the dashboard).
+      page("exports", () => import("../pages/Exports"), "menu:dashboard"),
       page("credentials", () => import("../pages/credentials/CredentialList"), "menu:credentials"),
       page("credentials/new", () => import("../pages/credentials/CreateCredential"), "button:credential-create"),
       page("credentials/:id", () => import("../pages/credentials/CredentialDetail"), "menu:credentials"),

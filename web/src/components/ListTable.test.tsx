@@ -36,4 +36,17 @@ describe("a list page", () => {
     fireEvent.click(screen.getByText("Retry", { selector: "button, button *" }));
     await waitFor(() => expect(screen.getByText("No users")).toBeInTheDocument());
   });
+
+  it("shows a capped total as a lower bound with an open-ended pager", async () => {
+    setup([{ body: { data: [user("user", { username: "ann" })], pagination: { page: 50, page_size: 20, total: 1000, total_pages: 50, total_capped: true } } }], "/users?page=50");
+    expect(await screen.findByText("(1,000+)")).toBeInTheDocument();
+    // On the last counted page the pager still offers the next one.
+    expect(screen.getByRole("button", { name: "Next page" })).not.toHaveAttribute("aria-disabled", "true");
+  });
+
+  it("closes the pager on the last page of an exact total", async () => {
+    setup([{ body: { data: [user("user", { username: "ann" })], pagination: { page: 3, page_size: 20, total: 41, total_pages: 3 } } }], "/users?page=3");
+    expect(await screen.findByText("(41)")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Next page" })).toHaveAttribute("aria-disabled", "true");
+  });
 });

@@ -1,7 +1,8 @@
 // The table of every list in the console: a Cloudscape Table fed by one
 // query, with its header and counter, the loading and empty states, a failed
 // query shown in place of the rows (with a retry), the pager of the API's
-// pagination when the list has pages, and row selection when asked for.
+// pagination when the list has pages (open-ended when the API stopped
+// counting at its cap), and row selection when asked for.
 
 import Header from "@cloudscape-design/components/header";
 import Pagination from "@cloudscape-design/components/pagination";
@@ -9,6 +10,7 @@ import Table, { type TableProps } from "@cloudscape-design/components/table";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import type { Listing } from "../hooks/usePagedList";
+import { formatTotal } from "../format";
 import { ErrorAlert } from "./ErrorAlert";
 import { EmptyState } from "./table";
 
@@ -45,7 +47,7 @@ export function ListTable<T>({ list, title, noun, description, actions, counter,
       variant={variant}
       trackBy={table.trackBy ?? "id"}
       header={
-        <Header variant={variant === "full-page" ? "awsui-h1-sticky" : "h2"} counter={counter ?? (setPage && info ? `(${info.total})` : undefined)} description={description} actions={actions}>
+        <Header variant={variant === "full-page" ? "awsui-h1-sticky" : "h2"} counter={counter ?? (setPage && info ? `(${formatTotal(info)})` : undefined)} description={description} actions={actions}>
           {title}
         </Header>
       }
@@ -58,6 +60,7 @@ export function ListTable<T>({ list, title, noun, description, actions, counter,
           <Pagination
             currentPageIndex={info?.page ?? 1}
             pagesCount={Math.max(1, info?.total_pages ?? 1)}
+            openEnd={info?.total_capped === true}
             onChange={(e) => setPage(e.detail.currentPageIndex)}
             ariaLabels={{ nextPageLabel: "Next page", previousPageLabel: "Previous page", pageLabel: (n) => `Page ${n}` }}
           />

@@ -1,4 +1,5 @@
-// Saving files: a blob the API streamed (exports) or a presigned URL.
+// Saving files: a blob the console made (templates) or a presigned URL
+// (reports, exports: fetched by the browser itself, never with the API's token).
 
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

@@ -10,6 +10,12 @@ const SUCCESS_MS = 10_000;
 export interface Flash {
   success(message: ReactNode): void;
   error(err: unknown, header?: string): void;
+  /** A failure the API reported as a sentence (a job's error), not as an error envelope. */
+  failure(header: string, message: ReactNode): void;
+  /** Work going on (a spinner); answers its id for update and dismiss. */
+  progress(header: string, message: ReactNode): string;
+  update(id: string, message: ReactNode): void;
+  dismiss(id: string): void;
   clear(): void;
 }
 
@@ -19,22 +25,28 @@ export function FlashProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<FlashbarProps.MessageDefinition[]>([]);
   const seq = useRef(0);
 
+  const remove = useCallback((id: string) => setItems((xs) => xs.filter((x) => x.id !== id)), []);
   const push = useCallback((item: Omit<FlashbarProps.MessageDefinition, "id" | "onDismiss">) => {
     const id = `flash-${seq.current++}`;
-    const dismiss = () => setItems((xs) => xs.filter((x) => x.id !== id));
+    const dismiss = () => remove(id);
     // Newest first; keep a handful so a burst of failures stays readable.
     setItems((xs) => [{ ...item, id, dismissible: true, dismissLabel: "Dismiss", onDismiss: dismiss }, ...xs].slice(0, 5));
     // Successes fade on their own; failures stay until read and dismissed.
     if (item.type === "success") setTimeout(dismiss, SUCCESS_MS);
-  }, []);
+    return id;
+  }, [remove]);
 
   const flash = useMemo<Flash>(
     () => ({
       success: (message) => push({ type: "success", content: message }),
       error: (err, header) => push({ type: "error", header: header ?? errorTitle(err), content: <ApiErrorContent error={err} /> }),
+      failure: (header, message) => push({ type: "error", header, content: message }),
+      progress: (header, message) => push({ type: "info", loading: true, header, content: message }),
+      update: (id, message) => setItems((xs) => xs.map((x) => (x.id === id ? { ...x, content: message } : x))),
+      dismiss: remove,
       clear: () => setItems([]),
     }),
-    [push],
+    [push, remove],
   );
   const value = useMemo(() => ({ flash, items }), [flash, items]);
   return <FlashContext.Provider value={value}>{children}</FlashContext.Provider>;

@@ -4,7 +4,7 @@
 // "info"); once it publishes their enums, each Record checks it names them all.
 
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
-import type { CoverageStatus, LogLevel, TaskStatus, UserStatus, Validation } from "../api/types";
+import type { CoverageStatus, JobStatus, LogLevel, TaskStatus, UserStatus, Validation } from "../api/types";
 import { formatDate, humanize } from "../format";
 
 type Kind = StatusIndicatorProps.Type;
@@ -83,4 +83,20 @@ export function ValidationIndicator({ validation, at }: { validation?: Validatio
   ) : (
     <StatusIndicator type="error">{humanize(validation.reason || "invalid")}</StatusIndicator>
   );
+}
+
+const jobKinds: Record<JobStatus, Kind> = { queued: "pending", running: "in-progress", succeeded: "success", failed: "error" };
+
+/** Whether a job has ended (its status no longer changes). */
+export function isJobEnded(status: JobStatus): boolean {
+  return status === "succeeded" || status === "failed";
+}
+
+export function JobStatusIndicator({ status }: { status: JobStatus }) {
+  return <StatusIndicator type={jobKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+}
+
+/** A user kept out by failed sign-ins, until the time the API gives. */
+export function SignInClosedIndicator({ until }: { until: string }) {
+  return <StatusIndicator type="warning">Sign-in closed until {formatDate(until)} (failed attempts)</StatusIndicator>;
 }

@@ -5,7 +5,7 @@ describe("navigation", () => {
   it("drops sections the user has no link in", () => {
     const nav = visibleNav((ui) => ui === "menu:tasks" || ui === "menu:dashboard");
     expect(nav.map((s) => s.text)).toEqual(["Scans"]);
-    expect(nav[0]?.links.map((l) => l.href)).toEqual(["/", "/tasks"]);
+    expect(nav[0]?.links.map((l) => l.href)).toEqual(["/", "/tasks", "/exports"]);
   });
   it("highlights the section of nested pages", () => {
     expect(activeHref("/tasks/abc")).toBe("/tasks");

@@ -20,6 +20,8 @@ export const NAV: NavSection[] = [
       { text: "Dashboard", href: "/", ui: "menu:dashboard" },
       { text: "Tasks", href: "/tasks", ui: "menu:tasks" },
       { text: "Reports", href: "/reports", ui: "menu:reports" },
+      // Exports are the caller's own (auth:self): whoever sees the dashboard sees them.
+      { text: "Exports", href: "/exports", ui: "menu:dashboard" },
     ],
   },
   {

@@ -5,7 +5,7 @@
 import { createApi } from "../api/api";
 import { ApiClient } from "../api/client";
 import { UI_RESOURCES } from "../api/generated/contract";
-import type { PermissionKey, PermissionsResponse, Role, SessionTokens, UiResource, User } from "../api/types";
+import type { Job, PermissionKey, PermissionsResponse, Role, SessionTokens, UiResource, User } from "../api/types";
 import { Session } from "../auth/session";
 
 export interface Recorded {
@@ -79,4 +79,22 @@ export function services(handlers: Record<string, Handler>) {
   const session = new Session(() => publicApi.auth.refresh());
   const api = createApi(new ApiClient({ fetch: fetchFn, tokens: session }));
   return { api, session, calls };
+}
+
+/** A background job as the API answers it, queued unless told otherwise. */
+export function job(over: Partial<Job> = {}): Job {
+  return {
+    id: "job-1",
+    kind: "inventory_export",
+    params: { taskId: "t1", format: "csv" },
+    status: "queued",
+    createdBy: "u-admin",
+    size: 0,
+    records: 0,
+    expiresAt: "2026-01-08T00:00:00Z",
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+    version: 1,
+    ...over,
+  };
 }

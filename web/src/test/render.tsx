@@ -7,11 +7,11 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from "react-rout
 import { Providers } from "../app/App";
 import type { Services } from "../app/services";
 
-export function renderRoutes(services: Services, routes: RouteObject[], path: string) {
+export function renderRoutes(services: Services, routes: RouteObject[], path: string, options: { jobPollMs?: number } = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const view = render(
-    <Providers services={services} queryClient={queryClient}>
+    <Providers services={services} queryClient={queryClient} jobPollMs={options.jobPollMs}>
       <RouterProvider router={router} />
     </Providers>,
   );

@@ -1,5 +1,6 @@
 // The audit log: every change and every denied or failed attempt, with
-// filters and a CSV export of what the filters select.
+// filters and a CSV export of what the filters select (a background job:
+// the file downloads when it is written).
 
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
@@ -11,15 +12,14 @@ import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/c
 import type { AuditEntry, AuditResult } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
-import { saveBlob } from "../../components/download";
 import { ListTable } from "../../components/ListTable";
-import { formatDate, humanize } from "../../format";
-import { useApiMutation } from "../../hooks/useApiMutation";
+import { formatDate, formatTotal, humanize } from "../../format";
+import { useBackgroundJob } from "../../hooks/useBackgroundJob";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { rangeFromUrl, rangeToUrl } from "../tasks/dateRange";
-import { AUDIT_KEYS, filterToTokens, toAuditFilter, tokensToFilter } from "./auditFilter";
+import { AUDIT_KEYS, filterToTokens, toAuditExport, tokensToFilter } from "./auditFilter";
 
 const properties: PropertyFilterProps.FilteringProperty[] = [
   { key: "actor", propertyLabel: "Actor", groupValuesLabel: "Actors", operators: ["="] },
@@ -36,13 +36,8 @@ export default function Audit() {
   const perms = usePermissions();
   const entries = usePagedList({ queryKey: ["audit"], state: useSearchState([...AUDIT_KEYS, "from", "to"] as const), load: api.admin.audit });
   const { values, set } = entries;
-  const exportCsv = useApiMutation({
-    mutationFn: async () => {
-      const f = await api.admin.auditExport(toAuditFilter(values));
-      saveBlob(f.blob, f.fileName ?? "cloudcensus-audit.csv");
-    },
-    errorHeader: "The export failed",
-  });
+  const exportCsv = useBackgroundJob({ start: () => api.admin.auditExport(toAuditExport(values)), errorHeader: "The export could not start" });
+  const exporting = exportCsv.isStarting || exportCsv.active.some((j) => j.kind === "audit_export");
 
   return (
     <ListTable
@@ -53,7 +48,7 @@ export default function Audit() {
       description="Who changed what, and every denied or failed attempt. Secrets are redacted."
       actions={
         perms.has("audit:export") && (
-          <Button iconName="download" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+          <Button iconName="download" loading={exporting} onClick={() => exportCsv.start()}>
             Export CSV
           </Button>
         )
@@ -72,7 +67,7 @@ export default function Audit() {
               disableFreeTextFiltering
               filteringPlaceholder="Filter by actor, action, resource type or result"
               filteringAriaLabel="Filter audit entries"
-              countText={entries.query.data ? `${entries.query.data.pagination.total} matches` : undefined}
+              countText={entries.query.data ? `${formatTotal(entries.query.data.pagination)} matches` : undefined}
               expandToViewport
             />
           </div>

@@ -1,7 +1,8 @@
-// The audit log's property filter as query parameters and back.
+// The audit log's property filter as query parameters and back, and as the
+// body of an export (camelCase, from and to in RFC 3339).
 
 import type { PropertyFilterProps } from "@cloudscape-design/components/property-filter";
-import type { AuditFilter } from "../../api/types";
+import type { AuditExportRequest } from "../../api/types";
 
 export const AUDIT_KEYS = ["actor", "action", "resource_type", "result"] as const;
 export type AuditKey = (typeof AUDIT_KEYS)[number];
@@ -24,12 +25,13 @@ export function filterToTokens(f: Partial<Record<AuditKey, string>>): PropertyFi
   };
 }
 
-export function toAuditFilter(values: Record<AuditKey | "from" | "to", string>): AuditFilter {
-  const f: AuditFilter = {};
+/** The list's filters (from the URL) as the body of POST /api/audit/export. */
+export function toAuditExport(values: Record<AuditKey | "from" | "to", string>): AuditExportRequest {
+  const f: AuditExportRequest = {};
   if (values.actor) f.actor = values.actor;
   if (values.action) f.action = values.action;
-  if (values.resource_type) f.resource_type = values.resource_type;
-  if (values.result) f.result = values.result as AuditFilter["result"];
+  if (values.resource_type) f.resourceType = values.resource_type;
+  if (values.result) f.result = values.result as AuditExportRequest["result"];
   if (values.from) f.from = values.from;
   if (values.to) f.to = values.to;
   return f;

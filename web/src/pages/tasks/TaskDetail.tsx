@@ -1,6 +1,7 @@
 // One task: overall and per-unit progress (polled while it runs), the
 // coverage matrix, its logs, and the actions on it: cancel, delete,
-// download or rebuild the report, export the inventory.
+// download or rebuild the report, export the inventory (both background
+// jobs, followed by JobsProvider), and how long the scan results are kept.
 
 import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
@@ -18,15 +19,15 @@ import Tabs from "@cloudscape-design/components/tabs";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import type { TaskDetail as Detail, TaskUnit } from "../../api/types";
+import type { TaskDetail as Detail, ExportFormat, TaskUnit } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
-import { saveBlob } from "../../components/download";
 import { useFlash } from "../../components/flash";
 import { isActive, TaskStatusIndicator, unitKind } from "../../components/status";
 import { formatDate, formatDuration, humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
+import { useBackgroundJob } from "../../hooks/useBackgroundJob";
 import { useReportDownload } from "../../hooks/useReportDownload";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CoverageGrid } from "./CoverageGrid";
@@ -108,21 +109,17 @@ function TaskView({ task }: { task: Detail }) {
     },
     onError: () => setConfirm(null),
   });
-  const rebuild = useApiMutation({
-    mutationFn: () => api.reports.rebuild(task.id),
-    onSuccess: (r) => {
-      flash.success(`Report ${r.fileName} (version ${r.version}) built.`);
-      void refresh();
-      void queryClient.invalidateQueries({ queryKey: ["reports"] });
-    },
+  const rebuild = useBackgroundJob({ start: () => api.reports.rebuild(task.id), errorHeader: "The rebuild could not start" });
+  const exportFile = useBackgroundJob({
+    start: (format: ExportFormat) => api.tasks.exportInventory(task.id, format),
+    errorHeader: "The export could not start",
   });
-  const exportFile = useApiMutation({
-    mutationFn: async (format: "json" | "csv") => {
-      const f = await api.tasks.exportFile(task.id, format);
-      saveBlob(f.blob, f.fileName ?? `${task.name}.${format}`);
-    },
-    errorHeader: "The export failed",
-  });
+  const mine = rebuild.active.filter((j) => j.params.taskId === task.id);
+  const rebuilding = rebuild.isStarting || mine.some((j) => j.kind === "report_rebuild");
+  const exporting = exportFile.isStarting || mine.some((j) => j.kind === "inventory_export");
+  // The scan results feed exports and rebuilds; once they expire only the built report is left.
+  const expired = task.resultsExpired === true;
+  const expiredReason = `The scan results were deleted${task.resultsExpireAt ? ` on ${formatDate(task.resultsExpireAt)}` : ""}; the report stays downloadable.`;
 
   return (
     <ContentLayout
@@ -138,15 +135,17 @@ function TaskView({ task }: { task: Detail }) {
                 items={[
                   ...(perms.has("tasks:export")
                     ? [
-                        { id: "json", text: "Inventory as JSON" },
-                        { id: "csv", text: "Inventory as CSV" },
+                        { id: "json", text: "Inventory as JSON", disabled: expired, disabledReason: expired ? expiredReason : undefined },
+                        { id: "csv", text: "Inventory as CSV", disabled: expired, disabledReason: expired ? expiredReason : undefined },
                       ]
                     : []),
-                  ...(done && perms.has("reports:rebuild") ? [{ id: "rebuild", text: "Rebuild report" }] : []),
+                  ...(done && perms.has("reports:rebuild")
+                    ? [{ id: "rebuild", text: "Rebuild report", disabled: expired || rebuilding, disabledReason: expired ? expiredReason : rebuilding ? "A rebuild is running." : undefined }]
+                    : []),
                 ]}
                 disabled={active || !(perms.has("tasks:export") || perms.has("reports:rebuild"))}
-                loading={exportFile.isPending || rebuild.isPending}
-                onItemClick={(e) => (e.detail.id === "rebuild" ? rebuild.mutate() : exportFile.mutate(e.detail.id as "json" | "csv"))}
+                loading={exporting || rebuilding}
+                onItemClick={(e) => (e.detail.id === "rebuild" ? rebuild.start() : exportFile.start(e.detail.id as ExportFormat))}
               >
                 Export
               </ButtonDropdown>
@@ -173,13 +172,18 @@ function TaskView({ task }: { task: Detail }) {
             header="The report could not be built"
             action={
               done && perms.has("reports:rebuild") ? (
-                <Button loading={rebuild.isPending} onClick={() => rebuild.mutate()}>
+                <Button loading={rebuilding} disabled={expired} disabledReason={expired ? expiredReason : undefined} onClick={() => rebuild.start()}>
                   Rebuild report
                 </Button>
               ) : undefined
             }
           >
             {task.reportError}
+          </Alert>
+        )}
+        {expired && (
+          <Alert type="info" header="Scan results expired">
+            {expiredReason} Exporting the inventory and rebuilding the report are no longer possible.
           </Alert>
         )}
         {task.error && (
@@ -209,6 +213,14 @@ function TaskView({ task }: { task: Detail }) {
                 { label: "Accounts", value: task.accounts.join(", ") || "-" },
                 { label: "Regions", value: task.regions.join(", ") },
                 { label: "Report", value: task.reportId ? "Ready" : task.reportError ? "Failed" : done ? "Building" : "After the scan" },
+                ...(task.resultsExpireAt
+                  ? [
+                      {
+                        label: "Scan results",
+                        value: expired ? `Deleted on ${formatDate(task.resultsExpireAt)}` : `Scan results kept until ${formatDate(task.resultsExpireAt)}`,
+                      },
+                    ]
+                  : []),
               ]}
             />
           </SpaceBetween>

@@ -1,5 +1,6 @@
 // One user: role, status and email (with the version the API checks),
-// unlock after failed sign-ins, delete, and the credentials assigned to them.
+// unlock after failed sign-ins (a lock, or sign-in closed for a while),
+// delete, and the credentials assigned to them.
 
 import Alert from "@cloudscape-design/components/alert";
 import Button from "@cloudscape-design/components/button";
@@ -23,7 +24,7 @@ import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { useFlash } from "../../components/flash";
 import { ListTable } from "../../components/ListTable";
-import { UserStatusIndicator, ValidationIndicator } from "../../components/status";
+import { SignInClosedIndicator, UserStatusIndicator, ValidationIndicator } from "../../components/status";
 import { formatDate, humanize, ROLES, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
@@ -119,6 +120,21 @@ function UserView({ user }: { user: User }) {
             Too many failed sign-ins locked the account. Unlocking lets the user sign in again.
           </Alert>
         )}
+        {user.signInClosedUntil && user.status !== "locked" && (
+          <Alert
+            type="warning"
+            header={<SignInClosedIndicator until={user.signInClosedUntil} />}
+            action={
+              perms.can("button:user-update") && (
+                <Button loading={unlock.isPending} onClick={() => unlock.mutate({ status: "active" })}>
+                  Open sign-in
+                </Button>
+              )
+            }
+          >
+            Failed sign-ins keep this user out until then. Opening sign-in lets them try again now.
+          </Alert>
+        )}
         {editing ? (
           <EditUser user={user} self={self} onDone={() => setEditing(false)} />
         ) : (
@@ -127,7 +143,15 @@ function UserView({ user }: { user: User }) {
               columns={4}
               items={[
                 { label: "Role", value: roleLabel(user.role) },
-                { label: "Status", value: <UserStatusIndicator status={user.status} /> },
+                {
+                  label: "Status",
+                  value: (
+                    <SpaceBetween size="xxs">
+                      <UserStatusIndicator status={user.status} />
+                      {user.signInClosedUntil && <SignInClosedIndicator until={user.signInClosedUntil} />}
+                    </SpaceBetween>
+                  ),
+                },
                 { label: "Email", value: user.email },
                 { label: "Created", value: formatDate(user.createdAt) },
                 { label: "Updated", value: formatDate(user.updatedAt) },

@@ -1,14 +1,19 @@
-// Users of the workspace: filter by role, status and name; create one.
+// Users of the workspace: filter by role, status and name; create one;
+// open sign-in again for a user failed attempts keep out.
 
 import Button from "@cloudscape-design/components/button";
 import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { User } from "../../api/types";
 import { useNavigate } from "react-router";
 import { useApi } from "../../app/services";
-import { Can } from "../../auth/permissions";
+import { Can, usePermissions } from "../../auth/permissions";
+import { useFlash } from "../../components/flash";
 import { ListTable } from "../../components/ListTable";
 import { RouterLink } from "../../components/RouterLink";
-import { USER_STATUSES, UserStatusIndicator } from "../../components/status";
+import { SignInClosedIndicator, USER_STATUSES, UserStatusIndicator } from "../../components/status";
+import { useApiMutation } from "../../hooks/useApiMutation";
 import { FilterInput, FilterSelect } from "../../components/table";
 import { formatDate, humanize, ROLES, roleLabel } from "../../format";
 import { usePagedList } from "../../hooks/usePagedList";
@@ -53,7 +58,7 @@ export default function UserList() {
           { id: "username", header: "Username", isRowHeader: true, cell: (u) => <RouterLink href={`/users/${u.id}`}>{u.username}</RouterLink> },
           { id: "email", header: "Email", cell: (u) => u.email },
           { id: "role", header: "Role", cell: (u) => roleLabel(u.role) },
-          { id: "status", header: "Status", cell: (u) => <UserStatusIndicator status={u.status} /> },
+          { id: "status", header: "Status", cell: (u) => <UserStatusCell user={u} /> },
           { id: "created", header: "Created", cell: (u) => formatDate(u.createdAt) },
         ]}
       />
@@ -62,5 +67,31 @@ export default function UserList() {
         navigate(`/users/${u.id}`);
       }} />
     </>
+  );
+}
+
+function UserStatusCell({ user }: { user: User }) {
+  const api = useApi();
+  const flash = useFlash();
+  const perms = usePermissions();
+  const queryClient = useQueryClient();
+  const open = useApiMutation({
+    mutationFn: () => api.users.update({ id: user.id, version: user.version, status: "active" }),
+    errorHeader: `Sign-in of ${user.username} could not be opened`,
+    onSuccess: (u) => {
+      flash.success(`${u.username} can sign in again.`);
+      void queryClient.invalidateQueries({ queryKey: ["users"] });
+    },
+  });
+  if (!user.signInClosedUntil) return <UserStatusIndicator status={user.status} />;
+  return (
+    <SpaceBetween size="xxs">
+      <SignInClosedIndicator until={user.signInClosedUntil} />
+      {perms.can("button:user-update") && (
+        <Button variant="inline-link" loading={open.isPending} ariaLabel={`Open sign-in for ${user.username}`} onClick={() => open.mutate()}>
+          Open sign-in
+        </Button>
+      )}
+    </SpaceBetween>
   );
 }
