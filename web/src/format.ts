@@ -48,3 +48,15 @@ export function roleLabel(r: Role): string {
 export function formatTotal(p: Pick<Pagination, "total" | "total_capped">): string {
   return `${p.total.toLocaleString("en-US")}${p.total_capped ? "+" : ""}`;
 }
+
+/** A time as the clock reads in an IANA zone, with the zone: "Jan 31, 2027, 9:00 AM (Europe/Berlin)". */
+export function formatDateIn(iso: string | undefined, zone: string): string {
+  if (!iso) return "-";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    return `${d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone })} (${zone})`;
+  } catch {
+    return formatDate(iso);
+  }
+}

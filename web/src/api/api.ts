@@ -82,6 +82,25 @@ export function createApi(c: ApiClient) {
       exportInventory: (id: string, format: T.ExportFormat) => c.call("POST /api/tasks/export", { body: { id, format } }) as Promise<T.Job>,
       diagramUpload: (body: T.DiagramUploadRequest) => c.call("POST /api/uploads/diagram", { body }),
     },
+    schedules: {
+      list: (query?: QueryOf<"GET /api/schedules">) => c.call("GET /api/schedules", { query }),
+      detail: (id: string) => c.call("GET /api/schedules/detail", { query: { id } }),
+      create: (body: T.CreateScheduleRequest) => c.call("POST /api/schedules/create", { body }),
+      update: (body: T.UpdateScheduleRequest) => c.call("POST /api/schedules/update", { body }),
+      remove: (id: string) => c.call("POST /api/schedules/delete", { body: { id } }),
+      /** Starts the schedule's scan now; answers the task (409 when disabled or skipped). */
+      run: (id: string) => c.call("POST /api/schedules/run", { body: { id } }),
+    },
+    notifications: {
+      list: (query?: QueryOf<"GET /api/notification-channels">) => c.call("GET /api/notification-channels", { query }),
+      detail: (id: string) => c.call("GET /api/notification-channels/detail", { query: { id } }),
+      create: (body: T.CreateChannelRequest) => c.call("POST /api/notification-channels/create", { body }),
+      update: (body: T.UpdateChannelRequest) => c.call("POST /api/notification-channels/update", { body }),
+      remove: (id: string) => c.call("POST /api/notification-channels/delete", { body: { id } }),
+      /** Sends a channel.test message now; answers what the receiver said. */
+      test: (id: string) => c.call("POST /api/notification-channels/test", { body: { id } }),
+      deliveries: (query: QueryOf<"GET /api/notification-channels/deliveries">) => c.call("GET /api/notification-channels/deliveries", { query }),
+    },
     reports: {
       list: (query?: QueryOf<"GET /api/reports">) => c.call("GET /api/reports", { query }),
       detail: (id: string) => c.call("GET /api/reports/detail", { query: { id } }),

@@ -67,6 +67,27 @@ export type DiagramContentType = DiagramUploadRequest["contentType"];
 export type ServiceCatalog = ResponseOf<"GET /api/meta/services">;
 export type ServiceSpec = ServiceCatalog["services"][number];
 
+// ---- schedules ----------------------------------------------------------
+
+export type Schedule = ResponseOf<"GET /api/schedules/detail">;
+export type ScheduleRun = NonNullable<Schedule["lastRun"]>;
+export type ScheduleRunStatus = ScheduleRun["status"];
+export type CreateScheduleRequest = BodyOf<"POST /api/schedules/create">;
+export type UpdateScheduleRequest = BodyOf<"POST /api/schedules/update">;
+
+// ---- notification channels ----------------------------------------------
+
+export type Channel = ResponseOf<"GET /api/notification-channels/detail">;
+export type ChannelHealth = Channel["health"];
+export type CreateChannelRequest = BodyOf<"POST /api/notification-channels/create">;
+export type UpdateChannelRequest = BodyOf<"POST /api/notification-channels/update">;
+/** The answer types a channel as a plain string; the create body names the types. */
+export type ChannelType = CreateChannelRequest["type"];
+export type ChannelConfig = CreateChannelRequest["config"];
+export type ChannelTestResult = ResponseOf<"POST /api/notification-channels/test">;
+export type Delivery = ResponseOf<"GET /api/notification-channels/deliveries">["data"][number];
+export type DeliveryStatus = Delivery["status"];
+
 // ---- reports and administration -----------------------------------------
 
 export type Report = ResponseOf<"GET /api/reports/detail">;

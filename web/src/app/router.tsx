@@ -40,6 +40,14 @@ export const routes: RouteObject[] = [
       page("tasks", () => import("../pages/tasks/TaskList"), "menu:tasks"),
       page("tasks/new", () => import("../pages/tasks/CreateTask"), "button:task-create"),
       page("tasks/:id", () => import("../pages/tasks/TaskDetail"), "menu:tasks"),
+      // Creating and editing a schedule check schedules:create and :update (no button UI ids of their own).
+      page("schedules", () => import("../pages/schedules/ScheduleList"), "menu:schedules"),
+      page("schedules/new", () => import("../pages/schedules/EditSchedule"), "menu:schedules"),
+      page("schedules/:id", () => import("../pages/schedules/ScheduleDetail"), "menu:schedules"),
+      page("schedules/:id/edit", () => import("../pages/schedules/EditSchedule"), "menu:schedules"),
+      page("notifications", () => import("../pages/notifications/ChannelList"), "menu:notifications"),
+      page("notifications/new", () => import("../pages/notifications/CreateChannel"), "button:notification-create"),
+      page("notifications/:id", () => import("../pages/notifications/ChannelDetail"), "menu:notifications"),
       page("reports", () => import("../pages/Reports"), "menu:reports"),
       // Every signed-in user has their own exports (GET /api/exports is auth:self, which shows the dashboard).
       page("exports", () => import("../pages/Exports"), "menu:dashboard"),

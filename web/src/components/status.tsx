@@ -4,7 +4,7 @@
 // "info"); once it publishes their enums, each Record checks it names them all.
 
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
-import type { CoverageStatus, JobStatus, LogLevel, TaskStatus, UserStatus, Validation } from "../api/types";
+import type { ChannelHealth, CoverageStatus, DeliveryStatus, JobStatus, LogLevel, ScheduleRunStatus, TaskStatus, UserStatus, Validation } from "../api/types";
 import { formatDate, humanize } from "../format";
 
 type Kind = StatusIndicatorProps.Type;
@@ -99,4 +99,27 @@ export function JobStatusIndicator({ status }: { status: JobStatus }) {
 /** A user kept out by failed sign-ins, until the time the API gives. */
 export function SignInClosedIndicator({ until }: { until: string }) {
   return <StatusIndicator type="warning">Sign-in closed until {formatDate(until)} (failed attempts)</StatusIndicator>;
+}
+
+const runKinds: Record<ScheduleRunStatus, Kind> = { started: "success", skipped: "warning", failed: "error" };
+
+/** How a schedule's run went: started a task, was skipped (the last one still ran), or failed. */
+export function ScheduleRunIndicator({ status }: { status: ScheduleRunStatus }) {
+  return <StatusIndicator type={runKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+}
+
+const deliveryKinds: Record<DeliveryStatus, Kind> = { pending: "pending", delivered: "success", failed: "warning", dead: "error" };
+
+export function DeliveryStatusIndicator({ status }: { status: DeliveryStatus }) {
+  return <StatusIndicator type={deliveryKinds[status] ?? "info"}>{status === "dead" ? "Gave up" : humanize(status)}</StatusIndicator>;
+}
+
+/** A channel's health: failing (with the receiver's last error) once the API marks it unhealthy. */
+export function ChannelHealthIndicator({ health }: { health: ChannelHealth }) {
+  if (health.unhealthy) return <StatusIndicator type="warning">Failing: {health.lastError || "the receiver refuses deliveries"}</StatusIndicator>;
+  if (health.consecutiveFailures > 0) {
+    return <StatusIndicator type="info">{`${health.consecutiveFailures} failed deliver${health.consecutiveFailures === 1 ? "y" : "ies"} in a row`}</StatusIndicator>;
+  }
+  if (health.lastDeliveredAt) return <StatusIndicator type="success">Delivered {formatDate(health.lastDeliveredAt)}</StatusIndicator>;
+  return <StatusIndicator type="pending">No deliveries yet</StatusIndicator>;
 }

@@ -7,9 +7,16 @@ describe("navigation", () => {
     expect(nav.map((s) => s.text)).toEqual(["Scans"]);
     expect(nav[0]?.links.map((l) => l.href)).toEqual(["/", "/tasks", "/exports"]);
   });
+  it("shows schedules and notifications only with their menu resources", () => {
+    const nav = visibleNav((ui) => ui === "menu:schedules");
+    expect(nav.map((s) => s.text)).toEqual(["Automation"]);
+    expect(nav[0]?.links.map((l) => l.href)).toEqual(["/schedules"]);
+  });
   it("highlights the section of nested pages", () => {
     expect(activeHref("/tasks/abc")).toBe("/tasks");
     expect(activeHref("/credentials/new")).toBe("/credentials");
+    expect(activeHref("/schedules/s1/edit")).toBe("/schedules");
+    expect(activeHref("/notifications/new")).toBe("/notifications");
     expect(activeHref("/account")).toBe("");
     expect(activeHref("/")).toBe("/");
   });

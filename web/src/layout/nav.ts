@@ -25,6 +25,13 @@ export const NAV: NavSection[] = [
     ],
   },
   {
+    text: "Automation",
+    links: [
+      { text: "Schedules", href: "/schedules", ui: "menu:schedules" },
+      { text: "Notifications", href: "/notifications", ui: "menu:notifications" },
+    ],
+  },
+  {
     text: "Accounts",
     links: [{ text: "Credentials", href: "/credentials", ui: "menu:credentials" }],
   },

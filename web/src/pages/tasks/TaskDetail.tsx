@@ -34,6 +34,7 @@ import { CoverageGrid } from "./CoverageGrid";
 import { TaskLogs } from "./TaskLogs";
 import { coverageOf, coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
 import { Loaded } from "../../components/Loading";
+import { RouterLink } from "../../components/RouterLink";
 
 const POLL_MS = 2_000;
 
@@ -207,6 +208,7 @@ function TaskView({ task }: { task: Detail }) {
               items={[
                 { label: "Status", value: <TaskStatusIndicator status={task.status} /> },
                 { label: "Created by", value: task.createdByName || task.createdBy },
+                ...(task.scheduleId ? [{ label: "Schedule", value: <StartedBy scheduleId={task.scheduleId} /> }] : []),
                 { label: "Created", value: formatDate(task.createdAt) },
                 { label: "Started", value: formatDate(task.startedAt) },
                 { label: "Finished", value: formatDate(task.completedAt) },
@@ -325,5 +327,19 @@ function Project({ task }: { task: Detail }) {
         { label: "Services", value: task.services?.join(", ") || "All" },
       ]}
     />
+  );
+}
+
+/** The schedule that started a task, by name when the user may read schedules. */
+function StartedBy({ scheduleId }: { scheduleId: string }) {
+  const api = useApi();
+  const perms = usePermissions();
+  const canRead = perms.can("menu:schedules");
+  const q = useQuery({ queryKey: ["schedules", "detail", scheduleId], queryFn: () => api.schedules.detail(scheduleId), enabled: canRead, retry: false });
+  const name = q.data?.name ?? scheduleId;
+  return (
+    <span>
+      Started by schedule {canRead && !q.isError ? <RouterLink href={`/schedules/${scheduleId}`}>{name}</RouterLink> : name}
+    </span>
   );
 }
