@@ -4,6 +4,9 @@
 package main
 
 import (
+	"context"
+	"time"
+
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/channels"
@@ -18,8 +21,10 @@ import (
 func main() {
 	env := lambdaenv.MustLoad("notifier")
 	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
+	q := sqsqueue.Queue{Client: sqs.NewFromConfig(env.AWS), QueueURL: env.Get(lambdaenv.NotifyQueueURL)}
 	n := notifications.NewNotifier(notifications.NotifierDeps{Store: st, Box: secrets.New(keys.NewKMS(env.AWS, env.Get(lambdaenv.KMSKeyID))),
-		Sender: channels.NewDeployedSender(env.AWS, env.Get(lambdaenv.MailFrom)),
-		Queue:  sqsqueue.Queue{Client: sqs.NewFromConfig(env.AWS), QueueURL: env.Get(lambdaenv.NotifyQueueURL)}, Logger: env.Log})
-	env.Start(sqsqueue.Handler(n, env.Log))
+		Sender: channels.NewDeployedSender(env.AWS, env.Get(lambdaenv.MailFrom)), Queue: q, Logger: env.Log})
+	// Every five minutes a scheduled event sweeps the deliveries whose
+	// message was lost back onto the queue.
+	env.Start(sqsqueue.Entry(n, func(ctx context.Context) (int, error) { return notifications.Sweep(ctx, st, q, time.Now()) }, env.Log))
 }

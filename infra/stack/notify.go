@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -49,6 +51,19 @@ func (q notifyQueue) feed(notifier *deployed) {
 		BatchSize:               jsii.Number(10),
 		ReportBatchItemFailures: jsii.Bool(true),
 	}))
+}
+
+// sweep runs the notifier every five minutes on a scheduled event: it
+// queues again the pending deliveries whose message was lost (a producer
+// that died between storing and queueing).
+func (q notifyQueue) sweep(scope constructs.Construct, notifier *deployed) {
+	awsevents.NewRule(scope, jsii.String("NotificationSweep"), &awsevents.RuleProps{
+		Description: jsii.String("CloudCensus: queue again the notification deliveries whose message was lost"),
+		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(5))),
+		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(notifier.fn, &awseventstargets.LambdaFunctionProps{
+			RetryAttempts: jsii.Number(2),
+		})},
+	})
 }
 
 // mailIdentityArn is the SES identity MailFrom sends as: its domain.

@@ -583,3 +583,23 @@ func TestSchedulesAreManagedOnlyInTheGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestNotificationsAreSweptEveryFiveMinutes: the notifier is fed by the
+// queue and, every five minutes, by a scheduled event that re-queues
+// deliveries whose message was lost.
+func TestNotificationsAreSweptEveryFiveMinutes(t *testing.T) {
+	s := fixture(t)
+	found := false
+	for _, r := range s.ofType("AWS::Events::Rule") {
+		if r.props["ScheduleExpression"] == "rate(5 minutes)" && strings.Contains(fmt.Sprint(r.props["Targets"]), "NotifierFn") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("no five-minute rule targets the notifier")
+	}
+	maps := s.ofType("AWS::Lambda::EventSourceMapping")
+	if len(maps) != 1 || !strings.Contains(fmt.Sprint(maps[0].props), "ReportBatchItemFailures") || !strings.Contains(fmt.Sprint(maps[0].props), "NotifierFn") {
+		t.Fatalf("event source mappings %+v", maps)
+	}
+}

@@ -157,7 +157,7 @@ func TestAScheduleScansAndTellsTheChannels(t *testing.T) {
 	}
 	m := hook.wait(t, "webhook task end", isEnd(first.ID))
 	var ended tasks.Detail
-	c.get("/api/tasks/detail?id=" + first.ID).decode(t, &ended)
+	c.get("/api/tasks/detail?id="+first.ID).decode(t, &ended)
 	if ended.CompletedAt != nil {
 		t.Logf("from the task's end to the message at the webhook receiver: %s", m.at.Sub(*ended.CompletedAt).Round(time.Millisecond))
 	}

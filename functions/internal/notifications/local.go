@@ -3,6 +3,7 @@ package notifications
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -166,4 +167,26 @@ func (q *LocalQueue) work(d Deliverer) {
 			_ = q.Enqueue(q.ctx, j.ws, j.id, q.RetryDelay) // closed: stored, Resume finds it
 		}
 	}
+}
+
+// SweepGrace is how long past its time a pending delivery may wait before
+// the sweep queues it again: longer than any queue's own delay, so a
+// sweep only picks up deliveries whose message was lost (a producer that
+// died between storing and queueing, a failed send to the queue).
+const SweepGrace = 5 * time.Minute
+
+// Sweep queues again every stored pending delivery overdue by more than
+// SweepGrace. In AWS a schedule runs it on the notifier every five
+// minutes; a delivery queued twice is attempted once (Deliver claims it).
+func Sweep(ctx context.Context, st PendingStore, q Queue, now time.Time) (int, error) {
+	ds, err := st.DuePending(ctx, now.Add(-SweepGrace))
+	if err != nil {
+		return 0, err
+	}
+	for _, d := range ds {
+		if err := q.Enqueue(ctx, d.WorkspaceID, d.ID, 0); err != nil {
+			return 0, fmt.Errorf("sweep: queue delivery %s: %w", d.ID, err)
+		}
+	}
+	return len(ds), nil
 }

@@ -104,3 +104,32 @@ type Store interface {
 func NewPublisher(cfg aws.Config, queueURL string, st Store, log *slog.Logger) *notifications.Publisher {
 	return notifications.NewPublisher(st, notifications.StoreAudience{Store: st}, Queue{Client: sqs.NewFromConfig(cfg), QueueURL: queueURL}, log)
 }
+
+// Entry is the notifier's entry point: a batch from the notification
+// queue is delivered (Handler); EventBridge's scheduled event runs sweep,
+// which queues again the deliveries whose message was lost.
+func Entry(d Deliverer, sweep func(context.Context) (int, error), log *slog.Logger) func(context.Context, json.RawMessage) (any, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	handle := Handler(d, log)
+	return func(ctx context.Context, raw json.RawMessage) (any, error) {
+		var probe struct {
+			DetailType string `json:"detail-type"`
+		}
+		_ = json.Unmarshal(raw, &probe)
+		if probe.DetailType == "Scheduled Event" {
+			n, err := sweep(ctx)
+			if err != nil {
+				return nil, err
+			}
+			log.Info("notification sweep", "requeued", n)
+			return nil, nil
+		}
+		var ev events.SQSEvent
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return nil, fmt.Errorf("notifier: neither a queue batch nor a scheduled event: %w", err)
+		}
+		return handle(ctx, ev)
+	}
+}

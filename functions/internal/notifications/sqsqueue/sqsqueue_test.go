@@ -54,3 +54,24 @@ func TestHandlerReportsFailedItems(t *testing.T) {
 		t.Fatalf("%+v %v", resp, err)
 	}
 }
+
+func TestEntryDispatchesBatchesAndSweeps(t *testing.T) {
+	var delivered []string
+	d := delivererFunc(func(_ context.Context, ws, id string) error { delivered = append(delivered, ws+"/"+id); return nil })
+	swept := 0
+	entry := Entry(d, func(context.Context) (int, error) { swept++; return 2, nil }, nil)
+	if _, err := entry(context.Background(), json.RawMessage(`{"detail-type":"Scheduled Event","source":"aws.events"}`)); err != nil || swept != 1 {
+		t.Fatalf("sweep: %v, %d", err, swept)
+	}
+	batch := `{"Records":[{"messageId":"m1","body":"{\"workspaceId\":\"W\",\"deliveryId\":\"D\"}"}]}`
+	if _, err := entry(context.Background(), json.RawMessage(batch)); err != nil || len(delivered) != 1 || delivered[0] != "W/D" || swept != 1 {
+		t.Fatalf("batch: %v, %v", err, delivered)
+	}
+	if _, err := entry(context.Background(), json.RawMessage(`[1]`)); err == nil {
+		t.Fatal("an unknown event was taken")
+	}
+}
+
+type delivererFunc func(ctx context.Context, ws, id string) error
+
+func (f delivererFunc) Deliver(ctx context.Context, ws, id string) error { return f(ctx, ws, id) }
