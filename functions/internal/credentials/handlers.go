@@ -203,13 +203,11 @@ func apply(c *domain.Credential, b UpdateBody) (domain.Secret, error) {
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	c, _, err := s.load(ctx, p, b.ID, manageAccess)
+	c, _, err := s.load(ctx, p, id, manageAccess)
 	if err != nil {
 		return err
 	}

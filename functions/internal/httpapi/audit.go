@@ -95,3 +95,16 @@ func (h *heldWriter) flush(w http.ResponseWriter) {
 	w.WriteHeader(h.status)
 	_, _ = w.Write(h.body.Bytes())
 }
+
+// DecodeID reads an {"id"} body and names the id as the audited resource:
+// how every route acting on one resource by its id begins. The id is
+// named only once the body decoded, as a refused body has no resource.
+func DecodeID(r *http.Request) (string, *AuditEvent, error) {
+	var b IDBody
+	if err := Decode(r, &b); err != nil {
+		return "", nil, err
+	}
+	ev := AuditOf(r)
+	ev.ResourceID = b.ID
+	return b.ID, ev, nil
+}

@@ -218,13 +218,11 @@ func openConfig(ctx context.Context, box Box, c *domain.Channel) (channels.Confi
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	c, err := s.load(ctx, p, b.ID)
+	c, err := s.load(ctx, p, id)
 	if err != nil {
 		return err
 	}
@@ -239,13 +237,11 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 // and even when it is disabled, and logs it as a delivery of one attempt.
 func (s *Service) test(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	c, err := s.load(ctx, p, b.ID)
+	c, err := s.load(ctx, p, id)
 	if err != nil {
 		return err
 	}

@@ -113,13 +113,11 @@ func (s *Service) download(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	rep, err := s.visible(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
+	rep, err := s.visible(r.Context(), httpapi.PrincipalFrom(r.Context()), id)
 	if err != nil {
 		return err
 	}

@@ -130,13 +130,11 @@ func (s *Service) update(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	sc, err := s.visible(ctx, p, b.ID)
+	sc, err := s.visible(ctx, p, id)
 	if err != nil {
 		return err
 	}
@@ -162,13 +160,11 @@ func (s *Service) remoteFailed(op, id string, err, undo error) error {
 
 func (s *Service) run(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	sc, err := s.visible(ctx, p, b.ID)
+	sc, err := s.visible(ctx, p, id)
 	if err != nil {
 		return err
 	}

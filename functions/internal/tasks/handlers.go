@@ -109,13 +109,11 @@ func (s *Service) logs(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Service) cancel(w http.ResponseWriter, r *http.Request) error {
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	t, err := s.cancelTask(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
+	t, err := s.cancelTask(r.Context(), httpapi.PrincipalFrom(r.Context()), id)
 	if err != nil {
 		return err
 	}
@@ -152,13 +150,11 @@ func (s *Service) stop(ctx context.Context, t *domain.Task, cause string) error 
 }
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	t, err := s.owned(r.Context(), httpapi.PrincipalFrom(r.Context()), b.ID)
+	t, err := s.owned(r.Context(), httpapi.PrincipalFrom(r.Context()), id)
 	if err != nil {
 		return err
 	}

@@ -123,13 +123,11 @@ func (s *Service) update(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
-	var b httpapi.IDBody
-	if err := httpapi.Decode(r, &b); err != nil {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = b.ID
-	u, err := s.users.Delete(r.Context(), actor(httpapi.PrincipalFrom(r.Context())), b.ID)
+	u, err := s.users.Delete(r.Context(), actor(httpapi.PrincipalFrom(r.Context())), id)
 	if err != nil {
 		return err
 	}
