@@ -26,6 +26,40 @@ type Record struct {
 	Name         string            `json:"name"`
 	Tags         map[string]string `json:"tags,omitempty"`
 	Columns      map[string]string `json:"columns"`
+	// Net is where the resource sits in the network and what it
+	// connects: the generated network diagram is drawn from it alone.
+	// Nil for resources outside a VPC.
+	Net *Net `json:"net,omitempty"`
+}
+
+// Net holds a resource's network relations by AWS id. The columns are
+// formatted for reading and may be cut or joined; these are the raw ids the
+// diagram matches on, and they are never printed as columns.
+type Net struct {
+	VPC     string   `json:"vpc,omitempty"`     // the VPC it sits in or is attached to
+	Subnets []string `json:"subnets,omitempty"` // subnets it sits in (a route table: its explicit associations)
+	AZ      string   `json:"az,omitempty"`      // availability zone, when it has one
+	CIDR    string   `json:"cidr,omitempty"`    // VPC and subnet: the primary IPv4 block
+	// Main marks a VPC's main route table, which the subnets without an
+	// explicit association use.
+	Main bool `json:"main,omitempty"`
+	// Routes are a route table's routes that leave the VPC, by target
+	// (igw-, nat-, tgw-, vgw-, pcx-, vpce-, eni- ids); a route to an
+	// internet gateway makes its subnets public.
+	Routes []Route `json:"routes,omitempty"`
+	// Peers are what a link joins: a peering connection's requester and
+	// accepter VPCs; a VPN connection's customer gateway and its virtual
+	// private or transit gateway; a gateway's attachments to VPCs.
+	Peers []string `json:"peers,omitempty"`
+	// Remote says where a peer outside this unit lives, e.g. a peering
+	// to "vpc-123 (111122223333, us-east-1)".
+	Remote string `json:"remote,omitempty"`
+}
+
+// Route is one route of a route table.
+type Route struct {
+	Destination string `json:"destination"` // CIDR or prefix list id
+	Target      string `json:"target"`      // gateway, NAT gateway, peering, endpoint or interface id
 }
 
 // Status is the outcome of one service in one unit.

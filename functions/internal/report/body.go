@@ -13,14 +13,23 @@ import (
 // time as they are made, so no more than a row or a paragraph of the body
 // is held in memory. The first error sticks and is returned by flush.
 type bodyWriter struct {
-	bw  *bufio.Writer
-	enc *xml.Encoder
-	err error
+	bw    *bufio.Writer
+	enc   *xml.Encoder
+	err   error
+	refs  string // the template's header and footer references
+	broke bool   // a section break was written: the last section is not the first
 }
 
-func newBodyWriter(w io.Writer) *bodyWriter {
+func newBodyWriter(w io.Writer, refs string) *bodyWriter {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	return &bodyWriter{bw: bw, enc: xml.NewEncoder(bw)}
+	return &bodyWriter{bw: bw, enc: xml.NewEncoder(bw), refs: refs}
+}
+
+// sectionBreak ends the section so far, portrait or landscape: the
+// properties of a section are in the paragraph that ends it.
+func (b *bodyWriter) sectionBreak(landscape bool) {
+	b.raw(`<w:p><w:pPr>` + sectionProperties(b.refs, landscape, !b.broke) + `</w:pPr></w:p>`)
+	b.broke = true
 }
 
 // raw writes markup that is already XML.

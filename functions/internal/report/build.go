@@ -23,7 +23,8 @@ type builder struct {
 	outline  *outline
 	tpl      *filledTemplate
 	styles   map[string]styleMetrics
-	diagram  *picture
+	diagram  *picture   // the uploaded network diagram
+	pictures []*picture // every picture of the document, the uploaded one first
 	changes  *changeLog
 	sum      Summary
 }
@@ -98,18 +99,22 @@ func (b *builder) prepare(ctx context.Context, dir string) error {
 	b.accounts = slices.Sorted(maps.Keys(accounts))
 	b.multi = len(b.accounts) > 1
 	b.outline = newOutline(func(key string) bool { return b.cur.records.count(key) > 0 }, b.prev != nil)
-	if b.tpl, err = fillTemplate(b.req.Meta); err != nil {
+	tpl := b.req.Template
+	if tpl == nil {
+		if tpl, err = builtin(); err != nil {
+			return err
+		}
+	}
+	if b.tpl, err = fillTemplate(b.req.Meta, tpl); err != nil {
 		return err
 	}
-	stylesXML, err := templateFS.ReadFile("template/word/styles.xml")
-	if err != nil {
-		return fmt.Errorf("read template styles: %w", err)
-	}
-	if b.styles, err = parseStyleMetrics(stylesXML); err != nil {
+	if b.styles, err = parseStyleMetrics([]byte(tpl.styles)); err != nil {
 		return err
 	}
 	if len(b.req.Meta.Diagram) > 0 {
-		if b.diagram, err = newPicture(b.req.Meta.Diagram); err != nil {
+		if b.diagram, err = newPicture(b.req.Meta.Diagram, len(b.pictures)+1, false); err == nil {
+			b.pictures = append(b.pictures, b.diagram)
+		} else {
 			// A bad upload must not cost the client the report: the
 			// diagram section says the picture could not be used.
 			b.log.WarnContext(ctx, "report leaves out the network diagram", "task", b.req.TaskID,
@@ -160,17 +165,17 @@ func (b *builder) write(ctx context.Context, w io.Writer, pages map[int]int) err
 		content []byte
 	}
 	static := []file{
-		{"[Content_Types].xml", []byte(contentTypes(parts, b.diagram))},
+		{"[Content_Types].xml", []byte(contentTypes(parts, b.tpl.defaults, b.pictures))},
 		{"_rels/.rels", rels},
 		{"docProps/core.xml", []byte(coreProperties(b.req.Meta))},
 		{"docProps/app.xml", app},
-		{"word/_rels/document.xml.rels", []byte(documentRels(parts, b.diagram))},
+		{"word/_rels/document.xml.rels", []byte(documentRels(parts, b.tpl.rels, b.pictures))},
 	}
 	for _, pt := range parts {
 		static = append(static, file{pt.name, []byte(pt.body)})
 	}
-	if b.diagram != nil {
-		static = append(static, file{"word/" + b.diagram.target, b.diagram.data})
+	for _, p := range b.pictures {
+		static = append(static, file{"word/" + p.target, p.data})
 	}
 	for _, s := range static {
 		if err := pkg.write(s.name, s.content); err != nil {
@@ -181,12 +186,12 @@ func (b *builder) write(ctx context.Context, w io.Writer, pages map[int]int) err
 	if err != nil {
 		return err
 	}
-	body := newBodyWriter(doc)
+	body := newBodyWriter(doc, b.tpl.sectRefs)
 	body.raw(documentOpen)
 	if err := b.sections(ctx, body, pages, false); err != nil {
 		return err
 	}
-	body.raw(documentClose)
+	body.raw(sectionProperties(b.tpl.sectRefs, false, !body.broke) + `</w:body></w:document>`)
 	if err := body.flush(); err != nil {
 		return fmt.Errorf("write document body: %w", err)
 	}

@@ -47,7 +47,7 @@ func newChangeLog(dir string, multi bool, measure *pager) (*changeLog, error) {
 			c.release()
 			return nil, fmt.Errorf("create changes file: %w", err)
 		}
-		*f.to = &rowFile{f: file, body: newBodyWriter(file)}
+		*f.to = &rowFile{f: file, body: newBodyWriter(file, "")}
 	}
 	return c, nil
 }

@@ -17,6 +17,10 @@ const (
 	// page: the printable height of A4 with the report's margins, less
 	// about an inch and a half.
 	diagramMaxHeight = (16838 - 2*1418 - 2000) * emuPerTwip
+	// On a landscape page the text is 16838 - 2 x 1134 twips wide and
+	// 11906 - 2 x 1418 high, less the caption.
+	landscapeWidth     = (16838 - 2*1134) * emuPerTwip
+	landscapeMaxHeight = (11906 - 2*1418 - 1200) * emuPerTwip
 )
 
 // picture is the network diagram: go-docx's inline drawing, and the media
@@ -27,11 +31,16 @@ type picture struct {
 	ext, contentType string
 	data             []byte
 	height           int64 // EMU, as placed
+	landscape        bool  // placed on a landscape page of its own
+	caption          string
 }
 
 // newPicture places a PNG or JPEG as wide as the text, keeping its aspect
-// ratio, and lower if that would not fit the page.
-func newPicture(img []byte) (*picture, error) {
+// ratio, and lower if that would not fit the page; a landscape picture
+// fills a landscape page's text width instead. n numbers the pictures of
+// one document: it names the picture's relationship and media part, which
+// the template's own pictures (renamed "tpl...") never share.
+func newPicture(img []byte, n int, landscape bool) (*picture, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(img))
 	if err != nil {
 		return nil, fmt.Errorf("read diagram: %w", err)
@@ -49,17 +58,20 @@ func newPicture(img []byte) (*picture, error) {
 	if !ok || d.Inline == nil {
 		return nil, fmt.Errorf("place diagram: go-docx made no inline drawing")
 	}
-	w := int64(textWidth * emuPerTwip)
+	w, maxH := int64(textWidth*emuPerTwip), int64(diagramMaxHeight)
+	if landscape {
+		w, maxH = landscapeWidth, landscapeMaxHeight
+	}
 	h := w * int64(cfg.Height) / int64(cfg.Width)
-	if h > diagramMaxHeight {
-		w, h = w*diagramMaxHeight/h, diagramMaxHeight
+	if h > maxH {
+		w, h = w*maxH/h, maxH
 	}
 	d.Inline.Size(w, h)
 	d.Inline.DocPr.Name = "Network diagram"
 	if pic := d.Inline.Graphic.GraphicData.Pic; pic != nil && pic.NonVisualPicProperties != nil {
 		pic.NonVisualPicProperties.NonVisualDrawingProperties.Name = "Network diagram"
 	}
-	out := &picture{para: p, ext: format, contentType: "image/" + format, height: h}
+	out := &picture{para: p, ext: format, contentType: "image/" + format, height: h, landscape: landscape}
 	err = scratch.RangeRelationships(func(r *docx.Relationship) error {
 		if r.Type == docx.REL_IMAGE {
 			out.relID, out.target = r.ID, r.Target
@@ -75,5 +87,12 @@ func newPicture(img []byte) (*picture, error) {
 	}
 	out.data = m.Data
 	out.ext = path.Ext(out.target)[1:]
+	out.relID = fmt.Sprintf("rIdPicture%d", n)
+	out.target = fmt.Sprintf("media/cloudcensus-picture%d.%s", n, out.ext)
+	if pic := d.Inline.Graphic.GraphicData.Pic; pic != nil && pic.BlipFill != nil {
+		pic.BlipFill.Blip.Embed = out.relID
+	} else {
+		return nil, fmt.Errorf("place diagram: go-docx made no picture fill")
+	}
 	return out, nil
 }

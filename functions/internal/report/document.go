@@ -22,6 +22,9 @@ func (b *builder) sections(ctx context.Context, s sink, pages map[int]int, compa
 	b.coverageAppendix(s)
 	b.errorsAppendix(s)
 	s.text("DocumentEnd", "End of document")
+	if b.tpl.closing != "" {
+		s.fragment(b.tpl.closing)
+	}
 	return nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -16,8 +18,6 @@ const (
 	ctStyles   = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
 	ctSettings = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
 	ctFonts    = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
-	ctHeader   = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
-	ctFooter   = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 	ctCore     = "application/vnd.openxmlformats-package.core-properties+xml"
 	ctApp      = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
@@ -31,40 +31,50 @@ type part struct {
 	body              string // static or filled content
 }
 
-// docParts are the parts around the body: styles, settings, fonts, the
-// header and footer, and an empty header and footer for the cover page.
+// docParts are the parts around the body: the product's settings, the
+// template's styles and font table, and what the template carries
+// (headers and footers filled, pictures, fonts, theme).
 func docParts(t *filledTemplate) ([]part, error) {
-	static := map[string]string{}
-	for _, name := range []string{"styles.xml", "settings.xml", "fontTable.xml", "first.xml"} {
-		b, err := templateFS.ReadFile("template/word/" + name)
-		if err != nil {
-			return nil, fmt.Errorf("read template %s: %w", name, err)
-		}
-		static[name] = string(b)
+	settings, err := templateFS.ReadFile("template/word/settings.xml")
+	if err != nil {
+		return nil, fmt.Errorf("read template settings.xml: %w", err)
 	}
-	firstFooter := strings.ReplaceAll(static["first.xml"], "w:hdr", "w:ftr")
-	return []part{
-		{"word/styles.xml", ctStyles, "rIdStyles", relBase + "styles", static["styles.xml"]},
-		{"word/settings.xml", ctSettings, "rIdSettings", relBase + "settings", static["settings.xml"]},
-		{"word/fontTable.xml", ctFonts, "rIdFonts", relBase + "fontTable", static["fontTable.xml"]},
-		{"word/header1.xml", ctHeader, "rIdHeader", relBase + "header", t.header},
-		{"word/footer1.xml", ctFooter, "rIdFooter", relBase + "footer", t.footer},
-		{"word/header2.xml", ctHeader, "rIdHeaderFirst", relBase + "header", static["first.xml"]},
-		{"word/footer2.xml", ctFooter, "rIdFooterFirst", relBase + "footer", firstFooter},
-	}, nil
+	parts := []part{
+		{"word/styles.xml", ctStyles, "rIdStyles", relBase + "styles", t.styles},
+		{"word/settings.xml", ctSettings, "rIdSettings", relBase + "settings", string(settings)},
+		{"word/fontTable.xml", ctFonts, "rIdFonts", relBase + "fontTable", t.fontTable},
+	}
+	for _, p := range t.parts {
+		body, ok := t.filled[p.name]
+		if !ok {
+			body = string(p.data)
+		}
+		parts = append(parts, part{name: p.name, contentType: p.contentType, body: body})
+	}
+	return parts, nil
 }
 
-// sectionProperties: A4 portrait, the header and footer on every page but
-// the cover (titlePg gives the first page the empty pair).
-const sectionProperties = `<w:sectPr>` +
-	`<w:headerReference w:type="default" r:id="rIdHeader"/>` +
-	`<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>` +
-	`<w:footerReference w:type="default" r:id="rIdFooter"/>` +
-	`<w:footerReference w:type="first" r:id="rIdFooterFirst"/>` +
-	`<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>` +
-	`<w:pgMar w:top="1418" w:right="1134" w:bottom="1418" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>` +
-	`<w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/>` +
-	`</w:sectPr>`
+// Page sizes of the body's sections, in twips: A4 with the product's
+// margins; the landscape one holds a wide network diagram.
+const (
+	pagePortrait  = `<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>`
+	pageLandscape = `<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>`
+	pageMargins   = `<w:pgMar w:top="1418" w:right="1134" w:bottom="1418" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>`
+)
+
+// sectionProperties closes a section with the template's header and
+// footer references (titlePg, when the template has it, gives the cover
+// its own first-page pair). Only the first section has a title page.
+func sectionProperties(refs string, landscape, first bool) string {
+	if !first {
+		refs = strings.ReplaceAll(refs, "<w:titlePg/>", "")
+	}
+	pg := pagePortrait
+	if landscape {
+		pg = pageLandscape
+	}
+	return `<w:sectPr>` + refs + pg + pageMargins + `<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`
+}
 
 // documentOpen declares the namespaces the body and go-docx's picture use.
 const documentOpen = xml.Header + `<w:document` +
@@ -73,8 +83,6 @@ const documentOpen = xml.Header + `<w:document` +
 	` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
 	` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
 	` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`
-
-const documentClose = sectionProperties + `</w:body></w:document>`
 
 // zipPackage writes the parts of a .docx into a zip stream. Deflate runs
 // at its fastest level: report XML compresses well either way, and the
@@ -115,17 +123,26 @@ func (p *zipPackage) close() error {
 	return nil
 }
 
-// contentTypes is [Content_Types].xml for the parts and the picture.
-func contentTypes(parts []part, media *picture) string {
+// contentTypes is [Content_Types].xml for the parts and the pictures.
+func contentTypes(parts []part, defaults map[string]string, pictures []*picture) string {
 	var sb strings.Builder
 	sb.WriteString(xml.Header)
 	sb.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`)
-	sb.WriteString(`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`)
-	sb.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
-	if media != nil {
-		fmt.Fprintf(&sb, `<Default Extension="%s" ContentType="%s"/>`, media.ext, media.contentType)
+	exts := map[string]string{"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
+	for _, p := range pictures {
+		exts[p.ext] = p.contentType
 	}
-	override := func(name, ct string) { fmt.Fprintf(&sb, `<Override PartName="/%s" ContentType="%s"/>`, name, ct) }
+	for ext, ct := range defaults {
+		if _, ok := exts[ext]; !ok {
+			exts[ext] = ct
+		}
+	}
+	for _, ext := range slices.Sorted(maps.Keys(exts)) {
+		fmt.Fprintf(&sb, `<Default Extension="%s" ContentType="%s"/>`, escapeText(ext), escapeText(exts[ext]))
+	}
+	override := func(name, ct string) {
+		fmt.Fprintf(&sb, `<Override PartName="/%s" ContentType="%s"/>`, escapeText(name), escapeText(ct))
+	}
 	override("word/document.xml", ctMain)
 	for _, pt := range parts {
 		override(pt.name, pt.contentType)
@@ -136,19 +153,29 @@ func contentTypes(parts []part, media *picture) string {
 	return sb.String()
 }
 
-// documentRels is word/_rels/document.xml.rels.
-func documentRels(parts []part, media *picture) string {
+// documentRels is word/_rels/document.xml.rels: the product's parts, the
+// template's carried relationships and the pictures.
+func documentRels(parts []part, carried []relationship, pictures []*picture) string {
 	var sb strings.Builder
 	sb.WriteString(xml.Header)
 	sb.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
-	rel := func(id, typ, target string) {
-		fmt.Fprintf(&sb, `<Relationship Id="%s" Type="%s" Target="%s"/>`, id, typ, escapeText(target))
+	rel := func(id, typ, target, mode string) {
+		fmt.Fprintf(&sb, `<Relationship Id="%s" Type="%s" Target="%s"`, escapeText(id), escapeText(typ), escapeText(target))
+		if mode != "" {
+			fmt.Fprintf(&sb, ` TargetMode="%s"`, escapeText(mode))
+		}
+		sb.WriteString(`/>`)
 	}
 	for _, pt := range parts {
-		rel(pt.relID, pt.relType, strings.TrimPrefix(pt.name, "word/"))
+		if pt.relID != "" {
+			rel(pt.relID, pt.relType, strings.TrimPrefix(pt.name, "word/"), "")
+		}
 	}
-	if media != nil {
-		rel(media.relID, relBase+"image", media.target)
+	for _, r := range carried {
+		rel(r.ID, r.Type, r.Target, r.TargetMode)
+	}
+	for _, p := range pictures {
+		rel(p.relID, relBase+"image", p.target, "")
 	}
 	sb.WriteString(`</Relationships>`)
 	return sb.String()

@@ -44,6 +44,15 @@ func newPager(styles map[string]styleMetrics) *pager {
 
 func (p *pager) newPage() { p.page, p.y, p.after = p.page+1, 0, 0 }
 
+// sectionBreak starts a new page. A landscape page is shorter; what the
+// report puts on one (a diagram and its caption) fits it by construction.
+func (p *pager) sectionBreak(bool) {
+	p.flush()
+	if p.y > 0 {
+		p.newPage()
+	}
+}
+
 // need is the height a run of blocks takes from the current position.
 func (p *pager) need(blocks []block) int {
 	y, after := p.y, p.after

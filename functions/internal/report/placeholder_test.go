@@ -61,7 +61,11 @@ func TestPlaceholdersFindsSplitMarkers(t *testing.T) {
 }
 
 func TestEveryTemplatePlaceholderHasAValue(t *testing.T) {
-	if _, err := fillTemplate(Metadata{}); err != nil {
+	tpl, err := builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fillTemplate(Metadata{}, tpl); err != nil {
 		t.Fatalf("an empty project still fills the template: %v", err)
 	}
 }

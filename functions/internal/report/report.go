@@ -82,6 +82,8 @@ type Request struct {
 	// PreviousLabel names the previous scan in the document, e.g. its task
 	// name and date. Empty: "task <PreviousTaskID>".
 	PreviousLabel string
+	// Template is the report template; nil: the built-in one.
+	Template *Template
 	// TempDir is where records are spilled while the report is built
 	// (/tmp on Lambda). Empty: os.TempDir().
 	TempDir string

@@ -15,6 +15,9 @@ type sink interface {
 	// fragment is markup of the template.
 	fragment(markup string)
 	picture(p *picture)
+	// sectionBreak ends the current section, laid out landscape or
+	// portrait; what follows starts on a new page.
+	sectionBreak(landscape bool)
 	toc(o *outline, pages map[int]int)
 	// rows copies table rows logged earlier (the change tables).
 	rows(f *rowFile)
