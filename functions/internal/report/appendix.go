@@ -38,13 +38,103 @@ func (b *builder) coverageAppendix(body sink) {
 		"A region listed as global holds the account's global services.",
 		plural(len(cov), "service check", "service checks"), plural(b.cur.units, "unit", "units"),
 		fmt.Sprint(calls), plural(throttles, "throttled call", "throttled calls"), joinAnd(parts)))
-	header := []string{"Service", "Account", "Region", "Status", "Resources", "Calls", "Throttles"}
-	rows := make([][]string, len(cov))
-	for i, c := range cov {
-		rows[i] = []string{serviceTitle(c.Service), c.AccountID, regionText(c.Region), statusText(c.Status),
-			fmt.Sprint(c.Resources), fmt.Sprint(c.Calls), fmt.Sprint(c.Throttles)}
+	b.coverageMatrix(body, cov)
+	var notOK [][]string
+	for _, c := range cov {
+		if c.Status != inventory.StatusOK {
+			notOK = append(notOK, []string{serviceTitle(c.Service), c.AccountID, regionText(c.Region), statusText(c.Status),
+				fmt.Sprint(c.Resources), fmt.Sprint(c.Calls), fmt.Sprint(c.Throttles)})
+		}
 	}
-	table(body, fitColumns(b.styles, header, rows), header, rows)
+	if len(notOK) == 0 {
+		body.text("Normal", "Every service completed in every account and region it was scanned in.")
+		return
+	}
+	body.text("Normal", "The checks that did not end OK:")
+	header := []string{"Service", "Account", "Region", "Status", "Resources", "Calls", "Throttles"}
+	table(body, fitColumns(b.styles, header, notOK), header, notOK)
+}
+
+// Cell symbols of the coverage matrix. They are in WGL4, which Arial,
+// Liberation Sans and the usual Word fonts all cover, so no reader sees a
+// missing-glyph box.
+var coverageSymbols = []struct {
+	status inventory.Status
+	symbol string
+	means  string
+}{
+	{inventory.StatusOK, "●", "completed"},
+	{"partial", "○", "partial: listed, some details unreadable"},
+	{inventory.StatusAccessDenied, "■", "access denied"},
+	{inventory.StatusRegionDisabled, "□", "region not enabled in the account"},
+	{inventory.StatusThrottled, "▲", "throttled"},
+	{inventory.StatusError, "×", "error"},
+	{"excluded", "–", "excluded by a scope rule"},
+	{inventory.StatusSkipped, "·", "skipped"},
+}
+
+// matrixColumns is how many account x region columns one matrix table
+// holds beside the service names on a portrait page; more columns make
+// more tables, each with the service names again.
+const matrixColumns = 6
+
+// coverageMatrix writes services down and account x region across, one
+// symbol per cell, then the legend of the symbols used. A blank cell is a
+// service not scanned there (a global service in a region unit).
+func (b *builder) coverageMatrix(body sink, cov []inventory.Coverage) {
+	type unit struct{ account, region string }
+	var units []unit
+	var services []string
+	cell := map[string]map[unit]inventory.Status{}
+	for _, c := range cov {
+		u := unit{c.AccountID, c.Region}
+		if !slices.Contains(units, u) {
+			units = append(units, u)
+		}
+		if cell[c.Service] == nil {
+			cell[c.Service] = map[unit]inventory.Status{}
+			services = append(services, c.Service)
+		}
+		cell[c.Service][u] = c.Status
+	}
+	slices.SortFunc(units, func(x, y unit) int {
+		return cmp.Or(cmp.Compare(x.account, y.account), cmp.Compare(regionText(x.region), regionText(y.region)))
+	})
+	symbol := map[inventory.Status]string{}
+	for _, s := range coverageSymbols {
+		symbol[s.status] = s.symbol
+	}
+	used := map[inventory.Status]bool{}
+	for start := 0; start < len(units); start += matrixColumns {
+		chunk := units[start:min(start+matrixColumns, len(units))]
+		header := []string{"Service"}
+		for _, u := range chunk {
+			header = append(header, u.account+"\n"+regionText(u.region))
+		}
+		rows := make([][]string, 0, len(services))
+		for _, svc := range services {
+			row := []string{serviceTitle(svc)}
+			for _, u := range chunk {
+				st, ok := cell[svc][u]
+				sym := symbol[st]
+				if ok && sym == "" {
+					sym = "?"
+				}
+				used[st] = used[st] || ok
+				row = append(row, sym)
+			}
+			rows = append(rows, row)
+		}
+		table(body, fitColumns(b.styles, header, rows), header, rows)
+	}
+	var legend [][]string
+	for _, s := range coverageSymbols {
+		if used[s.status] {
+			legend = append(legend, []string{s.symbol, s.means})
+		}
+	}
+	header := []string{"Symbol", "Meaning"}
+	table(body, fitColumns(b.styles, header, legend), header, legend)
 }
 
 // errorsAppendix lists every service that did not complete, with its error.
