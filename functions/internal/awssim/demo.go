@@ -15,6 +15,19 @@ const DemoDeniedService = "Lambda"
 // throttling limits enforced, and Lambda denied in the staging account.
 // Each account has the role CloudCensusScanner; its ExternalId is in
 // Estate().Accounts[i].Roles.
+//
+// Every region is a whole network for the report's diagram (genNetwork
+// and TestDemoNetwork): the default VPC; two named VPCs, each with a
+// public and a private subnet in two or three zones, an internet gateway
+// the public route table sends 0.0.0.0/0 to, a NAT gateway per zone in
+// the public subnet that the zone's private route table sends 0.0.0.0/0
+// to, an S3 gateway endpoint on the private route tables and an
+// interface endpoint in the private subnets; the two VPCs peered (routes
+// through the pcx-), the first also peered with a shared-services VPC of
+// another account; a virtual private gateway attached to the first VPC,
+// with a VPN connection to the office's customer gateway. Instances run in
+// public and private subnets, the internet-facing load balancers in the
+// public ones, RDS, ElastiCache and EKS in the private ones.
 func Demo() *Sim {
 	e := Generate(2024, Size{Accounts: 2, Regions: DemoRegions(), Scale: 0.5})
 	e.Accounts[0].Name, e.Accounts[1].Name = "demo-production", "demo-staging"

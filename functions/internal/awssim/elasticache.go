@@ -6,7 +6,8 @@ import (
 	ectypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
 )
 
-// ElastiCache pages like RDS; tags are a separate call per cluster ARN.
+// ElastiCache pages like RDS; tags are a separate call per cluster ARN;
+// the clusters' VPC and subnets are in their cache subnet groups.
 func init() {
 	handle("ElastiCache", "DescribeCacheClusters", func(r *Request, in *elasticache.DescribeCacheClustersInput) (*elasticache.DescribeCacheClustersOutput, error) {
 		limit, err := maxRecords(r, in.MaxRecords)
@@ -22,6 +23,21 @@ func init() {
 		}
 		items, next, err := page(r, items, in.Marker, limit)
 		return &elasticache.DescribeCacheClustersOutput{CacheClusters: items, Marker: next}, err
+	})
+	handle("ElastiCache", "DescribeCacheSubnetGroups", func(r *Request, in *elasticache.DescribeCacheSubnetGroupsInput) (*elasticache.DescribeCacheSubnetGroupsOutput, error) {
+		limit, err := maxRecords(r, in.MaxRecords)
+		if err != nil {
+			return nil, err
+		}
+		items := r.Region.CacheSubnetGroups
+		if name := aws.ToString(in.CacheSubnetGroupName); name != "" {
+			items = selected(items, []string{name}, func(g ectypes.CacheSubnetGroup) *string { return g.CacheSubnetGroupName })
+			if len(items) == 0 {
+				return nil, APIError(404, "CacheSubnetGroupNotFoundFault", "Cache subnet group %s not found.", name)
+			}
+		}
+		items, next, err := page(r, items, in.Marker, limit)
+		return &elasticache.DescribeCacheSubnetGroupsOutput{CacheSubnetGroups: items, Marker: next}, err
 	})
 	handle("ElastiCache", "ListTagsForResource", func(r *Request, in *elasticache.ListTagsForResourceInput) (*elasticache.ListTagsForResourceOutput, error) {
 		arn := aws.ToString(in.ResourceName)

@@ -101,9 +101,10 @@ type Region struct {
 	Functions              []lambdatypes.FunctionConfiguration
 
 	// Database.
-	DBInstances   []rdstypes.DBInstance
-	CacheClusters []ectypes.CacheCluster
-	CacheTags     map[string][]ectypes.Tag // by cache cluster ARN
+	DBInstances       []rdstypes.DBInstance
+	CacheClusters     []ectypes.CacheCluster
+	CacheSubnetGroups []ectypes.CacheSubnetGroup // CacheClusters name theirs
+	CacheTags         map[string][]ectypes.Tag   // by cache cluster ARN
 
 	// Management.
 	Topics               []Topic

@@ -33,7 +33,7 @@ var dbEngines = []dbEngine{
 }
 
 // genDatabase builds a region's RDS instances and ElastiCache clusters in
-// its named VPCs, behind the VPCs' security groups.
+// the private subnets of its named VPCs, behind the VPCs' security groups.
 func genDatabase(g *Gen, a *Account, r *Region) {
 	named := namedVPCs(r)
 	if len(named) == 0 {
@@ -45,8 +45,18 @@ func genDatabase(g *Gen, a *Account, r *Region) {
 		genDBInstance(g, a, r, Pick(g, named), endpointID, i)
 	}
 	for i := range g.Count(4) {
-		genCacheCluster(g, a, r, i)
+		genCacheCluster(g, a, r, Pick(g, named), i)
 	}
+}
+
+// privateSubnets returns the VPC's private subnets, where databases and
+// caches live.
+func privateSubnets(r *Region, vpc ec2types.Vpc) []ec2types.Subnet {
+	var out []ec2types.Subnet
+	for _, id := range subnetIDs(r, vpc, false) {
+		out = append(out, subnetOf(r, id))
+	}
+	return out
 }
 
 func genDBInstance(g *Gen, a *Account, r *Region, vpc ec2types.Vpc, endpointID string, i int) {
@@ -56,6 +66,8 @@ func genDBInstance(g *Gen, a *Account, r *Region, vpc ec2types.Vpc, endpointID s
 	}
 	id := g.Name(strings.SplitN(e.engine, "-", 2)[0], i)
 	arn := g.ARN("rds", "db:"+id)
+	subnets := privateSubnets(r, vpc)
+	primary := Pick(g, subnets)
 	storage := int32(Pick(g, []int{20, 50, 100, 250, 500}))
 	if e.storage == "aurora" {
 		storage = 1 // Aurora reports the cluster volume, not the instance's
@@ -69,15 +81,25 @@ func genDBInstance(g *Gen, a *Account, r *Region, vpc ec2types.Vpc, endpointID s
 			Port:    aws.Int32(e.port), HostedZoneId: aws.String("Z29XKXDKYMONMX"),
 		},
 		AllocatedStorage: aws.Int32(storage), StorageType: aws.String(e.storage),
-		StorageEncrypted: aws.Bool(true), AvailabilityZone: aws.String(g.AZ()),
+		StorageEncrypted: aws.Bool(true), AvailabilityZone: primary.AvailabilityZone,
 		MultiAZ: aws.Bool(i == 0 || g.Chance(0.4)), DeletionProtection: aws.Bool(i == 0 || g.Chance(0.5)),
 		PerformanceInsightsEnabled: aws.Bool(i == 0 || g.Chance(0.5)),
 		BackupRetentionPeriod:      aws.Int32(int32(Pick(g, []int{1, 7, 14, 35}))),
 		InstanceCreateTime:         aws.Time(g.Time()), PubliclyAccessible: aws.Bool(false),
 		DBSubnetGroup: &rdstypes.DBSubnetGroup{
-			DBSubnetGroupName: aws.String(id + "-subnets"), VpcId: vpc.VpcId, SubnetGroupStatus: aws.String("Complete"),
+			DBSubnetGroupName: aws.String(id + "-subnets"), DBSubnetGroupDescription: aws.String("Private subnets of " + id),
+			VpcId: vpc.VpcId, SubnetGroupStatus: aws.String("Complete"),
 		},
 		TagList: tagList(standardTags(g, id), func(k, v *string) rdstypes.Tag { return rdstypes.Tag{Key: k, Value: v} }),
+	}
+	for _, sn := range subnets {
+		db.DBSubnetGroup.Subnets = append(db.DBSubnetGroup.Subnets, rdstypes.Subnet{
+			SubnetIdentifier: sn.SubnetId, SubnetAvailabilityZone: &rdstypes.AvailabilityZone{Name: sn.AvailabilityZone},
+			SubnetStatus: aws.String("Active"),
+		})
+		if aws.ToBool(db.MultiAZ) && db.SecondaryAvailabilityZone == nil && aws.ToString(sn.AvailabilityZone) != aws.ToString(primary.AvailabilityZone) {
+			db.SecondaryAvailabilityZone = sn.AvailabilityZone // the standby's zone
+		}
 	}
 	if e.dbName != "" {
 		db.DBName = aws.String(e.dbName)
@@ -109,7 +131,9 @@ var cacheEngines = []cacheEngine{
 	{"valkey", "8.0.1", 1},
 }
 
-func genCacheCluster(g *Gen, a *Account, r *Region, i int) {
+// genCacheCluster adds a cluster in the VPC's private subnets, through a
+// cache subnet group of its own.
+func genCacheCluster(g *Gen, a *Account, r *Region, vpc ec2types.Vpc, i int) {
 	e := cacheEngines[i%len(cacheEngines)]
 	id := g.Name(Pick(g, []string{"sessions", "cache", "queue", "ratelimit"}), i)
 	arn := g.ARN("elasticache", "cluster:"+id)
@@ -117,13 +141,30 @@ func genCacheCluster(g *Gen, a *Account, r *Region, i int) {
 	if e.engine == "memcached" {
 		nodes = int32(2 + g.Intn(3))
 	}
+	subnets := privateSubnets(r, vpc)
+	group := ectypes.CacheSubnetGroup{
+		CacheSubnetGroupName: aws.String(id + "-subnets"), CacheSubnetGroupDescription: aws.String("Private subnets of " + id),
+		VpcId: vpc.VpcId, ARN: aws.String(g.ARN("elasticache", "subnetgroup:"+id+"-subnets")),
+		SupportedNetworkTypes: []ectypes.NetworkType{ectypes.NetworkTypeIpv4},
+	}
+	for _, sn := range subnets {
+		group.Subnets = append(group.Subnets, ectypes.Subnet{
+			SubnetIdentifier: sn.SubnetId, SubnetAvailabilityZone: &ectypes.AvailabilityZone{Name: sn.AvailabilityZone},
+			SupportedNetworkTypes: []ectypes.NetworkType{ectypes.NetworkTypeIpv4},
+		})
+	}
+	r.CacheSubnetGroups = append(r.CacheSubnetGroups, group)
+	zone := Pick(g, subnets).AvailabilityZone
+	if nodes > 1 {
+		zone = aws.String("Multiple") // memcached spreads its nodes over the zones
+	}
 	c := ectypes.CacheCluster{
 		CacheClusterId: aws.String(id), ARN: aws.String(arn),
 		Engine: aws.String(e.engine), EngineVersion: aws.String(e.version),
 		CacheNodeType:             aws.String(Pick(g, []string{"cache.t4g.small", "cache.m7g.large", "cache.r7g.large"})),
 		NumCacheNodes:             aws.Int32(nodes),
 		CacheClusterStatus:        aws.String(Pick(g, []string{"available", "available", "available", "modifying"})),
-		PreferredAvailabilityZone: aws.String(g.AZ()), CacheSubnetGroupName: aws.String(id + "-subnets"),
+		PreferredAvailabilityZone: zone, CacheSubnetGroupName: group.CacheSubnetGroupName,
 		CacheClusterCreateTime: aws.Time(g.Time()), AtRestEncryptionEnabled: aws.Bool(true),
 		TransitEncryptionEnabled: aws.Bool(g.Chance(0.7)),
 	}

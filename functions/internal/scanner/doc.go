@@ -4,7 +4,9 @@
 //
 // There is one scanner per service of the column spec (package spec),
 // registered by key from its own file; each fills every column the spec
-// names. The Runner runs a unit's services concurrently with a bound, sends
+// names. The scanners of the services placed in a VPC (network, instances,
+// load balancers, databases, caches, EKS) also fill the record's Net with
+// the raw ids the network diagram is drawn from (net.go). The Runner runs a unit's services concurrently with a bound, sends
 // every API call through the SDK's retryer (configured per the seed: 3
 // retries, exponential backoff with jitter) and through a client-side API
 // budget (package budget), counts calls, throttles and retries per service,

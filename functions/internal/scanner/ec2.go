@@ -72,14 +72,16 @@ func scanInstances(ctx context.Context, s *session) ([]inventory.Record, error) 
 		if in.Placement != nil {
 			az = aws.ToString(in.Placement.AvailabilityZone)
 		}
-		recs = append(recs, s.record(id, s.arn("ec2", "instance/"+id), tags["Name"], tags, columns{
+		rec := s.record(id, s.arn("ec2", "instance/"+id), tags["Name"], tags, columns{
 			"Name": tags["Name"], "Instance ID": id, "Instance Type": string(in.InstanceType), "AZ": az,
 			"AMI": aws.ToString(in.ImageId), "Public IP": aws.ToString(in.PublicIpAddress), "Public DNS": aws.ToString(in.PublicDnsName),
 			"Private IP": aws.ToString(in.PrivateIpAddress), "VPC ID": aws.ToString(in.VpcId), "Subnet ID": aws.ToString(in.SubnetId),
 			"Key": aws.ToString(in.KeyName), "Security Groups": list(groups),
 			"EBS Type": list(types), "EBS Size": list(sizes), "Encryption": list(encrypted),
 			"Other Requirement": instanceNotes(in),
-		}))
+		})
+		rec.Net = placed(inventory.Net{VPC: aws.ToString(in.VpcId), Subnets: []string{aws.ToString(in.SubnetId)}, AZ: az})
+		recs = append(recs, rec)
 	}
 	return recs, nil
 }

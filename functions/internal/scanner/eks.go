@@ -35,14 +35,15 @@ func scanEKS(ctx context.Context, s *session) ([]inventory.Record, error) {
 			return fail(err, "describe EKS cluster "+name)
 		}
 		c := out.Cluster
-		vpc := ""
+		var net inventory.Net
 		if c.ResourcesVpcConfig != nil {
-			vpc = aws.ToString(c.ResourcesVpcConfig.VpcId)
+			net = inventory.Net{VPC: aws.ToString(c.ResourcesVpcConfig.VpcId), Subnets: c.ResourcesVpcConfig.SubnetIds}
 		}
 		rec := s.record(aws.ToString(c.Arn), aws.ToString(c.Arn), name, c.Tags, columns{
 			"Cluster Name": name, "Version": aws.ToString(c.Version), "Status": string(c.Status),
-			"Endpoint": aws.ToString(c.Endpoint), "VPC ID": vpc,
+			"Endpoint": aws.ToString(c.Endpoint), "VPC ID": net.VPC,
 		})
+		rec.Net = placed(net)
 		mu.Lock()
 		recs[idx[name]] = rec
 		mu.Unlock()

@@ -11,7 +11,7 @@ import (
 func init() {
 	expectations["elasticache"] = expectation{
 		records: func(_ *awssim.Account, r *awssim.Region) int { return len(r.CacheClusters) },
-		paged:   []string{"ElastiCache/DescribeCacheClusters"},
+		paged:   []string{"ElastiCache/DescribeCacheClusters", "ElastiCache/DescribeCacheSubnetGroups"},
 	}
 }
 

@@ -48,11 +48,13 @@ func scanLoadBalancers(ctx context.Context, s *session) ([]inventory.Record, err
 		for _, z := range lb.AvailabilityZones {
 			zones, subnets = append(zones, aws.ToString(z.ZoneName)), append(subnets, aws.ToString(z.SubnetId))
 		}
-		recs = append(recs, s.record(arn, arn, name, tags[arn], columns{
+		rec := s.record(arn, arn, name, tags[arn], columns{
 			"Name": name, "Type": string(lb.Type), "DNS": aws.ToString(lb.DNSName), "Scheme": string(lb.Scheme),
 			"VPC": aws.ToString(lb.VpcId), "Availability Zones": list(zones), "Subnet": list(subnets),
 			"Security Groups": list(lb.SecurityGroups),
-		}))
+		})
+		rec.Net = placed(inventory.Net{VPC: aws.ToString(lb.VpcId), Subnets: subnets})
+		recs = append(recs, rec)
 	}
 	return recs, nil
 }

@@ -26,9 +26,11 @@ func scanNATGateways(ctx context.Context, s *session) ([]inventory.Record, error
 			for _, a := range v.NatGatewayAddresses {
 				public, private = append(public, aws.ToString(a.PublicIp)), append(private, aws.ToString(a.PrivateIp))
 			}
-			recs = append(recs, s.record(id, s.arn("ec2", "natgateway/"+id), tags["Name"], tags, columns{
+			rec := s.record(id, s.arn("ec2", "natgateway/"+id), tags["Name"], tags, columns{
 				"Name": tags["Name"], "ID": id, "Public IP": list(public), "Private IP": list(private),
-			}))
+			})
+			rec.Net = placed(inventory.Net{VPC: aws.ToString(v.VpcId), Subnets: []string{aws.ToString(v.SubnetId)}})
+			recs = append(recs, rec)
 		}
 	})
 	return recs, err

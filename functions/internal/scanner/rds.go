@@ -51,7 +51,7 @@ func rdsRecord(s *session, db rdstypes.DBInstance) inventory.Record {
 	for _, g := range db.DBSecurityGroups { // EC2-Classic DB security groups, on very old instances
 		groups = append(groups, aws.ToString(g.DBSecurityGroupName))
 	}
-	return s.record(id, aws.ToString(db.DBInstanceArn), id, tags, columns{
+	rec := s.record(id, aws.ToString(db.DBInstanceArn), id, tags, columns{
 		"Region":                       s.region,
 		"Endpoint":                     endpoint,
 		"DB instance ID":               id,
@@ -69,4 +69,13 @@ func rdsRecord(s *session, db rdstypes.DBInstance) inventory.Record {
 		"Performance Insights Enabled": yesNoPtr(db.PerformanceInsightsEnabled),
 		"CloudWatch Logs":              list(db.EnabledCloudwatchLogsExports),
 	})
+	net := inventory.Net{AZ: aws.ToString(db.AvailabilityZone)}
+	if g := db.DBSubnetGroup; g != nil {
+		net.VPC = aws.ToString(g.VpcId)
+		for _, sn := range g.Subnets {
+			net.Subnets = append(net.Subnets, aws.ToString(sn.SubnetIdentifier))
+		}
+	}
+	rec.Net = placed(net)
+	return rec
 }

@@ -18,9 +18,11 @@ func scanRouteTables(ctx context.Context, s *session) ([]inventory.Record, error
 	err := eachPage(ctx, "list route tables", p.HasMorePages, p.NextPage, func(out *ec2.DescribeRouteTablesOutput) {
 		for _, v := range out.RouteTables {
 			id, tags := aws.ToString(v.RouteTableId), ec2Tags(v.Tags)
-			recs = append(recs, s.record(id, s.arn("ec2", "route-table/"+id), tags["Name"], tags, columns{
+			rec := s.record(id, s.arn("ec2", "route-table/"+id), tags["Name"], tags, columns{
 				"Name": tags["Name"], "ID": id, "Subnet Associations": associations(v.Associations),
-			}))
+			})
+			rec.Net = routeTableNet(v)
+			recs = append(recs, rec)
 		}
 	})
 	return recs, err
@@ -45,4 +47,52 @@ func associations(as []ec2types.RouteTableAssociation) string {
 		}
 	}
 	return list(out)
+}
+
+// routeTableNet: the VPC, the explicitly associated subnets, whether it is
+// the VPC's main table, and the routes that leave the VPC.
+func routeTableNet(v ec2types.RouteTable) *inventory.Net {
+	net := inventory.Net{VPC: aws.ToString(v.VpcId)}
+	for _, a := range v.Associations {
+		if a.AssociationState != nil && a.AssociationState.State != ec2types.RouteTableAssociationStateCodeAssociated {
+			continue
+		}
+		if aws.ToBool(a.Main) {
+			net.Main = true
+		}
+		if a.SubnetId != nil {
+			net.Subnets = append(net.Subnets, *a.SubnetId)
+		}
+	}
+	for _, r := range v.Routes {
+		// A blackhole route is skipped: its target (a deleted NAT
+		// gateway, peering or interface) no longer exists and the route
+		// carries no traffic, so drawing it would connect the subnets to
+		// nothing, or make them look public when they are not.
+		if r.State == ec2types.RouteStateBlackhole {
+			continue
+		}
+		target, dest := routeTarget(r), firstOf(aws.ToString(r.DestinationCidrBlock), aws.ToString(r.DestinationIpv6CidrBlock), aws.ToString(r.DestinationPrefixListId))
+		if target == "" || target == "local" {
+			continue // the VPC's own range, or a route without a target to draw
+		}
+		net.Routes = append(net.Routes, inventory.Route{Destination: dest, Target: target})
+	}
+	return placed(net)
+}
+
+// routeTarget is where a route sends its traffic, the first target EC2
+// names: an internet or virtual private gateway or a gateway endpoint
+// (GatewayId: igw-, vgw-, vpce-; "local" is the VPC itself), a NAT or
+// transit gateway, a peering, a network interface (an instance's route
+// names both; the interface comes first), an instance, an egress-only
+// internet gateway, a local or carrier gateway, or a Cloud WAN core
+// network (its ARN).
+func routeTarget(r ec2types.Route) string {
+	return firstOf(
+		aws.ToString(r.GatewayId), aws.ToString(r.NatGatewayId), aws.ToString(r.TransitGatewayId),
+		aws.ToString(r.VpcPeeringConnectionId), aws.ToString(r.NetworkInterfaceId), aws.ToString(r.InstanceId),
+		aws.ToString(r.EgressOnlyInternetGatewayId), aws.ToString(r.LocalGatewayId), aws.ToString(r.CarrierGatewayId),
+		aws.ToString(r.CoreNetworkArn),
+	)
 }

@@ -177,7 +177,8 @@ func (r *Runner) scanService(ctx context.Context, unit inventory.Unit, cfg aws.C
 	m := &meter{}
 	scfg := cfg.Copy()
 	scfg.APIOptions = append(scfg.APIOptions, metered(m, r.Budget, unit.AccountID))
-	s := &session{cfg: scfg, account: unit.AccountID, region: unit.Region, service: svc, parallel: r.concurrency()}
+	s := &session{cfg: scfg, account: unit.AccountID, region: unit.Region, service: svc, parallel: r.concurrency(),
+		logger: r.logger().With("task", unit.TaskID, "account", unit.AccountID, "region", unit.Region, "service", key)}
 
 	start := time.Now()
 	records, err := runScanner(ctx, def.scan, s)

@@ -21,9 +21,11 @@ func scanSubnets(ctx context.Context, s *session) ([]inventory.Record, error) {
 			if arn == "" {
 				arn = s.arn("ec2", "subnet/"+id)
 			}
-			recs = append(recs, s.record(id, arn, tags["Name"], tags, columns{
+			rec := s.record(id, arn, tags["Name"], tags, columns{
 				"Name": tags["Name"], "ID": id, "AZ": aws.ToString(v.AvailabilityZone), "CIDR": aws.ToString(v.CidrBlock),
-			}))
+			})
+			rec.Net = placed(inventory.Net{VPC: aws.ToString(v.VpcId), AZ: aws.ToString(v.AvailabilityZone), CIDR: aws.ToString(v.CidrBlock)})
+			recs = append(recs, rec)
 		}
 	})
 	return recs, err

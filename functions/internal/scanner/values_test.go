@@ -57,6 +57,12 @@ func TestNetworkAndComputeValues(t *testing.T) {
 		}
 	}
 	tg := r.TargetGroups[0]
+	var associated ec2types.RouteTable // the first one with an explicit subnet association
+	for _, rt := range r.RouteTables {
+		if associated.RouteTableId == nil && len(rt.Associations) > 0 && rt.Associations[len(rt.Associations)-1].SubnetId != nil {
+			associated = rt
+		}
+	}
 
 	for _, tc := range []struct {
 		name, id, column, want string
@@ -66,7 +72,7 @@ func TestNetworkAndComputeValues(t *testing.T) {
 		{"VPC CIDR", aws.ToString(r.Vpcs[1].VpcId), "CIDR", aws.ToString(r.Vpcs[1].CidrBlock), false},
 		{"VPC region column", aws.ToString(r.Vpcs[1].VpcId), "Region", testRegion, false},
 		{"main route table", aws.ToString(r.RouteTables[0].RouteTableId), "Subnet Associations", "Main", false},
-		{"explicit associations", aws.ToString(r.RouteTables[1].RouteTableId), "Subnet Associations", aws.ToString(r.RouteTables[1].Associations[0].SubnetId), true},
+		{"explicit associations", aws.ToString(associated.RouteTableId), "Subnet Associations", aws.ToString(associated.Associations[len(associated.Associations)-1].SubnetId), true},
 		{"NAT public IP", aws.ToString(r.NatGateways[0].NatGatewayId), "Public IP", aws.ToString(r.NatGateways[0].NatGatewayAddresses[0].PublicIp), false},
 		{"NAT private IP", aws.ToString(r.NatGateways[0].NatGatewayId), "Private IP", aws.ToString(r.NatGateways[0].NatGatewayAddresses[0].PrivateIp), false},
 		{"rule protocol", aws.ToString(ingress.SecurityGroupRuleId), "Protocol", strings.ToUpper(aws.ToString(ingress.IpProtocol)), false},

@@ -24,9 +24,11 @@ func scanVPCs(ctx context.Context, s *session) ([]inventory.Record, error) {
 					cidrs = append(cidrs, c)
 				}
 			}
-			recs = append(recs, s.record(id, s.arn("ec2", "vpc/"+id), tags["Name"], tags, columns{
+			rec := s.record(id, s.arn("ec2", "vpc/"+id), tags["Name"], tags, columns{
 				"Region": s.region, "Name": tags["Name"], "ID": id, "CIDR": list(cidrs),
-			}))
+			})
+			rec.Net = placed(inventory.Net{VPC: id, CIDR: aws.ToString(v.CidrBlock)})
+			recs = append(recs, rec)
 		}
 	})
 	return recs, err

@@ -25,10 +25,12 @@ func scanVPCPeerings(ctx context.Context, s *session) ([]inventory.Record, error
 				continue
 			}
 			id, tags := aws.ToString(v.VpcPeeringConnectionId), ec2Tags(v.Tags)
-			recs = append(recs, s.record(id, s.arn("ec2", "vpc-peering-connection/"+id), tags["Name"], tags, columns{
+			rec := s.record(id, s.arn("ec2", "vpc-peering-connection/"+id), tags["Name"], tags, columns{
 				"Name": tags["Name"], "Peering Connection ID": id,
 				"Requester VPC": s.peerVPC(v.RequesterVpcInfo), "Accepter VPC": s.peerVPC(v.AccepterVpcInfo),
-			}))
+			})
+			rec.Net = s.peeringNet(v)
+			recs = append(recs, rec)
 		}
 	})
 	return recs, err
@@ -55,4 +57,24 @@ func (s *session) peerVPC(v *ec2types.VpcPeeringConnectionVpcInfo) string {
 		details = append(details, r)
 	}
 	return withDetail(aws.ToString(v.VpcId), list(details))
+}
+
+// peeringNet joins the requester and accepter VPCs. Remote names the side
+// that lives in another account or region, which the unit's own records
+// do not show: "vpc-123 (111122223333, us-east-1)".
+func (s *session) peeringNet(v ec2types.VpcPeeringConnection) *inventory.Net {
+	var peers []string
+	remote := ""
+	for _, side := range []*ec2types.VpcPeeringConnectionVpcInfo{v.RequesterVpcInfo, v.AccepterVpcInfo} {
+		if side == nil {
+			continue
+		}
+		id := aws.ToString(side.VpcId)
+		peers = append(peers, id)
+		owner, region := firstOf(aws.ToString(side.OwnerId), s.account), firstOf(aws.ToString(side.Region), s.cfg.Region)
+		if remote == "" && id != "" && (owner != s.account || region != s.cfg.Region) {
+			remote = id + " (" + owner + ", " + region + ")"
+		}
+	}
+	return placed(inventory.Net{Peers: peers, Remote: remote})
 }

@@ -56,9 +56,11 @@ func scanVPNGateways(ctx context.Context, s *session) ([]inventory.Record, error
 				vpcs = append(vpcs, aws.ToString(a.VpcId))
 			}
 		}
-		recs = append(recs, s.record(id, s.arn("ec2", "vpn-gateway/"+id), tags["Name"], tags, columns{
+		rec := s.record(id, s.arn("ec2", "vpn-gateway/"+id), tags["Name"], tags, columns{
 			"Name": tags["Name"], "Virtual Private Gateway ID": id, "VPC": list(vpcs),
-		}))
+		})
+		rec.Net = gatewayNet(vpcs)
+		recs = append(recs, rec)
 	}
 	return recs, nil
 }
@@ -86,9 +88,15 @@ func scanVPNConnections(ctx context.Context, s *session) ([]inventory.Record, er
 		if len(routes) == 0 && (v.Options == nil || !aws.ToBool(v.Options.StaticRoutesOnly)) {
 			shown = "Dynamic (BGP)"
 		}
-		recs = append(recs, s.record(id, s.arn("ec2", "vpn-connection/"+id), tags["Name"], tags, columns{
+		rec := s.record(id, s.arn("ec2", "vpn-connection/"+id), tags["Name"], tags, columns{
 			"Name": tags["Name"], "VPN ID": id, "Routes": shown,
-		}))
+		})
+		// The link: the customer gateway on-premises and the virtual
+		// private gateway (or transit gateway) on the AWS side.
+		rec.Net = placed(inventory.Net{Peers: []string{
+			aws.ToString(v.CustomerGatewayId), firstOf(aws.ToString(v.VpnGatewayId), aws.ToString(v.TransitGatewayId)),
+		}})
+		recs = append(recs, rec)
 	}
 	return recs, nil
 }

@@ -120,7 +120,7 @@ var services = []Service{
 		[]string{"rds:DescribeDBInstances"}},
 	{"elasticache", "ElastiCache Clusters", "Cache Cluster", []string{"Cluster ID", "Engine", "Engine Version", "Node Type",
 		"Num Nodes", "Status"}, Vertical, Database, Regional,
-		[]string{"elasticache:DescribeCacheClusters", "elasticache:ListTagsForResource"}},
+		[]string{"elasticache:DescribeCacheClusters", "elasticache:DescribeCacheSubnetGroups", "elasticache:ListTagsForResource"}},
 	// Storage
 	{"s3", "S3 Buckets", "Bucket", []string{"Bucket Name"}, Vertical, Storage, Global,
 		[]string{"s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetBucketTagging"}},
