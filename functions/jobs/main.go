@@ -17,5 +17,5 @@ func main() {
 	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
 	results := blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})
 	b := reports.NewBuilder(st, results, blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true}), os.TempDir())
-	env.Start(jobs.NewWorker(st, results, b, os.TempDir(), env.Log).Run)
+	env.Start(jobs.NewWorker(st, results, b, os.TempDir(), env.Log).WithRetention(b.Retention(st, env.Log)).Run)
 }

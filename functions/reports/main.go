@@ -1,5 +1,5 @@
-// Command reports serves the report and exports routes behind API
-// Gateway.
+// Command reports serves the report, exports, template and settings
+// routes behind API Gateway.
 package main
 
 import (
@@ -13,6 +13,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/templates"
 )
 
 func main() {
@@ -20,10 +21,11 @@ func main() {
 	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
 	st.SetAuditRetention(env.AuditRetention())
 	results := blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})
-	b := reports.NewBuilder(st, results, blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true}), os.TempDir())
+	docs := blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true})
+	b := reports.NewBuilder(st, results, docs, os.TempDir())
 	// The exports routes live here: they presign files in the results
 	// bucket, which this function reads.
 	exports := jobs.New(st, jobs.NewLambdaDispatcher(env.AWS, env.Get(lambdaenv.JobsFunction)), results)
 	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)},
-		slices.Concat(reports.NewService(b, st).WithJobs(exports).Routes(), exports.Routes()))
+		slices.Concat(reports.NewService(b, st).WithJobs(exports).Routes(), exports.Routes(), templates.New(st, results, docs).Routes()))
 }

@@ -48,20 +48,23 @@ var functions = []function{
 	// reports still links the builder (the report routes live with it) but
 	// builds nothing in a request: rebuilds are jobs. It serves the
 	// exports routes, whose links it presigns.
-	{name: "reports", purpose: "report listing, presigned downloads of reports and exports, starting rebuilds, deletion", memoryMB: 256, timeoutS: 29,
-		access: access{table: tableReadWriteDelete, startsJobs: true,
+	{name: "reports", purpose: "report listing, presigned downloads of reports and exports, starting rebuilds, deletion, report templates and workspace settings", memoryMB: 256, timeoutS: 29,
+		access: access{table: tableReadWriteDelete, startsJobs: true, probesResults: true,
 			objects: []objects{
 				{bucket: bucketResults, prefix: "exports/", read: true},
-				{bucket: bucketReports, prefix: "reports/", read: true, delete: true}}}},
+				{bucket: bucketResults, prefix: "uploads/", read: true, write: true}, // write: presigned template uploads
+				{bucket: bucketReports, prefix: "reports/", read: true, delete: true},
+				{bucket: bucketReports, prefix: "report-templates/", read: true, write: true, delete: true}}}},
 	{name: "admin", purpose: "roles, invites, audit and starting audit exports", memoryMB: 256, timeoutS: 29,
 		access: access{table: tableReadWriteDelete, startsJobs: true}},
-	{name: "jobs", purpose: "inventory and audit exports and report rebuilds, invoked asynchronously", memoryMB: 1769, timeoutS: 900, named: true,
+	{name: "jobs", purpose: "inventory and audit exports and report rebuilds, invoked asynchronously; the daily report retention", memoryMB: 1769, timeoutS: 900, named: true,
 		access: access{table: tableReadWriteDelete,
 			objects: []objects{
 				{bucket: bucketResults, prefix: "tasks/", read: true, list: true},
 				{bucket: bucketResults, prefix: "uploads/", read: true}, // a diagram of a task made before tasks kept their own copy
 				{bucket: bucketResults, prefix: "exports/", write: true},
-				{bucket: bucketReports, prefix: "reports/", write: true, delete: true}}}},
+				{bucket: bucketReports, prefix: "reports/", write: true, delete: true}, // delete: the daily report retention
+				{bucket: bucketReports, prefix: "report-templates/", read: true}}}},
 	{name: "scan-plan", purpose: "expands a task into scan units", memoryMB: 256, timeoutS: 300,
 		access: access{table: tableReadWrite,
 			objects: []objects{{bucket: bucketResults, prefix: "tasks/", write: true}}}},
@@ -74,7 +77,8 @@ var functions = []function{
 			objects: []objects{
 				{bucket: bucketResults, prefix: "tasks/", read: true, list: true},
 				{bucket: bucketResults, prefix: "uploads/", read: true},
-				{bucket: bucketReports, prefix: "reports/", write: true, delete: true}}}},
+				{bucket: bucketReports, prefix: "reports/", write: true, delete: true},
+				{bucket: bucketReports, prefix: "report-templates/", read: true}}}},
 	{name: "task-events", purpose: "settles tasks on workflow events and status changes, and notifies", memoryMB: 256, timeoutS: 60,
 		access: access{table: tableReadWrite, publishes: true}},
 	{name: "notifications", purpose: "notification channels, test sends and the delivery log", memoryMB: 256, timeoutS: 29,

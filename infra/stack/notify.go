@@ -66,6 +66,23 @@ func (q notifyQueue) sweep(scope constructs.Construct, notifier *deployed) {
 	})
 }
 
+// RetentionSchedule runs the daily report retention at 03:00 UTC, the
+// hour local mode uses (localapp.RetentionHour).
+const RetentionSchedule = "cron(0 3 * * ? *)"
+
+// retentionRule invokes the jobs function daily with {"retention": true}:
+// it removes the reports older than each workspace's retention.
+func retentionRule(scope constructs.Construct, jobs *deployed) {
+	awsevents.NewRule(scope, jsii.String("ReportRetention"), &awsevents.RuleProps{
+		Description: jsii.String("CloudCensus: delete the reports older than each workspace's retention"),
+		Schedule:    awsevents.Schedule_Expression(jsii.String(RetentionSchedule)),
+		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(jobs.fn, &awseventstargets.LambdaFunctionProps{
+			Event:         awsevents.RuleTargetInput_FromObject(map[string]any{"retention": true}),
+			RetryAttempts: jsii.Number(2),
+		})},
+	})
+}
+
 // mailIdentityArn is the SES identity MailFrom sends as: its domain.
 func mailIdentityArn(scope constructs.Construct, mailFrom string) string {
 	if mailFrom == "" {

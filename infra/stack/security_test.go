@@ -603,3 +603,19 @@ func TestNotificationsAreSweptEveryFiveMinutes(t *testing.T) {
 		t.Fatalf("event source mappings %+v", maps)
 	}
 }
+
+// TestReportsAreExpiredDaily: a daily rule invokes the jobs function with
+// the retention input, at the hour local mode uses.
+func TestReportsAreExpiredDaily(t *testing.T) {
+	s := fixture(t)
+	for _, r := range s.ofType("AWS::Events::Rule") {
+		if r.props["ScheduleExpression"] == RetentionSchedule {
+			targets := fmt.Sprint(r.props["Targets"])
+			if !strings.Contains(targets, "JobsFn") || !strings.Contains(targets, `"retention":true`) {
+				t.Fatalf("the retention rule's targets %s", targets)
+			}
+			return
+		}
+	}
+	t.Fatal("no daily retention rule")
+}

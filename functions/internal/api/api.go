@@ -22,6 +22,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/schedules"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
+	"github.com/cloudcensus/cloudcensus/functions/internal/templates"
 	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
@@ -40,6 +41,7 @@ type Domains struct {
 	Exports     *jobs.Service
 	Channels    *notifications.Service
 	Schedules   *schedules.Service
+	Templates   *templates.Service
 }
 
 // Routes is the route table: every domain's routes, each marked with the
@@ -50,7 +52,7 @@ func (d Domains) Routes() []httpapi.Route {
 		servedBy("users", d.Users.Routes()),
 		servedBy("credentials", d.Credentials.Routes()),
 		servedBy("tasks", d.Tasks.Routes(), d.Schedules.Routes()),
-		servedBy("reports", d.Reports.Routes(), d.Exports.Routes()),
+		servedBy("reports", d.Reports.Routes(), d.Exports.Routes(), d.Templates.Routes()),
 		servedBy("admin", d.Admin.Routes()),
 		servedBy("notifications", d.Channels.Routes()),
 	)
@@ -69,7 +71,8 @@ func servedBy(fn string, sets ...[]httpapi.Route) []httpapi.Route {
 // OpenAPI document and the tests read it.
 func Table() []httpapi.Route {
 	return Domains{System: system.New(), Auth: &auth.Service{}, Users: &users.Service{}, Credentials: &credentials.Service{},
-		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}, Exports: &jobs.Service{}, Channels: &notifications.Service{}, Schedules: &schedules.Service{}}.Routes()
+		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}, Exports: &jobs.Service{}, Channels: &notifications.Service{}, Schedules: &schedules.Service{},
+		Templates: &templates.Service{}}.Routes()
 }
 
 // OpenAPI is the API description of a route table, as JSON.

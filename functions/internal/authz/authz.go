@@ -45,6 +45,13 @@ const (
 	ReportsDelete   = "reports:delete"
 	ReportsRebuild  = "reports:rebuild"
 
+	TemplatesRead    = "templates:read"
+	TemplatesCreate  = "templates:create"
+	TemplatesDelete  = "templates:delete"
+	TemplatesDefault = "templates:default"
+	SettingsRead     = "settings:read"
+	SettingsUpdate   = "settings:update"
+
 	SchedulesRead   = "schedules:read"
 	SchedulesCreate = "schedules:create"
 	SchedulesUpdate = "schedules:update"
@@ -77,6 +84,7 @@ var Catalog = []string{
 	BaseRoleRead, BaseRoleUpdate,
 	TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 	ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
+	TemplatesRead, TemplatesCreate, TemplatesDelete, TemplatesDefault, SettingsRead, SettingsUpdate,
 	SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
 	NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete,
 	RolesRead, RolesUpdate, InvitesRead, InvitesCreate, InvitesDelete,
@@ -116,6 +124,12 @@ var uiByPermission = map[string][]string{
 	NotificationsCreate: {"button:notification-create"},
 	NotificationsUpdate: {"button:notification-update"},
 	NotificationsDelete: {"button:notification-delete"},
+	TemplatesRead:       {"menu:templates"},
+	TemplatesCreate:     {"button:template-create"},
+	TemplatesDelete:     {"button:template-delete"},
+	TemplatesDefault:    {"button:template-default"},
+	SettingsRead:        {"menu:settings"},
+	SettingsUpdate:      {"button:settings-update"},
 }
 
 // UICatalog is every UI resource id.
@@ -149,6 +163,7 @@ func Defaults(role domain.Role) []string {
 			CredentialsRead, CredentialsCreate, CredentialsUpdate, CredentialsValidate, CredentialsAssign,
 			TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 			ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
+			TemplatesRead, TemplatesCreate, TemplatesDelete, SettingsRead,
 			SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
 			NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete,
 			ScopeManaged}
@@ -156,6 +171,7 @@ func Defaults(role domain.Role) []string {
 		return []string{AuthSelf, CredentialsRead,
 			TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 			ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
+			TemplatesRead, SettingsRead,
 			SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
 			NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete}
 	}

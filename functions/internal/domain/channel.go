@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"strings"
 	"time"
 )
 
@@ -63,24 +62,8 @@ func (c *Channel) Subscribed(t string) bool {
 // the context keys workspace and credential.
 func ChannelSecretID(channelID string) string { return "channel:" + channelID }
 
-// ValidateChannelName checks a channel's display name. Any text is kept
-// as written (renderers and the console escape it); only its length and
-// control characters are refused.
-func ValidateChannelName(s string) error {
-	n := len([]rune(strings.TrimSpace(s)))
-	switch {
-	case n == 0:
-		return Invalid("name", "is required")
-	case n > 100:
-		return Invalid("name", "at most 100 characters")
-	}
-	for _, r := range s {
-		if r < ' ' || r == 0x7f {
-			return Invalid("name", "must not contain control characters")
-		}
-	}
-	return nil
-}
+// ValidateChannelName checks a channel's display name (ValidateName).
+func ValidateChannelName(s string) error { return ValidateName(s) }
 
 // DeliveryStatus is where a delivery is: waiting for an attempt,
 // delivered, failed for good (a refusal a retry cannot fix) or dead

@@ -106,6 +106,9 @@ type Task struct {
 	// succeeds clears it.
 	ReportError string `json:"reportError,omitempty" dynamo:"reportError,omitempty"`
 	ScheduleID  string `json:"scheduleId,omitempty" dynamo:"scheduleId,omitempty"`
+	// TemplateID is the report template the task named; empty: the
+	// workspace's default.
+	TemplateID string `json:"templateId,omitempty" dynamo:"templateId,omitempty"`
 	// ResultsExpireAt is when S3 removes the task's unit results (its
 	// report stays): computed on read from the retention policy, never
 	// stored. ResultsExpired says they are gone: no export or rebuild.
@@ -205,6 +208,9 @@ type Report struct {
 	Author      string `json:"author" dynamo:"author"`           // the cloud engineer, in the revision history
 	Description string `json:"description" dynamo:"description"` // the revision history's description
 	Resources   int    `json:"resources" dynamo:"resources"`
+	// Template names the template the document was built with; empty:
+	// the built-in one.
+	Template string `json:"template,omitempty" dynamo:"template,omitempty"`
 	// CredentialIDs are the task's, so report visibility follows the task's.
 	CredentialIDs []string  `json:"-" dynamo:"credentialIds"`
 	GeneratedAt   time.Time `json:"generatedAt" dynamo:"generatedAt"`

@@ -4,5 +4,6 @@ package domain
 type Workspace struct {
 	ID   string `json:"id" dynamo:"id"`
 	Name string `json:"name" dynamo:"name"`
+	WorkspaceSettings
 	Stamp
 }

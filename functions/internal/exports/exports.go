@@ -30,12 +30,18 @@ type Results interface {
 const (
 	JSON = "json"
 	CSV  = "csv"
+	// XLSX is the workbook (report.Workbook): a summary, a sheet per
+	// service with the spec's columns, coverage and changes.
+	XLSX = "xlsx"
 )
 
 // ContentType is a format's media type.
 func ContentType(format string) string {
-	if format == CSV {
+	switch format {
+	case CSV:
 		return "text/csv; charset=utf-8"
+	case XLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
 	return "application/json"
 }

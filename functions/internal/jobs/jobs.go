@@ -45,6 +45,9 @@ const staleAfter = Lifetime + time.Minute
 type Invocation struct {
 	WorkspaceID string `json:"workspaceId"`
 	JobID       string `json:"jobId"`
+	// Retention: the daily scheduled run of the report retention (an
+	// EventBridge rule's constant input), not a job.
+	Retention bool `json:"retention,omitempty"`
 }
 
 // Dispatcher hands a queued job to a worker without waiting for it.

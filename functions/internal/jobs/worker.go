@@ -31,13 +31,19 @@ type Files interface {
 	Put(ctx context.Context, key string, body io.Reader, contentType string) error
 }
 
-// Rebuilder builds a new version of a task's report.
+// Rebuilder builds a new version of a task's report, and its workbook.
 type Rebuilder interface {
 	Build(ctx context.Context, ws, taskID string) (*domain.Report, error)
+	Workbook(ctx context.Context, ws, taskID string, w io.Writer) (int, error)
 }
+
+// Retain removes the reports past their workspace's retention at now
+// (reports.Builder.ExpireReports).
+type Retain func(ctx context.Context, now time.Time) error
 
 // Worker runs jobs.
 type Worker struct {
+	retain  Retain
 	store   WorkerStore
 	files   Files
 	reports Rebuilder
@@ -58,6 +64,9 @@ func NewWorker(st WorkerStore, files Files, reports Rebuilder, tempDir string, l
 // retry work that failed for a reason a retry does not change.
 func (w *Worker) Run(ctx context.Context, in Invocation) error {
 	now := w.now()
+	if in.Retention {
+		return w.Retain(ctx)
+	}
 	j, err := w.store.ClaimJob(ctx, in.WorkspaceID, in.JobID, now, now.Add(-staleAfter))
 	if domain.Is(err, domain.KindConflict) || domain.Is(err, domain.KindNotFound) {
 		w.log.InfoContext(ctx, "job not claimed", "job", in.JobID, "reason", err.Error())
@@ -84,6 +93,28 @@ func (w *Worker) Run(ctx context.Context, in Invocation) error {
 		return fmt.Errorf("finish job %s: %w", j.ID, err)
 	}
 	return w.store.ReleaseJobSlot(ctx, j.WorkspaceID, j.CreatedBy, j.ID, PerUser)
+}
+
+// WithRetention lets the worker run the daily report retention.
+func (w *Worker) WithRetention(r Retain) *Worker {
+	w.retain = r
+	return w
+}
+
+// WithClock makes the worker read the time from now (local mode's clock,
+// which tests move).
+func (w *Worker) WithClock(now func() time.Time) *Worker {
+	w.now = now
+	return w
+}
+
+// Retain runs the report retention once. An error is returned, so that
+// the scheduled invocation is retried and shows as failed in metrics.
+func (w *Worker) Retain(ctx context.Context) error {
+	if w.retain == nil {
+		return errors.New("report retention is not wired to this worker")
+	}
+	return w.retain(ctx, w.now())
 }
 
 // reason is what the user reads: a domain error's message, else a
@@ -115,6 +146,9 @@ func (w *Worker) run(ctx context.Context, j *domain.Job) error {
 		}
 		name := domain.DocumentName(t.ProjectMetadata.ClientName, t.ProjectMetadata.ProjectName, t.CreatedAt, "inventory") + "." + j.Params.Format
 		return w.spool(ctx, j, name, exports.ContentType(j.Params.Format), func(out io.Writer) (int, error) {
+			if j.Params.Format == exports.XLSX {
+				return w.reports.Workbook(ctx, j.WorkspaceID, t.ID, out)
+			}
 			return exports.Inventory(ctx, out, w.files, t.ID, j.Params.Format)
 		})
 	case domain.JobAuditExport:

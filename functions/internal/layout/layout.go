@@ -13,6 +13,9 @@ const (
 	TemplatesPrefix = "templates/" // results bucket: scanner role templates CloudFormation reads
 	ReportsPrefix   = "reports/"   // reports bucket: the generated documents
 	ExportsPrefix   = "exports/"   // results bucket: inventory and audit exports, for a day
+	// ReportTemplatesPrefix: reports bucket, the workspaces' report
+	// templates (kept until deleted, unlike the results bucket's templates/).
+	ReportTemplatesPrefix = "report-templates/"
 )
 
 // Bucket names a bucket by its role.
@@ -35,10 +38,11 @@ type Prefix struct {
 func Prefixes() []Prefix {
 	return []Prefix{
 		{Results, TasksPrefix, "unit results (tasks/<task>/units/<credential>/<account>/<region>.json.gz) and unit files (tasks/<task>/units.json), the task's diagram (tasks/<task>/diagram.<ext>)"},
-		{Results, UploadsPrefix, "network diagrams (uploads/diagrams/<workspace>/<id>.<ext>)"},
+		{Results, UploadsPrefix, "network diagrams (uploads/diagrams/<workspace>/<id>.<ext>) and report templates (uploads/templates/<workspace>/<id>.docx) before a task or a template takes them"},
 		{Results, TemplatesPrefix, "scanner role templates (templates/scanner-role/<hash>.yaml)"},
 		{Reports, ReportsPrefix, "documents (reports/<workspace>/<task>/<report>.docx)"},
 		{Results, ExportsPrefix, "inventory and audit exports (exports/<workspace>/<job>/<file>)"},
+		{Reports, ReportTemplatesPrefix, "report templates (report-templates/<workspace>/<id>.docx)"},
 	}
 }
 
@@ -72,6 +76,17 @@ func DiagramPrefix(workspaceID string) string { return UploadsPrefix + "diagrams
 // DiagramKey is one uploaded diagram.
 func DiagramKey(workspaceID, id, ext string) string {
 	return DiagramPrefix(workspaceID) + id + "." + ext
+}
+
+// TemplateUploadKey is where the console uploads a report template
+// before it is checked and kept.
+func TemplateUploadKey(workspaceID, id string) string {
+	return UploadsPrefix + "templates/" + workspaceID + "/" + id + ".docx"
+}
+
+// ReportTemplateKey is a workspace's kept report template.
+func ReportTemplateKey(workspaceID, id string) string {
+	return ReportTemplatesPrefix + workspaceID + "/" + id + ".docx"
 }
 
 // TemplateKey is a scanner role template, named by a hash of its text.

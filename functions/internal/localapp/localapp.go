@@ -226,6 +226,7 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 		return nil, err
 	}
 	l.startScheduler(cfg.Clock)
+	l.startRetention()
 	// Deliveries a stop left pending go out again.
 	if _, err := l.Deliveries.Resume(ctx); err != nil {
 		return nil, fmt.Errorf("resume notifications: %w", err)
@@ -264,6 +265,40 @@ func (l *Local) startScheduler(clock schedules.Clock) {
 		s := &schedules.Local{Store: l.Store, Runner: l.ScheduleRunner(), Clock: clock, Log: l.Logger}
 		if err := s.Run(ctx); err != nil && ctx.Err() == nil {
 			l.Logger.Error("local scheduler stopped", "error", err.Error())
+		}
+	}()
+	l.closers = append(l.closers, func() { stop(); <-done })
+}
+
+// RetentionHour is the UTC hour of the daily report retention, locally and
+// in AWS (the CDK's rule says the same).
+const RetentionHour = 3
+
+// startRetention runs the report retention at start (catching up on a day
+// the app was down; a run removes only what is due, so a second run in a
+// day removes nothing new) and then daily at RetentionHour UTC, through
+// the jobs worker's path, as the scheduled rule does in AWS.
+func (l *Local) startRetention() {
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	worker := jobs.NewWorker(l.Store, l.Results, l.ReportBuilder(), os.TempDir(), l.Logger).WithRetention(l.ReportBuilder().Retention(l.Store, l.Logger)).
+		WithClock(func() time.Time { return l.clock.Now().UTC() })
+	go func() {
+		defer close(done)
+		for {
+			if err := worker.Retain(ctx); err != nil && ctx.Err() == nil {
+				l.Logger.Error("report retention failed", "error", err.Error())
+			}
+			now := l.clock.Now().UTC()
+			next := time.Date(now.Year(), now.Month(), now.Day(), RetentionHour, 0, 0, 0, time.UTC)
+			if !next.After(now) {
+				next = next.AddDate(0, 0, 1)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-l.clock.After(next.Sub(now)):
+			}
 		}
 	}()
 	l.closers = append(l.closers, func() { stop(); <-done })

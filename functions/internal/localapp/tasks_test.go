@@ -12,10 +12,13 @@ import (
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/report"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
+	"github.com/xuri/excelize/v2"
 )
 
 var metadata = map[string]string{"clientName": "Acme Corp", "projectName": "Landing Zone", "bdManager": "Bea Manager",
@@ -211,6 +214,38 @@ func TestExportJSONAndCSV(t *testing.T) {
 	if lines := strings.Count(string(csv), "\n"); lines != len(out.Records)+1 {
 		t.Fatalf("csv export: %d lines for %d records", lines, len(out.Records))
 	}
+	// The workbook: a sheet per service with the spec's columns plus
+	// Account and Region, as many rows as the JSON has records.
+	_, jx, xlsx := c.job("/api/tasks/export", map[string]string{"id": d.ID, "format": "xlsx"})
+	if jx.Status != "succeeded" || !strings.HasSuffix(jx.FileName, ".xlsx") || jx.Records != len(out.Records) {
+		t.Fatalf("xlsx export: %+v", jx)
+	}
+	wb, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer wb.Close()
+	perService := map[string]int{}
+	for _, r := range out.Records {
+		perService[r.Service]++
+	}
+	rows := 0
+	for _, svc := range spec.All() {
+		if perService[svc.Key] == 0 {
+			continue
+		}
+		got, err := wb.GetRows(svc.Title)
+		if err != nil {
+			t.Fatalf("no sheet %q: %v (sheets %v)", svc.Title, err, wb.GetSheetList())
+		}
+		if len(got)-1 != perService[svc.Key] || got[0][0] != "Account" || got[0][1] != "Region" {
+			t.Errorf("sheet %s: %d rows for %d records, header %q", svc.Title, len(got)-1, perService[svc.Key], got[0])
+		}
+		rows += len(got) - 1
+	}
+	if rows != len(out.Records) {
+		t.Errorf("the workbook's service sheets hold %d rows for %d records", rows, len(out.Records))
+	}
 	if a := c.post("/api/tasks/export", map[string]string{"id": d.ID, "format": "xml"}); a.Status != 400 || a.field() != "format" {
 		t.Fatalf("bad format: %d", a.Status)
 	}
@@ -360,7 +395,7 @@ func TestCreateTaskRejects(t *testing.T) {
 func TestDiagramUpload(t *testing.T) {
 	c := asAdmin(t)
 	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0}, 64)...)
-	put := func(up tasks.Upload, data []byte) {
+	put := func(up httpapi.Upload, data []byte) {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodPut, up.UploadURL, bytes.NewReader(data))
 		for k, v := range up.Headers {
@@ -375,7 +410,7 @@ func TestDiagramUpload(t *testing.T) {
 			t.Fatalf("upload: %d", resp.StatusCode)
 		}
 	}
-	var last tasks.Upload
+	var last httpapi.Upload
 	upload := func(ctype string, data []byte) string {
 		t.Helper()
 		a := c.post("/api/uploads/diagram", map[string]any{"contentType": ctype, "size": len(data)})

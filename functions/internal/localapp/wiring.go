@@ -24,6 +24,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 	"github.com/cloudcensus/cloudcensus/functions/internal/taskflow"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
+	"github.com/cloudcensus/cloudcensus/functions/internal/templates"
 	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
@@ -79,10 +80,11 @@ func (l *Local) Domains() api.Domains {
 		// No Remote: the local scheduler fires from the table.
 		Schedules: schedules.New(schedules.Deps{Store: l.Store, Tasks: tasksSvc, Runner: l.ScheduleRunner(), Log: l.Logger,
 			Now: l.clock.Now}),
-		Reports:  reports.NewService(l.ReportBuilder(), l.Store).WithJobs(exports),
-		Admin:    admin.New(l.Store, l.Authorizer).WithJobs(exports),
-		Exports:  exports,
-		Channels: notifications.New(notifications.Deps{Store: l.Store, Box: l.Secrets, Sender: l.Sender, Policy: l.Sender.Policy}),
+		Reports:   reports.NewService(l.ReportBuilder(), l.Store).WithJobs(exports),
+		Admin:     admin.New(l.Store, l.Authorizer).WithJobs(exports),
+		Exports:   exports,
+		Channels:  notifications.New(notifications.Deps{Store: l.Store, Box: l.Secrets, Sender: l.Sender, Policy: l.Sender.Policy}),
+		Templates: templates.New(l.Store, l.Results, l.Reports),
 	}
 }
 

@@ -35,6 +35,10 @@ type Store interface {
 	SetTaskReport(ctx context.Context, ws, id, reportID string) error
 	ReserveReportVersion(ctx context.Context, ws, project, version, reportID string) error
 	ReportVersionOf(ctx context.Context, ws, project, reportID string) (string, error)
+	GetTemplate(ctx context.Context, ws, id string) (*domain.Template, error)
+	GetWorkspace(ctx context.Context, id string) (*domain.Workspace, error)
+	ReportsGeneratedBefore(ctx context.Context, ws string, cutoff time.Time) ([]domain.Report, error)
+	ListWorkspaces(ctx context.Context) ([]domain.Workspace, error)
 }
 
 // Results is where unit results and uploads are read from.
@@ -43,9 +47,11 @@ type Results interface {
 	Get(ctx context.Context, key string) (io.ReadCloser, error)
 }
 
-// Documents is where reports are written and downloaded from.
+// Documents is where reports are written and downloaded from, and
+// templates read.
 type Documents interface {
 	Put(ctx context.Context, key string, body io.Reader, contentType string) error
+	Get(ctx context.Context, key string) (io.ReadCloser, error)
 	Delete(ctx context.Context, key string) error
 	PresignGet(ctx context.Context, key, fileName string, ttl time.Duration) (string, error)
 }
@@ -126,7 +132,11 @@ func (b *Builder) build(ctx context.Context, ws, taskID, key string) (*domain.Re
 	if err != nil {
 		return nil, err
 	}
-	req := report.Request{Meta: meta, Source: b.results, TaskID: t.ID, TempDir: b.tempDir}
+	tpl, tplName, err := b.template(ctx, ws, t.TemplateID)
+	if err != nil {
+		return nil, err
+	}
+	req := report.Request{Meta: meta, Source: b.results, TaskID: t.ID, TempDir: b.tempDir, Template: tpl}
 	if prev != nil {
 		req.PreviousTaskID = prev.ID
 		req.PreviousLabel = prev.Name + " (" + prev.CreatedAt.Format("2 January 2006") + ")"
@@ -150,7 +160,8 @@ func (b *Builder) build(ctx context.Context, ws, taskID, key string) (*domain.Re
 	}
 	rep := &domain.Report{ID: id, WorkspaceID: ws, TaskID: t.ID, TaskName: t.Name, FileName: report.FileName(meta),
 		FileSize: size, Format: "docx", Version: meta.Version, Project: project, CreatedBy: t.CreatedBy, Author: m.CloudEngineer,
-		Description: meta.History()[len(meta.History())-1].Description, Resources: sum.Resources, CredentialIDs: t.CredentialIDs, GeneratedAt: now}
+		Description: meta.History()[len(meta.History())-1].Description, Resources: sum.Resources, CredentialIDs: t.CredentialIDs, GeneratedAt: now,
+		Template: tplName}
 	if prev != nil && sum.Added+sum.Removed+sum.Changed > 0 {
 		rep.Changes = &event.Changes{TaskID: t.ID, TaskName: t.Name, PreviousTaskID: prev.ID, Client: m.ClientName, Project: m.ProjectName,
 			Services: sum.ByService, Notable: sum.Notable}
@@ -201,6 +212,81 @@ func (b *Builder) reserveVersion(ctx context.Context, ws, project, id string, re
 		taken = append(taken, report.Revision{Version: v})
 	}
 	return "", domain.Conflict("too many reports of this project are being built at once: try again")
+}
+
+// Workbook writes the task's inventory as an Excel workbook, compared
+// with the previous scan of the same accounts like the report, and says
+// how many resources it holds.
+func (b *Builder) Workbook(ctx context.Context, ws, taskID string, w io.Writer) (int, error) {
+	t, err := b.store.GetTask(ctx, ws, taskID)
+	if err != nil {
+		return 0, err
+	}
+	m := t.ProjectMetadata
+	req := report.Request{Source: b.results, TaskID: t.ID, TempDir: b.tempDir,
+		Meta: report.Metadata{ClientName: m.ClientName, ProjectName: m.ProjectName, BDManager: m.BDManager,
+			SolutionsArchitect: m.SolutionsArchitect, CloudEngineer: m.CloudEngineer, CloudEngineerEmail: m.CloudEngineerEmail,
+			Date: b.now(), TaskName: t.Name, Accounts: t.Accounts, Regions: t.Regions}}
+	prev, err := b.previous(ctx, t)
+	if err != nil {
+		return 0, err
+	}
+	if prev != nil {
+		req.PreviousTaskID = prev.ID
+		req.PreviousLabel = prev.Name + " (" + prev.CreatedAt.Format("2 January 2006") + ")"
+	}
+	sum, err := report.Workbook(ctx, w, req)
+	return sum.Resources, err
+}
+
+// template reads the template a task named, else the workspace's
+// default, else the built-in one (nil). A template deleted since the task
+// named it gives way to the default: the report is still made.
+func (b *Builder) template(ctx context.Context, ws, id string) (*report.Template, string, error) {
+	if id == "" || id == domain.BuiltinTemplate {
+		w, err := b.store.GetWorkspace(ctx, ws)
+		if err != nil {
+			return nil, "", err
+		}
+		if id == domain.BuiltinTemplate || w.DefaultTemplateID == "" {
+			return nil, "", nil
+		}
+		id = w.DefaultTemplateID
+	}
+	t, err := b.store.GetTemplate(ctx, ws, id)
+	if domain.Is(err, domain.KindNotFound) {
+		if id, err = b.defaultTemplate(ctx, ws, id); err != nil || id == "" {
+			return nil, "", err
+		}
+		t, err = b.store.GetTemplate(ctx, ws, id)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	rc, err := b.docs.Get(ctx, t.S3Key)
+	if err != nil {
+		return nil, "", fmt.Errorf("read template %s: %w", t.ID, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, report.MaxTemplateSize+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("read template %s: %w", t.ID, err)
+	}
+	tpl, err := report.ParseTemplate(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("template %s: %w", t.ID, err)
+	}
+	return tpl, t.Name, nil
+}
+
+// defaultTemplate is the workspace's default when it is not missing
+// itself; empty: the built-in one.
+func (b *Builder) defaultTemplate(ctx context.Context, ws, missing string) (string, error) {
+	w, err := b.store.GetWorkspace(ctx, ws)
+	if err != nil || w.DefaultTemplateID == missing {
+		return "", err
+	}
+	return w.DefaultTemplateID, nil
 }
 
 func (b *Builder) readDiagram(ctx context.Context, key string) ([]byte, error) {

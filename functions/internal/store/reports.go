@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/guregu/dynamo/v2"
 
@@ -141,4 +142,19 @@ func (s *Store) ReportVersionOf(ctx context.Context, ws, project, reportID strin
 		return "", nil
 	}
 	return strings.TrimPrefix(rows[0].SK, "VERSION#"), nil
+}
+
+// ReportsGeneratedBefore lists a workspace's reports generated before
+// cutoff (times are stored as UTC RFC 3339 text, which sorts as time).
+func (s *Store) ReportsGeneratedBefore(ctx context.Context, ws string, cutoff time.Time) ([]domain.Report, error) {
+	items, err := all[reportItem](ctx, s, query{pk: reportPK(ws), skPrefix: "REPORT#",
+		filters: []filter{{"$ < ?", []any{"generatedAt", cutoff.UTC()}}}})
+	if err != nil {
+		return nil, fmt.Errorf("reports of %s generated before %s: %w", ws, cutoff.Format(time.RFC3339), err)
+	}
+	out := make([]domain.Report, 0, len(items))
+	for _, it := range items {
+		out = append(out, it.Report)
+	}
+	return out, nil
 }

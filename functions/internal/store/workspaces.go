@@ -13,9 +13,17 @@ type workspaceItem struct {
 
 func workspacePK(ws string) string { return "WS#" + ws }
 
+// workspacesPK indexes every workspace (GSI1), for work that visits each.
+const workspacesPK = "WORKSPACES"
+
+func newWorkspaceItem(w *domain.Workspace) *workspaceItem {
+	return &workspaceItem{Meta: Meta{PK: workspacePK(w.ID), SK: "WORKSPACE", Type: "workspace",
+		GSI1PK: workspacesPK, GSI1SK: workspacePK(w.ID)}, Workspace: *w}
+}
+
 // CreateWorkspace stores a new workspace.
 func (s *Store) CreateWorkspace(ctx context.Context, w *domain.Workspace) error {
-	it := &workspaceItem{Meta: Meta{PK: workspacePK(w.ID), SK: "WORKSPACE", Type: "workspace"}, Workspace: *w}
+	it := newWorkspaceItem(w)
 	if err := s.create(ctx, it, ""); err != nil {
 		return err
 	}
@@ -46,7 +54,7 @@ func (s *Store) EnsureDefaultWorkspace(ctx context.Context, name string) (*domai
 		return nil, err
 	}
 	w := &domain.Workspace{ID: domain.NewID(), Name: name}
-	it := &workspaceItem{Meta: Meta{PK: workspacePK(w.ID), SK: "WORKSPACE", Type: "workspace"}, Workspace: *w}
+	it := newWorkspaceItem(w)
 	if err := s.create(ctx, it, owner(w.ID, w.ID), Unique{"workspace", "default"}); err != nil {
 		if domain.Is(err, domain.KindConflict) { // made by a concurrent first start
 			return s.EnsureDefaultWorkspace(ctx, name)

@@ -24,6 +24,9 @@ type CreateRequest struct {
 	Regions         []string               `json:"regions"`
 	Services        []string               `json:"services,omitempty"`
 	ProjectMetadata domain.ProjectMetadata `json:"projectMetadata"`
+	// TemplateID names the report template (GET /api/templates); empty:
+	// the workspace's default when the report is built.
+	TemplateID string `json:"templateId,omitempty"`
 }
 
 func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
@@ -108,7 +111,10 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 	name := strings.TrimSpace(req.Name)
 	t := &domain.Task{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: name, Status: domain.TaskPending,
 		CreatedBy: p.UserID, CreatedByName: p.Username, Regions: regions, Services: services, ProjectMetadata: req.ProjectMetadata,
-		ScheduleID: scheduleID}
+		ScheduleID: scheduleID, TemplateID: req.TemplateID}
+	if err := s.checkTemplate(ctx, p.WorkspaceID, req.TemplateID); err != nil {
+		return nil, false, err
+	}
 	upload := req.ProjectMetadata.NetworkDiagramKey
 	claim := upload
 	if scheduled {
@@ -254,4 +260,19 @@ func validServices(in []string) ([]string, error) {
 		return nil, domain.Invalid("services", err.Error())
 	}
 	return keys, nil
+}
+
+// checkTemplate refuses a template the workspace does not have.
+func (s *Service) checkTemplate(ctx context.Context, ws, id string) error {
+	if id == "" || id == domain.BuiltinTemplate {
+		return nil
+	}
+	if !domain.ValidID(id) {
+		return domain.Invalid("templateId", "not a template id")
+	}
+	_, err := s.store.GetTemplate(ctx, ws, id)
+	if domain.Is(err, domain.KindNotFound) {
+		return domain.Invalid("templateId", "no such template in this workspace (GET /api/templates lists them)")
+	}
+	return err
 }

@@ -199,7 +199,7 @@ func TestCreateTaskWithADiagram(t *testing.T) {
 	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 56)...)
 	upload := func(user string, data []byte) string {
 		t.Helper()
-		var up tasks.Upload
+		var up httpapi.Upload
 		if st, raw := h.Call(user, "POST", "/api/uploads/diagram", map[string]any{"contentType": "image/png", "size": 64}, &up); st != 200 {
 			t.Fatalf("%d %s", st, raw)
 		}
@@ -267,7 +267,7 @@ func TestCreateTaskWithADiagram(t *testing.T) {
 // upload it already used.
 func TestReplayWithADiagram(t *testing.T) {
 	h := newHarness(t)
-	var up tasks.Upload
+	var up httpapi.Upload
 	h.Call("u1", "POST", "/api/uploads/diagram", map[string]any{"contentType": "image/png", "size": 64}, &up)
 	h.blobs.put(up.Key, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 56)...))
 	m := metadata()

@@ -24,7 +24,7 @@ func (s *Service) WithJobs(j Jobs) *Service {
 // ExportBody asks for a task's inventory as a file.
 type ExportBody struct {
 	ID     string `json:"id"`
-	Format string `json:"format,omitempty"` // json (default) or csv
+	Format string `json:"format,omitempty"` // json (default), csv or xlsx
 }
 
 // export starts a job that writes the task's inventory (JSON in the shape
@@ -46,8 +46,8 @@ func (s *Service) export(w http.ResponseWriter, r *http.Request) error {
 	if b.Format == "" {
 		b.Format = exports.JSON
 	}
-	if b.Format != exports.JSON && b.Format != exports.CSV {
-		return domain.Invalid("format", "must be json or csv")
+	if b.Format != exports.JSON && b.Format != exports.CSV && b.Format != exports.XLSX {
+		return domain.Invalid("format", "must be json, csv or xlsx")
 	}
 	if err := t.ResultsAvailable(s.now()); err != nil {
 		return err

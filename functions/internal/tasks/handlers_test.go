@@ -376,7 +376,7 @@ func TestUploadDiagram(t *testing.T) {
 		t.Fatalf("refused uploads were presigned: %v", h.blobs.presigned)
 	}
 	for ct, ext := range map[string]string{"image/png": ".png", "image/jpeg": ".jpg"} {
-		var up tasks.Upload
+		var up httpapi.Upload
 		if st, raw := h.Call("u2", "POST", "/api/uploads/diagram", map[string]any{"contentType": ct, "size": tasks.MaxDiagramSize}, &up); st != 200 {
 			t.Fatalf("%s: %d %s", ct, st, raw)
 		}

@@ -27,7 +27,7 @@ func (s *Service) Routes() []httpapi.Route {
 		{Method: "POST", Path: "/api/tasks/export", Perm: authz.TasksExport, Summary: "Start writing the task's inventory as JSON or CSV; the file is at /api/exports/detail",
 			Body: ExportBody{}, Reply: domain.Job{}, Status: 202, Audit: httpapi.Audited("tasks.export", "task"), Handler: s.export},
 		{Method: "POST", Path: "/api/uploads/diagram", Perm: authz.UploadsCreate, Summary: "A presigned PUT for the network diagram (PNG or JPEG, at most 10 MB)",
-			Body: UploadRequest{}, Reply: Upload{}, Handler: s.uploadDiagram},
+			Body: UploadRequest{}, Reply: httpapi.Upload{}, Handler: s.uploadDiagram},
 		{Method: "GET", Path: "/api/workers", Perm: authz.WorkersRead, Summary: "Running executions and their units in flight",
 			Reply: Workers{}, Handler: s.workers},
 		{Method: "GET", Path: "/api/workers/stats", Perm: authz.WorkersRead, Summary: "Unit counts and average duration over recent tasks",

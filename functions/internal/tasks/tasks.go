@@ -24,6 +24,7 @@ type Store interface {
 	CreateTaskWithin(ctx context.Context, t *domain.Task, idempotencyKey string, lim store.ActiveLimits, upload string) (bool, error)
 	RecordUpload(ctx context.Context, ws, key, uploader string, expires time.Time) error
 	GetUpload(ctx context.Context, ws, key string) (*store.Upload, error)
+	GetTemplate(ctx context.Context, ws, id string) (*domain.Template, error)
 	GetTask(ctx context.Context, ws, id string) (*domain.Task, error)
 	ListTasks(ctx context.Context, ws string, f store.TaskFilter, p store.Page) (store.Listed[domain.Task], error)
 	RunningTasks(ctx context.Context, ws string) ([]domain.Task, error)

@@ -27,14 +27,6 @@ type UploadRequest struct {
 	Size        int64  `json:"size"`
 }
 
-// Upload is where and how to PUT the file.
-type Upload struct {
-	Key       string            `json:"key"`
-	UploadURL string            `json:"uploadUrl"`
-	ExpiresIn int               `json:"expiresIn"`
-	Headers   map[string]string `json:"headers"`
-}
-
 var diagramTypes = map[string]string{"image/png": "png", "image/jpeg": "jpg"}
 
 func (s *Service) uploadDiagram(w http.ResponseWriter, r *http.Request) error {
@@ -57,17 +49,11 @@ func (s *Service) uploadDiagram(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.RecordUpload(r.Context(), p.WorkspaceID, key, p.UserID, s.now().Add(uploadRecordTTL)); err != nil {
 		return err
 	}
-	url, hdr, err := s.blobs.PresignPut(r.Context(), key, req.ContentType, req.Size, uploadTTL)
+	up, err := httpapi.PresignUpload(r.Context(), s.blobs, key, req.ContentType, req.Size, uploadTTL)
 	if err != nil {
 		return err
 	}
-	headers := map[string]string{}
-	for k, v := range hdr {
-		if k != "Host" && len(v) > 0 {
-			headers[k] = v[0]
-		}
-	}
-	return httpapi.JSON(w, http.StatusOK, Upload{Key: key, UploadURL: url, ExpiresIn: int(uploadTTL.Seconds()), Headers: headers})
+	return httpapi.JSON(w, http.StatusOK, up)
 }
 
 // takeDiagram checks an upload a task names and copies it to a key the
