@@ -42,6 +42,7 @@ type Schedule struct {
 	Regions         []string        `json:"regions" dynamo:"regions"`
 	Services        []string        `json:"services,omitempty" dynamo:"services,omitempty"`
 	ProjectMetadata ProjectMetadata `json:"projectMetadata" dynamo:"projectMetadata"`
+	TemplateID      string          `json:"templateId,omitempty" dynamo:"templateId,omitempty"`
 	Enabled         bool            `json:"enabled" dynamo:"enabled"`
 	ChannelIDs      []string        `json:"channelIds,omitempty" dynamo:"channelIds,omitempty"`
 	CreatedBy       string          `json:"createdBy" dynamo:"createdBy"`

@@ -63,6 +63,9 @@ func (s *Service) Check(ctx context.Context, p *httpapi.Principal, req CreateReq
 	if err != nil {
 		return req, err
 	}
+	if err := s.checkTemplate(ctx, p.WorkspaceID, req.TemplateID); err != nil {
+		return req, err
+	}
 	req.Name, req.Regions, req.Services, req.CredentialIDs = strings.TrimSpace(req.Name), regions, services, nil
 	for _, c := range creds {
 		req.CredentialIDs = append(req.CredentialIDs, c.ID)
