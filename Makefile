@@ -127,9 +127,10 @@ build: $(CACHE)/bin/cloudcensus ## every Lambda as bootstrap for provided.al2023
 	done
 
 .PHONY: report-preview
-report-preview: tools ## render a demo report to .cache/preview (docx, pdf, png pages)
+report-preview: tools ## render the demo scan's report to .cache/preview (docx, pdf, png pages); TEMPLATE=file.docx uses that template
 	@mkdir -p $(CACHE)/preview
-	go run ./functions/local report-demo $(CACHE)/preview/demo.docx
+	@rm -f $(CACHE)/preview/page-*.png
+	go run ./functions/local report-demo $(if $(TEMPLATE),--template "$(abspath $(TEMPLATE))") $(CACHE)/preview/demo.docx
 	soffice --headless -env:UserInstallation=file://$(CACHE)/preview/lo-profile --convert-to pdf --outdir $(CACHE)/preview $(CACHE)/preview/demo.docx >/dev/null
 	pdftoppm -r 80 -png $(CACHE)/preview/demo.pdf $(CACHE)/preview/page
 	@echo "pages in $(CACHE)/preview: $$(ls $(CACHE)/preview/page-*.png | wc -l)"

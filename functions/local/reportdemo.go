@@ -1,33 +1,117 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
+	"slices"
+	"strings"
+	"time"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/report"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scancli"
 )
 
-// reportDemo writes the demo report (synthetic records over every service)
-// to the file named by the one argument, for `make report-preview`.
+// reportDemo writes the demo report to a file, for `make report-preview`:
+// the simulated demo accounts scanned by the real scanners (so the
+// network diagrams are drawn from real relations), with the built-in
+// template or the one --template names, the path an upload takes.
 func reportDemo(ctx context.Context, args []string) int {
-	if len(args) != 1 {
-		fmt.Fprintln(os.Stderr, "usage: cloudcensus report-demo FILE.docx")
+	fs := flag.NewFlagSet("report-demo", flag.ContinueOnError)
+	tplPath := fs.String("template", "", "a .docx report template (default: the built-in one)")
+	fs.SetOutput(os.Stderr)
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: cloudcensus report-demo [--template TEMPLATE.docx] FILE.docx")
 		return 2
 	}
-	f, err := os.Create(args[0])
-	if err != nil {
+	if err := writeReportDemo(ctx, fs.Arg(0), *tplPath); err != nil {
 		fmt.Fprintln(os.Stderr, "cloudcensus report-demo:", err)
 		return 1
 	}
-	sum, err := report.WriteDemo(ctx, f, "")
+	return 0
+}
+
+func writeReportDemo(ctx context.Context, out, tplPath string) error {
+	var tpl *report.Template
+	if tplPath != "" {
+		data, err := os.ReadFile(tplPath)
+		if err != nil {
+			return err
+		}
+		if tpl, err = report.ParseTemplate(data); err != nil {
+			return fmt.Errorf("%s: %w", tplPath, err)
+		}
+	}
+	regions := []string{"eu-west-1", "us-east-1"}
+	results, err := scancli.Demo(ctx, regions, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	src := memResults{}
+	var accounts []string
+	for _, r := range results {
+		r.Unit.TaskID, r.Unit.CredentialID = "demo", "demo-credential"
+		var buf bytes.Buffer
+		if err := inventory.Encode(&buf, r); err != nil {
+			return err
+		}
+		src[r.Unit.Key()] = buf.Bytes()
+		if !slices.Contains(accounts, r.Unit.AccountID) {
+			accounts = append(accounts, r.Unit.AccountID)
+		}
+	}
+	day := time.Date(2025, 5, 6, 9, 30, 0, 0, time.UTC)
+	revisions := []report.Revision{{Version: "1.0", Date: day.AddDate(0, -1, 0), Author: "Dana Whitfield", Description: "First implementation document"}}
+	req := report.Request{
+		Meta: report.Metadata{ClientName: "Example Corp", ProjectName: "Landing Zone Migration",
+			BDManager: "Morgan Lee", SolutionsArchitect: "Priya Raman",
+			CloudEngineer: "Dana Whitfield", CloudEngineerEmail: "dana.whitfield@example.com",
+			Date: day, Version: report.NextVersion(revisions), Revisions: revisions,
+			TaskName: "Landing zone, May", Accounts: accounts, Regions: regions},
+		Source: src, TaskID: "demo", Template: tpl,
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	sum, err := report.Build(ctx, f, req)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "cloudcensus report-demo:", err)
-		return 1
+		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %s: %d services, %d resources\n", args[0], sum.Services, sum.Resources)
-	return 0
+	fmt.Fprintf(os.Stderr, "wrote %s: %d services, %d resources, %d accounts\n", out, sum.Services, sum.Resources, sum.Accounts)
+	return nil
 }
+
+// memResults serves encoded unit results from memory (report.Source).
+type memResults map[string][]byte
+
+func (m memResults) List(_ context.Context, prefix string) ([]string, error) {
+	var keys []string
+	for k := range m {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys, nil
+}
+
+func (m memResults) Get(_ context.Context, key string) (io.ReadCloser, error) {
+	b, ok := m[key]
+	if !ok {
+		return nil, errors.New("no result " + key)
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
+}
+
+var _ report.Source = memResults{}
+

@@ -278,3 +278,35 @@ func TestReportRetentionRemovesOldReports(t *testing.T) {
 		t.Error("the task still names the expired report")
 	}
 }
+
+// TestDemoScanReportDrawsItsNetwork: with no diagram uploaded, the report
+// of a demo scan holds, in its Network Diagram section, the diagrams
+// drawn from the scan: PNG pictures and their captions.
+func TestDemoScanReportDrawsItsNetwork(t *testing.T) {
+	d := demoScan(t)
+	c := asAdmin(t)
+	parts := reportParts(t, c, d.ReportID)
+	pictures := 0
+	for name, data := range parts {
+		if strings.HasPrefix(name, "word/media/cloudcensus-picture") && bytes.HasPrefix(data, []byte("\x89PNG")) {
+			pictures++
+		}
+	}
+	doc := string(parts["word/document.xml"])
+	section, _, _ := strings.Cut(doc[strings.LastIndex(doc, ">Network Diagram<"):], ">Implementation List<")
+	if pictures == 0 || strings.Count(section, "<pic:pic") != pictures || !strings.Contains(section, "drawn from the scan") {
+		t.Fatalf("the report has %d drawn pictures, %d in the Network Diagram section", pictures, strings.Count(section, "<pic:pic"))
+	}
+	var ds struct {
+		Diagrams []struct{ AccountID, Region, SVG string }
+		Omitted  int
+	}
+	if a := c.get("/api/tasks/diagrams?id=" + d.ID); a.Status != 200 {
+		t.Fatalf("diagrams: %d %s", a.Status, a.Body)
+	} else {
+		a.decode(t, &ds)
+	}
+	if len(ds.Diagrams) != pictures || ds.Omitted != 0 || !strings.HasPrefix(strings.TrimSpace(ds.Diagrams[0].SVG), "<svg") && !strings.HasPrefix(strings.TrimSpace(ds.Diagrams[0].SVG), "<?xml") {
+		t.Fatalf("the console gets %d diagrams (%d omitted) for the report's %d", len(ds.Diagrams), ds.Omitted, pictures)
+	}
+}

@@ -25,6 +25,9 @@ func newBodyWriter(w io.Writer, refs string) *bodyWriter {
 	return &bodyWriter{bw: bw, enc: xml.NewEncoder(bw), refs: refs}
 }
 
+// pageBreak starts a new page.
+func (b *bodyWriter) pageBreak() { b.raw(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`) }
+
 // sectionBreak ends the section so far, portrait or landscape: the
 // properties of a section are in the paragraph that ends it.
 func (b *bodyWriter) sectionBreak(landscape bool) {

@@ -24,6 +24,7 @@ type builder struct {
 	tpl      *filledTemplate
 	styles   map[string]styleMetrics
 	diagram  *picture   // the uploaded network diagram
+	drawn    []drawn    // the network diagrams drawn from the scan
 	pictures []*picture // every picture of the document, the uploaded one first
 	changes  *changeLog
 	sum      Summary
@@ -84,11 +85,22 @@ func (b *builder) release() {
 // prepare reads the results and decides the outline.
 func (b *builder) prepare(ctx context.Context, dir string) error {
 	var err error
-	if b.cur, err = collect(ctx, b.req.Source, b.req.TaskID, dir, "current.jsonl", b.log); err != nil {
+	if len(b.req.Meta.Diagram) > 0 {
+		if b.diagram, err = newPicture(b.req.Meta.Diagram, 1, false); err == nil {
+			b.pictures = append(b.pictures, b.diagram)
+		} else {
+			// A bad upload must not cost the client the report: the
+			// diagram section says the picture could not be used.
+			b.log.WarnContext(ctx, "report leaves out the network diagram", "task", b.req.TaskID,
+				"contentType", b.req.Meta.DiagramType, "err", err)
+			b.diagram = nil
+		}
+	}
+	if b.cur, err = collect(ctx, b.req.Source, b.req.TaskID, dir, "current.jsonl", b.log, b.drawUnit(dir)); err != nil {
 		return err
 	}
 	if b.req.PreviousTaskID != "" {
-		if b.prev, err = collect(ctx, b.req.Source, b.req.PreviousTaskID, dir, "previous.jsonl", b.log); err != nil {
+		if b.prev, err = collect(ctx, b.req.Source, b.req.PreviousTaskID, dir, "previous.jsonl", b.log, nil); err != nil {
 			return fmt.Errorf("previous scan: %w", err)
 		}
 	}
@@ -98,7 +110,11 @@ func (b *builder) prepare(ctx context.Context, dir string) error {
 	}
 	b.accounts = slices.Sorted(maps.Keys(accounts))
 	b.multi = len(b.accounts) > 1
-	b.outline = newOutline(func(key string) bool { return b.cur.records.count(key) > 0 }, b.prev != nil)
+	titles := make([]string, len(b.drawn))
+	for i, d := range b.drawn {
+		titles[i] = d.title
+	}
+	b.outline = newOutline(func(key string) bool { return b.cur.records.count(key) > 0 }, b.prev != nil, titles)
 	tpl := b.req.Template
 	if tpl == nil {
 		if tpl, err = builtin(); err != nil {
@@ -110,17 +126,6 @@ func (b *builder) prepare(ctx context.Context, dir string) error {
 	}
 	if b.styles, err = parseStyleMetrics([]byte(tpl.styles)); err != nil {
 		return err
-	}
-	if len(b.req.Meta.Diagram) > 0 {
-		if b.diagram, err = newPicture(b.req.Meta.Diagram, len(b.pictures)+1, false); err == nil {
-			b.pictures = append(b.pictures, b.diagram)
-		} else {
-			// A bad upload must not cost the client the report: the
-			// diagram section says the picture could not be used.
-			b.log.WarnContext(ctx, "report leaves out the network diagram", "task", b.req.TaskID,
-				"contentType", b.req.Meta.DiagramType, "err", err)
-			b.diagram = nil
-		}
 	}
 	if b.changes, err = newChangeLog(dir, b.multi, newPager(b.styles)); err != nil {
 		return err
@@ -174,11 +179,13 @@ func (b *builder) write(ctx context.Context, w io.Writer, pages map[int]int) err
 	for _, pt := range parts {
 		static = append(static, file{pt.name, []byte(pt.body)})
 	}
-	for _, p := range b.pictures {
-		static = append(static, file{"word/" + p.target, p.data})
-	}
 	for _, s := range static {
 		if err := pkg.write(s.name, s.content); err != nil {
+			return err
+		}
+	}
+	for _, p := range b.pictures {
+		if err := pkg.writePicture(p); err != nil {
 			return err
 		}
 	}

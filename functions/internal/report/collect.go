@@ -27,7 +27,11 @@ type unitService struct{ service, account, unit string }
 
 // collect reads a task's unit results one at a time and spills their
 // records; memory holds one unit result at a time.
-func collect(ctx context.Context, src Source, taskID, dir, name string, log *slog.Logger) (_ *scan, err error) {
+//
+// unit, when set, sees each unit's records (the current scan's network
+// diagrams are drawn from them) before they are spilled.
+func collect(ctx context.Context, src Source, taskID, dir, name string, log *slog.Logger,
+	onUnit func(account, region string, recs []inventory.Record) error) (_ *scan, err error) {
 	prefix := layout.ResultPrefix(taskID)
 	keys, err := src.List(ctx, prefix)
 	if err != nil {
@@ -54,7 +58,7 @@ func collect(ctx context.Context, src Source, taskID, dir, name string, log *slo
 		if err != nil {
 			return nil, err
 		}
-		account, unit := unitOf(res, strings.TrimPrefix(key, prefix))
+		account, region := unitOf(res, strings.TrimPrefix(key, prefix))
 		s.units++
 		s.accounts[account] = true
 		known := res.Records[:0]
@@ -68,7 +72,12 @@ func collect(ctx context.Context, src Source, taskID, dir, name string, log *slo
 			}
 			known = append(known, r)
 		}
-		if err := s.records.addUnit(unit, known); err != nil {
+		if onUnit != nil {
+			if err := onUnit(account, region, known); err != nil {
+				return nil, err
+			}
+		}
+		if err := s.records.addUnit(region, known); err != nil {
 			return nil, err
 		}
 		for _, c := range res.Coverage {
@@ -76,11 +85,11 @@ func collect(ctx context.Context, src Source, taskID, dir, name string, log *slo
 				c.AccountID = account
 			}
 			if c.Region == "" {
-				c.Region = unit
+				c.Region = region
 			}
 			s.coverage = append(s.coverage, c)
 			if c.Status == inventory.StatusOK {
-				s.ok[unitService{c.Service, account, unit}] = true
+				s.ok[unitService{c.Service, account, region}] = true
 			}
 		}
 	}

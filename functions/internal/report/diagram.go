@@ -33,6 +33,7 @@ type picture struct {
 	height           int64 // EMU, as placed
 	landscape        bool  // placed on a landscape page of its own
 	caption          string
+	file             string // where data waits when it is not in memory
 }
 
 // newPicture places a PNG or JPEG as wide as the text, keeping its aspect

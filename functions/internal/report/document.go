@@ -14,7 +14,7 @@ func (b *builder) sections(ctx context.Context, s sink, pages map[int]int, compa
 	s.fragment(b.tpl.cover)
 	b.documentControl(s)
 	s.toc(b.outline, pages)
-	b.networkDiagram(s)
+	b.networkDiagram(ctx, s)
 	if err := b.implementationList(ctx, s, compare); err != nil {
 		return err
 	}
@@ -40,20 +40,6 @@ func (b *builder) documentControl(body sink) {
 		rows = append(rows, []string{orDash(r.Version), formatDate(r.Date), orDash(r.Author), orDash(r.Description)})
 	}
 	table(body, fitColumns(b.styles, header, rows), header, rows)
-}
-
-// networkDiagram writes the uploaded diagram, or says why there is none.
-func (b *builder) networkDiagram(body sink) {
-	body.heading(b.outline.diagram)
-	switch {
-	case b.diagram != nil:
-		body.picture(b.diagram)
-		body.text("BodyNote", "Figure 1: network diagram of "+orDash(b.req.Meta.ProjectName)+".")
-	case len(b.req.Meta.Diagram) > 0:
-		body.text("BodyNote", "The uploaded network diagram could not be included: it is not a PNG or JPEG image.")
-	default:
-		body.text("BodyNote", "No network diagram was provided for this project.")
-	}
 }
 
 // formatDate prints a date the way the document does, or a dash.

@@ -23,6 +23,7 @@ type outline struct {
 	all []heading
 
 	control, revisions, diagram      heading
+	diagrams                         []heading // one per generated network diagram
 	implementation, summary          heading
 	families                         map[spec.Family]heading
 	services                         map[string]heading
@@ -40,11 +41,14 @@ func (o *outline) add(level int, text string) heading {
 // newOutline lays out the headings for the services that have records,
 // in spec order and grouped by family. The changes section has its
 // subsections only when there is a previous scan to compare with.
-func newOutline(withRecords func(key string) bool, compared bool) *outline {
+func newOutline(withRecords func(key string) bool, compared bool, diagrams []string) *outline {
 	o := &outline{families: map[spec.Family]heading{}, services: map[string]heading{}}
 	o.control = o.add(1, "Document Control")
 	o.revisions = o.add(2, "Revision History")
 	o.diagram = o.add(1, "Network Diagram")
+	for _, d := range diagrams {
+		o.diagrams = append(o.diagrams, o.add(2, d))
+	}
 	o.implementation = o.add(1, "Implementation List")
 	o.summary = o.add(2, "Summary")
 	all := spec.All()

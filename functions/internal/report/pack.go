@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -112,6 +113,27 @@ func (p *zipPackage) write(name string, content []byte) error {
 	}
 	if _, err := w.Write(content); err != nil {
 		return fmt.Errorf("write part %s: %w", name, err)
+	}
+	return nil
+}
+
+// writePicture writes a picture's media part, from memory or from the
+// file it waits in.
+func (p *zipPackage) writePicture(pic *picture) error {
+	if pic.file == "" {
+		return p.write("word/"+pic.target, pic.data)
+	}
+	f, err := os.Open(pic.file)
+	if err != nil {
+		return fmt.Errorf("open picture %s: %w", pic.file, err)
+	}
+	defer f.Close()
+	w, err := p.create("word/" + pic.target)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, f); err != nil {
+		return fmt.Errorf("write picture %s: %w", pic.target, err)
 	}
 	return nil
 }

@@ -44,14 +44,17 @@ func newPager(styles map[string]styleMetrics) *pager {
 
 func (p *pager) newPage() { p.page, p.y, p.after = p.page+1, 0, 0 }
 
-// sectionBreak starts a new page. A landscape page is shorter; what the
-// report puts on one (a diagram and its caption) fits it by construction.
-func (p *pager) sectionBreak(bool) {
+// pageBreak starts a new page.
+func (p *pager) pageBreak() {
 	p.flush()
 	if p.y > 0 {
 		p.newPage()
 	}
 }
+
+// sectionBreak starts a new page. A landscape page is shorter; what the
+// report puts on one (a diagram and its caption) fits it by construction.
+func (p *pager) sectionBreak(bool) { p.pageBreak() }
 
 // need is the height a run of blocks takes from the current position.
 func (p *pager) need(blocks []block) int {

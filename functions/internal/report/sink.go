@@ -18,6 +18,8 @@ type sink interface {
 	// sectionBreak ends the current section, laid out landscape or
 	// portrait; what follows starts on a new page.
 	sectionBreak(landscape bool)
+	// pageBreak starts a new page.
+	pageBreak()
 	toc(o *outline, pages map[int]int)
 	// rows copies table rows logged earlier (the change tables).
 	rows(f *rowFile)

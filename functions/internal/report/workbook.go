@@ -196,11 +196,11 @@ func (x *workbookWriter) release() {
 // prepare reads the results of both scans into spill files.
 func (x *workbookWriter) prepare(ctx context.Context, dir string) error {
 	var err error
-	if x.cur, err = collect(ctx, x.req.Source, x.req.TaskID, dir, "current.spill", x.log); err != nil {
+	if x.cur, err = collect(ctx, x.req.Source, x.req.TaskID, dir, "current.spill", x.log, nil); err != nil {
 		return err
 	}
 	if x.req.PreviousTaskID != "" {
-		if x.prev, err = collect(ctx, x.req.Source, x.req.PreviousTaskID, dir, "previous.spill", x.log); err != nil {
+		if x.prev, err = collect(ctx, x.req.Source, x.req.PreviousTaskID, dir, "previous.spill", x.log, nil); err != nil {
 			return fmt.Errorf("previous scan: %w", err)
 		}
 	}

@@ -31,8 +31,30 @@ type target struct {
 	cfg       aws.Config
 }
 
-// scan resolves the accounts, plans the units and runs them.
+// scan resolves the accounts, plans the units and runs them, and merges
+// their results.
 func scan(ctx context.Context, o options, progress io.Writer, log *slog.Logger) (*inventory.Result, error) {
+	results, err := scanUnits(ctx, o, progress, log)
+	if err != nil {
+		return nil, err
+	}
+	merged := &inventory.Result{Records: []inventory.Record{}, Coverage: []inventory.Coverage{}}
+	for _, r := range results {
+		merged.Records = append(merged.Records, r.Records...)
+		merged.Coverage = append(merged.Coverage, r.Coverage...)
+	}
+	return merged, nil
+}
+
+// Demo scans the simulated demo accounts in regions (empty: the demo's)
+// with every service and answers one result per unit, each naming its
+// unit: what `make report-preview` builds its document from.
+func Demo(ctx context.Context, regions []string, log *slog.Logger) ([]*inventory.Result, error) {
+	return scanUnits(ctx, options{demo: true, regions: regions, services: spec.Keys()}, io.Discard, log)
+}
+
+// scanUnits resolves the accounts, plans the units and runs them.
+func scanUnits(ctx context.Context, o options, progress io.Writer, log *slog.Logger) ([]*inventory.Result, error) {
 	targets, regions, err := resolve(ctx, o)
 	if err != nil {
 		return nil, err
@@ -62,12 +84,7 @@ func scan(ctx context.Context, o options, progress io.Writer, log *slog.Logger) 
 		}()
 	}
 	wg.Wait()
-	merged := &inventory.Result{Records: []inventory.Record{}, Coverage: []inventory.Coverage{}}
-	for _, r := range results {
-		merged.Records = append(merged.Records, r.Records...)
-		merged.Coverage = append(merged.Coverage, r.Coverage...)
-	}
-	return merged, nil
+	return results, nil
 }
 
 // resolve returns the accounts and the regions to scan: the simulated demo
