@@ -186,6 +186,8 @@ func sampleValue(v lambdaenv.Var) string {
 		return "arn:aws:iam::123456789012:role/platform"
 	case lambdaenv.KMSKeyID:
 		return "arn:aws:kms:eu-west-1:123456789012:key/1234"
+	case lambdaenv.APIFunctions:
+		return `{"credentials":"arn:aws:lambda:eu-west-1:123456789012:function:credentials"}`
 	}
 	return "sample-" + strings.ToLower(string(v))
 }

@@ -26,7 +26,7 @@ const (
 )
 
 // handlers are the packages that serve routes, one domain each.
-var handlers = []string{"auth", "system", "users", "credentials", "tasks", "reports", "admin", "notifications", "schedules"}
+var handlers = []string{"auth", "system", "users", "credentials", "tasks", "reports", "admin", "notifications", "schedules", "templates", "permcheck"}
 
 // local are the packages of local mode and of tests: no Lambda links them.
 var local = []string{"api", "localapp", "standin", "awssim", "orchestrator/localsfn", "scancli", "apitest"}
@@ -64,6 +64,11 @@ var packageRules = map[string][]string{
 	"notifications":          {awsSDK, "taskflow", "scanner", "report"},
 	"notifications/sqsqueue": {"store", "httpapi"},
 	"schedules":              {"auth", "users", "credentials", "reports", "admin", "notifications", "scanner", "report"},
+	"templates":              {awsSDK, "scanner"},
+	"permcheck":              {awsSDK, "scanner", "report"},
+	"approvals":              append([]string{awsSDK, "scanner", "report"}, handlers...),
+	"approvals/lambdaexec":   {"store", "scanner", "report"},
+	"monitor":                append([]string{awsSDK, "scanner", "report"}, handlers...),
 }
 
 // graph is every package the functions build from, with its direct
@@ -128,8 +133,8 @@ func violations(set []string, rules []string) []string {
 // functionRules says what each Lambda must not link, from what it serves.
 func functionRules(fn string) []string {
 	own := map[string][]string{
-		"auth": {"auth", "system", "notifications"}, "users": {"users"}, "credentials": {"credentials"}, "tasks": {"tasks", "schedules", "notifications"},
-		"reports": {"reports"}, "admin": {"admin"},
+		"auth": {"auth", "system", "notifications", "permcheck"}, "users": {"users"}, "credentials": {"credentials"}, "tasks": {"tasks", "schedules", "notifications"},
+		"reports": {"reports", "templates"}, "admin": {"admin"},
 		"jobs": {"reports"}, // a rebuild is the report builder's
 		// The notification routes and the notifier share the delivery code;
 		// the producers publish through it.

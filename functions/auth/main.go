@@ -6,6 +6,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/apideps"
+	"github.com/cloudcensus/cloudcensus/functions/internal/permcheck"
+
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
@@ -13,7 +16,6 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications/sqsqueue"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
-	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
@@ -35,5 +37,5 @@ func main() {
 	al := audit.New(st)
 	svc := auth.New(pool, st, resolver, identity.NewUsers(pool, st), al, notify.Log{L: env.Log,
 		Pub: sqsqueue.NewPublisher(env.AWS, env.Get(lambdaenv.NotifyQueueURL), st, env.Log)})
-	env.ServeAPI(lambdaenv.API{Auditor: al, Rights: rights.New(st, rights.Bound)}, slices.Concat(sys.Routes(), svc.Routes()))
+	env.ServeAPI(apideps.For(st), slices.Concat(sys.Routes(), svc.Routes(), permcheck.New(st).Routes()))
 }

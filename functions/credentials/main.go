@@ -3,13 +3,12 @@
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/apideps"
 	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
-	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
@@ -23,5 +22,5 @@ func main() {
 		PrincipalARN: env.Get(lambdaenv.PlatformPrincipalARN)})
 	svc := credentials.New(credentials.Deps{Store: st, Secrets: box, AWS: resolver, Usage: st, Region: env.AWS.Region,
 		Templates: blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})})
-	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, svc.Routes())
+	env.ServeAPI(apideps.For(st), svc.Routes())
 }

@@ -1,10 +1,14 @@
 // Command jobs runs exports and report rebuilds, invoked asynchronously
-// by the functions whose routes start them.
+// by the functions whose routes start them, and the scheduled chores: the
+// daily report retention and the minute's housekeeping (approval expiry).
 package main
 
 import (
+	"context"
 	"os"
+	"time"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/approvals"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
@@ -17,5 +21,12 @@ func main() {
 	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
 	results := blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})
 	b := reports.NewBuilder(st, results, blob.New(env.AWS, env.Get(lambdaenv.ReportsBucket), blob.Options{SSE: true}), os.TempDir())
-	env.Start(jobs.NewWorker(st, results, b, os.TempDir(), env.Log).WithRetention(b.Retention(st, env.Log)).Run)
+	approve := approvals.New(approvals.Deps{Store: st})
+	expire := func(ctx context.Context, now time.Time) error {
+		n, err := approve.Expire(ctx, now)
+		env.Log.InfoContext(ctx, "approval requests expired", "count", n)
+		return err
+	}
+	env.Start(jobs.NewWorker(st, results, b, os.TempDir(), env.Log).WithRetention(b.Retention(st, env.Log)).
+		WithHousekeeping(expire).Run)
 }

@@ -3,12 +3,11 @@
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/apideps"
 	"github.com/cloudcensus/cloudcensus/functions/internal/channels"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
-	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
@@ -20,5 +19,5 @@ func main() {
 	sender := channels.NewDeployedSender(env.AWS, env.Get(lambdaenv.MailFrom))
 	svc := notifications.New(notifications.Deps{Store: st, Box: secrets.New(keys.NewKMS(env.AWS, env.Get(lambdaenv.KMSKeyID))),
 		Sender: sender, Policy: sender.Policy})
-	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, svc.Routes())
+	env.ServeAPI(apideps.For(st), svc.Routes())
 }

@@ -6,12 +6,12 @@ import (
 	"os"
 	"slices"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/apideps"
+
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
-	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/templates"
 )
@@ -26,6 +26,6 @@ func main() {
 	// The exports routes live here: they presign files in the results
 	// bucket, which this function reads.
 	exports := jobs.New(st, jobs.NewLambdaDispatcher(env.AWS, env.Get(lambdaenv.JobsFunction)), results)
-	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)},
+	env.ServeAPI(apideps.For(st),
 		slices.Concat(reports.NewService(b, st).WithJobs(exports).Routes(), exports.Routes(), templates.New(st, results, docs).Routes()))
 }

@@ -5,16 +5,16 @@ package main
 import (
 	"slices"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/apideps"
+
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications/sqsqueue"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator"
-	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/schedules"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
@@ -33,7 +33,7 @@ func main() {
 			Publisher: sqsqueue.NewPublisher(env.AWS, env.Get(lambdaenv.NotifyQueueURL), st, env.Log)},
 		Remote: schedules.NewScheduler(scheduler.NewFromConfig(env.AWS), env.Get(lambdaenv.ScheduleGroup),
 			env.Get(lambdaenv.ScheduleTargetARN), env.Get(lambdaenv.SchedulerRoleARN))})
-	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, slices.Concat(svc.Routes(), sched.Routes()))
+	env.ServeAPI(apideps.For(st), slices.Concat(svc.Routes(), sched.Routes()))
 }
 
 // limits reads the bounds on work from the environment, the defaults

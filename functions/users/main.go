@@ -2,10 +2,9 @@
 package main
 
 import (
-	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
+	"github.com/cloudcensus/cloudcensus/functions/internal/apideps"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
-	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
@@ -15,5 +14,5 @@ func main() {
 	st := store.New(env.AWS, env.Get(lambdaenv.TableName))
 	st.SetAuditRetention(env.AuditRetention())
 	pool := identity.New(env.AWS, env.Get(lambdaenv.UserPoolID), env.Get(lambdaenv.UserPoolClientID))
-	env.ServeAPI(lambdaenv.API{Auditor: audit.New(st), Rights: rights.New(st, rights.Bound)}, users.New(st, identity.NewUsers(pool, st)).Routes())
+	env.ServeAPI(apideps.For(st), users.New(st, identity.NewUsers(pool, st)).Routes())
 }

@@ -33,6 +33,9 @@ type access struct {
 	publishes bool
 	// mails: it sends e-mail through SES from the configured identity.
 	mails bool
+	// replaysCalls: it replays approved calls through the API functions
+	// that serve their routes (a synchronous invoke of each).
+	replaysCalls bool
 }
 
 type tableAccess int
@@ -104,6 +107,9 @@ func (a access) needs() []string {
 	}
 	if a.mails {
 		add(envMailFrom)
+	}
+	if a.replaysCalls {
+		add(envAPIFunctions)
 	}
 	return out
 }
@@ -231,6 +237,9 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 	}
 	if a.publishes {
 		add([]string{"sqs:SendMessage"}, []string{r.notifyQueueArn}, nil, "")
+	}
+	if a.replaysCalls {
+		add([]string{"lambda:InvokeFunction"}, r.apiFunctionArns, nil, "")
 	}
 	if a.mails && r.mailIdentityArn != "" {
 		add([]string{"ses:SendEmail", "ses:SendRawEmail"}, []string{r.mailIdentityArn}, nil, "")

@@ -28,6 +28,7 @@ const (
 	envTasksPerWS     = "TASKS_PER_WORKSPACE"
 	envUnitsPerTask   = "UNITS_PER_TASK"
 	envJobsFunction   = "JOBS_FUNCTION"
+	envAPIFunctions   = "API_FUNCTIONS"
 	envScheduleGroup  = "SCHEDULE_GROUP"
 	envSchedulerRole  = "SCHEDULER_ROLE_ARN"
 	envScheduleTarget = "SCHEDULE_TARGET_ARN"

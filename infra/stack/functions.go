@@ -32,14 +32,14 @@ type function struct {
 var functions = []function{
 	{name: "authorizer", purpose: "verifies the access token and answers the role's API policy", memoryMB: 256, timeoutS: 10,
 		access: access{table: tableRead}},
-	{name: "auth", purpose: "sign-in, refresh, sign-out, registration with an invite", memoryMB: 256, timeoutS: 29,
+	{name: "auth", purpose: "sign-in, refresh, sign-out, registration with an invite", memoryMB: 256, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, userPool: authPoolActions, publishes: true}},
-	{name: "users", purpose: "user administration", memoryMB: 256, timeoutS: 29,
+	{name: "users", purpose: "user administration", memoryMB: 256, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, userPool: userAdminPoolActions}},
-	{name: "credentials", purpose: "credentials and their assignment, the base role, validation and the role template", targets: true, memoryMB: 256, timeoutS: 29,
+	{name: "credentials", purpose: "credentials and their assignment, the base role, validation and the role template", targets: true, memoryMB: 256, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, assumeScanner: true,
 			objects: []objects{{bucket: bucketResults, prefix: "templates/", read: true, write: true}}}},
-	{name: "tasks", purpose: "tasks, schedules, starting inventory exports, diagram uploads and the scan workers", memoryMB: 512, timeoutS: 29,
+	{name: "tasks", purpose: "tasks, schedules, starting inventory exports, diagram uploads and the scan workers", memoryMB: 512, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, probesResults: true, executions: executionsRun, startsJobs: true,
 			managesSchedules: true, publishes: true, // a schedule's run-now may be skipped, which is published
 			objects: []objects{
@@ -48,15 +48,15 @@ var functions = []function{
 	// reports still links the builder (the report routes live with it) but
 	// builds nothing in a request: rebuilds are jobs. It serves the
 	// exports routes, whose links it presigns.
-	{name: "reports", purpose: "report listing, presigned downloads of reports and exports, starting rebuilds, deletion, report templates and workspace settings", memoryMB: 256, timeoutS: 29,
+	{name: "reports", purpose: "report listing, presigned downloads of reports and exports, starting rebuilds, deletion, report templates and workspace settings", memoryMB: 256, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, startsJobs: true, probesResults: true,
 			objects: []objects{
 				{bucket: bucketResults, prefix: "exports/", read: true},
 				{bucket: bucketResults, prefix: "uploads/", read: true, write: true}, // write: presigned template uploads
 				{bucket: bucketReports, prefix: "reports/", read: true, delete: true},
 				{bucket: bucketReports, prefix: "report-templates/", read: true, write: true, delete: true}}}},
-	{name: "admin", purpose: "roles, invites, audit and starting audit exports", memoryMB: 256, timeoutS: 29,
-		access: access{table: tableReadWriteDelete, startsJobs: true}},
+	{name: "admin", purpose: "roles, invites, audit and starting audit exports", memoryMB: 256, timeoutS: 29, named: true,
+		access: access{table: tableReadWriteDelete, startsJobs: true, replaysCalls: true}},
 	{name: "jobs", purpose: "inventory and audit exports and report rebuilds, invoked asynchronously; the daily report retention", memoryMB: 1769, timeoutS: 900, named: true,
 		access: access{table: tableReadWriteDelete,
 			objects: []objects{
@@ -81,7 +81,7 @@ var functions = []function{
 				{bucket: bucketReports, prefix: "report-templates/", read: true}}}},
 	{name: "task-events", purpose: "settles tasks on workflow events and status changes, and notifies", memoryMB: 256, timeoutS: 60,
 		access: access{table: tableReadWrite, publishes: true}},
-	{name: "notifications", purpose: "notification channels, test sends and the delivery log", memoryMB: 256, timeoutS: 29,
+	{name: "notifications", purpose: "notification channels, test sends and the delivery log", memoryMB: 256, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, mails: true}},
 	{name: "notifier", purpose: "delivers notifications from the queue, with retries", memoryMB: 256, timeoutS: notifierTimeout,
 		access: access{table: tableReadWrite, secrets: secretsOpen, publishes: true, mails: true}},

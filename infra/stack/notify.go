@@ -83,6 +83,24 @@ func retentionRule(scope constructs.Construct, jobs *deployed) {
 	})
 }
 
+// HousekeepingSchedule runs the minute's housekeeping (approval requests
+// whose step timed out expire), as often as local mode does
+// (localapp.HousekeepingEvery).
+const HousekeepingSchedule = "rate(1 minute)"
+
+// housekeepingRule invokes the jobs function every minute with
+// {"housekeeping": true}.
+func housekeepingRule(scope constructs.Construct, jobs *deployed) {
+	awsevents.NewRule(scope, jsii.String("Housekeeping"), &awsevents.RuleProps{
+		Description: jsii.String("CloudCensus: expire the approval requests whose step timed out"),
+		Schedule:    awsevents.Schedule_Expression(jsii.String(HousekeepingSchedule)),
+		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(jobs.fn, &awseventstargets.LambdaFunctionProps{
+			Event:         awsevents.RuleTargetInput_FromObject(map[string]any{"housekeeping": true}),
+			RetryAttempts: jsii.Number(2),
+		})},
+	})
+}
+
 // mailIdentityArn is the SES identity MailFrom sends as: its domain.
 func mailIdentityArn(scope constructs.Construct, mailFrom string) string {
 	if mailFrom == "" {

@@ -417,6 +417,7 @@ var envWant = map[string]*regexp.Regexp{
 	envTasksPerWS:     regexp.MustCompile(`^20$`),
 	envUnitsPerTask:   regexp.MustCompile(`^2000$`),
 	envJobsFunction:   regexp.MustCompile(`^CloudCensus-jobs$`),
+	envAPIFunctions:   regexp.MustCompile(`^\{("[a-z]+":"CloudCensus-[a-z]+",?)+>$`), // flatten writes } as >
 	envNotifyQueue:    regexp.MustCompile(`^<Notifications[0-9A-F]{8}>$`),
 	envMailFrom:       regexp.MustCompile(`^cloudcensus@example\.com$`),
 	envScheduleGroup:  regexp.MustCompile(`^CloudCensus$`),
@@ -618,4 +619,36 @@ func TestReportsAreExpiredDaily(t *testing.T) {
 		}
 	}
 	t.Fatal("no daily retention rule")
+}
+
+// TestApprovedCallsReplayThroughTheAPIFunctions: the admin function is
+// told every API function's name and may invoke those, and only those;
+// the minute's housekeeping expires approval requests.
+func TestApprovedCallsReplayThroughTheAPIFunctions(t *testing.T) {
+	s := fixture(t)
+	var env map[string]any
+	for _, f := range s.ofType("AWS::Lambda::Function") {
+		if strings.Contains(fmt.Sprint(f.props["FunctionName"]), "-admin") {
+			env, _ = f.props["Environment"].(map[string]any)["Variables"].(map[string]any)
+		}
+	}
+	raw, _ := env[envAPIFunctions].(string)
+	var names map[string]string
+	if err := json.Unmarshal([]byte(raw), &names); err != nil || len(names) < 7 {
+		t.Fatalf("admin's %s = %q", envAPIFunctions, raw)
+	}
+	for _, fn := range []string{"auth", "users", "credentials", "tasks", "reports", "admin", "notifications"} {
+		if !strings.HasSuffix(names[fn], "-"+fn) {
+			t.Errorf("%s is not named for the replay: %q", fn, names[fn])
+		}
+	}
+	found := false
+	for _, r := range s.ofType("AWS::Events::Rule") {
+		if r.props["ScheduleExpression"] == HousekeepingSchedule && strings.Contains(fmt.Sprint(r.props["Targets"]), `"housekeeping":true`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no minute rule runs the housekeeping")
+	}
 }

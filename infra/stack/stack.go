@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -35,8 +36,9 @@ type resources struct {
 	jobsArn                   string // the jobs function, which the exporting functions invoke
 	// The Scheduler group's schedules and the role they run as.
 	schedulesArn, schedulerRoleArn string
-	notifyQueueArn                 string // notification deliveries
-	mailIdentityArn                string // the SES identity of MailFrom; "" without one
+	notifyQueueArn                 string   // notification deliveries
+	mailIdentityArn                string   // the SES identity of MailFrom; "" without one
+	apiFunctionArns                []string // the API functions, where approved calls replay
 }
 
 // stackName is lower-cased into the results bucket's name (with the
@@ -92,7 +94,22 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	// environment back to it would be a cycle.
 	arns := newWorkflowArns(stack, id)
 
+	// The API functions are named, so the admin function is told them
+	// (and may invoke them) without a reference that would be a cycle.
+	apiNames := map[string]string{}
+	var apiArns []string
+	for _, fn := range c.ofKind(kindAPI) {
+		apiNames[fn] = namedFunction(id, fn)
+		apiArns = append(apiArns, *awscdk.Stack_Of(stack).FormatArn(&awscdk.ArnComponents{Service: jsii.String("lambda"), Resource: jsii.String("function"),
+			ResourceName: jsii.String(namedFunction(id, fn)), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME}))
+	}
+	apiJSON, err := json.Marshal(apiNames)
+	if err != nil {
+		return nil, err
+	}
+
 	values := envValues{
+		envAPIFunctions:   jsii.String(string(apiJSON)),
 		envTable:          table.TableName(),
 		envResultsBucket:  b.results.BucketName(),
 		envReportsBucket:  b.reports.BucketName(),
@@ -128,6 +145,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		jobsArn:      *lambdas["jobs"].fn.FunctionArn(),
 		schedulesArn: sched.schedulesArn, schedulerRoleArn: *sched.role.RoleArn(),
 		notifyQueueArn: *notify.queue.QueueArn(), mailIdentityArn: mailIdentityArn(stack, s.MailFrom),
+		apiFunctionArns: apiArns,
 	}
 	for _, f := range functions {
 		role := lambdas[f.name].role // shared by scan-unit and credentials: both grants land on it
@@ -137,6 +155,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	notify.feed(lambdas["notifier"])
 	notify.sweep(stack, lambdas["notifier"])
 	retentionRule(stack, lambdas["jobs"])
+	housekeepingRule(stack, lambdas["jobs"])
 	dlq := newStatusRule(stack, wf, lambdas["task-events"])
 
 	// The console PUTs network diagrams straight to the results bucket.

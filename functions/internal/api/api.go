@@ -13,11 +13,13 @@ import (
 	"slices"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
+	"github.com/cloudcensus/cloudcensus/functions/internal/approvals"
 	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
+	"github.com/cloudcensus/cloudcensus/functions/internal/permcheck"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/schedules"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
@@ -42,18 +44,20 @@ type Domains struct {
 	Channels    *notifications.Service
 	Schedules   *schedules.Service
 	Templates   *templates.Service
+	Approvals   *approvals.Service
+	PermCheck   *permcheck.Service
 }
 
 // Routes is the route table: every domain's routes, each marked with the
 // Lambda that serves it (the function's folder under functions/).
 func (d Domains) Routes() []httpapi.Route {
 	return slices.Concat(
-		servedBy("auth", d.System.Routes(), d.Auth.Routes()),
+		servedBy("auth", d.System.Routes(), d.Auth.Routes(), d.PermCheck.Routes()),
 		servedBy("users", d.Users.Routes()),
 		servedBy("credentials", d.Credentials.Routes()),
 		servedBy("tasks", d.Tasks.Routes(), d.Schedules.Routes()),
 		servedBy("reports", d.Reports.Routes(), d.Exports.Routes(), d.Templates.Routes()),
-		servedBy("admin", d.Admin.Routes()),
+		servedBy("admin", d.Admin.Routes(), d.Approvals.Routes()),
 		servedBy("notifications", d.Channels.Routes()),
 	)
 }
@@ -72,7 +76,7 @@ func servedBy(fn string, sets ...[]httpapi.Route) []httpapi.Route {
 func Table() []httpapi.Route {
 	return Domains{System: system.New(), Auth: &auth.Service{}, Users: &users.Service{}, Credentials: &credentials.Service{},
 		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}, Exports: &jobs.Service{}, Channels: &notifications.Service{}, Schedules: &schedules.Service{},
-		Templates: &templates.Service{}}.Routes()
+		Templates: &templates.Service{}, Approvals: &approvals.Service{}, PermCheck: &permcheck.Service{}}.Routes()
 }
 
 // OpenAPI is the API description of a route table, as JSON.

@@ -45,6 +45,10 @@ const (
 	ReportsDelete   = "reports:delete"
 	ReportsRebuild  = "reports:rebuild"
 
+	ApprovalsRead      = "approvals:read"      // see one's requests and those awaiting one; decide them
+	ApprovalsRequest   = "approvals:request"   // ask for permissions for a while
+	ApprovalsConfigure = "approvals:configure" // workflows, every request, grants
+
 	TemplatesRead    = "templates:read"
 	TemplatesCreate  = "templates:create"
 	TemplatesDelete  = "templates:delete"
@@ -85,6 +89,7 @@ var Catalog = []string{
 	TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 	ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
 	TemplatesRead, TemplatesCreate, TemplatesDelete, TemplatesDefault, SettingsRead, SettingsUpdate,
+	ApprovalsRead, ApprovalsRequest, ApprovalsConfigure,
 	SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
 	NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete,
 	RolesRead, RolesUpdate, InvitesRead, InvitesCreate, InvitesDelete,
@@ -130,6 +135,9 @@ var uiByPermission = map[string][]string{
 	TemplatesDefault:    {"button:template-default"},
 	SettingsRead:        {"menu:settings"},
 	SettingsUpdate:      {"button:settings-update"},
+	ApprovalsRead:       {"menu:approvals"},
+	ApprovalsRequest:    {"button:access-request"},
+	ApprovalsConfigure:  {"menu:approval-workflows", "menu:grants"},
 }
 
 // UICatalog is every UI resource id.
@@ -163,7 +171,7 @@ func Defaults(role domain.Role) []string {
 			CredentialsRead, CredentialsCreate, CredentialsUpdate, CredentialsValidate, CredentialsAssign,
 			TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 			ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
-			TemplatesRead, TemplatesCreate, TemplatesDelete, SettingsRead,
+			TemplatesRead, TemplatesCreate, TemplatesDelete, SettingsRead, ApprovalsRead, ApprovalsRequest,
 			SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
 			NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete,
 			ScopeManaged}
@@ -171,7 +179,7 @@ func Defaults(role domain.Role) []string {
 		return []string{AuthSelf, CredentialsRead,
 			TasksRead, TasksCreate, TasksCancel, TasksDelete, TasksExport, UploadsCreate,
 			ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
-			TemplatesRead, SettingsRead,
+			TemplatesRead, SettingsRead, ApprovalsRead, ApprovalsRequest,
 			SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
 			NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete}
 	}

@@ -32,6 +32,8 @@ type Options struct {
 	// request (rights.Checker): the gateway's answer for a token is
 	// cached, a revocation must not wait for it.
 	Rights Rights
+	// Gate, when set, holds the calls a workflow says need approval.
+	Gate Gate
 }
 
 // Rights answers a caller's current rights, or Unauthenticated when they
@@ -106,7 +108,7 @@ func serve(rt Route, h Handler, opts Options) http.Handler {
 				return
 			}
 		}
-		if err := h(w, r); err != nil {
+		if err := gated(w, r, rt, opts.Gate, h); err != nil {
 			WriteError(w, r, err)
 		}
 	})

@@ -48,6 +48,9 @@ type Invocation struct {
 	// Retention: the daily scheduled run of the report retention (an
 	// EventBridge rule's constant input), not a job.
 	Retention bool `json:"retention,omitempty"`
+	// Housekeeping: the minute's scheduled run (an EventBridge rule's
+	// constant input): approval requests whose step timed out expire.
+	Housekeeping bool `json:"housekeeping,omitempty"`
 }
 
 // Dispatcher hands a queued job to a worker without waiting for it.

@@ -44,6 +44,7 @@ type Retain func(ctx context.Context, now time.Time) error
 // Worker runs jobs.
 type Worker struct {
 	retain  Retain
+	chores  []Retain // the minute's housekeeping
 	store   WorkerStore
 	files   Files
 	reports Rebuilder
@@ -66,6 +67,13 @@ func (w *Worker) Run(ctx context.Context, in Invocation) error {
 	now := w.now()
 	if in.Retention {
 		return w.Retain(ctx)
+	}
+	if in.Housekeeping {
+		var errs []error
+		for _, chore := range w.chores {
+			errs = append(errs, chore(ctx, now))
+		}
+		return errors.Join(errs...)
 	}
 	j, err := w.store.ClaimJob(ctx, in.WorkspaceID, in.JobID, now, now.Add(-staleAfter))
 	if domain.Is(err, domain.KindConflict) || domain.Is(err, domain.KindNotFound) {
@@ -98,6 +106,12 @@ func (w *Worker) Run(ctx context.Context, in Invocation) error {
 // WithRetention lets the worker run the daily report retention.
 func (w *Worker) WithRetention(r Retain) *Worker {
 	w.retain = r
+	return w
+}
+
+// WithHousekeeping adds a chore to the minute's housekeeping.
+func (w *Worker) WithHousekeeping(chore Retain) *Worker {
+	w.chores = append(w.chores, chore)
 	return w
 }
 

@@ -21,6 +21,7 @@ type Proxy func(ctx context.Context, ev events.APIGatewayProxyRequest) (events.A
 type API struct {
 	Auditor httpapi.Auditor // records audited calls and refusals (audit.Log)
 	Rights  httpapi.Rights  // the caller's current rights (rights.Checker)
+	Gate    httpapi.Gate    // holds the calls a workflow says need approval (approvals.Service)
 }
 
 // ServeAPI runs a domain's routes behind API Gateway (REST API, v1 proxy
@@ -43,7 +44,7 @@ func (e *Env) APIHandler(api API, routes []httpapi.Route) (Proxy, error) {
 		}
 	}
 	mux, err := httpapi.NewMux(routes, httpapi.Options{Logger: e.Log, RequestID: RequestID, ClientIP: SourceIP, Auth: Gateway{},
-		AllowedOrigins: origins, Auditor: api.Auditor, Rights: api.Rights})
+		AllowedOrigins: origins, Auditor: api.Auditor, Rights: api.Rights, Gate: api.Gate})
 	if err != nil {
 		return nil, err
 	}

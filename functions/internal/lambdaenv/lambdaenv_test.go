@@ -44,7 +44,7 @@ func env(t *testing.T, name string, vars map[string]string) *Env {
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
 	for _, v := range []Var{TableName, ResultsBucket, ReportsBucket, KMSKeyID, UserPoolID, UserPoolClientID, StateMachineARN, PlatformPrincipalARN, SPAOrigin, AuditRetentionDays,
-		JobsFunction, ScheduleGroup, SchedulerRoleARN, ScheduleTargetARN, NotifyQueueURL, MailFrom} {
+		JobsFunction, ScheduleGroup, SchedulerRoleARN, ScheduleTargetARN, NotifyQueueURL, MailFrom, APIFunctions} {
 		t.Setenv(string(v), vars[string(v)])
 	}
 	e, err := Load(context.Background(), name)
@@ -56,7 +56,7 @@ func env(t *testing.T, name string, vars map[string]string) *Env {
 }
 
 func TestProxyEventReachesTheHandlerAsTheAuthorizersPrincipal(t *testing.T) {
-	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j"})
+	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j", "API_FUNCTIONS": "{}"})
 	var seen *httpapi.Principal
 	var ip string
 	h, err := e.APIHandler(API{}, []httpapi.Route{{Method: "GET", Path: "/api/things", Perm: "things:read",
@@ -112,7 +112,7 @@ func TestLoadNamesEveryMissingSetting(t *testing.T) {
 }
 
 func TestReadingAnUndeclaredSettingPanics(t *testing.T) {
-	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j"})
+	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j", "API_FUNCTIONS": "{}"})
 	defer func() {
 		if recover() == nil {
 			t.Fatal("admin read RESULTS_BUCKET, which its manifest does not give it")
@@ -122,10 +122,10 @@ func TestReadingAnUndeclaredSettingPanics(t *testing.T) {
 }
 
 func TestAuditRetention(t *testing.T) {
-	if got := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j"}).AuditRetention().Hours(); got != 365*24 {
+	if got := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j", "API_FUNCTIONS": "{}"}).AuditRetention().Hours(); got != 365*24 {
 		t.Fatalf("default retention %v h", got)
 	}
-	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j", "AUDIT_RETENTION_DAYS": "0"})
+	e := env(t, "admin", map[string]string{"TABLE_NAME": "t", "JOBS_FUNCTION": "j", "API_FUNCTIONS": "{}", "AUDIT_RETENTION_DAYS": "0"})
 	if _, err := e.Days(AuditRetentionDays, 365); err == nil {
 		t.Fatal("0 days accepted")
 	}

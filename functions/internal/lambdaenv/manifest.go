@@ -37,6 +37,9 @@ const (
 	// SES identity e-mail channels send as (unset: no e-mail).
 	NotifyQueueURL Var = "NOTIFY_QUEUE_URL"
 	MailFrom       Var = "MAIL_FROM"
+	// APIFunctions maps each API function of the route table to its
+	// deployed name, as JSON: an approved call replays through its route's.
+	APIFunctions Var = "API_FUNCTIONS"
 )
 
 // Kind says how a function is invoked.
@@ -89,7 +92,9 @@ var Functions = []Function{
 	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN, JobsFunction,
 		ScheduleGroup, SchedulerRoleARN, ScheduleTargetARN, NotifyQueueURL}, Optional: append([]Var{TasksPerUser, TasksPerWorkspace, UnitsPerTask}, api...)},
 	{Name: "reports", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, ReportsBucket, JobsFunction}, Optional: api},
-	{Name: "admin", Kind: KindAPI, Env: []Var{TableName, JobsFunction}, Optional: api},
+	// admin serves the approvals: it replays approved calls through their
+	// route's function, found in the contract it ships with.
+	{Name: "admin", Kind: KindAPI, Env: []Var{TableName, JobsFunction, APIFunctions}, Optional: api, Files: []string{ContractFile}},
 	{Name: "scan-plan", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket}, Optional: []Var{LogLevel}},
 	{Name: "scan-unit", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, KMSKeyID}, Optional: []Var{LogLevel, PlatformPrincipalARN}},
 	// report-build and task-events publish changes and task ends; the

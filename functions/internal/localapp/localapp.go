@@ -9,6 +9,7 @@ package localapp
 
 import (
 	"context"
+	"sync/atomic"
 
 	"crypto/rand"
 	"encoding/json"
@@ -85,8 +86,9 @@ type Local struct {
 	Resolver     *awsclient.Resolver
 	Orchestrator *localsfn.Local
 	Region       string
-	Budget       *budget.Registry // the API budget shared by every unit of the process
-	Jobs         *jobs.Local      // the exports and rebuilds in flight
+	Budget       *budget.Registry             // the API budget shared by every unit of the process
+	Jobs         *jobs.Local                  // the exports and rebuilds in flight
+	replayMux    atomic.Pointer[http.Handler] // the latest mux, where approved calls replay
 	// Notifications: receivers may be on loopback here; e-mail is written
 	// as .eml files under the data folder's mail/.
 	Sender     *channels.Sender
@@ -227,6 +229,7 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	}
 	l.startScheduler(cfg.Clock)
 	l.startRetention()
+	l.startHousekeeping()
 	// Deliveries a stop left pending go out again.
 	if _, err := l.Deliveries.Resume(ctx); err != nil {
 		return nil, fmt.Errorf("resume notifications: %w", err)
@@ -298,6 +301,39 @@ func (l *Local) startRetention() {
 			case <-ctx.Done():
 				return
 			case <-l.clock.After(next.Sub(now)):
+			}
+		}
+	}()
+	l.closers = append(l.closers, func() { stop(); <-done })
+}
+
+// HousekeepingEvery is how often the minute's housekeeping runs: the
+// approval requests whose step timed out expire. In AWS an EventBridge
+// rule invokes the jobs function as often (the CDK's rule says the same).
+const HousekeepingEvery = time.Minute
+
+// startHousekeeping runs the minute's housekeeping on the local clock,
+// checking every few seconds so a test that moves the clock sees it soon.
+func (l *Local) startHousekeeping() {
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	svc := l.Approvals()
+	go func() {
+		defer close(done)
+		var last time.Time
+		for {
+			if now := l.clock.Now().UTC(); now.Sub(last) >= HousekeepingEvery || now.Before(last) {
+				last = now
+				if n, err := svc.Expire(ctx, now); err != nil && ctx.Err() == nil {
+					l.Logger.Error("approval expiry failed", "error", err.Error())
+				} else if n > 0 {
+					l.Logger.Info("approval requests expired", "count", n)
+				}
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(2 * time.Second):
 			}
 		}
 	}()

@@ -149,7 +149,8 @@ func (a answer) field() string {
 	return eb.Error.Details["field"]
 }
 
-func (c *client) do(method, path string, body any) answer {
+// do calls the API; header is pairs of extra header names and values.
+func (c *client) do(method, path string, body any, header ...string) answer {
 	c.t.Helper()
 	var rd io.Reader
 	if body != nil {
@@ -165,6 +166,9 @@ func (c *client) do(method, path string, body any) answer {
 	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -4,9 +4,11 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/admin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/api"
+	"github.com/cloudcensus/cloudcensus/functions/internal/approvals"
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/auth"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
@@ -16,6 +18,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
+	"github.com/cloudcensus/cloudcensus/functions/internal/permcheck"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
@@ -70,7 +73,7 @@ func (l *Local) Domains() api.Domains {
 	al := audit.New(l.Store)
 	exports := jobs.New(l.Store, l.Jobs, l.Results)
 	tasksSvc := tasks.New(l.Store, l.Results, l.Orchestrator).WithJobs(exports)
-	return api.Domains{
+	d := api.Domains{
 		System: l.System,
 		Auth:   auth.New(l.Pool, l.Store, l.Authorizer, l.Users(), al, notify.Log{L: l.Logger, Pub: l.Publisher}),
 		Users:  users.New(l.Store, l.Users()),
@@ -85,7 +88,18 @@ func (l *Local) Domains() api.Domains {
 		Exports:   exports,
 		Channels:  notifications.New(notifications.Deps{Store: l.Store, Box: l.Secrets, Sender: l.Sender, Policy: l.Sender.Policy}),
 		Templates: templates.New(l.Store, l.Results, l.Reports),
+		Approvals: l.Approvals(),
+		PermCheck: permcheck.New(l.Store),
 	}
+	d.Approvals.WithRoutes(d.Routes())
+	return d
+}
+
+// Approvals is the approvals service: its held calls replay through the
+// local mux, as they replay through their route's function in AWS.
+func (l *Local) Approvals() *approvals.Service {
+	return approvals.New(approvals.Deps{Store: l.Store, Auditor: audit.New(l.Store), Now: func() time.Time { return l.clock.Now().UTC() },
+		Executor: approvals.LocalExecutor{Handler: func() http.Handler { return *l.replayMux.Load() }}})
 }
 
 // Mux mounts the whole route table, with the authorizer in front of every
@@ -102,12 +116,15 @@ func (l *Local) Mux() (http.Handler, error) {
 // theirs), behind the gateway limits g: what AWS refuses, the local API
 // refuses too.
 func (l *Local) MuxWithin(g Gateway, extra ...httpapi.Route) (http.Handler, error) {
-	routes := append(l.Domains().Routes(), extra...)
-	h, err := httpapi.NewMux(routes, httpapi.Options{Logger: l.Logger, Auth: authorizer.NewLocal(l.Authorizer),
-		AllowedOrigins: l.Origins, Auditor: audit.New(l.Store), Rights: rights.New(l.Store, l.revocationBound)})
+	d := l.Domains()
+	routes := append(d.Routes(), extra...)
+	h, err := httpapi.NewMux(routes, httpapi.Options{Logger: l.Logger, Auth: approvals.ReplayAuth{Inner: authorizer.NewLocal(l.Authorizer)},
+		AllowedOrigins: l.Origins, Auditor: audit.New(l.Store), Rights: rights.New(l.Store, l.revocationBound).WithClock(l.clock.Now), Gate: d.Approvals})
 	if err != nil {
 		return nil, err
 	}
+	// Replays go to the mux without the gateway: they are not HTTP calls.
+	l.replayMux.Store(&h)
 	return g.Wrap(h), nil
 }
 

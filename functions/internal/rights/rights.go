@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 )
@@ -35,6 +36,9 @@ type Store interface {
 	GetUser(ctx context.Context, ws, id string) (*domain.User, error)
 	GetRole(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error)
 	TokenRevoked(ctx context.Context, tokenID string) (bool, error)
+	// ActiveGrants are the user's approved access requests that hold at
+	// now: their permissions add to the role's until they end.
+	ActiveGrants(ctx context.Context, ws, userID string, now time.Time) ([]domain.Grant, error)
 }
 
 // Checker answers a caller's current rights, from reads at most bound old.
@@ -47,6 +51,7 @@ type Checker struct {
 	users  map[string]entry[*domain.User]
 	roles  map[string]entry[*domain.RolePermissions]
 	tokens map[string]entry[bool]
+	grants map[string]entry[[]domain.Grant]
 }
 
 type entry[T any] struct {
@@ -57,7 +62,15 @@ type entry[T any] struct {
 // New builds a checker whose reads are at most bound old.
 func New(st Store, bound time.Duration) *Checker {
 	return &Checker{store: st, bound: bound, now: time.Now,
-		users: map[string]entry[*domain.User]{}, roles: map[string]entry[*domain.RolePermissions]{}, tokens: map[string]entry[bool]{}}
+		users: map[string]entry[*domain.User]{}, roles: map[string]entry[*domain.RolePermissions]{}, tokens: map[string]entry[bool]{},
+		grants: map[string]entry[[]domain.Grant]{}}
+}
+
+// WithClock reads the time from now (local mode's clock, which tests move:
+// a grant ends when that clock passes its end).
+func (c *Checker) WithClock(now func() time.Time) *Checker {
+	c.now = now
+	return c
 }
 
 // errGone is what a caller whose right is gone is told.
@@ -95,9 +108,33 @@ func (c *Checker) Current(ctx context.Context, p *httpapi.Principal) (*httpapi.P
 	if err != nil {
 		return nil, err
 	}
+	grants, err := cached(c, c.grants, u.WorkspaceID+"/"+u.ID, func() ([]domain.Grant, error) {
+		return c.store.ActiveGrants(ctx, u.WorkspaceID, u.ID, c.now())
+	})
+	if err != nil {
+		return nil, err
+	}
 	cur := *p
 	cur.Role, cur.Username = string(u.Role), u.Username
 	cur.Permissions, cur.UIResources = slices.Clone(rp.Permissions), slices.Clone(rp.UIResources)
+	// A grant read within the bound may have ended since: it counts only
+	// until its end, whatever the cache holds.
+	now := c.now()
+	for _, g := range grants {
+		if !g.Active(now) {
+			continue
+		}
+		for _, perm := range g.Permissions {
+			if !slices.Contains(cur.Permissions, perm) {
+				cur.Permissions = append(cur.Permissions, perm)
+			}
+		}
+		for _, id := range authz.UIFor(g.Permissions) {
+			if !slices.Contains(cur.UIResources, id) {
+				cur.UIResources = append(cur.UIResources, id)
+			}
+		}
+	}
 	return &cur, nil
 }
 

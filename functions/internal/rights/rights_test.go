@@ -2,6 +2,7 @@ package rights
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -15,7 +16,20 @@ type fakeStore struct {
 	user    *domain.User
 	perms   map[domain.Role][]string
 	revoked map[string]bool
+	grants  []domain.Grant
 	reads   int
+}
+
+func (f *fakeStore) ActiveGrants(_ context.Context, _, _ string, now time.Time) ([]domain.Grant, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []domain.Grant
+	for _, g := range f.grants {
+		if g.Active(now) {
+			out = append(out, g)
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeStore) GetUser(_ context.Context, _, _ string) (*domain.User, error) {
@@ -98,5 +112,27 @@ func TestReadsAreCachedWithinTheBound(t *testing.T) {
 	_, _ = c.Current(context.Background(), p)
 	if st.reads != 2 {
 		t.Fatalf("%d reads after the bound", st.reads)
+	}
+}
+
+// A grant adds its permissions (and the console elements they turn on)
+// until it ends, even while the cache still holds it.
+func TestGrantsAddPermissionsUntilTheyEnd(t *testing.T) {
+	st := &fakeStore{user: &domain.User{ID: "u", WorkspaceID: "w", Role: domain.RoleUser, Status: domain.UserActive},
+		perms: map[domain.Role][]string{domain.RoleUser: {"tasks:read"}}}
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	st.grants = []domain.Grant{{ID: "g", UserID: "u", Permissions: []string{"audit:read"}, ExpiresAt: now.Add(time.Hour)}}
+	c := New(st, time.Minute)
+	c.now = func() time.Time { return now }
+	p, err := c.Current(context.Background(), &httpapi.Principal{UserID: "u", WorkspaceID: "w"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Can("audit:read") || !p.Can("tasks:read") || !slices.Contains(p.UIResources, "menu:audit") {
+		t.Fatalf("with a grant: %v %v", p.Permissions, p.UIResources)
+	}
+	now = now.Add(time.Hour) // the grant ends; the cached read is 0 s old in fake time
+	if p, _ = c.Current(context.Background(), &httpapi.Principal{UserID: "u", WorkspaceID: "w"}); p.Can("audit:read") {
+		t.Fatal("an ended grant still gives its permission")
 	}
 }
