@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -150,5 +152,25 @@ func TestTemplateRefusals(t *testing.T) {
 				t.Fatalf("ParseTemplate = %v, want a TemplateError containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// The README's placeholder table names every placeholder the product
+// fills, and only those.
+func TestTheREADMEDocumentsEveryPlaceholder(t *testing.T) {
+	readme, err := os.ReadFile("../../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var documented []string
+	for _, line := range strings.Split(string(readme), "\n") {
+		if cell, ok := strings.CutPrefix(line, "| `["); ok {
+			name, _, _ := strings.Cut(cell, "]`")
+			documented = append(documented, name)
+		}
+	}
+	slices.Sort(documented)
+	if !slices.Equal(documented, KnownPlaceholders()) {
+		t.Fatalf("README documents %v, the product fills %v", documented, KnownPlaceholders())
 	}
 }
