@@ -217,6 +217,8 @@ describe("CloudCensus console", { concurrency: false }, () => {
       ["Tasks", "10-tasks", "Tasks"],
       ["Reports", "11-reports", "Reports"],
       ["Exports", "11b-exports", "Exports"],
+      ["Report templates", "11c-templates", "Report templates"],
+      ["Settings", "11d-settings", "Settings"],
       ["Credentials", "12-credentials", "Credentials"],
       ["Users", "13-users", "Users"],
       ["Roles and permissions", "14-roles", "Roles and permissions"],
@@ -229,7 +231,7 @@ describe("CloudCensus console", { concurrency: false }, () => {
       await nav(page, link);
       await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
       // Let tables leave their loading state before the picture.
-      await page.waitForFunction(() => !document.body.innerText.match(/\bLoading (tasks|reports|exports|credentials|users|roles|invites|audit entries|executions)\b/), null, { timeout: 15_000 });
+      await page.waitForFunction(() => !document.body.innerText.match(/\bLoading (tasks|reports|exports|templates|settings|credentials|users|roles|invites|audit entries|executions)\b/), null, { timeout: 15_000 });
       await shot(page, file);
       await checkA11y(page, link);
     }

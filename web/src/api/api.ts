@@ -81,6 +81,8 @@ export function createApi(c: ApiClient) {
       /** Starts writing the inventory; the job's file is at exports.detail. */
       exportInventory: (id: string, format: T.ExportFormat) => c.call("POST /api/tasks/export", { body: { id, format } }) as Promise<T.Job>,
       diagramUpload: (body: T.DiagramUploadRequest) => c.call("POST /api/uploads/diagram", { body }),
+      /** The network diagrams drawn from the task's results, as SVG text (409 once the results expired). */
+      diagrams: (id: string) => c.call("GET /api/tasks/diagrams", { query: { id } }),
     },
     schedules: {
       list: (query?: QueryOf<"GET /api/schedules">) => c.call("GET /api/schedules", { query }),
@@ -108,6 +110,24 @@ export function createApi(c: ApiClient) {
       remove: (id: string) => c.call("POST /api/reports/delete", { body: { id } }),
       /** Starts building the report again; the job names the new report once done. */
       rebuild: (taskId: string) => c.call("POST /api/reports/rebuild", { body: { taskId } }) as Promise<T.Job>,
+    },
+    /** Report templates: the built-in one (id "builtin") first, then the workspace's uploads. */
+    templates: {
+      list: (query?: QueryOf<"GET /api/templates">) => c.call("GET /api/templates", { query }),
+      detail: (id: string) => c.call("GET /api/templates/detail", { query: { id } }),
+      /** A short-lived link to the template's .docx (the built-in one too). */
+      download: (id: string) => c.call("GET /api/templates/download", { query: { id } }),
+      /** A presigned PUT for a .docx of size bytes; its key goes to create. */
+      upload: (size: number) => c.call("POST /api/templates/upload", { body: { size } }),
+      /** Checks the uploaded .docx and keeps it (400 names what is wrong with it). */
+      create: (body: T.CreateTemplateRequest) => c.call("POST /api/templates/create", { body }),
+      remove: (id: string) => c.call("POST /api/templates/delete", { body: { id } }),
+      makeDefault: (id: string) => c.call("POST /api/templates/default", { body: { id } }),
+    },
+    /** The workspace's settings: report retention and the default template. */
+    settings: {
+      get: () => c.call("GET /api/settings"),
+      update: (body: T.SettingsUpdate) => c.call("POST /api/settings/update", { body }),
     },
     /** The caller's own background jobs: exports and rebuilds. */
     exports: {

@@ -62,6 +62,10 @@ export type LogLevel = TaskLog["level"];
 export type CreateTaskRequest = BodyOf<"POST /api/tasks/create">;
 export type DiagramUploadRequest = BodyOf<"POST /api/uploads/diagram">;
 export type DiagramContentType = DiagramUploadRequest["contentType"];
+/** What a presigned PUT grant carries (network diagrams and report templates). */
+export type UploadGrant = ResponseOf<"POST /api/uploads/diagram">;
+export type TaskDiagrams = ResponseOf<"GET /api/tasks/diagrams">;
+export type TaskDiagram = TaskDiagrams["diagrams"][number];
 
 /** The column spec of one service and the regions a task may select (GET /api/meta/services). */
 export type ServiceCatalog = ResponseOf<"GET /api/meta/services">;
@@ -88,9 +92,18 @@ export type ChannelTestResult = ResponseOf<"POST /api/notification-channels/test
 export type Delivery = ResponseOf<"GET /api/notification-channels/deliveries">["data"][number];
 export type DeliveryStatus = Delivery["status"];
 
-// ---- reports and administration -----------------------------------------
+// ---- reports, templates and settings ------------------------------------
 
 export type Report = ResponseOf<"GET /api/reports/detail">;
+export type Template = ResponseOf<"GET /api/templates/detail">;
+export type TemplateDownload = ResponseOf<"GET /api/templates/download">;
+export type CreateTemplateRequest = BodyOf<"POST /api/templates/create">;
+export type WorkspaceSettings = ResponseOf<"POST /api/templates/default">;
+export type Settings = ResponseOf<"GET /api/settings">;
+export type SettingsUpdate = BodyOf<"POST /api/settings/update">;
+
+// ---- administration -----------------------------------------------------
+
 export type RolePermissions = ResponseOf<"GET /api/roles">["data"][number];
 export type RolesResponse = ResponseOf<"GET /api/roles">;
 export type RoleUpdate = BodyOf<"POST /api/roles/update">;
@@ -117,4 +130,4 @@ export type JobKind = Job["kind"];
 export type JobStatus = Job["status"];
 export type JobDownload = NonNullable<Job["download"]>;
 /** The formats an inventory export writes (the body types format as a plain string). */
-export type ExportFormat = "json" | "csv";
+export type ExportFormat = "json" | "csv" | "xlsx";

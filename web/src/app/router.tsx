@@ -49,6 +49,8 @@ export const routes: RouteObject[] = [
       page("notifications/new", () => import("../pages/notifications/CreateChannel"), "button:notification-create"),
       page("notifications/:id", () => import("../pages/notifications/ChannelDetail"), "menu:notifications"),
       page("reports", () => import("../pages/Reports"), "menu:reports"),
+      page("templates", () => import("../pages/templates/TemplateList"), "menu:templates"),
+      page("settings", () => import("../pages/settings/Settings"), "menu:settings"),
       // Every signed-in user has their own exports (GET /api/exports is auth:self, which shows the dashboard).
       page("exports", () => import("../pages/Exports"), "menu:dashboard"),
       page("credentials", () => import("../pages/credentials/CredentialList"), "menu:credentials"),

@@ -12,6 +12,12 @@ describe("navigation", () => {
     expect(nav.map((s) => s.text)).toEqual(["Automation"]);
     expect(nav[0]?.links.map((l) => l.href)).toEqual(["/schedules"]);
   });
+  it("shows report templates beside reports, and settings in the workspace section", () => {
+    const nav = visibleNav((ui) => ui === "menu:reports" || ui === "menu:templates" || ui === "menu:settings");
+    expect(nav.map((s) => s.text)).toEqual(["Scans", "Workspace"]);
+    expect(nav[0]?.links.map((l) => l.text)).toEqual(["Reports", "Report templates"]);
+    expect(nav[1]?.links.map((l) => l.href)).toEqual(["/settings"]);
+  });
   it("highlights the section of nested pages", () => {
     expect(activeHref("/tasks/abc")).toBe("/tasks");
     expect(activeHref("/credentials/new")).toBe("/credentials");

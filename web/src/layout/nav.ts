@@ -20,6 +20,7 @@ export const NAV: NavSection[] = [
       { text: "Dashboard", href: "/", ui: "menu:dashboard" },
       { text: "Tasks", href: "/tasks", ui: "menu:tasks" },
       { text: "Reports", href: "/reports", ui: "menu:reports" },
+      { text: "Report templates", href: "/templates", ui: "menu:templates" },
       // Exports are the caller's own (auth:self): whoever sees the dashboard sees them.
       { text: "Exports", href: "/exports", ui: "menu:dashboard" },
     ],
@@ -34,6 +35,10 @@ export const NAV: NavSection[] = [
   {
     text: "Accounts",
     links: [{ text: "Credentials", href: "/credentials", ui: "menu:credentials" }],
+  },
+  {
+    text: "Workspace",
+    links: [{ text: "Settings", href: "/settings", ui: "menu:settings" }],
   },
   {
     text: "Administration",

@@ -18,6 +18,7 @@ function setup(createAnswers: { status?: number; body: unknown }[]) {
     "GET /api/meta/services": () => ({ body: { services: [], regions: ["us-east-1", "eu-west-1"], families: [] } }),
     "GET /api/credentials": () => ({ body: { data: [demo], pagination: { page: 1, page_size: 100, total: 1, total_pages: 1 } } }),
     "GET /api/notification-channels": () => ({ body: empty }),
+    "GET /api/templates": () => ({ body: empty }),
     "POST /api/schedules/create": () => createAnswers.shift() ?? { status: 500, body: {} },
   });
   s.session.start(tokens(user()));

@@ -24,6 +24,7 @@ import { RouterLink } from "../../components/RouterLink";
 import { formatDate, formatDateIn } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { templateLabel, useTemplateOptions } from "../tasks/wizard/steps";
 import { toggled } from "./form";
 import { LastRun } from "./ScheduleList";
 
@@ -148,6 +149,7 @@ function ScheduleView({ schedule: s }: { schedule: Schedule }) {
               { label: "Regions", value: s.regions.join(", ") },
               { label: "Services", value: s.services?.join(", ") || "All" },
               { label: "Notifies", value: <Channels ids={s.channelIds ?? []} /> },
+              { label: "Report template", value: <TemplateName id={s.templateId ?? ""} /> },
               { label: "Client / project", value: `${s.projectMetadata.clientName} / ${s.projectMetadata.projectName}` },
               { label: "Created", value: formatDate(s.createdAt) },
               { label: "Updated", value: formatDate(s.updatedAt) },
@@ -160,6 +162,11 @@ function ScheduleView({ schedule: s }: { schedule: Schedule }) {
       </ConfirmModal>
     </ContentLayout>
   );
+}
+
+function TemplateName({ id }: { id: string }) {
+  const { canList, query } = useTemplateOptions();
+  return <>{canList ? templateLabel(id, query.data?.data) : id || "Workspace default"}</>;
 }
 
 function Channels({ ids }: { ids: string[] }) {

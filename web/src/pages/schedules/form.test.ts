@@ -31,4 +31,16 @@ describe("enabling or disabling a schedule", () => {
       credentialIds: ["c1"], regions: ["eu-west-1"], services: ["ec2"], channelIds: ["ch1"], projectMetadata: s.projectMetadata,
     });
   });
+
+  it("keeps the schedule's report template, and sends none for the workspace default", () => {
+    const s = {
+      id: "s1", version: 3, name: "Nightly", expression: "rate(1 day)", timezone: "UTC", enabled: true, credentialIds: ["c1"], regions: ["eu-west-1"],
+      nextRuns: [], templateId: "t-acme",
+      projectMetadata: { clientName: "C", projectName: "P", bdManager: "B", solutionsArchitect: "S", cloudEngineer: "E", cloudEngineerEmail: "e@example.com" },
+      createdAt: "", createdBy: "u", createdByName: "root", updatedAt: "",
+    } as Schedule;
+    expect(formFromSchedule(s).task.templateId).toBe("t-acme");
+    expect(toggled(s, false).templateId).toBe("t-acme");
+    expect(toggled({ ...s, templateId: undefined }, false)).not.toHaveProperty("templateId");
+  });
 });

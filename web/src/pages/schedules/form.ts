@@ -55,6 +55,7 @@ export function formFromSchedule(s: Schedule): ScheduleForm {
       },
       diagram: m.networkDiagramKey ? { fileName: "the diagram uploaded before", key: m.networkDiagramKey } : null,
       diagramUploading: false,
+      templateId: s.templateId ?? "",
     },
     expression: s.expression,
     timezone: s.timezone,
@@ -120,6 +121,7 @@ export const SCHEDULE_FIELDS: readonly string[] = [
   "regions",
   "projectMetadata",
   "projectMetadata.networkDiagramKey",
+  "templateId",
   ...METADATA_FIELDS.map((m) => `projectMetadata.${m.field}`),
 ];
 

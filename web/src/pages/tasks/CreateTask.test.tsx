@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Credential } from "../../api/types";
-import { services, tokens, user } from "../../test/fakeApi";
+import { ADMIN_UI, permissions, services, tokens, user, type Handler } from "../../test/fakeApi";
 import { renderRoutes } from "../../test/render";
 import CreateTask from "./CreateTask";
 
@@ -10,8 +10,9 @@ const demo: Credential = {
   createdBy: "u", createdAt: "", updatedAt: "", version: 1, demo: true,
 };
 
-function setup(createAnswers: { status?: number; body: unknown }[]) {
+function setup(createAnswers: { status?: number; body: unknown }[], handlers: Record<string, Handler> = {}) {
   const s = services({
+    ...handlers,
     "GET /api/meta/services": () => ({ body: { services: [], regions: ["us-east-1", "eu-west-1"], families: [] } }),
     "GET /api/credentials": () => ({ body: { data: [demo], pagination: { page: 1, page_size: 100, total: 1, total_pages: 1 } } }),
     "POST /api/tasks/create": () => createAnswers.shift() ?? { status: 500, body: {} },
@@ -51,6 +52,14 @@ async function fillToReview() {
   next();
   await stepHeading("Review and start");
 }
+
+const templates = {
+  data: [
+    { id: "builtin", name: "CloudCensus (built-in)", fileSize: 0, placeholders: [], createdBy: "", builtIn: true, default: false, createdAt: "", updatedAt: "", version: 0 },
+    { id: "t-acme", name: "Acme", fileSize: 9000, placeholders: [], createdBy: "u", builtIn: false, default: true, createdAt: "", updatedAt: "", version: 1 },
+  ],
+  pagination: { page: 1, page_size: 100, total: 2, total_pages: 1 },
+};
 
 describe("the create-task wizard", () => {
   it("keeps the user on a step until its fields are complete", async () => {
@@ -94,5 +103,58 @@ describe("the create-task wizard", () => {
     expect(creates[0]?.headers["Idempotency-Key"]).toBeTruthy();
     expect(creates[1]?.headers["Idempotency-Key"]).toBe(creates[0]?.headers["Idempotency-Key"]);
     expect(creates[1]?.body).toMatchObject({ name: "Quarterly", credentialIds: ["c-demo"], regions: ["us-east-1"], projectMetadata: { clientName: "Example" } });
+  });
+
+  it("offers the report templates, the workspace's default first, and sends the one chosen", async () => {
+    const { calls } = setup(
+      [
+        { status: 400, body: { error: { code: "VALIDATION_ERROR", message: "Invalid templateId", details: { field: "templateId", reason: "no such template in this workspace" } } } },
+        { status: 201, body: { id: "t1", name: "Quarterly" } },
+      ],
+      {
+        "GET /api/auth/permissions": () => ({ body: permissions("admin", ADMIN_UI) }),
+        "GET /api/templates": () => ({ body: templates }),
+      },
+    );
+    await stepHeading("Choose credentials");
+    type("Task name", "Quarterly");
+    await selectDemo();
+    next();
+    await stepHeading("Choose regions");
+    click("Only us-east-1");
+    next();
+    await stepHeading("Project details");
+    const values: Record<string, string> = {
+      "Client name": "Example", "Project name": "LZ", "BD manager": "B", "Solutions architect": "S", "Cloud engineer": "C", "Cloud engineer email": "c@example.com",
+    };
+    for (const [label, v] of Object.entries(values)) type(label, v);
+    const trigger = () => screen.getByLabelText("Report template", { selector: "button" });
+    await waitFor(() => expect(trigger()).toHaveTextContent("Workspace default (Acme)"));
+    fireEvent.mouseDown(trigger());
+    const option = await screen.findByText("CloudCensus (built-in)", { selector: "[role=option] *" });
+    fireEvent.mouseUp(option);
+    fireEvent.click(option);
+    await waitFor(() => expect(trigger()).toHaveTextContent("CloudCensus (built-in)"));
+    next();
+    await stepHeading("Review and start");
+    expect(screen.getByText("CloudCensus (built-in)")).toBeInTheDocument();
+
+    click("Start scan");
+    await stepHeading("Project details");
+    expect(await screen.findByText("no such template in this workspace")).toBeInTheDocument();
+    next();
+    await stepHeading("Review and start");
+    click("Start scan");
+    await waitFor(() => expect(calls.filter((c) => c.path === "/api/tasks/create")).toHaveLength(2));
+    expect(calls.filter((c) => c.path === "/api/tasks/create")[1]?.body).toMatchObject({ name: "Quarterly", templateId: "builtin" });
+  });
+
+  it("sends no template when the workspace default is kept", async () => {
+    const { calls } = setup([{ status: 201, body: { id: "t1", name: "Quarterly" } }]);
+    await stepHeading("Choose credentials");
+    await fillToReview();
+    click("Start scan");
+    await waitFor(() => expect(calls.some((c) => c.path === "/api/tasks/create")).toBe(true));
+    expect(calls.find((c) => c.path === "/api/tasks/create")?.body).not.toHaveProperty("templateId");
   });
 });

@@ -23,7 +23,7 @@ import { useApiMutation } from "../../hooks/useApiMutation";
 import { useServiceCatalog } from "../../hooks/useServiceCatalog";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { emptyDraft, localField, METADATA_FIELDS, stepOfField, toRequest, validateStep, type Draft, type Errors } from "./wizard/draft";
-import { CredentialsTable, ProjectStep, RegionsStep, useCredentialOptions, type StepProps } from "./wizard/steps";
+import { CredentialsTable, ProjectStep, RegionsStep, templateLabel, useCredentialOptions, useTemplateOptions, type StepProps } from "./wizard/steps";
 
 export default function CreateTask() {
   useBreadcrumbs([
@@ -50,7 +50,7 @@ export default function CreateTask() {
   const create = useApiMutation({
     mutationFn: () => api.tasks.create(toRequest(draft), idempotencyKey),
     // Field errors are shown beside their field, on their step.
-    fields: ["name", "credentialIds", "regions", "services", "projectMetadata", ...METADATA_FIELDS.map((m) => `projectMetadata.${m.field}`), ...METADATA_FIELDS.map((m) => m.field), "projectMetadata.networkDiagramKey"],
+    fields: ["name", "credentialIds", "regions", "services", "projectMetadata", ...METADATA_FIELDS.map((m) => `projectMetadata.${m.field}`), ...METADATA_FIELDS.map((m) => m.field), "projectMetadata.networkDiagramKey", "templateId"],
     onSuccess: (task) => {
       void queryClient.invalidateQueries({ queryKey: ["tasks"] });
       flash.success(`Scan "${task.name}" started.`);
@@ -156,6 +156,7 @@ function CredentialsStep(props: StepProps) {
 
 function Review({ draft, onEdit }: { draft: Draft; onEdit: (step: number) => void }) {
   const creds = useCredentialOptions();
+  const templates = useTemplateOptions();
   const names = (creds.data?.data ?? []).filter((c) => draft.credentialIds.includes(c.id));
   const section = (title: string, step: number, items: { label: string; value: ReactNode }[]) => (
     <Container header={<Header variant="h2" actions={<Button onClick={() => onEdit(step)}>Edit</Button>}>{title}</Header>}>
@@ -176,6 +177,7 @@ function Review({ draft, onEdit }: { draft: Draft; onEdit: (step: number) => voi
       {section("Step 3: Project", 2, [
         ...METADATA_FIELDS.map(({ field, label }) => ({ label, value: draft.metadata[field] || "-" })),
         { label: "Network diagram", value: draft.diagram ? draft.diagram.fileName : <Box color="text-status-inactive">None</Box> },
+        ...(templates.canList || draft.templateId ? [{ label: "Report template", value: templateLabel(draft.templateId, templates.query.data?.data) }] : []),
       ])}
     </SpaceBetween>
   );

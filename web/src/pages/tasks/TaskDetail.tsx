@@ -31,6 +31,7 @@ import { useBackgroundJob } from "../../hooks/useBackgroundJob";
 import { useReportDownload } from "../../hooks/useReportDownload";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CoverageGrid } from "./CoverageGrid";
+import { NetworkDiagrams } from "./NetworkDiagrams";
 import { TaskLogs } from "./TaskLogs";
 import { coverageOf, coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
 import { Loaded } from "../../components/Loading";
@@ -138,6 +139,7 @@ function TaskView({ task }: { task: Detail }) {
                     ? [
                         { id: "json", text: "Inventory as JSON", disabled: expired, disabledReason: expired ? expiredReason : undefined },
                         { id: "csv", text: "Inventory as CSV", disabled: expired, disabledReason: expired ? expiredReason : undefined },
+                        { id: "xlsx", text: "Excel workbook (.xlsx)", disabled: expired, disabledReason: expired ? expiredReason : undefined },
                       ]
                     : []),
                   ...(done && perms.has("reports:rebuild")
@@ -215,6 +217,7 @@ function TaskView({ task }: { task: Detail }) {
                 { label: "Accounts", value: task.accounts.join(", ") || "-" },
                 { label: "Regions", value: task.regions.join(", ") },
                 { label: "Report", value: task.reportId ? "Ready" : task.reportError ? "Failed" : done ? "Building" : "After the scan" },
+                ...(task.reportId ? [{ label: "Report template", value: <ReportTemplate reportId={task.reportId} /> }] : []),
                 ...(task.resultsExpireAt
                   ? [
                       {
@@ -234,6 +237,7 @@ function TaskView({ task }: { task: Detail }) {
             { id: "coverage", label: "Coverage", content: <CoverageTab units={task.units} /> },
             { id: "logs", label: "Logs", content: <TaskLogs taskId={task.id} live={active} /> },
             { id: "project", label: "Project", content: <Project task={task} /> },
+            ...(active ? [] : [{ id: "diagram", label: "Network diagram", content: <NetworkDiagrams taskId={task.id} /> }]),
           ]}
         />
       </SpaceBetween>
@@ -328,6 +332,15 @@ function Project({ task }: { task: Detail }) {
       ]}
     />
   );
+}
+
+/** The template the task's report was built with: its name, or the built-in one (empty). */
+function ReportTemplate({ reportId }: { reportId: string }) {
+  const api = useApi();
+  const q = useQuery({ queryKey: ["reports", "detail", reportId], queryFn: () => api.reports.detail(reportId), staleTime: 60_000, retry: false });
+  if (q.error) return <>-</>;
+  if (!q.data) return <StatusIndicator type="loading">Loading</StatusIndicator>;
+  return <>{q.data.template || "Built-in"}</>;
 }
 
 /** The schedule that started a task, by name when the user may read schedules. */

@@ -14,6 +14,8 @@ export interface Draft {
   metadata: Record<MetadataField, string>;
   diagram: { fileName: string; key: string } | null;
   diagramUploading: boolean;
+  /** The report template (GET /api/templates); "": the workspace's default. */
+  templateId: string;
 }
 
 export const METADATA_FIELDS: { field: MetadataField; label: string; placeholder: string }[] = [
@@ -33,6 +35,7 @@ export function emptyDraft(): Draft {
     metadata: { clientName: "", projectName: "", bdManager: "", solutionsArchitect: "", cloudEngineer: "", cloudEngineerEmail: "" },
     diagram: null,
     diagramUploading: false,
+    templateId: "",
   };
 }
 
@@ -87,7 +90,7 @@ export function stepOfField(apiField: string): number {
   const f = localField(apiField);
   if (f === "name" || f === "credentialIds") return 0;
   if (f === "regions" || f === "services") return 1;
-  if (f === "networkDiagram" || METADATA_FIELDS.some((m) => m.field === f) || f === "projectMetadata") return 2;
+  if (f === "networkDiagram" || f === "templateId" || METADATA_FIELDS.some((m) => m.field === f) || f === "projectMetadata") return 2;
   return 3;
 }
 
@@ -98,5 +101,6 @@ export function toRequest(d: Draft): CreateTaskRequest {
     credentialIds: d.credentialIds,
     regions: d.regions,
     projectMetadata: { ...trimmed, ...(d.diagram ? { networkDiagramKey: d.diagram.key } : {}) },
+    ...(d.templateId ? { templateId: d.templateId } : {}),
   };
 }

@@ -10,6 +10,7 @@ import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import Multiselect, { type MultiselectProps } from "@cloudscape-design/components/multiselect";
+import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
@@ -18,9 +19,10 @@ import { useCollection } from "@cloudscape-design/collection-hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { ApiError } from "../../../api/errors";
-import type { Credential } from "../../../api/types";
+import type { Credential, Template } from "../../../api/types";
 import { diagramProblem, uploadDiagram } from "../../../api/upload";
 import { useApi } from "../../../app/services";
+import { usePermissions } from "../../../auth/permissions";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { ValidationIndicator } from "../../../components/status";
 import { EmptyState } from "../../../components/table";
@@ -41,6 +43,68 @@ export function useCredentialOptions() {
     queryFn: () => api.credentials.list({ active: true, page_size: 100 }),
     staleTime: 30_000,
   });
+}
+
+/** The report templates a scan may name, for users whose role lists them. */
+export function useTemplateOptions() {
+  const api = useApi();
+  const canList = usePermissions().can("menu:templates");
+  const query = useQuery({
+    queryKey: ["templates", "options"],
+    queryFn: () => api.templates.list({ page_size: 100 }),
+    enabled: canList,
+    staleTime: 30_000,
+  });
+  return { canList, query };
+}
+
+/** How a draft's template reads: "Workspace default (name)" for none, the template's name otherwise. */
+export function templateLabel(templateId: string, templates: readonly Template[] | undefined): string {
+  if (!templateId) {
+    const current = templates?.find((t) => t.default);
+    return current ? `Workspace default (${current.name})` : "Workspace default";
+  }
+  const t = templates?.find((x) => x.id === templateId);
+  return t ? t.name : templates ? "A template that no longer exists" : templateId;
+}
+
+/** The report template select: the workspace's default first, then every template. */
+export function ReportTemplateField({ draft, update, errorFor }: StepProps) {
+  const { canList, query } = useTemplateOptions();
+  if (!canList) return null;
+  const templates = query.data?.data;
+  const options: SelectProps.Option[] = [
+    { value: "", label: templateLabel("", templates) },
+    ...(templates ?? []).map((t) => ({ value: t.id, label: t.name, tags: [t.builtIn ? "Built-in" : "Uploaded", ...(t.default ? ["Default"] : [])] })),
+  ];
+  if (draft.templateId && templates && !templates.some((t) => t.id === draft.templateId)) {
+    options.push({ value: draft.templateId, label: templateLabel(draft.templateId, templates), description: "Reports use the workspace default instead." });
+  }
+  return (
+    <Container header={<Header variant="h2">Report</Header>}>
+      <FormField
+        label={
+          <span>
+            Report template <i>- optional</i>
+          </span>
+        }
+        description="The Word template the report is built on: its cover, styles, header, footer and logo."
+        errorText={errorFor("templateId")}
+      >
+        <Select
+          selectedOption={options.find((o) => o.value === draft.templateId) ?? options[0] ?? null}
+          onChange={(e) => update({ templateId: e.detail.selectedOption.value ?? "" })}
+          options={options}
+          ariaLabel="Report template"
+          statusType={query.isLoading ? "loading" : query.error ? "error" : "finished"}
+          loadingText="Loading templates"
+          errorText="The templates could not be loaded."
+          recoveryText="Retry"
+          onLoadItems={() => query.error && void query.refetch()}
+        />
+      </FormField>
+    </Container>
+  );
 }
 
 /** The credentials a scan may use, as a selectable table, with its error. */
@@ -234,6 +298,7 @@ export function ProjectStep({ draft, update, errorFor, setDraft }: StepProps & {
           />
         </FormField>
       </Container>
+      <ReportTemplateField draft={draft} update={update} errorFor={errorFor} />
     </SpaceBetween>
   );
 }
