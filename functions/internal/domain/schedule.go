@@ -43,6 +43,7 @@ type Schedule struct {
 	Services        []string        `json:"services,omitempty" dynamo:"services,omitempty"`
 	ProjectMetadata ProjectMetadata `json:"projectMetadata" dynamo:"projectMetadata"`
 	TemplateID      string          `json:"templateId,omitempty" dynamo:"templateId,omitempty"`
+	Exclusions      []ScopeRule     `json:"exclusions,omitempty" dynamo:"exclusions,omitempty"`
 	Enabled         bool            `json:"enabled" dynamo:"enabled"`
 	ChannelIDs      []string        `json:"channelIds,omitempty" dynamo:"channelIds,omitempty"`
 	CreatedBy       string          `json:"createdBy" dynamo:"createdBy"`

@@ -106,6 +106,9 @@ type Task struct {
 	// succeeds clears it.
 	ReportError string `json:"reportError,omitempty" dynamo:"reportError,omitempty"`
 	ScheduleID  string `json:"scheduleId,omitempty" dynamo:"scheduleId,omitempty"`
+	// Exclusions are the scope rules the scan applies: the workspace's at
+	// creation, then the task's own (package scope).
+	Exclusions []ScopeRule `json:"exclusions,omitempty" dynamo:"exclusions,omitempty"`
 	// TemplateID is the report template the task named; empty: the
 	// workspace's default.
 	TemplateID string `json:"templateId,omitempty" dynamo:"templateId,omitempty"`

@@ -29,6 +29,9 @@ type WorkspaceSettings struct {
 	// DefaultTemplateID is the template a task uses when it names none;
 	// empty: the built-in one.
 	DefaultTemplateID string `json:"defaultTemplateId" dynamo:"defaultTemplateId"`
+	// Exclusions are the scope rules every task of the workspace applies,
+	// before its own.
+	Exclusions []ScopeRule `json:"exclusions" dynamo:"exclusions,omitempty"`
 }
 
 // MaxReportRetentionDays bounds the setting: ten years.

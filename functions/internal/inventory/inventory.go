@@ -95,7 +95,10 @@ type Coverage struct {
 }
 
 // Failed reports whether the service did not complete.
-func (c Coverage) Failed() bool { return c.Status != StatusOK && c.Status != StatusSkipped }
+// A service a scope rule excluded did not fail: it was not wanted.
+func (c Coverage) Failed() bool {
+	return c.Status != StatusOK && c.Status != StatusSkipped && c.Status != StatusExcluded
+}
 
 // Unit names one scan unit: an account and a region, or an account's global
 // unit (Region == spec.GlobalUnit).
@@ -119,6 +122,8 @@ type Result struct {
 	Unit     *Unit      `json:"unit,omitempty"`
 	Records  []Record   `json:"records"`
 	Coverage []Coverage `json:"coverage"`
+	// Excluded counts what the task's scope rules dropped (package scope).
+	Excluded []Excluded `json:"excluded,omitempty"`
 }
 
 // Summary is the small answer a unit returns to the workflow: Step

@@ -24,7 +24,7 @@ func (b *builder) coverageAppendix(body sink) {
 		throttles += c.Throttles
 	}
 	var parts []string
-	for _, s := range []inventory.Status{inventory.StatusOK, inventory.StatusSkipped, inventory.StatusAccessDenied,
+	for _, s := range []inventory.Status{inventory.StatusOK, inventory.StatusSkipped, inventory.StatusExcluded, inventory.StatusAccessDenied,
 		inventory.StatusRegionDisabled, inventory.StatusThrottled, inventory.StatusError} {
 		if n := statuses[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, lowerStatus(s)))
@@ -39,6 +39,7 @@ func (b *builder) coverageAppendix(body sink) {
 		plural(len(cov), "service check", "service checks"), plural(b.cur.units, "unit", "units"),
 		fmt.Sprint(calls), plural(throttles, "throttled call", "throttled calls"), joinAnd(parts)))
 	b.coverageMatrix(body, cov)
+	b.scopeRules(body)
 	var notOK [][]string
 	for _, c := range cov {
 		if c.Status != inventory.StatusOK {
@@ -53,6 +54,34 @@ func (b *builder) coverageAppendix(body sink) {
 	body.text("Normal", "The checks that did not end OK:")
 	header := []string{"Service", "Account", "Region", "Status", "Resources", "Calls", "Throttles"}
 	table(body, fitColumns(b.styles, header, notOK), header, notOK)
+}
+
+// scopeRules states the rules that left resources out of the scan and
+// how many each dropped. Rules that leave out whole accounts, regions or
+// services show as excluded cells of the matrix.
+func (b *builder) scopeRules(body sink) {
+	rules := b.req.Meta.Exclusions
+	if len(rules) == 0 && len(b.cur.excluded) == 0 {
+		return
+	}
+	body.text("Normal", "Scope rules left resources out of this scan: they appear nowhere in this document, "+
+		"its exports or the scan results.")
+	header := []string{"Rule", "Set by", "Resources excluded"}
+	var rows [][]string
+	for _, r := range rules {
+		n, text := 0, r.Kind+" "+r.Value
+		for _, e := range b.cur.excluded {
+			if e.Rule == text {
+				n += e.Resources
+			}
+		}
+		count := fmt.Sprint(n)
+		if r.Kind == "account" || r.Kind == "region" || r.Kind == "service" {
+			count = "not scanned"
+		}
+		rows = append(rows, []string{text, orDash(r.Source), count})
+	}
+	table(body, fitColumns(b.styles, header, rows), header, rows)
 }
 
 // Cell symbols of the coverage matrix. They are in WGL4, which Arial,

@@ -20,6 +20,8 @@ type scan struct {
 	ok       map[unitService]bool // completed service x account x unit region
 	accounts map[string]bool
 	units    int
+	// excluded sums, per scope rule, the resources it dropped.
+	excluded []inventory.Excluded
 }
 
 // unitService names one service of one unit.
@@ -79,6 +81,14 @@ func collect(ctx context.Context, src Source, taskID, dir, name string, log *slo
 		}
 		if err := s.records.addUnit(region, known); err != nil {
 			return nil, err
+		}
+		for _, e := range res.Excluded {
+			i := slices.IndexFunc(s.excluded, func(x inventory.Excluded) bool { return x.Rule == e.Rule && x.Source == e.Source })
+			if i < 0 {
+				s.excluded = append(s.excluded, inventory.Excluded{Rule: e.Rule, Source: e.Source})
+				i = len(s.excluded) - 1
+			}
+			s.excluded[i].Resources += e.Resources
 		}
 		for _, c := range res.Coverage {
 			if c.AccountID == "" {

@@ -50,6 +50,9 @@ type Metadata struct {
 
 	TaskName string
 	Accounts []string // the task's accounts; more than one adds an Account column
+	// Exclusions are the task's scope rules, stated in the coverage
+	// appendix with the resources each left out.
+	Exclusions []domain.ScopeRule
 	Regions  []string // the task's regions, for the introduction
 }
 

@@ -24,6 +24,7 @@ type CreateBody struct {
 	Services        []string               `json:"services,omitempty"`
 	ProjectMetadata domain.ProjectMetadata `json:"projectMetadata"`
 	TemplateID      string                 `json:"templateId,omitempty"`
+	Exclusions      []domain.ScopeRule     `json:"exclusions,omitempty"`
 	// Enabled defaults to true.
 	Enabled    *bool    `json:"enabled,omitempty"`
 	ChannelIDs []string `json:"channelIds,omitempty"`
@@ -71,7 +72,8 @@ func (s *Service) apply(ctx context.Context, p *httpapi.Principal, b CreateBody,
 		return exprError(err)
 	}
 	req, err := s.d.Tasks.Check(ctx, p, tasks.CreateRequest{Name: name, CredentialIDs: b.CredentialIDs, Regions: b.Regions,
-		Services: b.Services, ProjectMetadata: b.ProjectMetadata, TemplateID: b.TemplateID})
+		Services: b.Services, ProjectMetadata: b.ProjectMetadata, TemplateID: b.TemplateID,
+		Exclusions: b.Exclusions})
 	if err != nil {
 		return err
 	}
@@ -82,7 +84,7 @@ func (s *Service) apply(ctx context.Context, p *httpapi.Principal, b CreateBody,
 	now := s.now()
 	sc.Name, sc.Expression, sc.Timezone = name, e.String(), zone
 	sc.CredentialIDs, sc.Regions, sc.Services, sc.ProjectMetadata = req.CredentialIDs, req.Regions, req.Services, req.ProjectMetadata
-	sc.TemplateID = req.TemplateID
+	sc.TemplateID, sc.Exclusions = req.TemplateID, req.Exclusions
 	sc.ChannelIDs = channels
 	sc.Enabled = b.Enabled == nil || *b.Enabled
 	// Scheduler counts rate() from a schedule's creation or update: so does

@@ -86,9 +86,14 @@ func (s *Store) DeleteTemplate(ctx context.Context, t *domain.Template) error {
 // version is still version, and answers the workspace as written.
 func (s *Store) UpdateWorkspaceSettings(ctx context.Context, ws string, set domain.WorkspaceSettings, version int) (*domain.Workspace, error) {
 	var it workspaceItem
-	err := s.table.Update("PK", workspacePK(ws)).Range("SK", "WORKSPACE").
-		Set("reportRetentionDays", set.ReportRetentionDays).Set("defaultTemplateId", set.DefaultTemplateID).
-		Set("updatedAt", s.now()).Set("version", version+1).
+	u := s.table.Update("PK", workspacePK(ws)).Range("SK", "WORKSPACE").
+		Set("reportRetentionDays", set.ReportRetentionDays).Set("defaultTemplateId", set.DefaultTemplateID)
+	if len(set.Exclusions) > 0 {
+		u = u.Set("exclusions", set.Exclusions)
+	} else {
+		u = u.Remove("exclusions")
+	}
+	err := u.Set("updatedAt", s.now()).Set("version", version+1).
 		If("attribute_exists(PK) AND version = ?", version).Value(ctx, &it)
 	if dynamo.IsCondCheckFailed(err) {
 		return nil, domain.Conflict("the settings were changed by someone else since they were read: reload and try again")

@@ -31,6 +31,8 @@ func serviceReason(c inventory.Coverage) string {
 		return "AWS throttled the calls past their retries" + action + ": scan again later or with fewer regions"
 	case inventory.StatusSkipped:
 		return "Skipped"
+	case inventory.StatusExcluded:
+		return c.Error // names the rule, which the task's own creator wrote
 	}
 	return "AWS answered an error" + action + "; an administrator can see the details in this log"
 }

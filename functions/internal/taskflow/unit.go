@@ -11,6 +11,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scope"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
@@ -31,6 +32,9 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 	if err := f.Store.UnitStarted(ctx, ws, t.ID, u.CredentialID, u.AccountID, u.Region, start); err != nil {
 		return inventory.Summary{}, err
 	}
+	if rule := scope.UnitExcluded(t.Exclusions, u.AccountID, u.Region); rule != nil {
+		return f.finishUnit(ctx, ws, t, u, excludedUnit(u, rule), start)
+	}
 	creds, err := f.Store.GetCredentials(ctx, ws, []string{u.CredentialID})
 	if err != nil || len(creds) == 0 {
 		return inventory.Summary{}, f.failUnit(ctx, ws, u, start, fmt.Errorf("credential %s: %w", u.CredentialID, orNotFound(err)))
@@ -48,7 +52,11 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 	if err != nil {
 		return inventory.Summary{}, f.failUnit(ctx, ws, u, start, fmt.Errorf("credentials of account %s: %w", u.AccountID, err))
 	}
-	res := f.Scanner.Scan(ctx, u, cfg)
+	return f.finishUnit(ctx, ws, t, u, f.scanScoped(ctx, t, u, cfg), start)
+}
+
+// finishUnit writes a unit's result and records the unit's end.
+func (f *Flow) finishUnit(ctx context.Context, ws string, t *domain.Task, u inventory.Unit, res *inventory.Result, start time.Time) (inventory.Summary, error) {
 	var buf bytes.Buffer
 	if err := inventory.Encode(&buf, res); err != nil {
 		return inventory.Summary{}, err

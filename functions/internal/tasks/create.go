@@ -12,6 +12,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scope"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
@@ -27,6 +28,9 @@ type CreateRequest struct {
 	// TemplateID names the report template (GET /api/templates); empty:
 	// the workspace's default when the report is built.
 	TemplateID string `json:"templateId,omitempty"`
+	// Exclusions leave accounts, regions, services, tagged resources,
+	// resource ids or CIDR blocks out of this scan, after the workspace's.
+	Exclusions []domain.ScopeRule `json:"exclusions,omitempty"`
 }
 
 func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
@@ -64,6 +68,9 @@ func (s *Service) Check(ctx context.Context, p *httpapi.Principal, req CreateReq
 		return req, err
 	}
 	if err := s.checkTemplate(ctx, p.WorkspaceID, req.TemplateID); err != nil {
+		return req, err
+	}
+	if req.Exclusions, err = scope.Validate("exclusions", req.Exclusions); err != nil {
 		return req, err
 	}
 	req.Name, req.Regions, req.Services, req.CredentialIDs = strings.TrimSpace(req.Name), regions, services, nil
@@ -116,6 +123,9 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 		CreatedBy: p.UserID, CreatedByName: p.Username, Regions: regions, Services: services, ProjectMetadata: req.ProjectMetadata,
 		ScheduleID: scheduleID, TemplateID: req.TemplateID}
 	if err := s.checkTemplate(ctx, p.WorkspaceID, req.TemplateID); err != nil {
+		return nil, false, err
+	}
+	if t.Exclusions, err = s.exclusions(ctx, p.WorkspaceID, req.Exclusions); err != nil {
 		return nil, false, err
 	}
 	upload := req.ProjectMetadata.NetworkDiagramKey
@@ -278,4 +288,30 @@ func (s *Service) checkTemplate(ctx context.Context, ws, id string) error {
 		return domain.Invalid("templateId", "no such template in this workspace (GET /api/templates lists them)")
 	}
 	return err
+}
+
+// exclusions are the workspace's scope rules, then the task's own, each
+// marked with where it came from, validated together.
+func (s *Service) exclusions(ctx context.Context, ws string, own []domain.ScopeRule) ([]domain.ScopeRule, error) {
+	own, err := scope.Validate("exclusions", own)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.store.GetWorkspace(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	var all []domain.ScopeRule
+	for _, r := range w.Exclusions {
+		r.Source = "workspace"
+		all = append(all, r)
+	}
+	for _, r := range own {
+		r.Source = "task"
+		all = append(all, r)
+	}
+	if len(all) > scope.MaxRules {
+		return nil, domain.Invalidf("exclusions", "the workspace's and the task's rules make more than %d", scope.MaxRules)
+	}
+	return all, nil
 }

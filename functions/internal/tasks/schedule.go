@@ -109,7 +109,8 @@ func (r *ScheduleRunner) RunScheduled(ctx context.Context, in ScheduledRun) (*do
 		return nil, r.skip(ctx, sc, due, code, reason)
 	}
 	req := CreateRequest{Name: sc.Name + " (" + due.Format(scheduleTimeFormat) + ")", CredentialIDs: sc.CredentialIDs,
-		Regions: sc.Regions, Services: sc.Services, ProjectMetadata: sc.ProjectMetadata, TemplateID: sc.TemplateID}
+		Regions: sc.Regions, Services: sc.Services, ProjectMetadata: sc.ProjectMetadata, TemplateID: sc.TemplateID,
+		Exclusions: sc.Exclusions}
 	t, _, err := r.Tasks.createTask(ctx, p, req, "schedule:"+sc.ID+":"+due.Format(scheduleTimeFormat), sc.ID)
 	if t == nil && err != nil {
 		if code := skipCode(err); code != "" {

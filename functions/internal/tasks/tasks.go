@@ -25,6 +25,7 @@ type Store interface {
 	RecordUpload(ctx context.Context, ws, key, uploader string, expires time.Time) error
 	GetUpload(ctx context.Context, ws, key string) (*store.Upload, error)
 	GetTemplate(ctx context.Context, ws, id string) (*domain.Template, error)
+	GetWorkspace(ctx context.Context, id string) (*domain.Workspace, error)
 	GetTask(ctx context.Context, ws, id string) (*domain.Task, error)
 	ListTasks(ctx context.Context, ws string, f store.TaskFilter, p store.Page) (store.Listed[domain.Task], error)
 	RunningTasks(ctx context.Context, ws string) ([]domain.Task, error)

@@ -26,6 +26,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/layout"
 	"github.com/cloudcensus/cloudcensus/functions/internal/report"
+	"github.com/cloudcensus/cloudcensus/functions/internal/scope"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -99,7 +100,7 @@ func (s *Service) Routes() []httpapi.Route {
 			Body: httpapi.IDBody{}, Reply: domain.WorkspaceSettings{}, Audit: httpapi.Audited("templates.default", "template"), Handler: s.setDefault},
 		{Method: "GET", Path: "/api/settings", Perm: authz.SettingsRead, Summary: "The workspace's settings",
 			Reply: Settings{}, Handler: s.settings},
-		{Method: "POST", Path: "/api/settings/update", Perm: authz.SettingsUpdate, Summary: "Change the workspace's report retention",
+		{Method: "POST", Path: "/api/settings/update", Perm: authz.SettingsUpdate, Summary: "Change the workspace's report retention and the scope rules every task applies",
 			Body: SettingsUpdate{}, Reply: Settings{}, Audit: httpapi.Audited("settings.update", "workspace"), Handler: s.updateSettings},
 	}
 }
@@ -128,11 +129,12 @@ type Settings struct {
 	Version int `json:"version"`
 }
 
-// SettingsUpdate changes the retention; the default template has its own
-// route.
+// SettingsUpdate changes the retention and, when given, the workspace's
+// scope rules; the default template has its own route.
 type SettingsUpdate struct {
-	ReportRetentionDays int `json:"reportRetentionDays"`
-	Version             int `json:"version"`
+	ReportRetentionDays int                 `json:"reportRetentionDays"`
+	Exclusions          *[]domain.ScopeRule `json:"exclusions,omitempty"`
+	Version             int                 `json:"version"`
 }
 
 func (s *Service) upload(w http.ResponseWriter, r *http.Request) error {
@@ -419,6 +421,11 @@ func (s *Service) updateSettings(w http.ResponseWriter, r *http.Request) error {
 	ev.ResourceID, ev.Before = ws.ID, ws.WorkspaceSettings
 	set := ws.WorkspaceSettings
 	set.ReportRetentionDays = req.ReportRetentionDays
+	if req.Exclusions != nil {
+		if set.Exclusions, err = scope.Validate("exclusions", *req.Exclusions); err != nil {
+			return err
+		}
+	}
 	if ws, err = s.store.UpdateWorkspaceSettings(r.Context(), p.WorkspaceID, set, req.Version); err != nil {
 		return err
 	}
