@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -147,7 +148,7 @@ func (r *Resolver) Config(ctx context.Context, c *domain.Credential, region stri
 			return aws.Config{}, fmt.Errorf("credential %s: %w", c.ID, err)
 		}
 		return r.withCredentials(region, staticCredentials(c.AccessKeyID, secret)), nil
-	case domain.CredentialAssumeRole:
+	case domain.CredentialAssumeRole, domain.CredentialOrganization:
 		creds, err := r.assumed(ctx, c, p)
 		if err != nil {
 			return aws.Config{}, err
@@ -214,4 +215,52 @@ func (r *Resolver) baseConfig(ctx context.Context, b *domain.BaseRole) (aws.Conf
 		cfg.Credentials = staticCredentials(b.AccessKeyID, secret)
 	}
 	return cfg, nil
+}
+
+// MemberConfig returns the configuration of a member account of an
+// organization credential: its MemberRoleName role, assumed from the base
+// principal with the credential's ExternalId, which the role template's
+// StackSets variant (made for that credential) has every member trust.
+// The demo organization has no platform principal: there the management
+// account's session assumes it. The role is assumed on first use, so a
+// member whose role is missing fails there, as AccessDenied.
+func (r *Resolver) MemberConfig(ctx context.Context, org *domain.Credential, account, region string, p Purpose) (aws.Config, error) {
+	role := "arn:" + partitionOf(region) + ":iam::" + account + ":role/" + org.MemberRoleName
+	var caller aws.Config
+	var err error
+	if org.Demo {
+		caller, err = r.Config(ctx, org, region, p)
+	} else {
+		var b *domain.BaseRole
+		if b, err = r.o.BaseRoles.GetBaseRole(ctx, org.WorkspaceID); err != nil {
+			return aws.Config{}, fmt.Errorf("base role: %w", err)
+		}
+		caller, err = r.baseConfig(ctx, b)
+	}
+	if err != nil {
+		return aws.Config{}, err
+	}
+	provider := stscreds.NewAssumeRoleProvider(sts.NewFromConfig(caller), role, func(o *stscreds.AssumeRoleOptions) {
+		o.RoleSessionName = p.SessionName()
+		o.ExternalID = aws.String(org.ExternalID)
+		o.Duration = SessionDuration
+	})
+	if org.Demo {
+		cfg := caller.Copy()
+		cfg.Region = region
+		cfg.Credentials = aws.NewCredentialsCache(provider, func(o *aws.CredentialsCacheOptions) { o.ExpiryWindow = refreshWindow })
+		return cfg, nil
+	}
+	return r.withCredentials(region, aws.NewCredentialsCache(provider, func(o *aws.CredentialsCacheOptions) { o.ExpiryWindow = refreshWindow })), nil
+}
+
+// partitionOf is the ARN partition of a region.
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
 }

@@ -67,7 +67,8 @@ const (
 )
 
 func (r *Resolver) identity(ctx context.Context, c *domain.Credential, region string) (*sts.GetCallerIdentityOutput, stage, error) {
-	if c.Type == domain.CredentialAssumeRole && !c.Demo {
+	assumes := c.Type == domain.CredentialAssumeRole || c.Type == domain.CredentialOrganization
+	if assumes && !c.Demo {
 		if st, err := r.platformIdentity(ctx, c); err != nil {
 			return nil, st, err
 		}
@@ -76,7 +77,7 @@ func (r *Resolver) identity(ctx context.Context, c *domain.Credential, region st
 	if err != nil {
 		return nil, stageResolve, err
 	}
-	if c.Type == domain.CredentialAssumeRole && !c.Demo {
+	if assumes && !c.Demo {
 		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 			return nil, stageAssume, err
 		}

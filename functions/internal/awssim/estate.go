@@ -28,6 +28,8 @@ import (
 type Estate struct {
 	Seed     uint64
 	Accounts []*Account
+	// Org is the organization the accounts belong to; nil: none.
+	Org *Organization
 }
 
 // Account returns the account with the given id, or nil.

@@ -15,6 +15,9 @@ type CreateBody struct {
 	AccessKeyID     string                `json:"accessKeyId,omitempty"`
 	SecretAccessKey domain.Secret         `json:"secretAccessKey,omitempty"` // write-only
 	IsActive        *bool                 `json:"isActive,omitempty"`        // default true
+	// MemberRoleName: an organization credential's role in each member
+	// account; default CloudCensusScanner.
+	MemberRoleName string `json:"memberRoleName,omitempty"`
 }
 
 // UpdateBody changes the fields it names; the secret is replaced only when
@@ -29,6 +32,7 @@ type UpdateBody struct {
 	AccessKeyID     *string                `json:"accessKeyId,omitempty"`
 	SecretAccessKey *domain.Secret         `json:"secretAccessKey,omitempty"`
 	IsActive        *bool                  `json:"isActive,omitempty"`
+	MemberRoleName  *string                `json:"memberRoleName,omitempty"`
 }
 
 // ValidateBody asks for a check, in us-east-1 unless a region is named.

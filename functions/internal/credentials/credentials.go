@@ -61,6 +61,8 @@ type Sealer interface {
 type Checker interface {
 	Validate(ctx context.Context, c *domain.Credential, region string) domain.Validation
 	PlatformPrincipal(ctx context.Context, ws string) (string, error)
+	// DiscoverMembers lists an organization credential's member accounts.
+	DiscoverMembers(ctx context.Context, c *domain.Credential) ([]domain.OrgAccount, error)
 }
 
 // TemplateHost publishes the role template where the CloudFormation
@@ -126,6 +128,9 @@ func (s *Service) Routes() []httpapi.Route {
 		{Method: "POST", Path: "/api/credentials/delete", Perm: authz.CredentialsDelete,
 			Summary: "Delete a credential (409 while a running task or an enabled schedule uses it)",
 			Body:    httpapi.IDBody{}, Status: 204, Audit: httpapi.Audited("credentials.delete", "credential"), Handler: s.delete},
+		{Method: "POST", Path: "/api/credentials/discover", Perm: authz.CredentialsValidate,
+			Summary: "List an organization credential's member accounts (id, name, e-mail, OU path, status)",
+			Body:    httpapi.IDBody{}, Reply: Discovered{}, Handler: s.discover},
 		{Method: "POST", Path: "/api/credentials/validate", Perm: authz.CredentialsValidate,
 			Summary: "Check a credential against AWS (STS GetCallerIdentity through the resolved credentials)",
 			Body:    ValidateBody{}, Reply: domain.PublicCredential{}, Audit: httpapi.Audited("credentials.validate", "credential"), Handler: s.validate},
@@ -136,8 +141,9 @@ func (s *Service) Routes() []httpapi.Route {
 			Body:    BaseRoleBody{}, Reply: BaseRoleView{}, Audit: httpapi.Audited("credentials.base-role", "base-role"), Handler: s.setBaseRole},
 		{Method: "GET", Path: "/api/credentials/role-template", Perm: authz.CredentialsCreate,
 			Summary: "CloudFormation template of the read-only scanner role, its StackSets variant and quick-create link",
-			Query:   []httpapi.Param{{Name: "externalId", Desc: "the ExternalId of the credential the role is for (from its detail); a new one when absent"}},
-			Reply:   RoleTemplate{}, Handler: s.roleTemplate},
+			Query: []httpapi.Param{{Name: "externalId", Desc: "the ExternalId of the credential the role is for (from its detail); a new one when absent"},
+				{Name: "organization", Desc: "true: the role of an organization credential, which also lists the member accounts"}},
+			Reply: RoleTemplate{}, Handler: s.roleTemplate},
 		{Method: "POST", Path: "/api/users/assign-credentials", Perm: authz.CredentialsAssign,
 			Summary: "Replace the set of credentials assigned to a user",
 			Body:    AssignBody{}, Reply: Assignment{}, Audit: httpapi.Audited("credentials.assign", "user"), Handler: s.assign},

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -84,9 +85,13 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := &domain.Credential{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: strings.TrimSpace(b.Name),
 		Type: b.CredentialType, AccountID: strings.TrimSpace(b.AccountID), RoleARN: strings.TrimSpace(b.RoleARN),
-		AccessKeyID: strings.TrimSpace(b.AccessKeyID), IsActive: b.IsActive == nil || *b.IsActive, CreatedBy: p.UserID}
-	if c.Type == domain.CredentialAssumeRole {
+		AccessKeyID: strings.TrimSpace(b.AccessKeyID), IsActive: b.IsActive == nil || *b.IsActive, CreatedBy: p.UserID,
+		MemberRoleName: strings.TrimSpace(b.MemberRoleName)}
+	if c.Type == domain.CredentialAssumeRole || c.Type == domain.CredentialOrganization {
 		c.ExternalID = domain.NewExternalID()
+	}
+	if c.Type == domain.CredentialOrganization && c.MemberRoleName == "" {
+		c.MemberRoleName = domain.DefaultMemberRole
 	}
 	ev := httpapi.AuditOf(r)
 	ev.ResourceID = c.ID
@@ -173,6 +178,7 @@ func apply(c *domain.Credential, b UpdateBody) (domain.Secret, error) {
 	set(&c.RoleARN, b.RoleARN)
 	keyID := c.AccessKeyID
 	set(&c.AccessKeyID, b.AccessKeyID)
+	set(&c.MemberRoleName, b.MemberRoleName)
 	if b.IsActive != nil {
 		c.IsActive = *b.IsActive
 	}
@@ -183,13 +189,18 @@ func apply(c *domain.Credential, b UpdateBody) (domain.Secret, error) {
 	if b.CredentialType != nil && *b.CredentialType != c.Type {
 		c.Type = *b.CredentialType
 		switch c.Type {
-		case domain.CredentialAssumeRole:
+		case domain.CredentialAssumeRole, domain.CredentialOrganization:
 			c.AccessKeyID, c.Secret = "", nil
 			if c.ExternalID == "" {
 				c.ExternalID = domain.NewExternalID()
 			}
+			if c.Type == domain.CredentialAssumeRole {
+				c.MemberRoleName = ""
+			} else if c.MemberRoleName == "" {
+				c.MemberRoleName = domain.DefaultMemberRole
+			}
 		case domain.CredentialAccessKey:
-			c.RoleARN, c.ExternalID = "", ""
+			c.RoleARN, c.ExternalID, c.MemberRoleName = "", "", ""
 		}
 	}
 	if c.Type == domain.CredentialAccessKey && c.AccessKeyID != keyID && secret == "" {
@@ -277,3 +288,48 @@ func (s *Service) validate(w http.ResponseWriter, r *http.Request) error {
 	}
 	return httpapi.JSON(w, http.StatusOK, view(updated, manageAccess))
 }
+
+// Discovered is an organization's member accounts.
+type Discovered struct {
+	ManagementAccountID string              `json:"managementAccountId"`
+	Accounts            []domain.OrgAccount `json:"accounts"`
+	Active              int                 `json:"active"` // the accounts a task would scan
+}
+
+// discover lists the member accounts of an organization credential the
+// caller manages. A refusal from AWS is an answer, not a 500: the role may
+// lack organizations:List*, or not be in the management account.
+func (s *Service) discover(w http.ResponseWriter, r *http.Request) error {
+	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
+	var b httpapi.IDBody
+	if err := httpapi.Decode(r, &b); err != nil {
+		return err
+	}
+	c, _, err := s.load(ctx, p, b.ID, manageAccess)
+	if err != nil {
+		return err
+	}
+	if c.Type != domain.CredentialOrganization {
+		return domain.Invalid("id", "not an organization credential: only those list member accounts")
+	}
+	accounts, err := s.d.AWS.DiscoverMembers(ctx, c)
+	if err != nil {
+		if de := (*domain.Error)(nil); errors.As(err, &de) {
+			return err
+		}
+		httpapi.Logger(ctx).Info("organization discovery failed", "credential", c.ID, "error", err.Error())
+		return &domain.Error{Kind: domain.KindUnavailable, Msg: "AWS Organizations refused the listing: check that the role is in the management " +
+			"(or a delegated administrator) account and may call " + strings.Join(orgActions, ", ")}
+	}
+	out := Discovered{ManagementAccountID: c.AccountID, Accounts: accounts}
+	for _, a := range accounts {
+		if a.Status == "ACTIVE" {
+			out.Active++
+		}
+	}
+	return httpapi.JSON(w, http.StatusOK, out)
+}
+
+// orgActions are the calls discovery makes (orgs.Actions, named here so
+// this package does not link the SDK).
+var orgActions = []string{"organizations:ListRoots", "organizations:ListOrganizationalUnitsForParent", "organizations:ListAccountsForParent"}

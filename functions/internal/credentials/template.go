@@ -29,8 +29,14 @@ func (s *Service) roleTemplate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return domain.Unavailable("the platform principal cannot be determined; set the base role or the execution role's ARN", err)
 	}
+	actions := spec.ReadActions()
+	if r.URL.Query().Get("organization") == "true" {
+		// An organization credential's role also lists the members: the
+		// management (or delegated administrator) account's stack.
+		actions = append(actions, orgActions...)
+	}
 	t, err := roletemplate.Build(roletemplate.Params{PrincipalARN: principal, ExternalID: ext, HomeRegion: s.d.Region,
-		Actions: spec.ReadActions()})
+		Actions: actions})
 	if err != nil {
 		return err
 	}

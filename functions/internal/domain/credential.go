@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -18,10 +19,16 @@ const (
 	CredentialAssumeRole CredentialType = "assume_role"
 	// CredentialAccessKey signs with a stored (encrypted) access key.
 	CredentialAccessKey CredentialType = "access_key"
+	// CredentialOrganization assumes a role in an organization's management
+	// (or delegated administrator) account: it lists the member accounts,
+	// and a task scans each through its MemberRoleName role.
+	CredentialOrganization CredentialType = "organization"
 )
 
 // Valid reports whether t is a known credential type.
-func (t CredentialType) Valid() bool { return t == CredentialAssumeRole || t == CredentialAccessKey }
+func (t CredentialType) Valid() bool {
+	return t == CredentialAssumeRole || t == CredentialAccessKey || t == CredentialOrganization
+}
 
 // ValidationReason says why a credential did not validate.
 type ValidationReason string
@@ -67,20 +74,24 @@ type SealedSecret struct {
 // The secret access key is stored only sealed (Secret) and never leaves the
 // server; answers use Public, which masks the access key id.
 type Credential struct {
-	ID              string         `json:"id" dynamo:"id"`
-	WorkspaceID     string         `json:"-" dynamo:"workspaceId"`
-	Name            string         `json:"name" dynamo:"name"`
-	Type            CredentialType `json:"credentialType" dynamo:"credentialType"`
-	AccountID       string         `json:"accountId" dynamo:"accountId"`
-	RoleARN         string         `json:"roleArn,omitempty" dynamo:"roleArn,omitempty"`
-	ExternalID      string         `json:"externalId,omitempty" dynamo:"externalId,omitempty"`
-	AccessKeyID     string         `json:"-" dynamo:"accessKeyId,omitempty"`
-	Secret          *SealedSecret  `json:"-" dynamo:"secret,omitempty"`
-	IsActive        bool           `json:"isActive" dynamo:"isActive"`
-	Demo            bool           `json:"demo,omitempty" dynamo:"demo,omitempty"` // backed by the simulated AWS (local mode)
-	LastValidatedAt *time.Time     `json:"lastValidatedAt,omitempty" dynamo:"lastValidatedAt,omitempty"`
-	Validation      *Validation    `json:"validation,omitempty" dynamo:"validation,omitempty"`
-	CreatedBy       string         `json:"createdBy" dynamo:"createdBy"`
+	ID          string         `json:"id" dynamo:"id"`
+	WorkspaceID string         `json:"-" dynamo:"workspaceId"`
+	Name        string         `json:"name" dynamo:"name"`
+	Type        CredentialType `json:"credentialType" dynamo:"credentialType"`
+	AccountID   string         `json:"accountId" dynamo:"accountId"`
+	RoleARN     string         `json:"roleArn,omitempty" dynamo:"roleArn,omitempty"`
+	ExternalID  string         `json:"externalId,omitempty" dynamo:"externalId,omitempty"`
+	// MemberRoleName is the role an organization credential assumes in
+	// each member account (the StackSets variant of the role template
+	// deploys it); default DefaultMemberRole.
+	MemberRoleName  string        `json:"memberRoleName,omitempty" dynamo:"memberRoleName,omitempty"`
+	AccessKeyID     string        `json:"-" dynamo:"accessKeyId,omitempty"`
+	Secret          *SealedSecret `json:"-" dynamo:"secret,omitempty"`
+	IsActive        bool          `json:"isActive" dynamo:"isActive"`
+	Demo            bool          `json:"demo,omitempty" dynamo:"demo,omitempty"` // backed by the simulated AWS (local mode)
+	LastValidatedAt *time.Time    `json:"lastValidatedAt,omitempty" dynamo:"lastValidatedAt,omitempty"`
+	Validation      *Validation   `json:"validation,omitempty" dynamo:"validation,omitempty"`
+	CreatedBy       string        `json:"createdBy" dynamo:"createdBy"`
 	Stamp
 }
 
@@ -246,7 +257,13 @@ func (c *Credential) Check(hasSecret bool) error {
 		return err
 	}
 	switch c.Type {
-	case CredentialAssumeRole:
+	case CredentialAssumeRole, CredentialOrganization:
+		if c.Type == CredentialOrganization && !roleNameRE.MatchString(c.MemberRoleName) {
+			return Invalid("memberRoleName", "an IAM role name (letters, digits and +=,.@_-, at most 64 characters)")
+		}
+		if c.Type == CredentialAssumeRole && c.MemberRoleName != "" {
+			return Invalid("memberRoleName", "only an organization credential names a member role")
+		}
 		acct, err := ParseRoleARN("roleArn", c.RoleARN)
 		if err != nil {
 			return err
@@ -271,7 +288,7 @@ func (c *Credential) Check(hasSecret bool) error {
 			return Invalid("roleArn", "only an assume_role credential has a role")
 		}
 	default:
-		return Invalid("credentialType", "must be assume_role or access_key")
+		return Invalid("credentialType", "must be assume_role, access_key or organization")
 	}
 	return nil
 }
@@ -306,10 +323,45 @@ const BaseRoleSecretID = "base-role"
 
 // EnumValues lists the types for the API description.
 func (CredentialType) EnumValues() []string {
-	return []string{string(CredentialAssumeRole), string(CredentialAccessKey)}
+	return []string{string(CredentialAssumeRole), string(CredentialAccessKey), string(CredentialOrganization)}
 }
 
 // EnumValues lists the modes for the API description.
 func (BaseRoleMode) EnumValues() []string {
 	return []string{string(BaseExecutionRole), string(BaseAccessKey)}
+}
+
+// DefaultMemberRole is the role an organization credential assumes in its
+// member accounts unless it names another: the scanner role's name.
+const DefaultMemberRole = "CloudCensusScanner"
+
+var roleNameRE = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
+
+// OrgAccount is a member account of an organization, as discovered.
+type OrgAccount struct {
+	ID     string `json:"id" dynamo:"id"`
+	Name   string `json:"name" dynamo:"name"`
+	Email  string `json:"email" dynamo:"email"`
+	OUPath string `json:"ouPath" dynamo:"ouPath"` // e.g. "Root / Workloads / Prod"
+	// OUIDs are the ids of the OUs above it, root first.
+	OUIDs  []string `json:"ouIds,omitempty" dynamo:"ouIds,omitempty"`
+	Status string   `json:"status" dynamo:"status"` // ACTIVE, SUSPENDED, PENDING_CLOSURE
+}
+
+// OrgFilter narrows an organization credential's accounts in a task: only
+// accounts under one of the OUs, or named; empty: every active account.
+type OrgFilter struct {
+	OUIDs      []string `json:"ouIds,omitempty" dynamo:"ouIds,omitempty"`
+	AccountIDs []string `json:"accountIds,omitempty" dynamo:"accountIds,omitempty"`
+}
+
+// Match reports whether the filter keeps account a (an active one).
+func (f OrgFilter) Match(a OrgAccount) bool {
+	if a.Status != "ACTIVE" {
+		return false
+	}
+	if len(f.OUIDs) == 0 && len(f.AccountIDs) == 0 {
+		return true
+	}
+	return slices.Contains(f.AccountIDs, a.ID) || slices.ContainsFunc(a.OUIDs, func(ou string) bool { return slices.Contains(f.OUIDs, ou) })
 }

@@ -106,6 +106,12 @@ type Task struct {
 	// succeeds clears it.
 	ReportError string `json:"reportError,omitempty" dynamo:"reportError,omitempty"`
 	ScheduleID  string `json:"scheduleId,omitempty" dynamo:"scheduleId,omitempty"`
+	// Organization narrows the organization credentials of the task to
+	// accounts under some OUs or named accounts; nil: every active account.
+	Organization *OrgFilter `json:"organization,omitempty" dynamo:"organization,omitempty"`
+	// Members are the organization accounts found when the task was
+	// planned (every status): the report names them with their OU path.
+	Members []OrgAccount `json:"members,omitempty" dynamo:"members,omitempty"`
 	// Exclusions are the scope rules the scan applies: the workspace's at
 	// creation, then the task's own (package scope).
 	Exclusions []ScopeRule `json:"exclusions,omitempty" dynamo:"exclusions,omitempty"`

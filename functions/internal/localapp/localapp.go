@@ -469,6 +469,17 @@ func (l *Local) seedDemo(ctx context.Context, ws, adminUsername string) error {
 			return fmt.Errorf("seed demo credential: %w", err)
 		}
 	}
+	// The demo organization: its management account's role lists the
+	// members, and each is scanned through the member role.
+	if org := l.Demo.Estate().Org; org != nil {
+		mgmt := l.Demo.Estate().Account(org.Management)
+		c := &domain.Credential{ID: domain.NewID(), WorkspaceID: ws, Name: "Demo organization", Type: domain.CredentialOrganization,
+			AccountID: mgmt.ID, RoleARN: "arn:aws:iam::" + mgmt.ID + ":role/CloudCensusScanner", ExternalID: mgmt.Roles[0].ExternalID,
+			MemberRoleName: awssim.DemoOrgRole, IsActive: true, Demo: true, CreatedBy: createdBy}
+		if err := l.Store.CreateCredential(ctx, c); err != nil {
+			return fmt.Errorf("seed demo organization credential: %w", err)
+		}
+	}
 	return nil
 }
 

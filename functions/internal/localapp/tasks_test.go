@@ -35,6 +35,7 @@ func demoCredentials(t testing.TB, c *client) []string {
 	var prod, others []string
 	for _, cr := range l.Data {
 		switch {
+		case cr.Type == domain.CredentialOrganization:
 		case cr.Demo && strings.Contains(cr.Name, "production"):
 			prod = append(prod, cr.ID)
 		case cr.Demo:

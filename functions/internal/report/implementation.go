@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
@@ -170,12 +171,41 @@ func (b *builder) summaryTable(body sink) {
 		plural(total, "resource", "resources"), plural(services, "service", "services"),
 		pick(len(b.accounts) == 1, "account", "accounts"), joinAnd(b.accounts),
 		pick(len(m.Regions) == 1, "region", "regions"), regions))
+	b.organizationTable(body)
 	body.heading(b.outline.summary)
 	if len(rows) == 0 {
 		body.text("BodyNote", "The scan found no resources.")
 		return
 	}
 	header := b.header([]string{"Service", "Family", "Resources"})
+	table(body, fitColumns(b.styles, header, rows), header, rows)
+}
+
+// organizationTable names the accounts of an organization scan: each
+// member with its name, OU path and status, and whether it was scanned
+// (a suspended account is not; one the scan could not enter is in
+// Appendix A).
+func (b *builder) organizationTable(body sink) {
+	members := b.req.Meta.Members
+	if len(members) == 0 {
+		return
+	}
+	body.text("Normal", fmt.Sprintf("The accounts come from an AWS Organization of %s:", plural(len(members), "account", "accounts")))
+	scanned := map[string]bool{}
+	for _, c := range b.cur.coverage {
+		if c.Status == inventory.StatusOK {
+			scanned[c.AccountID] = true
+		}
+	}
+	header := []string{"Account", "Name", "OU path", "Status", "Scanned"}
+	rows := make([][]string, 0, len(members))
+	for _, m := range members {
+		state := pick(scanned[m.ID], "Yes", "No")
+		if !scanned[m.ID] && b.cur.accounts[m.ID] {
+			state = "No: see Appendix A"
+		}
+		rows = append(rows, []string{m.ID, orDash(m.Name), orDash(m.OUPath), capitalize(strings.ToLower(m.Status)), state})
+	}
 	table(body, fitColumns(b.styles, header, rows), header, rows)
 }
 

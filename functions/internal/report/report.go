@@ -53,6 +53,8 @@ type Metadata struct {
 	// Exclusions are the task's scope rules, stated in the coverage
 	// appendix with the resources each left out.
 	Exclusions []domain.ScopeRule
+	// Members are the accounts of the organizations the task scanned.
+	Members []domain.OrgAccount
 	Regions  []string // the task's regions, for the introduction
 }
 

@@ -121,7 +121,7 @@ func (b *Builder) build(ctx context.Context, ws, taskID, key string) (*domain.Re
 	meta := report.Metadata{ClientName: m.ClientName, ProjectName: m.ProjectName, BDManager: m.BDManager,
 		SolutionsArchitect: m.SolutionsArchitect, CloudEngineer: m.CloudEngineer, CloudEngineerEmail: m.CloudEngineerEmail,
 		Date: now, Version: version, Revisions: revisions,
-		TaskName: t.Name, Accounts: t.Accounts, Regions: t.Regions, Exclusions: t.Exclusions}
+		TaskName: t.Name, Accounts: t.Accounts, Regions: t.Regions, Exclusions: t.Exclusions, Members: t.Members}
 	if m.NetworkDiagramKey != "" {
 		meta.Diagram, err = b.readDiagram(ctx, m.NetworkDiagramKey)
 		if err != nil {

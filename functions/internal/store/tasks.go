@@ -565,3 +565,15 @@ func (s *Store) CredentialInUse(ctx context.Context, ws, credentialID string) (b
 	}
 	return false, "", nil
 }
+
+// SetTaskMembers records the organization accounts a task's plan found.
+func (s *Store) SetTaskMembers(ctx context.Context, ws, id string, members []domain.OrgAccount) error {
+	if len(members) == 0 {
+		return nil
+	}
+	err := s.table.Update("PK", taskPK(ws)).Range("SK", taskSK(id)).Set("members", members).If("attribute_exists(PK)").Run(ctx)
+	if err != nil {
+		return fmt.Errorf("record the organization accounts of %s: %w", id, err)
+	}
+	return nil
+}

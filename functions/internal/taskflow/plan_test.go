@@ -31,7 +31,7 @@ func TestUnitsFollowTheSeedsScopeRules(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			task := &domain.Task{ID: "t", Regions: []string{"eu-west-1", "us-east-2"}, Services: tc.services}
-			units := Units(task, creds)
+			units := Units(task, creds, nil)
 			var got []string
 			for _, u := range units {
 				got = append(got, u.AccountID+"/"+u.Region)
@@ -118,5 +118,43 @@ func TestLargePlansGoToAUnitsFile(t *testing.T) {
 		if err := json.Unmarshal(res.files[plan.UnitsFile.Key], &units); err != nil || len(units) != want {
 			t.Fatalf("units file: %d units, %v", len(units), err)
 		}
+	}
+}
+
+// An organization credential plans its active members that the task's
+// filter keeps: by OU (any depth) or by account id; suspended accounts
+// never.
+func TestOrganizationUnitsFollowTheFilter(t *testing.T) {
+	org := domain.Credential{ID: "org", AccountID: "100000000000", Type: domain.CredentialOrganization}
+	members := map[string][]domain.OrgAccount{"org": {
+		{ID: "100000000000", Status: "ACTIVE", OUIDs: []string{"r-1"}},
+		{ID: "200000000000", Status: "ACTIVE", OUIDs: []string{"r-1", "ou-work", "ou-prod"}},
+		{ID: "300000000000", Status: "SUSPENDED", OUIDs: []string{"r-1", "ou-work", "ou-prod"}},
+		{ID: "400000000000", Status: "ACTIVE", OUIDs: []string{"r-1", "ou-sec"}},
+	}}
+	for _, tc := range []struct {
+		name   string
+		filter *domain.OrgFilter
+		want   []string
+	}{
+		{"every active account", nil, []string{"100000000000", "200000000000", "400000000000"}},
+		{"an OU and what is under it", &domain.OrgFilter{OUIDs: []string{"ou-work"}}, []string{"200000000000"}},
+		{"named accounts", &domain.OrgFilter{AccountIDs: []string{"400000000000", "300000000000"}}, []string{"400000000000"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			task := &domain.Task{ID: "T", Regions: []string{"eu-west-1"}, Organization: tc.filter}
+			var got []string
+			for _, u := range Units(task, []domain.Credential{org}, members) {
+				if u.Region == "eu-west-1" {
+					got = append(got, u.AccountID)
+				}
+				if u.CredentialID != "org" {
+					t.Errorf("unit %+v is not the organization credential's", u)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("planned %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

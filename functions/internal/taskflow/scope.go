@@ -3,6 +3,7 @@ package taskflow
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -62,5 +63,27 @@ func (f *Flow) scanScoped(ctx context.Context, t *domain.Task, u inventory.Unit,
 	}
 	res.Coverage = append(res.Coverage, dropped...)
 	res.Records, res.Excluded = scope.Filter(t.Exclusions, res.Records)
+	return res
+}
+
+// memberDenied is the result of an organization member whose role could
+// not be assumed: every service access_denied, naming the account and the
+// role.
+func memberDenied(u inventory.Unit, org *domain.Credential, members []domain.OrgAccount, err error) *inventory.Result {
+	name := u.AccountID
+	if i := slices.IndexFunc(members, func(m domain.OrgAccount) bool { return m.ID == u.AccountID }); i >= 0 {
+		name = members[i].Name + " (" + u.AccountID + ")"
+	}
+	status := inventory.StatusAccessDenied
+	reason := "cannot assume " + org.MemberRoleName + " in " + name + ": deploy the member role (the role template's StackSets variant)"
+	if !strings.Contains(err.Error(), "AccessDenied") {
+		status = inventory.StatusError
+		reason = "cannot reach " + name + " through the organization credential"
+	}
+	res := &inventory.Result{Unit: &u, Records: []inventory.Record{}}
+	for _, svc := range unitServices(u) {
+		res.Coverage = append(res.Coverage, inventory.Coverage{Service: svc, AccountID: u.AccountID, Region: u.Region,
+			Status: status, Error: reason, Action: "sts:AssumeRole", Details: err.Error()})
+	}
 	return res
 }

@@ -26,6 +26,7 @@ type Store interface {
 	GetTask(ctx context.Context, ws, id string) (*domain.Task, error)
 	GetCredentials(ctx context.Context, ws string, ids []string) ([]domain.Credential, error)
 	SetUnits(ctx context.Context, ws, id string, units []domain.UnitState) error
+	SetTaskMembers(ctx context.Context, ws, id string, members []domain.OrgAccount) error
 	UnitStarted(ctx context.Context, ws, id, credential, account, region string, at time.Time) error
 	FinishUnit(ctx context.Context, ws, id string, u domain.UnitState, at time.Time) (bool, error)
 	Units(ctx context.Context, ws, id string) ([]domain.UnitState, error)
@@ -37,6 +38,10 @@ type Store interface {
 // Resolver turns a credential into an AWS configuration.
 type Resolver interface {
 	Config(ctx context.Context, c *domain.Credential, region string, p awsclient.Purpose) (aws.Config, error)
+	// MemberConfig and Discover reach an organization credential's member
+	// accounts.
+	MemberConfig(ctx context.Context, org *domain.Credential, account, region string, p awsclient.Purpose) (aws.Config, error)
+	Discover(ctx context.Context, c *domain.Credential, p awsclient.Purpose) ([]domain.OrgAccount, error)
 }
 
 // Scanner scans one unit (scanner.Runner).

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
@@ -43,11 +44,22 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 	if region == spec.GlobalUnit {
 		region = spec.GlobalRegion
 	}
-	cfg, err := f.Resolver.Config(ctx, &creds[0], region, awsclient.ForTask(t.ID))
+	member := creds[0].Type == domain.CredentialOrganization && u.AccountID != creds[0].AccountID
+	var cfg aws.Config
+	if member {
+		cfg, err = f.Resolver.MemberConfig(ctx, &creds[0], u.AccountID, region, awsclient.ForTask(t.ID))
+	} else {
+		cfg, err = f.Resolver.Config(ctx, &creds[0], region, awsclient.ForTask(t.ID))
+	}
 	if err == nil && cfg.Credentials != nil {
 		// Resolve now: a unit that cannot sign in failed as a whole, it
 		// did not find every service broken.
 		_, err = cfg.Credentials.Retrieve(ctx)
+	}
+	if err != nil && member {
+		// A member whose role cannot be assumed is reported in coverage,
+		// service by service, with the account's name: never skipped.
+		return f.finishUnit(ctx, ws, t, u, memberDenied(u, &creds[0], t.Members, err), start)
 	}
 	if err != nil {
 		return inventory.Summary{}, f.failUnit(ctx, ws, u, start, fmt.Errorf("credentials of account %s: %w", u.AccountID, err))

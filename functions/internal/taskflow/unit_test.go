@@ -54,6 +54,14 @@ func (noCreds) Config(context.Context, *domain.Credential, string, awsclient.Pur
 	return aws.Config{}, nil
 }
 
+func (noCreds) MemberConfig(context.Context, *domain.Credential, string, string, awsclient.Purpose) (aws.Config, error) {
+	return aws.Config{}, nil
+}
+
+func (noCreds) Discover(context.Context, *domain.Credential, awsclient.Purpose) ([]domain.OrgAccount, error) {
+	return nil, nil
+}
+
 type oneRecord struct{}
 
 func (oneRecord) Scan(_ context.Context, u inventory.Unit, _ aws.Config) *inventory.Result {
@@ -97,6 +105,14 @@ type failingResolver struct{ err error }
 
 func (f failingResolver) Config(context.Context, *domain.Credential, string, awsclient.Purpose) (aws.Config, error) {
 	return aws.Config{}, f.err
+}
+
+func (f failingResolver) MemberConfig(context.Context, *domain.Credential, string, string, awsclient.Purpose) (aws.Config, error) {
+	return aws.Config{}, f.err
+}
+
+func (f failingResolver) Discover(context.Context, *domain.Credential, awsclient.Purpose) ([]domain.OrgAccount, error) {
+	return nil, f.err
 }
 
 // A unit's log line is a classified reason; the internal chain (instance

@@ -31,6 +31,9 @@ type CreateRequest struct {
 	// Exclusions leave accounts, regions, services, tagged resources,
 	// resource ids or CIDR blocks out of this scan, after the workspace's.
 	Exclusions []domain.ScopeRule `json:"exclusions,omitempty"`
+	// Organization narrows the task's organization credentials to OUs or
+	// accounts; absent: every active account of each organization.
+	Organization *domain.OrgFilter `json:"organization,omitempty"`
 }
 
 func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
@@ -121,7 +124,7 @@ func (s *Service) createTask(ctx context.Context, p *httpapi.Principal, req Crea
 	name := strings.TrimSpace(req.Name)
 	t := &domain.Task{ID: domain.NewID(), WorkspaceID: p.WorkspaceID, Name: name, Status: domain.TaskPending,
 		CreatedBy: p.UserID, CreatedByName: p.Username, Regions: regions, Services: services, ProjectMetadata: req.ProjectMetadata,
-		ScheduleID: scheduleID, TemplateID: req.TemplateID}
+		ScheduleID: scheduleID, TemplateID: req.TemplateID, Organization: req.Organization}
 	if err := s.checkTemplate(ctx, p.WorkspaceID, req.TemplateID); err != nil {
 		return nil, false, err
 	}
