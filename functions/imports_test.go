@@ -26,7 +26,7 @@ const (
 )
 
 // handlers are the packages that serve routes, one domain each.
-var handlers = []string{"auth", "system", "users", "credentials", "tasks", "reports", "admin", "notifications", "schedules", "templates", "permcheck"}
+var handlers = []string{"auth", "system", "users", "credentials", "tasks", "reports", "admin", "notifications", "schedules", "templates", "permcheck", "monitor"}
 
 // local are the packages of local mode and of tests: no Lambda links them.
 var local = []string{"api", "localapp", "standin", "awssim", "orchestrator/localsfn", "scancli", "apitest"}
@@ -134,8 +134,10 @@ func violations(set []string, rules []string) []string {
 func functionRules(fn string) []string {
 	own := map[string][]string{
 		"auth": {"auth", "system", "notifications", "permcheck"}, "users": {"users"}, "credentials": {"credentials"}, "tasks": {"tasks", "schedules", "notifications"},
-		"reports": {"reports", "templates"}, "admin": {"admin"},
-		"jobs": {"reports"}, // a rebuild is the report builder's
+		"reports": {"reports", "templates"}, "admin": {"admin", "monitor"},
+		// a rebuild is the report builder's; the housekeeping runs the
+		// security monitor, which publishes through the notifications.
+		"jobs": {"reports", "monitor", "notifications"},
 		// The notification routes and the notifier share the delivery code;
 		// the producers publish through it.
 		"notifications": {"notifications"}, "notifier": {"notifications"},

@@ -1,5 +1,5 @@
-// Command admin serves the roles, invites, audit and approvals routes
-// behind API Gateway.
+// Command admin serves the roles, invites, audit, approvals and security
+// alert routes behind API Gateway.
 package main
 
 import (
@@ -12,6 +12,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/audit"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/monitor"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -30,5 +31,5 @@ func main() {
 	// ages its cache out.
 	env.ServeAPI(apideps.For(st), slices.Concat(
 		admin.New(st, nil).WithJobs(jobs.New(st, jobs.NewLambdaDispatcher(env.AWS, env.Get(lambdaenv.JobsFunction)), nil)).Routes(),
-		approve.Routes()))
+		approve.Routes(), monitor.NewService(st).Routes()))
 }

@@ -1,6 +1,7 @@
 // Command jobs runs exports and report rebuilds, invoked asynchronously
 // by the functions whose routes start them, and the scheduled chores: the
-// daily report retention and the minute's housekeeping (approval expiry).
+// daily report retention and the minute's housekeeping (approval expiry,
+// the security monitor's tick over the audit log).
 package main
 
 import (
@@ -12,6 +13,8 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/monitor"
+	"github.com/cloudcensus/cloudcensus/functions/internal/notifications/sqsqueue"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
@@ -27,6 +30,12 @@ func main() {
 		env.Log.InfoContext(ctx, "approval requests expired", "count", n)
 		return err
 	}
+	watch := monitor.New(st, sqsqueue.NewPublisher(env.AWS, env.Get(lambdaenv.NotifyQueueURL), st, env.Log), monitor.Options{Logger: env.Log})
+	alerts := func(ctx context.Context, now time.Time) error {
+		stats, err := watch.Tick(ctx, now)
+		env.Log.InfoContext(ctx, "security monitor tick", "stats", stats)
+		return err
+	}
 	env.Start(jobs.NewWorker(st, results, b, os.TempDir(), env.Log).WithRetention(b.Retention(st, env.Log)).
-		WithHousekeeping(expire).Run)
+		WithHousekeeping(expire).WithHousekeeping(alerts).Run)
 }

@@ -57,8 +57,8 @@ var functions = []function{
 				{bucket: bucketReports, prefix: "report-templates/", read: true, write: true, delete: true}}}},
 	{name: "admin", purpose: "roles, invites, audit and starting audit exports", memoryMB: 256, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, startsJobs: true, replaysCalls: true}},
-	{name: "jobs", purpose: "inventory and audit exports and report rebuilds, invoked asynchronously; the daily report retention", memoryMB: 1769, timeoutS: 900, named: true,
-		access: access{table: tableReadWriteDelete,
+	{name: "jobs", purpose: "inventory and audit exports and report rebuilds, invoked asynchronously; the daily report retention, the minute's housekeeping (approval expiry, the security monitor)", memoryMB: 1769, timeoutS: 900, named: true,
+		access: access{table: tableReadWriteDelete, publishes: true,
 			objects: []objects{
 				{bucket: bucketResults, prefix: "tasks/", read: true, list: true},
 				{bucket: bucketResults, prefix: "uploads/", read: true}, // a diagram of a task made before tasks kept their own copy

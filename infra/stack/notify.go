@@ -92,7 +92,7 @@ const HousekeepingSchedule = "rate(1 minute)"
 // {"housekeeping": true}.
 func housekeepingRule(scope constructs.Construct, jobs *deployed) {
 	awsevents.NewRule(scope, jsii.String("Housekeeping"), &awsevents.RuleProps{
-		Description: jsii.String("CloudCensus: expire the approval requests whose step timed out"),
+		Description: jsii.String("CloudCensus: expire the approval requests whose step timed out, run the security monitor"),
 		Schedule:    awsevents.Schedule_Expression(jsii.String(HousekeepingSchedule)),
 		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(jobs.fn, &awseventstargets.LambdaFunctionProps{
 			Event:         awsevents.RuleTargetInput_FromObject(map[string]any{"housekeeping": true}),

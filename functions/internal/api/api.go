@@ -18,6 +18,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
+	"github.com/cloudcensus/cloudcensus/functions/internal/monitor"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
 	"github.com/cloudcensus/cloudcensus/functions/internal/permcheck"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
@@ -46,6 +47,7 @@ type Domains struct {
 	Templates   *templates.Service
 	Approvals   *approvals.Service
 	PermCheck   *permcheck.Service
+	Monitor     *monitor.Service
 }
 
 // Routes is the route table: every domain's routes, each marked with the
@@ -57,7 +59,7 @@ func (d Domains) Routes() []httpapi.Route {
 		servedBy("credentials", d.Credentials.Routes()),
 		servedBy("tasks", d.Tasks.Routes(), d.Schedules.Routes()),
 		servedBy("reports", d.Reports.Routes(), d.Exports.Routes(), d.Templates.Routes()),
-		servedBy("admin", d.Admin.Routes(), d.Approvals.Routes()),
+		servedBy("admin", d.Admin.Routes(), d.Approvals.Routes(), d.Monitor.Routes()),
 		servedBy("notifications", d.Channels.Routes()),
 	)
 }
@@ -76,7 +78,8 @@ func servedBy(fn string, sets ...[]httpapi.Route) []httpapi.Route {
 func Table() []httpapi.Route {
 	return Domains{System: system.New(), Auth: &auth.Service{}, Users: &users.Service{}, Credentials: &credentials.Service{},
 		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}, Exports: &jobs.Service{}, Channels: &notifications.Service{}, Schedules: &schedules.Service{},
-		Templates: &templates.Service{}, Approvals: &approvals.Service{}, PermCheck: &permcheck.Service{}}.Routes()
+		Templates: &templates.Service{}, Approvals: &approvals.Service{}, PermCheck: &permcheck.Service{},
+		Monitor: &monitor.Service{}}.Routes()
 }
 
 // OpenAPI is the API description of a route table, as JSON.

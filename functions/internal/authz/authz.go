@@ -49,6 +49,10 @@ const (
 	ApprovalsRequest   = "approvals:request"   // ask for permissions for a while
 	ApprovalsConfigure = "approvals:configure" // workflows, every request, grants
 
+	AlertsRead      = "alerts:read"      // security alerts, their evidence, the monitor's rules
+	AlertsUpdate    = "alerts:update"    // acknowledge and resolve alerts
+	AlertsConfigure = "alerts:configure" // turn monitor rules on and off, change their configuration
+
 	TemplatesRead    = "templates:read"
 	TemplatesCreate  = "templates:create"
 	TemplatesDelete  = "templates:delete"
@@ -90,6 +94,7 @@ var Catalog = []string{
 	ReportsRead, ReportsDownload, ReportsDelete, ReportsRebuild,
 	TemplatesRead, TemplatesCreate, TemplatesDelete, TemplatesDefault, SettingsRead, SettingsUpdate,
 	ApprovalsRead, ApprovalsRequest, ApprovalsConfigure,
+	AlertsRead, AlertsUpdate, AlertsConfigure,
 	SchedulesRead, SchedulesCreate, SchedulesUpdate, SchedulesDelete,
 	NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete,
 	RolesRead, RolesUpdate, InvitesRead, InvitesCreate, InvitesDelete,
@@ -138,6 +143,9 @@ var uiByPermission = map[string][]string{
 	ApprovalsRead:       {"menu:approvals"},
 	ApprovalsRequest:    {"button:access-request"},
 	ApprovalsConfigure:  {"menu:approval-workflows", "menu:grants"},
+	AlertsRead:          {"menu:alerts"},
+	AlertsUpdate:        {"button:alert-update"},
+	AlertsConfigure:     {"menu:alert-rules"},
 }
 
 // UICatalog is every UI resource id.

@@ -103,7 +103,9 @@ var Functions = []Function{
 	{Name: "notifications", Kind: KindAPI, Env: []Var{TableName, KMSKeyID}, Optional: append([]Var{MailFrom}, api...)},
 	{Name: "notifier", Kind: KindQueue, Env: []Var{TableName, KMSKeyID, NotifyQueueURL}, Optional: []Var{LogLevel, MailFrom}},
 	// Exports and rebuilds, too big or too slow for a synchronous answer.
-	{Name: "jobs", Kind: KindWorker, Env: []Var{TableName, ResultsBucket, ReportsBucket}, Optional: []Var{LogLevel}},
+	// jobs also runs the housekeeping: the security monitor publishes its
+	// alerts.
+	{Name: "jobs", Kind: KindWorker, Env: []Var{TableName, ResultsBucket, ReportsBucket, NotifyQueueURL}, Optional: []Var{LogLevel}},
 	{Name: "task-events", Kind: KindEvent, Env: []Var{TableName, NotifyQueueURL}, Optional: []Var{LogLevel, SPAOrigin}},
 	{Name: "schedule-run", Kind: KindEvent, Env: []Var{TableName, ResultsBucket, StateMachineARN, NotifyQueueURL},
 		Optional: []Var{LogLevel, AuditRetentionDays, SPAOrigin}},

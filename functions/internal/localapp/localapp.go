@@ -35,6 +35,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
+	"github.com/cloudcensus/cloudcensus/functions/internal/monitor"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/localsfn"
 	"github.com/cloudcensus/cloudcensus/functions/internal/orchestrator/workflow"
@@ -308,7 +309,8 @@ func (l *Local) startRetention() {
 }
 
 // HousekeepingEvery is how often the minute's housekeeping runs: the
-// approval requests whose step timed out expire. In AWS an EventBridge
+// approval requests whose step timed out expire, and the security monitor
+// reads the audit log written since its last tick. In AWS an EventBridge
 // rule invokes the jobs function as often (the CDK's rule says the same).
 const HousekeepingEvery = time.Minute
 
@@ -318,6 +320,7 @@ func (l *Local) startHousekeeping() {
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	svc := l.Approvals()
+	watch := monitor.New(l.Store, l.Publisher, monitor.Options{Logger: l.Logger})
 	go func() {
 		defer close(done)
 		var last time.Time
@@ -328,6 +331,12 @@ func (l *Local) startHousekeeping() {
 					l.Logger.Error("approval expiry failed", "error", err.Error())
 				} else if n > 0 {
 					l.Logger.Info("approval requests expired", "count", n)
+				}
+				// The audit log is stamped by the real clock (ULIDs at
+				// request time), which tests do not move: so is the
+				// monitor's window.
+				if _, err := watch.Tick(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
+					l.Logger.Error("security monitor tick failed", "error", err.Error())
 				}
 			}
 			select {

@@ -16,6 +16,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 	"github.com/cloudcensus/cloudcensus/functions/internal/identity"
 	"github.com/cloudcensus/cloudcensus/functions/internal/jobs"
+	"github.com/cloudcensus/cloudcensus/functions/internal/monitor"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
 	"github.com/cloudcensus/cloudcensus/functions/internal/permcheck"
@@ -90,6 +91,7 @@ func (l *Local) Domains() api.Domains {
 		Templates: templates.New(l.Store, l.Results, l.Reports),
 		Approvals: l.Approvals(),
 		PermCheck: permcheck.New(l.Store),
+		Monitor:   monitor.NewService(l.Store),
 	}
 	d.Approvals.WithRoutes(d.Routes())
 	return d

@@ -24,6 +24,9 @@ func serviceReason(c inventory.Coverage) string {
 	}
 	switch c.Status {
 	case inventory.StatusAccessDenied:
+		if c.Action == "sts:AssumeRole" && c.Error != "" {
+			return c.Error // memberDenied's: the member and its role, no SDK text
+		}
 		return "Access denied by the account's IAM policy" + action
 	case inventory.StatusRegionDisabled:
 		return "The region is not enabled in this account"
