@@ -70,6 +70,11 @@ func New(t *testing.T, endpoint string) *Harness {
 		t.Fatal(err)
 	}
 	h := &Harness{T: t, Store: st, Users: map[string]*domain.User{}, Principals: map[string]*httpapi.Principal{}}
+	// The workspace's own row holds its settings (scope rules, default
+	// template, retention), which routes read.
+	if err := st.CreateWorkspace(ctx, &domain.Workspace{ID: Workspace, Name: "Harness"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, r := range domain.Roles {
 		perms := authz.Defaults(r)
 		if err := st.PutRoleIfMissing(ctx, &domain.RolePermissions{WorkspaceID: Workspace, Role: r, Permissions: perms, UIResources: authz.UIFor(perms)}); err != nil {

@@ -8,8 +8,9 @@ import (
 	acmtypes "github.com/aws/aws-sdk-go-v2/service/acm/types"
 )
 
-// The estate's certificates live in us-east-1 (where CloudFront takes its
-// certificates from); ACM elsewhere has none. ListCertificates filters as
+// ACM is regional: each region answers its own certificates, and
+// us-east-1 also the account's global ones (where CloudFront takes its
+// certificates from). ListCertificates filters as
 // AWS does by default: only RSA_1024 and RSA_2048 keys, only AWS-managed
 // and customer-provided key pairs, unless the request asks for others.
 func init() {
@@ -41,7 +42,11 @@ func init() {
 		arn := aws.ToString(in.CertificateArn)
 		for _, c := range certificates(r) {
 			if aws.ToString(c.CertificateArn) == arn {
-				return &acm.ListTagsForCertificateOutput{Tags: tagList(r.Account.Global.TagsByARN[arn],
+				tags, ok := r.Region.TagsByARN[arn]
+				if !ok {
+					tags = r.Account.Global.TagsByARN[arn]
+				}
+				return &acm.ListTagsForCertificateOutput{Tags: tagList(tags,
 					func(k, v *string) acmtypes.Tag { return acmtypes.Tag{Key: k, Value: v} })}, nil
 			}
 		}
@@ -52,7 +57,7 @@ func init() {
 // certificates are the account's certificates in the call's region.
 func certificates(r *Request) []acmtypes.CertificateDetail {
 	if r.RegionName != "us-east-1" {
-		return nil
+		return r.Region.Certificates
 	}
-	return r.Account.Global.Certificates
+	return slices.Concat(r.Account.Global.Certificates, r.Region.Certificates)
 }

@@ -13,9 +13,12 @@
 //
 // The answers come from an Estate, generated deterministically from a seed
 // and a size: accounts, regions and the resources of every service of the
-// column spec. A Sim can add latency per call, enforce AWS's published
-// throttling limits, deny a service, disable a region, inject 5xx bursts,
-// and it logs every call. It also serves STS (GetCallerIdentity,
+// column spec. Accounts have the default regions and the opt-in regions
+// they have resources in; calls into an opt-in region an account has not
+// enabled answer as AWS does, and ec2:DescribeRegions says which are which
+// (regions.go). A Sim can add latency per call, enforce AWS's published
+// throttling limits, deny a service, disable or enable a region, inject
+// 5xx bursts, and it logs every call. It also serves STS (GetCallerIdentity,
 // AssumeRole with ExternalId checks) and tells accounts apart by the access
 // key a request was signed with, as AWS does.
 //

@@ -50,6 +50,12 @@ type Account struct {
 	Regions map[string]*Region
 	Global  Global
 	Roles   []Role
+	// OptedIn are the opt-in regions (spec.IsOptIn) the account enabled;
+	// the others are not enabled, as in a new account: every call there
+	// answers as AWS does to credentials it does not know, and
+	// ec2:DescribeRegions says not-opted-in. Generate enables the opt-in
+	// regions the estate has resources in.
+	OptedIn []string
 }
 
 // Region returns the account's resources in a region; an empty region when
@@ -108,6 +114,12 @@ type Region struct {
 	CacheSubnetGroups []ectypes.CacheSubnetGroup // CacheClusters name theirs
 	CacheTags         map[string][]ectypes.Tag   // by cache cluster ARN
 
+	// Edge: the region's ACM certificates (those of load balancers and
+	// API stages; us-east-1 also serves Global.Certificates) and WAFv2 web
+	// ACLs of REGIONAL scope.
+	Certificates []acmtypes.CertificateDetail
+	WebACLs      []WebACL
+
 	// Management.
 	Topics               []Topic
 	LogGroups            []logstypes.LogGroup
@@ -120,7 +132,8 @@ type Region struct {
 	RetentionConfigs     []cfgtypes.RetentionConfiguration
 
 	// TagsByARN holds the tags of resources whose SDK type carries none
-	// (log groups, EventBridge rules, trails), by ARN.
+	// (log groups, EventBridge rules, trails, certificates, web ACLs), by
+	// ARN.
 	TagsByARN map[string]map[string]string
 }
 
@@ -138,7 +151,7 @@ type Global struct {
 	Buckets       []Bucket
 	Distributions []cftypes.DistributionSummary
 	HostedZones   []HostedZone
-	Certificates  []acmtypes.CertificateDetail // ACM in us-east-1 (CloudFront's certificates)
+	Certificates  []acmtypes.CertificateDetail // ACM in us-east-1 (CloudFront's certificates), beside us-east-1's regional ones
 	WebACLs       []WebACL                     // WAFv2, CLOUDFRONT scope
 
 	// TagsByARN holds the tags of resources whose SDK type carries none
@@ -169,5 +182,8 @@ type HostedZone struct {
 type WebACL struct {
 	ACL       waftypes.WebACL
 	LockToken string
-	Resources []string // ARNs of associated resources (CloudFront distributions)
+	// Resources are the ARNs of the associated resources: none for a
+	// CLOUDFRONT one (distributions name their web ACL), load balancers,
+	// API Gateway stages, ... for a REGIONAL one.
+	Resources []string
 }

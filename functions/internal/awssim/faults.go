@@ -45,10 +45,12 @@ func (s *Sim) DenyService(account, service string) {
 	s.Inject(Fault{Kind: Deny, Account: account, Service: service})
 }
 
-// DisableRegion makes a region answer as an opt-in region the account has
-// not enabled.
+// DisableRegion makes a region one the account has not enabled: every
+// call of the account there answers as AWS does to unknown credentials,
+// and ec2:DescribeRegions says not-opted-in. (An opt-in region the account
+// has not opted in to is disabled without it: see Account.OptedIn.)
 func (s *Sim) DisableRegion(account, region string) {
-	s.Inject(Fault{Kind: RegionDisabled, Account: account, Region: region})
+	s.setRegion(account, region, false)
 }
 
 // Burst5xx makes the next n calls of an operation answer 503.

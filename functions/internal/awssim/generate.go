@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
 // Size says how big a generated estate is.
@@ -58,6 +60,9 @@ func Generate(seed uint64, size Size) *Estate {
 		}
 		for _, rn := range size.Regions {
 			a.Regions[rn] = &Region{Name: rn}
+			if spec.IsOptIn(rn) {
+				a.OptedIn = append(a.OptedIn, rn) // it has resources there
+			}
 		}
 		for _, gen := range gens {
 			if gen.global != nil {

@@ -64,7 +64,7 @@ func (s *Sim) answer(ctx context.Context, call *Call, who principal, known bool,
 	if err := budget.Sleep(ctx, s.latency()); err != nil {
 		return nil, err
 	}
-	if !known {
+	if !known || !s.regionEnabled(call.Account, call.Region) {
 		return nil, unknownCredentials(call.Service)
 	}
 	if kind, ok := s.fault(call.Account, call.Region, call.Service, call.Operation); ok {

@@ -39,8 +39,11 @@ type Sim struct {
 	faults []*Fault
 	calls  []Call
 	keys   map[string]principal // access key id -> who it belongs to
-	limits map[budget.Key]*budget.Bucket
-	nextID int
+	// enabled overrides the estate's regions by "account/region":
+	// DisableRegion sets false, EnableRegion true.
+	enabled map[string]bool
+	limits  map[budget.Key]*budget.Bucket
+	nextID  int
 }
 
 // New returns a simulator of the estate.

@@ -72,6 +72,11 @@ const (
 	StatusThrottled      Status = "throttled"
 	StatusError          Status = "error"
 	StatusSkipped        Status = "skipped"
+	// StatusPartial: the service completed and listed every resource, but
+	// some detail calls failed (tags, associations, target health, ...):
+	// the cells they fill say "not readable: ..." and PartialCalls names
+	// the calls. It counts as completed with warnings: not Failed.
+	StatusPartial Status = "partial"
 )
 
 // Coverage says what happened to one service in one unit, so that nothing
@@ -89,15 +94,24 @@ type Coverage struct {
 	Error      string `json:"error,omitempty" dynamo:"error,omitempty"`
 	// Action is the IAM action of the call that failed, when one did
 	// (ec2:DescribeVpcs): what a classified reason names.
-	Action   string        `json:"action,omitempty" dynamo:"action,omitempty"`
-	Details  string        `json:"details,omitempty" dynamo:",omitempty"` // error chain and where it happened
-	Duration time.Duration `json:"-" dynamo:"-"`
+	Action string `json:"action,omitempty" dynamo:"action,omitempty"`
+	// PartialCalls are the detail calls that failed in a partial service,
+	// sorted and once each: "service:Action (reason)", e.g.
+	// "cloudfront:ListDistributionsByWebACLId (AccessDenied)".
+	PartialCalls []string      `json:"partial,omitempty" dynamo:"partial,omitempty"`
+	Details      string        `json:"details,omitempty" dynamo:",omitempty"` // error chain and where it happened
+	Duration     time.Duration `json:"-" dynamo:"-"`
 }
 
+// Partial reports whether the service completed with some details not
+// readable (StatusPartial): its resources are all listed.
+func (c Coverage) Partial() bool { return c.Status == StatusPartial }
+
 // Failed reports whether the service did not complete.
-// A service a scope rule excluded did not fail: it was not wanted.
+// A service a scope rule excluded did not fail: it was not wanted. A
+// partial one completed, with warnings (Partial).
 func (c Coverage) Failed() bool {
-	return c.Status != StatusOK && c.Status != StatusSkipped && c.Status != StatusExcluded
+	return c.Status != StatusOK && c.Status != StatusSkipped && c.Status != StatusExcluded && c.Status != StatusPartial
 }
 
 // Unit names one scan unit: an account and a region, or an account's global
@@ -129,16 +143,19 @@ type Result struct {
 // Summary is the small answer a unit returns to the workflow: Step
 // Functions payloads are limited to 256 KB, so records never travel here.
 type Summary struct {
-	Unit           Unit           `json:"unit"`
-	ResultKey      string         `json:"resultKey"`
-	Resources      int            `json:"resources"`
-	ServicesOK     int            `json:"servicesOk"`
-	ServicesFailed []string       `json:"servicesFailed,omitempty"`
-	Statuses       map[Status]int `json:"statuses"`
-	Calls          int            `json:"calls"`
-	Throttles      int            `json:"throttles"`
-	Retries        int            `json:"retries"`
-	DurationMS     int64          `json:"durationMs"`
+	Unit           Unit     `json:"unit"`
+	ResultKey      string   `json:"resultKey"`
+	Resources      int      `json:"resources"`
+	ServicesOK     int      `json:"servicesOk"`
+	ServicesFailed []string `json:"servicesFailed,omitempty"`
+	// ServicesPartial completed with some details not readable; they are
+	// neither OK nor failed.
+	ServicesPartial []string       `json:"servicesPartial,omitempty"`
+	Statuses        map[Status]int `json:"statuses"`
+	Calls           int            `json:"calls"`
+	Throttles       int            `json:"throttles"`
+	Retries         int            `json:"retries"`
+	DurationMS      int64          `json:"durationMs"`
 }
 
 // Summarize returns the small summary of a unit result; the caller that
@@ -156,6 +173,8 @@ func (res *Result) Summarize() Summary {
 		switch {
 		case c.Status == StatusOK:
 			sum.ServicesOK++
+		case c.Partial():
+			sum.ServicesPartial = append(sum.ServicesPartial, c.Service)
 		case c.Failed():
 			sum.ServicesFailed = append(sum.ServicesFailed, c.Service)
 		}
@@ -164,7 +183,7 @@ func (res *Result) Summarize() Summary {
 }
 
 // Statuses lists every coverage status.
-var Statuses = []Status{StatusOK, StatusAccessDenied, StatusRegionDisabled, StatusThrottled, StatusError, StatusSkipped}
+var Statuses = []Status{StatusOK, StatusPartial, StatusAccessDenied, StatusRegionDisabled, StatusThrottled, StatusError, StatusSkipped}
 
 // EnumValues lists the statuses for the API description.
 func (Status) EnumValues() []string {

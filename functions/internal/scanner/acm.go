@@ -18,11 +18,13 @@ func init() {
 // acmPageSize is the most ListCertificates returns per page.
 const acmPageSize = 1000
 
-// scanACM: one record per certificate in the global unit's region,
-// us-east-1, where CloudFront's certificates live (the spec scopes ACM
-// globally). ListCertificates returns only RSA-2048 and RSA-1024 keys of
-// AWS-managed or imported key pairs unless asked for more, so the scanner
-// asks for every key type and key pair origin.
+// scanACM: one record per certificate of the unit's region (ACM is
+// regional: CloudFront's certificates are us-east-1's, which the plan
+// scans whenever CloudFront is, see spec.go). ListCertificates returns
+// only RSA-2048 and RSA-1024 keys of AWS-managed or imported key pairs
+// unless asked for more, so the scanner asks for every key type and key
+// pair origin. A certificate whose tags cannot be read is listed without
+// them (partial).
 func scanACM(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := acm.NewFromConfig(s.cfg)
 	var certs []acmtypes.CertificateSummary
@@ -50,7 +52,7 @@ func scanACM(ctx context.Context, s *session) ([]inventory.Record, error) {
 	for i, c := range certs {
 		arn, domain := aws.ToString(c.CertificateArn), aws.ToString(c.DomainName)
 		id := arn[strings.LastIndex(arn, "/")+1:]
-		recs = append(recs, s.record(id, arn, domain, tags[i], columns{"Domain name": domain}))
+		recs = append(recs, s.record(id, arn, domain, tags[i].val, columns{"Domain name": domain}))
 	}
 	return recs, nil
 }

@@ -33,11 +33,13 @@ type launchSpec struct{ label, ami, instanceType, key string }
 
 // scanAutoScaling lists groups and policies concurrently, then resolves
 // each distinct launch template version (one EC2 call each) and the
-// launch configurations in use (batches of 50).
+// launch configurations in use (batches of 50). When the policies, a
+// launch template version or launch configurations cannot be read, the
+// groups are listed and the columns they fill say why (partial).
 func scanAutoScaling(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := autoscaling.NewFromConfig(s.cfg)
 	var groups []astypes.AutoScalingGroup
-	policies := map[string][]string{}
+	var policies maybe[map[string][]string]
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		p := autoscaling.NewDescribeAutoScalingGroupsPaginator(client, &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: aws.Int32(asPageSize)})
@@ -45,14 +47,19 @@ func scanAutoScaling(ctx context.Context, s *session) ([]inventory.Record, error
 			groups = append(groups, out.AutoScalingGroups...)
 		})
 	})
-	g.Go(func() error {
-		p := autoscaling.NewDescribePoliciesPaginator(client, &autoscaling.DescribePoliciesInput{MaxRecords: aws.Int32(asPageSize)})
-		return eachPage(gctx, "list scaling policies", p.HasMorePages, p.NextPage, func(out *autoscaling.DescribePoliciesOutput) {
-			for _, p := range out.ScalingPolicies {
-				name := aws.ToString(p.AutoScalingGroupName)
-				policies[name] = append(policies[name], withDetail(aws.ToString(p.PolicyName), aws.ToString(p.PolicyType)))
-			}
+	g.Go(func() (err error) {
+		policies, err = read(gctx, s, func(ctx context.Context) (map[string][]string, error) {
+			byGroup := map[string][]string{}
+			p := autoscaling.NewDescribePoliciesPaginator(client, &autoscaling.DescribePoliciesInput{MaxRecords: aws.Int32(asPageSize)})
+			err := eachPage(ctx, "list scaling policies", p.HasMorePages, p.NextPage, func(out *autoscaling.DescribePoliciesOutput) {
+				for _, p := range out.ScalingPolicies {
+					name := aws.ToString(p.AutoScalingGroupName)
+					byGroup[name] = append(byGroup[name], withDetail(aws.ToString(p.PolicyName), aws.ToString(p.PolicyType)))
+				}
+			})
+			return byGroup, err
 		})
+		return err
 	})
 	if err := g.Wait(); err != nil {
 		return nil, err
@@ -74,7 +81,7 @@ func scanAutoScaling(ctx context.Context, s *session) ([]inventory.Record, error
 		recs = append(recs, s.record(aws.ToString(grp.AutoScalingGroupARN), aws.ToString(grp.AutoScalingGroupARN), name, tags, columns{
 			"Name": name, "Launch Template": l.label, "AMI": l.ami, "Instance type": l.instanceType, "Key": l.key,
 			"Target Groups": list(tgs), "Desired": num(grp.DesiredCapacity), "Min": num(grp.MinSize), "Max": num(grp.MaxSize),
-			"Scaling Policy": list(policies[name]),
+			"Scaling Policy": policies.or(func(p map[string][]string) string { return list(p[name]) }),
 		}))
 	}
 	return recs, nil
@@ -123,8 +130,15 @@ func (s *session) launchSpecs(ctx context.Context, client *autoscaling.Client, g
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return s.launchTemplates(gctx, templates, set) })
-	g.Go(func() error { return launchConfigurations(gctx, client, configs, set) })
+	g.Go(func() error { return s.launchConfigurations(gctx, client, configs, set) })
 	return out, g.Wait()
+}
+
+// unreadableLaunch is what a group launches when its launch template
+// version or configuration cannot be read: its label, which the group
+// names, and why the rest is unknown.
+func unreadableLaunch(label, lost string) launchSpec {
+	return launchSpec{label: label, ami: lost, instanceType: lost, key: lost}
 }
 
 // launchTemplates describes each distinct launch template version.
@@ -137,38 +151,59 @@ func (s *session) launchTemplates(ctx context.Context, templates map[string]*ast
 		if version == "" {
 			version = "$Default"
 		}
-		res, err := client.DescribeLaunchTemplateVersions(ctx, &ec2.DescribeLaunchTemplateVersionsInput{
-			LaunchTemplateId: lt.LaunchTemplateId, Versions: []string{version},
+		label := withDetail(firstOf(aws.ToString(lt.LaunchTemplateName), aws.ToString(lt.LaunchTemplateId)), "version "+version)
+		l, err := read(ctx, s, func(ctx context.Context) (launchSpec, error) {
+			res, err := client.DescribeLaunchTemplateVersions(ctx, &ec2.DescribeLaunchTemplateVersionsInput{
+				LaunchTemplateId: lt.LaunchTemplateId, Versions: []string{version},
+			})
+			if err != nil {
+				return launchSpec{}, fail(err, "describe launch template "+aws.ToString(lt.LaunchTemplateId))
+			}
+			l := launchSpec{label: label}
+			if len(res.LaunchTemplateVersions) > 0 {
+				v := res.LaunchTemplateVersions[0]
+				l.label = withDetail(aws.ToString(v.LaunchTemplateName), "version "+strconv.FormatInt(aws.ToInt64(v.VersionNumber), 10))
+				if d := v.LaunchTemplateData; d != nil {
+					l.ami, l.instanceType, l.key = aws.ToString(d.ImageId), string(d.InstanceType), aws.ToString(d.KeyName)
+				}
+			}
+			return l, nil
 		})
 		if err != nil {
-			return fail(err, "describe launch template "+aws.ToString(lt.LaunchTemplateId))
+			return err
 		}
-		l := launchSpec{label: withDetail(aws.ToString(lt.LaunchTemplateName), "version "+version)}
-		if len(res.LaunchTemplateVersions) > 0 {
-			v := res.LaunchTemplateVersions[0]
-			l.label = withDetail(aws.ToString(v.LaunchTemplateName), "version "+strconv.FormatInt(aws.ToInt64(v.VersionNumber), 10))
-			if d := v.LaunchTemplateData; d != nil {
-				l.ami, l.instanceType, l.key = aws.ToString(d.ImageId), string(d.InstanceType), aws.ToString(d.KeyName)
-			}
+		if l.lost != "" {
+			set(key, unreadableLaunch(label, l.lost))
+			return nil
 		}
-		set(key, l)
+		set(key, l.val)
 		return nil
 	})
 }
 
 // launchConfigurations describes the named launch configurations.
-func launchConfigurations(ctx context.Context, client *autoscaling.Client, names []string, set func(string, launchSpec)) error {
+func (s *session) launchConfigurations(ctx context.Context, client *autoscaling.Client, names []string, set func(string, launchSpec)) error {
 	for start := 0; start < len(names); start += asNamesPage {
 		batch := names[start:min(start+asNamesPage, len(names))]
-		p := autoscaling.NewDescribeLaunchConfigurationsPaginator(client, &autoscaling.DescribeLaunchConfigurationsInput{LaunchConfigurationNames: batch, MaxRecords: aws.Int32(asNamesPage)})
-		err := eachPage(ctx, "list launch configurations", p.HasMorePages, p.NextPage, func(res *autoscaling.DescribeLaunchConfigurationsOutput) {
-			for _, lc := range res.LaunchConfigurations {
-				n := aws.ToString(lc.LaunchConfigurationName)
-				set("lc:"+n, launchSpec{label: "Launch configuration " + n, ami: aws.ToString(lc.ImageId), instanceType: aws.ToString(lc.InstanceType), key: aws.ToString(lc.KeyName)})
-			}
+		found, err := read(ctx, s, func(ctx context.Context) ([]astypes.LaunchConfiguration, error) {
+			var lcs []astypes.LaunchConfiguration
+			p := autoscaling.NewDescribeLaunchConfigurationsPaginator(client, &autoscaling.DescribeLaunchConfigurationsInput{LaunchConfigurationNames: batch, MaxRecords: aws.Int32(asNamesPage)})
+			err := eachPage(ctx, "list launch configurations", p.HasMorePages, p.NextPage, func(res *autoscaling.DescribeLaunchConfigurationsOutput) {
+				lcs = append(lcs, res.LaunchConfigurations...)
+			})
+			return lcs, err
 		})
 		if err != nil {
 			return err
+		}
+		for _, n := range batch {
+			if found.lost != "" {
+				set("lc:"+n, unreadableLaunch("Launch configuration "+n, found.lost))
+			}
+		}
+		for _, lc := range found.val {
+			n := aws.ToString(lc.LaunchConfigurationName)
+			set("lc:"+n, launchSpec{label: "Launch configuration " + n, ami: aws.ToString(lc.ImageId), instanceType: aws.ToString(lc.InstanceType), key: aws.ToString(lc.KeyName)})
 		}
 	}
 	return nil

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
+	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
 // Error codes AWS answers when the principal lacks a permission. Query
@@ -23,19 +23,12 @@ var accessDeniedCodes = map[string]bool{
 }
 
 // Error codes AWS answers in an opt-in region the account has not enabled:
-// its credentials are unknown there. EC2 says AuthFailure, query services
+// its credentials are unknown there. Only in an opt-in region
+// (spec.IsOptIn) does such an answer mean "region disabled". EC2 says AuthFailure, query services
 // InvalidClientTokenId and JSON services UnrecognizedClientException.
 var unknownCredentialCodes = map[string]bool{
 	"AuthFailure": true, "InvalidClientTokenId": true, "UnrecognizedClientException": true,
 	"OptInRequired": true,
-}
-
-// optInRegions are disabled in a new account until someone enables them;
-// only there does an unknown-credentials answer mean "region disabled".
-var optInRegions = []string{
-	"af-south-1", "ap-east-1", "ap-south-2", "ap-southeast-3", "ap-southeast-4",
-	"ap-southeast-5", "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-1",
-	"eu-south-2", "il-central-1", "me-central-1", "me-south-1", "mx-central-1",
 }
 
 // classify turns a scanner's error into a coverage status.
@@ -46,7 +39,7 @@ func classify(err error, region string) inventory.Status {
 		return inventory.StatusError
 	case accessDeniedCodes[code]:
 		return inventory.StatusAccessDenied
-	case unknownCredentialCodes[code] && slices.Contains(optInRegions, region):
+	case unknownCredentialCodes[code] && spec.IsOptIn(region):
 		return inventory.StatusRegionDisabled
 	case isThrottle(err):
 		return inventory.StatusThrottled

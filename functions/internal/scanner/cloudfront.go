@@ -19,7 +19,8 @@ const cloudFrontPageSize = 100
 
 // scanCloudFront: one record per distribution. The origin columns list
 // every origin, in the distribution's order; the protocol and method
-// columns are the default cache behaviour's.
+// columns are the default cache behaviour's. A distribution whose tags
+// cannot be read is listed without them (partial), named by its alias.
 func scanCloudFront(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := cloudfront.NewFromConfig(s.cfg)
 	var dists []cftypes.DistributionSummary
@@ -46,7 +47,7 @@ func scanCloudFront(ctx context.Context, s *session) ([]inventory.Record, error)
 	}
 	recs := make([]inventory.Record, 0, len(dists))
 	for i, d := range dists {
-		recs = append(recs, distributionRecord(s, d, tags[i]))
+		recs = append(recs, distributionRecord(s, d, tags[i].val))
 	}
 	return recs, nil
 }

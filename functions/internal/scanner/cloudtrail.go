@@ -51,8 +51,8 @@ func scanCloudTrail(ctx context.Context, s *session) ([]inventory.Record, error)
 		return nil, err
 	}
 	tags := map[string]map[string]string{}
-	for _, batch := range sets {
-		for _, set := range batch {
+	for _, batch := range sets { // a batch whose tags cannot be read leaves its trails without (partial)
+		for _, set := range batch.val {
 			tags[aws.ToString(set.ResourceId)] = tagsOf(set.TagsList, func(t cttypes.Tag) (*string, *string) { return t.Key, t.Value })
 		}
 	}

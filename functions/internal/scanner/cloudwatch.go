@@ -51,7 +51,7 @@ func scanLogGroups(ctx context.Context, s *session) ([]inventory.Record, error) 
 		if lg.StoredBytes != nil {
 			stored = byteSize(*lg.StoredBytes)
 		}
-		recs = append(recs, s.record(name, logGroupARN(lg), name, tags[i], columns{
+		recs = append(recs, s.record(name, logGroupARN(lg), name, tags[i].val, columns{
 			"Log Group Name": name,
 			"Retention Days": retention,
 			"Stored Bytes":   stored,

@@ -23,22 +23,27 @@ const defaultRetentionDays = 2557
 // scanConfig: one row per configuration recorder of the region (a region
 // without Config has none), with what it records and how long Config keeps
 // the history (the region's retention configuration, of which AWS allows
-// one).
+// one). When the retention cannot be read, the recorders are listed and
+// their retention column says why (partial).
 func scanConfig(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := configservice.NewFromConfig(s.cfg)
 	out, err := client.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
 	if err != nil {
 		return nil, fail(err, "list configuration recorders")
 	}
-	retention := strconv.Itoa(defaultRetentionDays) + " days (default)"
-	p := configservice.NewDescribeRetentionConfigurationsPaginator(client, &configservice.DescribeRetentionConfigurationsInput{})
-	if err := eachPage(ctx, "list retention configurations", p.HasMorePages, p.NextPage, func(out *configservice.DescribeRetentionConfigurationsOutput) {
-		for _, c := range out.RetentionConfigurations {
-			if c.RetentionPeriodInDays != nil {
-				retention = num(c.RetentionPeriodInDays) + " days"
+	retention, err := read(ctx, s, func(ctx context.Context) (string, error) {
+		retention := strconv.Itoa(defaultRetentionDays) + " days (default)"
+		p := configservice.NewDescribeRetentionConfigurationsPaginator(client, &configservice.DescribeRetentionConfigurationsInput{})
+		err := eachPage(ctx, "list retention configurations", p.HasMorePages, p.NextPage, func(out *configservice.DescribeRetentionConfigurationsOutput) {
+			for _, c := range out.RetentionConfigurations {
+				if c.RetentionPeriodInDays != nil {
+					retention = num(c.RetentionPeriodInDays) + " days"
+				}
 			}
-		}
-	}); err != nil {
+		})
+		return retention, err
+	})
+	if err != nil {
 		return nil, err
 	}
 	recs := make([]inventory.Record, 0, len(out.ConfigurationRecorders))
@@ -50,7 +55,7 @@ func scanConfig(ctx context.Context, s *session) ([]inventory.Record, error) {
 		}
 		regional, global := recordedResources(r.RecordingGroup)
 		recs = append(recs, s.record(name, arn, name, nil, columns{
-			"Name": name, "Regional Resources": regional, "Global Resources": global, "Retention period": retention,
+			"Name": name, "Regional Resources": regional, "Global Resources": global, "Retention period": retention.or(asIs),
 		}))
 	}
 	return recs, nil

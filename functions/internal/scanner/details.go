@@ -9,20 +9,19 @@ import (
 
 // detailEach makes one detail call per item (tags, attributes,
 // subscriptions, ...), at most s.parallel at a time, and returns the
-// answers in the order of the items. The first error stops the rest.
-func detailEach[T, D any](ctx context.Context, s *session, items []T, fetch func(ctx context.Context, item T) (D, error)) ([]D, error) {
-	out := make([]D, len(items))
+// answers in the order of the items. A failed call leaves its item's answer
+// unreadable (read) and the others go on; only an error that fails the
+// service (fatalDetail) stops the rest and is returned.
+func detailEach[T, D any](ctx context.Context, s *session, items []T, fetch func(ctx context.Context, item T) (D, error)) ([]maybe[D], error) {
+	out := make([]maybe[D], len(items))
 	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
 	}
 	err := forEach(ctx, s, idx, func(ctx context.Context, i int) error {
-		d, err := fetch(ctx, items[i])
-		if err != nil {
-			return err
-		}
+		d, err := read(ctx, s, func(ctx context.Context) (D, error) { return fetch(ctx, items[i]) })
 		out[i] = d // each goroutine writes its own index
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -13,6 +13,12 @@
 // turns each service's outcome into a coverage status, and writes the unit's
 // result to a blob store under a deterministic key.
 //
+// A failed list call fails its service; a failed detail call (tags,
+// associations, target health, subscriptions, ...) only degrades the cells
+// it fills, which read "not readable: ...", and makes the service partial
+// (partial.go). A unit in an opt-in region first asks the account whether
+// it enabled the region, and makes no call into one it did not (optin.go).
+//
 // It must not import store, httpapi or awssim: it talks to AWS through
 // aws-sdk-go-v2 clients built from the aws.Config it is given, which tests
 // and the demo account point at awssim.

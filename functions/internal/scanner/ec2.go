@@ -20,11 +20,12 @@ const ec2VolumePage = 500
 // scanInstances documents each instance with its EBS volumes. Instances and
 // volumes are listed concurrently (two list calls per region, not one
 // volume call per instance); the EBS columns list the attached volumes in
-// device order, root first.
+// device order, root first. When the volumes cannot be read, the
+// instances are listed and their EBS columns say why (partial).
 func scanInstances(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := ec2.NewFromConfig(s.cfg)
 	var instances []ec2types.Instance
-	volumes := map[string]ec2types.Volume{}
+	var volumes maybe[map[string]ec2types.Volume]
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		p := ec2.NewDescribeInstancesPaginator(client, &ec2.DescribeInstancesInput{MaxResults: aws.Int32(ec2PageSize)})
@@ -34,13 +35,18 @@ func scanInstances(ctx context.Context, s *session) ([]inventory.Record, error) 
 			}
 		})
 	})
-	g.Go(func() error {
-		p := ec2.NewDescribeVolumesPaginator(client, &ec2.DescribeVolumesInput{MaxResults: aws.Int32(ec2VolumePage)})
-		return eachPage(gctx, "list EBS volumes", p.HasMorePages, p.NextPage, func(out *ec2.DescribeVolumesOutput) {
-			for _, v := range out.Volumes {
-				volumes[aws.ToString(v.VolumeId)] = v
-			}
+	g.Go(func() (err error) {
+		volumes, err = read(gctx, s, func(ctx context.Context) (map[string]ec2types.Volume, error) {
+			byID := map[string]ec2types.Volume{}
+			p := ec2.NewDescribeVolumesPaginator(client, &ec2.DescribeVolumesInput{MaxResults: aws.Int32(ec2VolumePage)})
+			err := eachPage(ctx, "list EBS volumes", p.HasMorePages, p.NextPage, func(out *ec2.DescribeVolumesOutput) {
+				for _, v := range out.Volumes {
+					byID[aws.ToString(v.VolumeId)] = v
+				}
+			})
+			return byID, err
 		})
+		return err
 	})
 	if err := g.Wait(); err != nil {
 		return nil, err
@@ -60,7 +66,11 @@ func scanInstances(ctx context.Context, s *session) ([]inventory.Record, error) 
 			if bd.Ebs == nil {
 				continue
 			}
-			v, ok := volumes[aws.ToString(bd.Ebs.VolumeId)]
+			if volumes.lost != "" {
+				types, sizes, encrypted = []string{volumes.lost}, []string{volumes.lost}, []string{volumes.lost}
+				break
+			}
+			v, ok := volumes.val[aws.ToString(bd.Ebs.VolumeId)]
 			if !ok {
 				continue // created after the volume listing
 			}

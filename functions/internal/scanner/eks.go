@@ -2,10 +2,10 @@ package scanner
 
 import (
 	"context"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
@@ -13,7 +13,9 @@ import (
 func init() { register("eks", scanEKS) }
 
 // scanEKS lists cluster names, then describes each (concurrently, within
-// the session's bound), keeping the listing order.
+// the session's bound), keeping the listing order. A cluster that cannot
+// be described is still listed, by name, its other columns saying why
+// (partial).
 func scanEKS(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := eks.NewFromConfig(s.cfg)
 	var names []string
@@ -23,18 +25,26 @@ func scanEKS(ctx context.Context, s *session) ([]inventory.Record, error) {
 	}); err != nil {
 		return nil, err
 	}
-	recs := make([]inventory.Record, len(names))
-	idx := make(map[string]int, len(names))
-	for i, n := range names {
-		idx[n] = i
-	}
-	var mu sync.Mutex
-	err := forEach(ctx, s, names, func(ctx context.Context, name string) error {
+	clusters, err := detailEach(ctx, s, names, func(ctx context.Context, name string) (*ekstypes.Cluster, error) {
 		out, err := client.DescribeCluster(ctx, &eks.DescribeClusterInput{Name: aws.String(name)})
 		if err != nil {
-			return fail(err, "describe EKS cluster "+name)
+			return nil, fail(err, "describe EKS cluster "+name)
 		}
-		c := out.Cluster
+		return out.Cluster, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	recs := make([]inventory.Record, len(names))
+	for i, name := range names {
+		c := clusters[i].val
+		if lost := clusters[i].lost; lost != "" || c == nil {
+			arn := s.arn("eks", "cluster/"+name)
+			recs[i] = s.record(arn, arn, name, nil, columns{
+				"Cluster Name": name, "Version": lost, "Status": lost, "Endpoint": lost, "VPC ID": lost,
+			})
+			continue
+		}
 		var net inventory.Net
 		if c.ResourcesVpcConfig != nil {
 			net = inventory.Net{VPC: aws.ToString(c.ResourcesVpcConfig.VpcId), Subnets: c.ResourcesVpcConfig.SubnetIds}
@@ -44,13 +54,7 @@ func scanEKS(ctx context.Context, s *session) ([]inventory.Record, error) {
 			"Endpoint": aws.ToString(c.Endpoint), "VPC ID": net.VPC,
 		})
 		rec.Net = placed(net)
-		mu.Lock()
-		recs[idx[name]] = rec
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		recs[i] = rec
 	}
 	return recs, nil
 }

@@ -38,13 +38,13 @@ func scanElastiCache(ctx context.Context, s *session) ([]inventory.Record, error
 	// The subnet groups only place the clusters on the network diagram:
 	// when they cannot be read (a scanner role deployed before it was
 	// granted elasticache:DescribeCacheSubnetGroups, most often), the
-	// clusters are still documented, without a Net, and the log says why.
-	groups, err := cacheSubnetGroups(ctx, client)
+	// clusters are still documented, without a Net, and the coverage
+	// (partial) and the log say why.
+	groups, err := read(ctx, s, func(ctx context.Context) (map[string]ectypes.CacheSubnetGroup, error) {
+		return cacheSubnetGroups(ctx, client)
+	})
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, err
-		}
-		s.degraded(ctx, err, "the cache clusters' network placement")
+		return nil, err
 	}
 
 	tags, err := detailEach(ctx, s, clusters, func(ctx context.Context, c ectypes.CacheCluster) (map[string]string, error) {
@@ -61,7 +61,7 @@ func scanElastiCache(ctx context.Context, s *session) ([]inventory.Record, error
 	recs := make([]inventory.Record, 0, len(clusters))
 	for i, c := range clusters {
 		id := aws.ToString(c.CacheClusterId)
-		rec := s.record(id, aws.ToString(c.ARN), id, tags[i], columns{
+		rec := s.record(id, aws.ToString(c.ARN), id, tags[i].val, columns{
 			"Cluster ID":     id,
 			"Engine":         aws.ToString(c.Engine),
 			"Engine Version": aws.ToString(c.EngineVersion),
@@ -69,7 +69,7 @@ func scanElastiCache(ctx context.Context, s *session) ([]inventory.Record, error
 			"Num Nodes":      num(c.NumCacheNodes),
 			"Status":         aws.ToString(c.CacheClusterStatus),
 		})
-		if g, ok := groups[aws.ToString(c.CacheSubnetGroupName)]; ok {
+		if g, ok := groups.val[aws.ToString(c.CacheSubnetGroupName)]; ok {
 			rec.Net = cacheNet(c, g)
 		}
 		recs = append(recs, rec)

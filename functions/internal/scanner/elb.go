@@ -2,8 +2,8 @@ package scanner
 
 import (
 	"context"
+	"slices"
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
@@ -59,27 +59,28 @@ func scanLoadBalancers(ctx context.Context, s *session) ([]inventory.Record, err
 	return recs, nil
 }
 
-// elbTags returns the tags of load balancers or target groups by ARN.
+// elbTags returns the tags of load balancers or target groups by ARN,
+// read 20 at a time. A batch whose tags cannot be read leaves its
+// resources without tags (partial).
 func (s *session) elbTags(ctx context.Context, client *elb.Client, arns []string) (map[string]map[string]string, error) {
-	var batches [][]string
-	for start := 0; start < len(arns); start += elbTagBatch {
-		batches = append(batches, arns[start:min(start+elbTagBatch, len(arns))])
-	}
-	var mu sync.Mutex
-	out := make(map[string]map[string]string, len(arns))
-	err := forEach(ctx, s, batches, func(ctx context.Context, batch []string) error {
+	batches := slices.Collect(slices.Chunk(arns, elbTagBatch))
+	sets, err := detailEach(ctx, s, batches, func(ctx context.Context, batch []string) ([]elbtypes.TagDescription, error) {
 		res, err := client.DescribeTags(ctx, &elb.DescribeTagsInput{ResourceArns: batch})
 		if err != nil {
-			return fail(err, "describe tags")
+			return nil, fail(err, "describe tags")
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		for _, d := range res.TagDescriptions {
+		return res.TagDescriptions, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]map[string]string, len(arns))
+	for _, set := range sets {
+		for _, d := range set.val {
 			out[aws.ToString(d.ResourceArn)] = tagsOf(d.Tags, func(t elbtypes.Tag) (*string, *string) { return t.Key, t.Value })
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // elbNameFromARN returns the name inside an ELBv2 ARN:

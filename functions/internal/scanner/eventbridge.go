@@ -18,7 +18,9 @@ func init() {
 const eventsPageSize = 100
 
 // scanEventBridge: one row per rule of every event bus of the region (the
-// default bus, custom and partner buses).
+// default bus, custom and partner buses). A bus whose rules cannot be
+// listed gets one row saying why (partial), so it does not go silently
+// missing; a rule whose tags cannot be read is listed without them.
 func scanEventBridge(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := eventbridge.NewFromConfig(s.cfg)
 	var buses []string
@@ -51,8 +53,15 @@ func scanEventBridge(ctx context.Context, s *session) ([]inventory.Record, error
 		return nil, err
 	}
 	var rules []ebtypes.Rule
+	var unread []inventory.Record // one per bus whose rules cannot be listed
 	for i, bus := range buses {
-		for _, r := range perBus[i] {
+		if lost := perBus[i].lost; lost != "" {
+			unread = append(unread, s.record(bus+"/rules", "", bus, nil, columns{
+				"Name": lost, "Description": lost, "Event Bus": bus, "State": lost,
+			}))
+			continue
+		}
+		for _, r := range perBus[i].val {
 			if r.EventBusName == nil {
 				r.EventBusName = aws.String(bus)
 			}
@@ -69,17 +78,17 @@ func scanEventBridge(ctx context.Context, s *session) ([]inventory.Record, error
 	if err != nil {
 		return nil, err
 	}
-	recs := make([]inventory.Record, 0, len(rules))
+	recs := make([]inventory.Record, 0, len(rules)+len(unread))
 	for i, r := range rules {
 		name, bus := aws.ToString(r.Name), aws.ToString(r.EventBusName)
-		recs = append(recs, s.record(bus+"/"+name, aws.ToString(r.Arn), name, tags[i], columns{
+		recs = append(recs, s.record(bus+"/"+name, aws.ToString(r.Arn), name, tags[i].val, columns{
 			"Name":        name,
 			"Description": aws.ToString(r.Description),
 			"Event Bus":   bus,
 			"State":       ruleState(r.State),
 		}))
 	}
-	return recs, nil
+	return append(recs, unread...), nil
 }
 
 // ruleState spells a rule's state as the console does.

@@ -53,8 +53,8 @@ func scanRoute53(ctx context.Context, s *session) ([]inventory.Record, error) {
 		return nil, err
 	}
 	tags := map[string]map[string]string{}
-	for _, batch := range sets {
-		for _, set := range batch {
+	for _, batch := range sets { // a batch whose tags cannot be read leaves its zones without (partial)
+		for _, set := range batch.val {
 			tags[aws.ToString(set.ResourceId)] = tagsOf(set.Tags, func(t r53types.Tag) (*string, *string) { return t.Key, t.Value })
 		}
 	}

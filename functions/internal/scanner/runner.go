@@ -36,6 +36,11 @@ type Runner struct {
 	Concurrency int                // services at once per unit; 0 means DefaultConcurrency
 	Retry       retrypolicy.Policy // zero means retrypolicy.Default
 	Logger      *slog.Logger       // nil means slog.Default()
+
+	// regions caches, per account, the opt-in status of its regions
+	// (optin.go): one ec2:DescribeRegions per account, shared by the
+	// units this process scans.
+	regions regionCache
 }
 
 // Run scans a unit, writes its result gzipped to the store at unit.Key()
@@ -62,6 +67,10 @@ func (r *Runner) Run(ctx context.Context, unit inventory.Unit, cfg aws.Config) (
 // cfg carries the unit's credentials (resolved once here, then cached and
 // shared by every service); Scan sets the region (us-east-1 for the global
 // unit), the retryer and the API budget itself.
+//
+// A unit in an opt-in region first asks the account whether it enabled
+// the region (regionDisabled): if not, every service is region_disabled
+// and no call is made into the region.
 func (r *Runner) Scan(ctx context.Context, unit inventory.Unit, cfg aws.Config) *inventory.Result {
 	keys := unitServices(unit)
 	cfg = r.unitConfig(unit, cfg)
@@ -70,6 +79,17 @@ func (r *Runner) Scan(ctx context.Context, unit inventory.Unit, cfg aws.Config) 
 		for i, k := range keys {
 			res.Coverage[i] = r.failed(ctx, unit, k, 0, err)
 		}
+		return res
+	}
+	if why := r.regionDisabled(ctx, unit, cfg); why != "" {
+		for i, k := range keys {
+			res.Coverage[i] = inventory.Coverage{Service: k, AccountID: unit.AccountID, Region: unit.Region,
+				Status: inventory.StatusRegionDisabled, Error: "region " + unit.Region + " is not enabled in account " + unit.AccountID,
+				Details: why}
+		}
+		res.Records = []inventory.Record{}
+		r.logger().WarnContext(ctx, "unit skipped: region not enabled in the account",
+			"task", unit.TaskID, "account", unit.AccountID, "region", unit.Region, "details", why)
 		return res
 	}
 
@@ -178,7 +198,8 @@ func (r *Runner) scanService(ctx context.Context, unit inventory.Unit, cfg aws.C
 	scfg := cfg.Copy()
 	scfg.APIOptions = append(scfg.APIOptions, metered(m, r.Budget, unit.AccountID))
 	s := &session{cfg: scfg, account: unit.AccountID, region: unit.Region, service: svc, parallel: r.concurrency(),
-		logger: r.logger().With("task", unit.TaskID, "account", unit.AccountID, "region", unit.Region, "service", key)}
+		logger:  r.logger().With("task", unit.TaskID, "account", unit.AccountID, "region", unit.Region, "service", key),
+		partial: &partials{}}
 
 	start := time.Now()
 	records, err := runScanner(ctx, def.scan, s)
@@ -191,6 +212,10 @@ func (r *Runner) scanService(ctx context.Context, unit inventory.Unit, cfg aws.C
 		return nil, failed
 	}
 	cov.Status, cov.Resources = inventory.StatusOK, len(records)
+	if calls, details := s.partial.list(); len(calls) > 0 {
+		// Listed, with cells that read "not readable: ...".
+		cov.Status, cov.PartialCalls, cov.Details = inventory.StatusPartial, calls, details
+	}
 	return records, cov
 }
 

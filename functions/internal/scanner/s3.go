@@ -21,13 +21,27 @@ const s3PageSize = 1000
 // bucket is a bucket and the region it lives in.
 type bucket struct {
 	name, region string
+	// lost says why the region is unknown (its location could not be
+	// read; region is then ""): the bucket's own calls cannot be sent.
+	lost string
+}
+
+// recordRegion is the region a bucket's records carry: its own, or the
+// unit's (global) when its location could not be read.
+func (b bucket) recordRegion(s *session) string {
+	if b.region == "" {
+		return s.region
+	}
+	return b.region
 }
 
 // arn is the bucket's ARN (S3 ARNs name neither region nor account).
 func (b bucket) arn() string { return "arn:aws:s3:::" + b.name }
 
 // scanS3: one record per bucket, in the bucket's own region, with its
-// tags. S3 lists every bucket of the account from the global unit.
+// tags. S3 lists every bucket of the account from the global unit. A
+// bucket whose location or tags cannot be read is listed without them
+// (partial), in the global unit's region when its own is unknown.
 func scanS3(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := s3.NewFromConfig(s.cfg)
 	buckets, err := listBuckets(ctx, s, client)
@@ -35,6 +49,9 @@ func scanS3(ctx context.Context, s *session) ([]inventory.Record, error) {
 		return nil, err
 	}
 	tags, err := detailEach(ctx, s, buckets, func(ctx context.Context, b bucket) (map[string]string, error) {
+		if b.lost != "" {
+			return nil, nil // not addressable; its location is already the partial call
+		}
 		out, err := client.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String(b.name)}, inRegion(b.region))
 		switch {
 		case errorCode(err) == "NoSuchTagSet": // S3's answer for a bucket without tags
@@ -49,15 +66,16 @@ func scanS3(ctx context.Context, s *session) ([]inventory.Record, error) {
 	}
 	recs := make([]inventory.Record, 0, len(buckets))
 	for i, b := range buckets {
-		rec := s.record(b.name, b.arn(), b.name, tags[i], columns{"Bucket Name": b.name})
-		rec.Region = b.region
+		rec := s.record(b.name, b.arn(), b.name, tags[i].val, columns{"Bucket Name": b.name})
+		rec.Region = b.recordRegion(s)
 		recs = append(recs, rec)
 	}
 	return recs, nil
 }
 
 // listBuckets lists the account's buckets and asks each one's region:
-// the per-bucket calls must be sent there.
+// the per-bucket calls must be sent there. A bucket whose location cannot
+// be read is still listed, with lost saying why.
 func listBuckets(ctx context.Context, s *session, client *s3.Client) ([]bucket, error) {
 	var names []string
 	p := s3.NewListBucketsPaginator(client, &s3.ListBucketsInput{MaxBuckets: aws.Int32(s3PageSize)})
@@ -81,7 +99,7 @@ func listBuckets(ctx context.Context, s *session, client *s3.Client) ([]bucket, 
 	}
 	buckets := make([]bucket, len(names))
 	for i, name := range names {
-		buckets[i] = bucket{name: name, region: regions[i]}
+		buckets[i] = bucket{name: name, region: regions[i].val, lost: regions[i].lost}
 	}
 	return buckets, nil
 }

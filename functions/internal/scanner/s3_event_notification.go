@@ -25,7 +25,10 @@ type notification struct {
 
 // scanS3Notifications: one record per notification configuration of every
 // bucket (Lambda, SQS, SNS), plus one for a bucket that sends its events to
-// EventBridge. Records carry their bucket's region.
+// EventBridge. Records carry their bucket's region. A bucket whose
+// notifications cannot be read (or whose location, where they must be
+// asked, cannot) gets one record whose columns say why (partial), so no
+// bucket's notifications go silently missing.
 func scanS3Notifications(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := s3.NewFromConfig(s.cfg)
 	buckets, err := listBuckets(ctx, s, client)
@@ -33,6 +36,9 @@ func scanS3Notifications(ctx context.Context, s *session) ([]inventory.Record, e
 		return nil, err
 	}
 	configs, err := detailEach(ctx, s, buckets, func(ctx context.Context, b bucket) (*s3.GetBucketNotificationConfigurationOutput, error) {
+		if b.lost != "" {
+			return nil, nil
+		}
 		out, err := client.GetBucketNotificationConfiguration(ctx,
 			&s3.GetBucketNotificationConfigurationInput{Bucket: aws.String(b.name)}, inRegion(b.region))
 		if err != nil {
@@ -45,7 +51,16 @@ func scanS3Notifications(ctx context.Context, s *session) ([]inventory.Record, e
 	}
 	var recs []inventory.Record
 	for i, b := range buckets {
-		for _, n := range notificationsOf(configs[i]) {
+		if lost := firstOf(b.lost, configs[i].lost); lost != "" {
+			rec := s.record(b.name+"/notifications", "", b.name, nil, columns{
+				"Bucket": b.name, "Name": lost, "Event Type": lost, "Destination type": lost, "Destination": lost,
+			})
+			rec.Region = b.recordRegion(s)
+			recs = append(recs, rec)
+			continue
+		}
+		config := configs[i].val
+		for _, n := range notificationsOf(config) {
 			rec := s.record(b.name+"/"+n.slug+"/"+n.id, "", n.id, nil, columns{
 				"Bucket":           b.name,
 				"Name":             n.id,
@@ -56,7 +71,7 @@ func scanS3Notifications(ctx context.Context, s *session) ([]inventory.Record, e
 			rec.Region = b.region
 			recs = append(recs, rec)
 		}
-		if configs[i].EventBridgeConfiguration != nil {
+		if config.EventBridgeConfiguration != nil {
 			// S3 then sends every event of the bucket to the default bus
 			// of the bucket's region.
 			rec := s.record(b.name+"/eventbridge", "", "EventBridge", nil, columns{

@@ -20,11 +20,13 @@ func init() {
 // scanSecurityGroups writes one row per inbound rule (the spec's Source
 // column), keyed by the rule id so reports can diff rules between scans.
 // A group without inbound rules still gets one row, with dashes, so no
-// group goes undocumented. Groups and rules are listed concurrently.
+// group goes undocumented. Groups and rules are listed concurrently. When
+// the rules cannot be read, each group gets one row whose rule columns say
+// why (partial).
 func scanSecurityGroups(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := ec2.NewFromConfig(s.cfg)
 	var groups []ec2types.SecurityGroup
-	var rules []ec2types.SecurityGroupRule
+	var rules maybe[[]ec2types.SecurityGroupRule]
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		p := ec2.NewDescribeSecurityGroupsPaginator(client, &ec2.DescribeSecurityGroupsInput{MaxResults: aws.Int32(ec2PageSize)})
@@ -32,11 +34,16 @@ func scanSecurityGroups(ctx context.Context, s *session) ([]inventory.Record, er
 			groups = append(groups, out.SecurityGroups...)
 		})
 	})
-	g.Go(func() error {
-		p := ec2.NewDescribeSecurityGroupRulesPaginator(client, &ec2.DescribeSecurityGroupRulesInput{MaxResults: aws.Int32(ec2PageSize)})
-		return eachPage(gctx, "list security group rules", p.HasMorePages, p.NextPage, func(out *ec2.DescribeSecurityGroupRulesOutput) {
-			rules = append(rules, out.SecurityGroupRules...)
+	g.Go(func() (err error) {
+		rules, err = read(gctx, s, func(ctx context.Context) ([]ec2types.SecurityGroupRule, error) {
+			var all []ec2types.SecurityGroupRule
+			p := ec2.NewDescribeSecurityGroupRulesPaginator(client, &ec2.DescribeSecurityGroupRulesInput{MaxResults: aws.Int32(ec2PageSize)})
+			err := eachPage(ctx, "list security group rules", p.HasMorePages, p.NextPage, func(out *ec2.DescribeSecurityGroupRulesOutput) {
+				all = append(all, out.SecurityGroupRules...)
+			})
+			return all, err
 		})
+		return err
 	})
 	if err := g.Wait(); err != nil {
 		return nil, err
@@ -47,7 +54,7 @@ func scanSecurityGroups(ctx context.Context, s *session) ([]inventory.Record, er
 	for _, sg := range groups {
 		names[aws.ToString(sg.GroupId)] = aws.ToString(sg.GroupName)
 	}
-	for _, r := range rules {
+	for _, r := range rules.val {
 		if !aws.ToBool(r.IsEgress) {
 			inbound[aws.ToString(r.GroupId)] = append(inbound[aws.ToString(r.GroupId)], r)
 		}
@@ -56,7 +63,9 @@ func scanSecurityGroups(ctx context.Context, s *session) ([]inventory.Record, er
 	for _, sg := range groups {
 		id, name, tags := aws.ToString(sg.GroupId), aws.ToString(sg.GroupName), ec2Tags(sg.Tags)
 		if len(inbound[id]) == 0 {
-			recs = append(recs, s.record(id, s.arn("ec2", "security-group/"+id), name, tags, columns{"Name": name, "ID": id}))
+			lost := rules.lost // "" (dashes) for a group without inbound rules
+			recs = append(recs, s.record(id, s.arn("ec2", "security-group/"+id), name, tags, columns{"Name": name, "ID": id,
+				"Protocol": lost, "Port range": lost, "Source": lost}))
 		}
 		for _, r := range inbound[id] {
 			ruleID := aws.ToString(r.SecurityGroupRuleId)

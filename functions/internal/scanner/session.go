@@ -21,6 +21,7 @@ type session struct {
 	service  spec.Service
 	parallel int          // bound for a scanner's own concurrent detail calls
 	logger   *slog.Logger // the unit and service already attached; nil logs nothing
+	partial  *partials    // the detail calls that failed without failing the service (nil: not collected)
 }
 
 // columns are a record's values keyed by the spec's column names.
@@ -48,18 +49,6 @@ func (s *session) record(id, arn, name string, tags map[string]string, cols colu
 		Tags:         tags,
 		Columns:      out,
 	}
-}
-
-// degraded logs a detail call that failed without failing the service:
-// the scanner kept its records, with less in them (lost says what). Only a
-// detail the report can do without is treated so; every other failing
-// call fails its service, which the coverage then shows.
-func (s *session) degraded(ctx context.Context, err error, lost string) {
-	if s.logger == nil {
-		return
-	}
-	s.logger.WarnContext(ctx, "service scanned without "+lost,
-		"status", classify(err, s.region), "error", err.Error(), "details", describe(err))
 }
 
 // forEach runs fn for every item with at most s.parallel calls in flight

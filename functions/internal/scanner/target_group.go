@@ -3,7 +3,6 @@ package scanner
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
@@ -20,7 +19,9 @@ func init() {
 // scanTargetGroups documents each target group with its load balancers
 // (named from their ARNs, without another call) and its registered
 // targets with their health, one DescribeTargetHealth call per group,
-// fetched concurrently with the groups' tags.
+// fetched concurrently with the groups' tags. A group whose health or
+// tags cannot be read is listed without them, its Registered Instances
+// saying why (partial).
 func scanTargetGroups(ctx context.Context, s *session) ([]inventory.Record, error) {
 	client := elb.NewFromConfig(s.cfg)
 	var tgs []elbtypes.TargetGroup
@@ -65,14 +66,13 @@ func scanTargetGroups(ctx context.Context, s *session) ([]inventory.Record, erro
 }
 
 // targetHealth returns, per target group ARN, its registered targets with
-// their health state: "i-1:80 (healthy), i-2:80 (unhealthy)".
+// their health state: "i-1:80 (healthy), i-2:80 (unhealthy)", or why they
+// cannot be read (partial).
 func (s *session) targetHealth(ctx context.Context, client *elb.Client, arns []string) (map[string]string, error) {
-	var mu sync.Mutex
-	targets := make(map[string]string, len(arns))
-	err := forEach(ctx, s, arns, func(ctx context.Context, arn string) error {
+	health, err := detailEach(ctx, s, arns, func(ctx context.Context, arn string) (string, error) {
 		res, err := client.DescribeTargetHealth(ctx, &elb.DescribeTargetHealthInput{TargetGroupArn: aws.String(arn)})
 		if err != nil {
-			return fail(err, "describe target health of "+targetGroupName(arn))
+			return "", fail(err, "describe target health of "+targetGroupName(arn))
 		}
 		var shown []string
 		for _, d := range res.TargetHealthDescriptions {
@@ -89,10 +89,14 @@ func (s *session) targetHealth(ctx context.Context, client *elb.Client, arns []s
 			}
 			shown = append(shown, withDetail(id, state))
 		}
-		mu.Lock()
-		targets[arn] = list(shown)
-		mu.Unlock()
-		return nil
+		return list(shown), nil
 	})
-	return targets, err
+	if err != nil {
+		return nil, err
+	}
+	targets := make(map[string]string, len(arns))
+	for i, arn := range arns {
+		targets[arn] = health[i].or(asIs)
+	}
+	return targets, nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -140,7 +141,7 @@ func TestWireEC2QueryPagination(t *testing.T) {
 
 // A REST-JSON service (EKS): ListClusters pages by nextToken, then one
 // DescribeCluster per cluster; an AccessDenied JSON error on one cluster
-// fails the service as access_denied.
+// leaves it listed by name, its columns saying why, the service partial.
 func TestWireEKSJSON(t *testing.T) {
 	cluster := func(name string) string {
 		return fmt.Sprintf(`{"cluster":{"name":%q,"arn":"arn:aws:eks:eu-west-1:111122223333:cluster/%s","createdAt":1.700000000E9,
@@ -182,8 +183,14 @@ func TestWireEKSJSON(t *testing.T) {
 	}
 
 	deny.Store(true)
-	_, cov = wireScan(t, srv, "eks")
-	if cov.Status != inventory.StatusAccessDenied || !strings.Contains(cov.Details, "eks:DescribeCluster") || !strings.Contains(cov.Details, "eks.go:") {
-		t.Fatalf("coverage %+v, want access_denied naming eks:DescribeCluster and the scanner line", cov)
+	recs, cov = wireScan(t, srv, "eks")
+	if cov.Status != inventory.StatusPartial || len(recs) != 3 || !slices.Equal(cov.PartialCalls, []string{"eks:DescribeCluster (AccessDeniedException)"}) ||
+		!strings.Contains(cov.Details, "eks.go:") {
+		t.Fatalf("coverage %+v, %d records; want partial naming eks:DescribeCluster and the scanner line, 3 clusters", cov, len(recs))
+	}
+	beta := recs[1]
+	if beta.Name != "beta" || beta.Columns["Cluster Name"] != "beta" || beta.ID != "arn:aws:eks:eu-west-1:111122223333:cluster/beta" ||
+		beta.Columns["Version"] != "not readable: AccessDeniedException on eks:DescribeCluster" || recs[2].Columns["Version"] != "1.30" {
+		t.Errorf("records %+v and %+v", beta, recs[2])
 	}
 }

@@ -48,7 +48,18 @@ const (
 	Regional Scope = "regional"
 	// Global services are scanned once per account, whatever the regions.
 	Global Scope = "global"
+	// RegionalAndGlobal services have a part in each: scanned in every
+	// selected region and once per account in the global unit. WAF is one:
+	// its REGIONAL web ACLs (load balancers, API Gateway stages, ...) live
+	// in their region, its CLOUDFRONT ones are global.
+	RegionalAndGlobal Scope = "regional_and_global"
 )
+
+// In reports whether a service of this scope is scanned in units of unit
+// scope (Regional or Global).
+func (s Scope) In(unit Scope) bool {
+	return s == unit || s == RegionalAndGlobal
+}
 
 // Service is one entry of the column spec.
 type Service struct {
@@ -135,10 +146,21 @@ var services = []Service{
 		[]string{"cloudfront:ListDistributions", "cloudfront:ListTagsForResource"}},
 	{"route53", "Route 53 Hosted Zones", "Hosted Zone", []string{"Zone ID", "Name", "Type", "Record Count"}, Horizontal, Edge, Global,
 		[]string{"route53:ListHostedZones", "route53:ListTagsForResources"}},
-	{"acm", "ACM Certificates", "Certificate", []string{"Domain name"}, Vertical, Edge, Global,
+	// ACM is regional: a certificate lives in one region and serves the
+	// load balancers and API stages there. CloudFront takes its
+	// certificates from us-east-1 only, so a task that scans CloudFront
+	// also scans ACM in us-east-1 when its regions leave it out (the plan,
+	// taskflow.Units, adds that unit); the records carry us-east-1 and the
+	// report groups them there.
+	{"acm", "ACM Certificates", "Certificate", []string{"Domain name"}, Vertical, Edge, Regional,
 		[]string{"acm:ListCertificates", "acm:ListTagsForCertificate"}},
-	{"waf", "WAF Web ACLs", "Web ACL", []string{"WebACL Name", "Scope", "Rules Count", "Associated Resources"}, Horizontal, Edge, Global,
-		[]string{"wafv2:ListWebACLs", "wafv2:GetWebACL", "wafv2:ListTagsForResource", "cloudfront:ListDistributionsByWebACLId"}},
+	// WAF: REGIONAL web ACLs in every selected region, with the resources
+	// wafv2:ListResourcesForWebACL names for each regional resource type;
+	// CLOUDFRONT ones once per account in the global unit (us-east-1),
+	// with the distributions cloudfront:ListDistributionsByWebACLId
+	// names. The Scope column says which.
+	{"waf", "WAF Web ACLs", "Web ACL", []string{"WebACL Name", "Scope", "Rules Count", "Associated Resources"}, Horizontal, Edge, RegionalAndGlobal,
+		[]string{"wafv2:ListWebACLs", "wafv2:GetWebACL", "wafv2:ListTagsForResource", "wafv2:ListResourcesForWebACL", "cloudfront:ListDistributionsByWebACLId"}},
 	// Management
 	{"sns", "SNS Topics", "Topic", []string{"Topic Name", "Topic Display Name", "Subscription Protocol",
 		"Subscription Endpoint"}, Horizontal, Management, Regional,
@@ -200,11 +222,13 @@ func Order(key string) int {
 	return -1
 }
 
-// ByScope returns the keys of the services of one scope, in report order.
+// ByScope returns the keys of the services scanned in units of one scope
+// (Regional or Global), in report order: a RegionalAndGlobal service is
+// in both.
 func ByScope(scope Scope) []string {
 	var keys []string
 	for _, s := range services {
-		if s.Scope == scope {
+		if s.Scope.In(scope) {
 			keys = append(keys, s.Key)
 		}
 	}
@@ -237,11 +261,16 @@ func ParseKeys(list string) ([]string, error) {
 	return keys, nil
 }
 
-// ReadActions returns every IAM action the scanners call (e.g.
-// "ec2:DescribeVpcs"), sorted and without duplicates: the read-only policy
-// a scanner role needs, and what the role template grants.
+// unitActions are the IAM actions a unit calls itself, before any
+// service: ec2:DescribeRegions (in GlobalRegion), which says whether the
+// account has enabled the unit's region when it is an opt-in one.
+var unitActions = []string{"ec2:DescribeRegions"}
+
+// ReadActions returns every IAM action the scanners and the units call
+// (e.g. "ec2:DescribeVpcs"), sorted and without duplicates: the read-only
+// policy a scanner role needs, and what the role template grants.
 func ReadActions() []string {
-	var all []string
+	all := slices.Clone(unitActions)
 	for _, s := range services {
 		all = append(all, s.Actions...)
 	}

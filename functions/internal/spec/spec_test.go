@@ -1,6 +1,9 @@
 package spec
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestSpecIsComplete(t *testing.T) {
 	all := All()
@@ -31,9 +34,58 @@ func TestSpecIsComplete(t *testing.T) {
 		}
 		lastFamily = fi
 	}
-	for _, key := range []string{"cloudfront", "route53", "acm", "waf", "s3"} {
+	for _, key := range []string{"cloudfront", "route53", "s3", "s3_event_notification"} {
 		if s, _ := Lookup(key); s.Scope != Global {
 			t.Errorf("%s must be global (seed property: global resources always scanned)", key)
+		}
+	}
+	// CLOUDFRONT web ACLs are global, REGIONAL ones are not; certificates
+	// are regional (the plan adds us-east-1 for CloudFront's).
+	if s, _ := Lookup("waf"); s.Scope != RegionalAndGlobal {
+		t.Errorf("waf scope %s, want %s", s.Scope, RegionalAndGlobal)
+	}
+	if s, _ := Lookup("acm"); s.Scope != Regional {
+		t.Errorf("acm scope %s, want %s", s.Scope, Regional)
+	}
+}
+
+// A service of both scopes is scanned in both kinds of unit; every
+// service is in at least one.
+func TestByScope(t *testing.T) {
+	regional, global := ByScope(Regional), ByScope(Global)
+	if !slices.Contains(regional, "waf") || !slices.Contains(global, "waf") {
+		t.Errorf("waf must be in both: regional %v, global %v", regional, global)
+	}
+	if slices.Contains(global, "acm") || !slices.Contains(regional, "acm") {
+		t.Errorf("acm must be regional only: regional %v, global %v", regional, global)
+	}
+	for _, k := range Keys() {
+		if !slices.Contains(regional, k) && !slices.Contains(global, k) {
+			t.Errorf("%s is scanned in no unit", k)
+		}
+	}
+}
+
+// The read-only policy holds the unit's own calls and every service's, and
+// every opt-in region is a region a task may select.
+func TestReadActionsAndOptInRegions(t *testing.T) {
+	actions := ReadActions()
+	for _, a := range []string{"ec2:DescribeRegions", "wafv2:ListResourcesForWebACL", "cloudfront:ListDistributionsByWebACLId"} {
+		if !slices.Contains(actions, a) {
+			t.Errorf("ReadActions lacks %s", a)
+		}
+	}
+	if !slices.IsSorted(actions) || len(slices.Compact(slices.Clone(actions))) != len(actions) {
+		t.Errorf("ReadActions not sorted or not unique: %v", actions)
+	}
+	for _, r := range OptInRegions() {
+		if !IsRegion(r) || !IsOptIn(r) {
+			t.Errorf("opt-in region %s: IsRegion %v, IsOptIn %v", r, IsRegion(r), IsOptIn(r))
+		}
+	}
+	for _, r := range []string{"us-east-1", "eu-west-1", GlobalRegion} {
+		if IsOptIn(r) {
+			t.Errorf("%s is a default region, not opt-in", r)
 		}
 	}
 }

@@ -85,6 +85,9 @@ func Units(t *domain.Task, creds []domain.Credential, members map[string][]domai
 				for _, r := range t.Regions {
 					units = append(units, inventory.Unit{TaskID: t.ID, CredentialID: c.ID, AccountID: account, Region: r, Services: regional})
 				}
+				if u, ok := cloudFrontCertificates(t, c.ID, account); ok {
+					units = append(units, u)
+				}
 			}
 			if len(global) > 0 || len(t.Services) == 0 {
 				units = append(units, inventory.Unit{TaskID: t.ID, CredentialID: c.ID, AccountID: account, Region: spec.GlobalUnit, Services: global})
