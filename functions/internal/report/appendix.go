@@ -24,7 +24,7 @@ func (b *builder) coverageAppendix(body sink) {
 		throttles += c.Throttles
 	}
 	var parts []string
-	for _, s := range []inventory.Status{inventory.StatusOK, inventory.StatusSkipped, inventory.StatusExcluded, inventory.StatusAccessDenied,
+	for _, s := range []inventory.Status{inventory.StatusOK, inventory.StatusPartial, inventory.StatusSkipped, inventory.StatusExcluded, inventory.StatusAccessDenied,
 		inventory.StatusRegionDisabled, inventory.StatusThrottled, inventory.StatusError} {
 		if n := statuses[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, lowerStatus(s)))
@@ -43,7 +43,11 @@ func (b *builder) coverageAppendix(body sink) {
 	var notOK [][]string
 	for _, c := range cov {
 		if c.Status != inventory.StatusOK {
-			notOK = append(notOK, []string{serviceTitle(c.Service), c.AccountID, regionText(c.Region), statusText(c.Status),
+			status := statusText(c.Status)
+			if len(c.PartialCalls) > 0 {
+				status += ": not readable " + strings.Join(c.PartialCalls, ", ")
+			}
+			notOK = append(notOK, []string{serviceTitle(c.Service), c.AccountID, regionText(c.Region), status,
 				fmt.Sprint(c.Resources), fmt.Sprint(c.Calls), fmt.Sprint(c.Throttles)})
 		}
 	}
@@ -93,12 +97,12 @@ var coverageSymbols = []struct {
 	means  string
 }{
 	{inventory.StatusOK, "●", "completed"},
-	{"partial", "○", "partial: listed, some details unreadable"},
+	{inventory.StatusPartial, "○", "partial: listed, some details unreadable"},
 	{inventory.StatusAccessDenied, "■", "access denied"},
 	{inventory.StatusRegionDisabled, "□", "region not enabled in the account"},
 	{inventory.StatusThrottled, "▲", "throttled"},
 	{inventory.StatusError, "×", "error"},
-	{"excluded", "–", "excluded by a scope rule"},
+	{inventory.StatusExcluded, "–", "excluded by a scope rule"},
 	{inventory.StatusSkipped, "·", "skipped"},
 }
 

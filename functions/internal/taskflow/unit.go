@@ -130,6 +130,11 @@ func unitLogs(taskID string, u inventory.Unit, res *inventory.Result, sum invent
 		Message: fmt.Sprintf("unit done: %d resources, %d services ok, %d calls, %d throttled, %d ms",
 			sum.Resources, sum.ServicesOK, sum.Calls, sum.Throttles, sum.DurationMS)}}
 	for _, c := range res.Coverage {
+		if c.Status == inventory.StatusPartial {
+			lines = append(lines, domain.TaskLog{TaskID: taskID, Level: domain.LogWarning, AccountID: u.AccountID, Region: u.Region, Service: c.Service,
+				Message: fmt.Sprintf("%s: listed, but some details could not be read: %s", c.Service, strings.Join(c.PartialCalls, ", "))})
+			continue
+		}
 		if !c.Failed() {
 			continue
 		}
