@@ -1,6 +1,7 @@
 package awssim
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -117,4 +118,29 @@ func init() {
 		}
 		return &organizations.ListParentsOutput{Parents: []orgtypes.Parent{{Id: aws.String(parent), Type: typ}}}, nil
 	})
+}
+
+// Organize makes the estate's first account the management account of an
+// organization holding every account, spread over OUs of at most perOU
+// accounts under a Workloads OU, each member trusting the management
+// account's scanner role's ExternalId in DemoOrgRole: a large organization
+// for benchmarks.
+func Organize(e *Estate, perOU int) *Organization {
+	mgmt := e.Accounts[0]
+	root := "r-bench"
+	o := &Organization{ID: "o-bench0000", Management: mgmt.ID, RootID: root, OUs: []OU{{ID: "ou-bench-work", Name: "Workloads", Parent: root}}}
+	for i, a := range e.Accounts {
+		a.Roles = append(a.Roles, Role{Name: DemoOrgRole, ExternalID: mgmt.Roles[0].ExternalID})
+		parent := root
+		if i > 0 {
+			ou := fmt.Sprintf("ou-bench-%03d", (i-1)/perOU)
+			if !slices.ContainsFunc(o.OUs, func(x OU) bool { return x.ID == ou }) {
+				o.OUs = append(o.OUs, OU{ID: ou, Name: fmt.Sprintf("Team %d", (i-1)/perOU+1), Parent: "ou-bench-work"})
+			}
+			parent = ou
+		}
+		o.Members = append(o.Members, Member{ID: a.ID, Name: a.Name, Email: "aws+" + a.ID + "@example.com", Parent: parent, Status: "ACTIVE"})
+	}
+	e.Org = o
+	return o
 }

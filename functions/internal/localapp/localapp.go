@@ -64,6 +64,12 @@ type Config struct {
 	// Clock drives the local scheduler (the real time when nil); tests
 	// advance a fake one.
 	Clock schedules.Clock
+	// Sim is the simulated AWS behind the demo credentials (nil: the demo
+	// estate); benchmarks bring a larger one.
+	Sim *awssim.Sim
+	// Transport carries the calls to DynamoDB Local and the S3 server
+	// (nil: the default); benchmarks count them.
+	Transport http.RoundTripper
 }
 
 // Names of the local table and buckets.
@@ -177,11 +183,18 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	st := store.New(standin.AWSConfig(ddbURL), TableName)
+	ddbCfg := standin.AWSConfig(ddbURL)
+	if cfg.Transport != nil {
+		ddbCfg.HTTPClient = &http.Client{Transport: cfg.Transport}
+	}
+	st := store.New(ddbCfg, TableName)
 	if err := st.EnsureTable(ctx); err != nil {
 		return nil, err
 	}
 	s3cfg := standin.AWSConfig(s3URL)
+	if cfg.Transport != nil {
+		s3cfg.HTTPClient = &http.Client{Transport: cfg.Transport}
+	}
 	results := blob.New(s3cfg, ResultsBucket, blob.Options{PathStyle: true})
 	reports := blob.New(s3cfg, ReportsBucket, blob.Options{PathStyle: true})
 	for _, b := range []*blob.Store{results, reports} {
@@ -205,7 +218,10 @@ func Start(ctx context.Context, cfg Config, sys *system.Service, log *slog.Logge
 		l.revocationBound = rights.Bound
 	}
 	l.startNotifications(cfg)
-	l.Demo = awssim.Demo()
+	l.Demo = cfg.Sim
+	if l.Demo == nil {
+		l.Demo = awssim.Demo()
+	}
 	platform, err := platformConfig(ctx)
 	if err != nil {
 		return nil, err
