@@ -48,4 +48,11 @@ if ! cmp -s "$here/package-lock.json" "$npmdir/package-lock.json" || [ ! -d "$np
 	cp "$here/package.json" "$here/package-lock.json" "$npmdir/"
 	(cd "$npmdir" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
+# moto's server: the AWS emulator nobody here wrote, for the scanners'
+# conformance test (functions/internal/conformance).
+if ! python3 -c 'import moto.server' 2>/dev/null; then
+	command -v pip3 >/dev/null 2>&1 || apt_install python3-pip
+	echo "installing moto[server]==5.2.1 with pip" >&2
+	pip3 install --quiet 'moto[server]==5.2.1' 2>/dev/null || pip3 install --quiet --break-system-packages 'moto[server]==5.2.1'
+fi
 echo "tools ready in $dir" >&2
