@@ -1,19 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"slices"
-	"strings"
 	"time"
 
-	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/report"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scancli"
 )
@@ -53,18 +49,16 @@ func writeReportDemo(ctx context.Context, out, tplPath string) error {
 	if err != nil {
 		return err
 	}
-	src := memResults{}
+	src := report.MemSource{}
 	var accounts []string
 	for _, r := range results {
 		r.Unit.TaskID, r.Unit.CredentialID = "demo", "demo-credential"
-		var buf bytes.Buffer
-		if err := inventory.Encode(&buf, r); err != nil {
-			return err
-		}
-		src[r.Unit.Key()] = buf.Bytes()
 		if !slices.Contains(accounts, r.Unit.AccountID) {
 			accounts = append(accounts, r.Unit.AccountID)
 		}
+	}
+	if err := src.Put(results); err != nil {
+		return err
 	}
 	day := time.Date(2025, 5, 6, 9, 30, 0, 0, time.UTC)
 	revisions := []report.Revision{{Version: "1.0", Date: day.AddDate(0, -1, 0), Author: "Dana Whitfield", Description: "First implementation document"}}
@@ -90,28 +84,3 @@ func writeReportDemo(ctx context.Context, out, tplPath string) error {
 	fmt.Fprintf(os.Stderr, "wrote %s: %d services, %d resources, %d accounts\n", out, sum.Services, sum.Resources, sum.Accounts)
 	return nil
 }
-
-// memResults serves encoded unit results from memory (report.Source).
-type memResults map[string][]byte
-
-func (m memResults) List(_ context.Context, prefix string) ([]string, error) {
-	var keys []string
-	for k := range m {
-		if strings.HasPrefix(k, prefix) {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	return keys, nil
-}
-
-func (m memResults) Get(_ context.Context, key string) (io.ReadCloser, error) {
-	b, ok := m[key]
-	if !ok {
-		return nil, errors.New("no result " + key)
-	}
-	return io.NopCloser(bytes.NewReader(b)), nil
-}
-
-var _ report.Source = memResults{}
-

@@ -70,35 +70,35 @@ func (q notifyQueue) sweep(scope constructs.Construct, notifier *deployed) {
 // hour local mode uses (localapp.RetentionHour).
 const RetentionSchedule = "cron(0 3 * * ? *)"
 
-// retentionRule invokes the jobs function daily with {"retention": true}:
-// it removes the reports older than each workspace's retention.
-func retentionRule(scope constructs.Construct, jobs *deployed) {
-	awsevents.NewRule(scope, jsii.String("ReportRetention"), &awsevents.RuleProps{
-		Description: jsii.String("CloudCensus: delete the reports older than each workspace's retention"),
-		Schedule:    awsevents.Schedule_Expression(jsii.String(RetentionSchedule)),
-		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(jobs.fn, &awseventstargets.LambdaFunctionProps{
-			Event:         awsevents.RuleTargetInput_FromObject(map[string]any{"retention": true}),
-			RetryAttempts: jsii.Number(2),
-		})},
-	})
-}
-
 // HousekeepingSchedule runs the minute's housekeeping (approval requests
-// whose step timed out expire), as often as local mode does
-// (localapp.HousekeepingEvery).
+// whose step timed out expire, the security monitor ticks), as often as
+// local mode does (localapp.HousekeepingEvery).
 const HousekeepingSchedule = "rate(1 minute)"
 
-// housekeepingRule invokes the jobs function every minute with
-// {"housekeeping": true}.
-func housekeepingRule(scope constructs.Construct, jobs *deployed) {
-	awsevents.NewRule(scope, jsii.String("Housekeeping"), &awsevents.RuleProps{
-		Description: jsii.String("CloudCensus: expire the approval requests whose step timed out, run the security monitor"),
-		Schedule:    awsevents.Schedule_Expression(jsii.String(HousekeepingSchedule)),
-		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(jobs.fn, &awseventstargets.LambdaFunctionProps{
-			Event:         awsevents.RuleTargetInput_FromObject(map[string]any{"housekeeping": true}),
-			RetryAttempts: jsii.Number(2),
-		})},
-	})
+// chore is a scheduled run of the jobs function with a constant input.
+type chore struct {
+	id, description, schedule string
+	input                     map[string]any
+}
+
+// chores: the daily report retention and the minute's housekeeping.
+var chores = []chore{
+	{"ReportRetention", "delete the reports older than each workspace's retention", RetentionSchedule, map[string]any{"retention": true}},
+	{"Housekeeping", "expire the approval requests whose step timed out, run the security monitor", HousekeepingSchedule, map[string]any{"housekeeping": true}},
+}
+
+// choreRules invokes the jobs function on each chore's schedule.
+func choreRules(scope constructs.Construct, jobs *deployed) {
+	for _, c := range chores {
+		awsevents.NewRule(scope, jsii.String(c.id), &awsevents.RuleProps{
+			Description: jsii.String("CloudCensus: " + c.description),
+			Schedule:    awsevents.Schedule_Expression(jsii.String(c.schedule)),
+			Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(jobs.fn, &awseventstargets.LambdaFunctionProps{
+				Event:         awsevents.RuleTargetInput_FromObject(c.input),
+				RetryAttempts: jsii.Number(2),
+			})},
+		})
+	}
 }
 
 // mailIdentityArn is the SES identity MailFrom sends as: its domain.

@@ -154,8 +154,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	sched.allowRun(lambdas["schedule-run"])
 	notify.feed(lambdas["notifier"])
 	notify.sweep(stack, lambdas["notifier"])
-	retentionRule(stack, lambdas["jobs"])
-	housekeepingRule(stack, lambdas["jobs"])
+	choreRules(stack, lambdas["jobs"])
 	dlq := newStatusRule(stack, wf, lambdas["task-events"])
 
 	// The console PUTs network diagrams straight to the results bucket.

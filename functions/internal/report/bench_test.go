@@ -83,16 +83,16 @@ func benchMeta() Metadata {
 
 // benchEstate is a previous scan of total resources and a current one
 // derived from it, in an in-memory source.
-func benchEstate(b *testing.B, total int) memSource {
+func benchEstate(b *testing.B, total int) MemSource {
 	b.Helper()
 	m := benchMeta()
 	prev := synthesize(synthOptions{taskID: "bench-previous", accounts: m.Accounts, regions: m.Regions, total: total})
 	cur := mutate(prev, "bench-current")
-	src := memSource{}
-	if err := src.put(prev); err != nil {
+	src := MemSource{}
+	if err := src.Put(prev); err != nil {
 		b.Fatal(err)
 	}
-	if err := src.put(cur); err != nil {
+	if err := src.Put(cur); err != nil {
 		b.Fatal(err)
 	}
 	return src

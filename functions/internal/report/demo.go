@@ -35,11 +35,11 @@ func demoRequest(tempDir string) (Request, error) {
 			{"eks", accounts[1], "us-east-1"}:        inventory.StatusAccessDenied,
 			{"cloudtrail", accounts[0], "eu-west-1"}: inventory.StatusThrottled,
 		}}), "demo-current")
-	src := memSource{}
-	if err := src.put(prev); err != nil {
+	src := MemSource{}
+	if err := src.Put(prev); err != nil {
 		return Request{}, fmt.Errorf("demo estate: %w", err)
 	}
-	if err := src.put(cur); err != nil {
+	if err := src.Put(cur); err != nil {
 		return Request{}, fmt.Errorf("demo estate: %w", err)
 	}
 	diagram, err := demoDiagram()

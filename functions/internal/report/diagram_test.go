@@ -91,7 +91,7 @@ func abs(x int64) int64 {
 
 // failingSource fails the way a blob store can.
 type failingSource struct {
-	memSource
+	MemSource
 	list, get error
 }
 
@@ -99,31 +99,31 @@ func (f failingSource) List(ctx context.Context, prefix string) ([]string, error
 	if f.list != nil {
 		return nil, f.list
 	}
-	return f.memSource.List(ctx, prefix)
+	return f.MemSource.List(ctx, prefix)
 }
 
 func (f failingSource) Get(ctx context.Context, key string) (io.ReadCloser, error) {
 	if f.get != nil {
 		return nil, f.get
 	}
-	return f.memSource.Get(ctx, key)
+	return f.MemSource.Get(ctx, key)
 }
 
 func TestBuildReportsSourceErrors(t *testing.T) {
 	boom := errors.New("boom")
 	good := sourceOf(t, []*inventory.Result{unitResult("T", inventory.StatusOK, vpc("vpc-a", "a", "10.0.0.0/16"))})
 	key := layout.ResultKey("T", "", "111111111111", "eu-west-1")
-	corrupt := memSource{key: []byte("not gzip")}
+	corrupt := MemSource{key: []byte("not gzip")}
 	for _, tc := range []struct {
 		name string
 		src  Source
 		prev string
 		want string
 	}{
-		{"list fails", failingSource{memSource: good, list: boom}, "", "list results of task T"},
-		{"get fails", failingSource{memSource: good, get: boom}, "", "get unit result " + key},
+		{"list fails", failingSource{MemSource: good, list: boom}, "", "list results of task T"},
+		{"get fails", failingSource{MemSource: good, get: boom}, "", "get unit result " + key},
 		{"corrupt result", corrupt, "", "read unit result"},
-		{"previous scan fails", failingSource{memSource: good, list: boom}, "P", "list results"},
+		{"previous scan fails", failingSource{MemSource: good, list: boom}, "P", "list results"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Build(context.Background(), io.Discard, Request{Meta: testMeta(), Source: tc.src, TaskID: "T",
@@ -146,7 +146,7 @@ func TestBuildReportsSourceErrors(t *testing.T) {
 func TestBuildLeavesNoTemporaryFiles(t *testing.T) {
 	for _, src := range []Source{
 		sourceOf(t, []*inventory.Result{unitResult("T", inventory.StatusOK, vpc("vpc-a", "a", "10.0.0.0/16"))}),
-		memSource{"tasks/T/units/1/eu-west-1.json.gz": []byte("corrupt")},
+		MemSource{"tasks/T/units/1/eu-west-1.json.gz": []byte("corrupt")},
 	} {
 		dir := t.TempDir()
 		_, _ = Build(context.Background(), io.Discard, Request{Meta: testMeta(), Source: src, TaskID: "T", PreviousTaskID: "T", TempDir: dir, Logger: quiet})

@@ -11,13 +11,14 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 )
 
-// memSource is a Source over unit results held in memory, gzipped as the
-// blob store holds them. The demo report and the tests read from it.
-type memSource map[string][]byte
+// MemSource is a Source over unit results held in memory, gzipped as the
+// blob store holds them. The demo reports and the tests read from it.
+type MemSource map[string][]byte
 
-var _ Source = memSource(nil)
+var _ Source = MemSource(nil)
 
-func (m memSource) put(results []*inventory.Result) error {
+// Put adds unit results under their units' keys.
+func (m MemSource) Put(results []*inventory.Result) error {
 	for _, r := range results {
 		var buf bytes.Buffer
 		if err := inventory.Encode(&buf, r); err != nil {
@@ -28,7 +29,7 @@ func (m memSource) put(results []*inventory.Result) error {
 	return nil
 }
 
-func (m memSource) List(_ context.Context, prefix string) ([]string, error) {
+func (m MemSource) List(_ context.Context, prefix string) ([]string, error) {
 	var keys []string
 	for k := range m {
 		if strings.HasPrefix(k, prefix) {
@@ -39,7 +40,7 @@ func (m memSource) List(_ context.Context, prefix string) ([]string, error) {
 	return keys, nil
 }
 
-func (m memSource) Get(_ context.Context, key string) (io.ReadCloser, error) {
+func (m MemSource) Get(_ context.Context, key string) (io.ReadCloser, error) {
 	b, ok := m[key]
 	if !ok {
 		return nil, fmt.Errorf("no object %s", key)

@@ -44,11 +44,11 @@ func build(t *testing.T, req Request) (docxFile, Summary) {
 	return openDocx(t, buf.Bytes()), sum
 }
 
-func sourceOf(t *testing.T, results ...[]*inventory.Result) memSource {
+func sourceOf(t *testing.T, results ...[]*inventory.Result) MemSource {
 	t.Helper()
-	src := memSource{}
+	src := MemSource{}
 	for _, r := range results {
-		if err := src.put(r); err != nil {
+		if err := src.Put(r); err != nil {
 			t.Fatal(err)
 		}
 	}

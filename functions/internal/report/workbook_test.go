@@ -611,7 +611,7 @@ func TestWorkbookErrors(t *testing.T) {
 
 // previousRefused refuses to list the results of one task.
 type previousRefused struct {
-	memSource
+	MemSource
 	task string
 }
 
@@ -619,5 +619,5 @@ func (f previousRefused) List(ctx context.Context, prefix string) ([]string, err
 	if prefix == layout.ResultPrefix(f.task) {
 		return nil, errors.New("listing refused")
 	}
-	return f.memSource.List(ctx, prefix)
+	return f.MemSource.List(ctx, prefix)
 }
