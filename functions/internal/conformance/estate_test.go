@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 a distribution without a cache policy is made with the legacy cache settings (ForwardedValues, MinTTL), deprecated in favour of cache policies, which moto does not serve
+
 package conformance
 
 import (
@@ -281,14 +283,18 @@ func createEstate(t *testing.T, ctx context.Context, region string) *estate {
 	e.gaps = append(e.gaps, gap{"waf", "Associated Resources", "moto does not implement cloudfront:ListDistributionsByWebACLId (404); the scanner marks the cell not readable, as it would for AWS"})
 
 	cf := cloudfront.NewFromConfig(config("us-east-1"))
+	// The legacy cache settings (ForwardedValues, MinTTL) are deprecated
+	// in favour of cache policies, which moto does not serve; they are
+	// still what a distribution without a policy is made with.
 	dist := must[*cloudfront.CreateDistributionOutput](t, "distribution")(cf.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{
 		DistributionConfig: &cftypes.DistributionConfig{CallerReference: aws.String("conf-cf"), Comment: aws.String("conformance"), Enabled: aws.Bool(true),
 			Aliases: &cftypes.Aliases{Quantity: aws.Int32(1), Items: []string{"cdn.conformance.example.com"}},
 			Origins: &cftypes.Origins{Quantity: aws.Int32(1), Items: []cftypes.Origin{{Id: aws.String("assets"), DomainName: aws.String("conf-assets.s3.amazonaws.com"),
 				S3OriginConfig: &cftypes.S3OriginConfig{OriginAccessIdentity: aws.String("")}}}},
 			DefaultCacheBehavior: &cftypes.DefaultCacheBehavior{TargetOriginId: aws.String("assets"), ViewerProtocolPolicy: cftypes.ViewerProtocolPolicyRedirectToHttps,
-				ForwardedValues: &cftypes.ForwardedValues{QueryString: aws.Bool(false), Cookies: &cftypes.CookiePreference{Forward: cftypes.ItemSelectionNone}},
-				MinTTL:          aws.Int64(0), TrustedSigners: &cftypes.TrustedSigners{Enabled: aws.Bool(false), Quantity: aws.Int32(0)}}}})).Distribution
+				ForwardedValues: &cftypes.ForwardedValues{
+					QueryString: aws.Bool(false), Cookies: &cftypes.CookiePreference{Forward: cftypes.ItemSelectionNone}},
+				MinTTL: aws.Int64(0), TrustedSigners: &cftypes.TrustedSigners{Enabled: aws.Bool(false), Quantity: aws.Int32(0)}}}})).Distribution
 	distID := aws.ToString(dist.Id)
 	e.want("cloudfront", distID, "CloudFront ID", distID)
 	e.want("cloudfront", distID, "Domain Name", aws.ToString(dist.DomainName))

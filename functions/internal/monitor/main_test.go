@@ -297,10 +297,3 @@ func byRule(as []domain.Alert) map[string]int {
 	return out
 }
 
-func findingsByRule(fs []Finding) map[string]int {
-	out := map[string]int{}
-	for _, f := range fs {
-		out[f.Rule]++
-	}
-	return out
-}

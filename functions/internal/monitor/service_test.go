@@ -156,7 +156,7 @@ func TestRuleSettingsRoutes(t *testing.T) {
 		v.UpdatedBy != h.Users["admin"].ID || v.UpdatedAt == nil {
 		t.Fatalf("update: %d %s", st, raw)
 	}
-	raw = h.Expect("admin", "POST", "/api/alerts/rules/update", apitest.With(body, "version", 5), http.StatusConflict, "")
+	h.Expect("admin", "POST", "/api/alerts/rules/update", apitest.With(body, "version", 5), http.StatusConflict, "")
 	// Without a config, the configuration stays; the version moves.
 	if st, raw := h.Call("admin", "POST", "/api/alerts/rules/update", map[string]any{"rule": "failed_signins", "enabled": true, "version": 1}, &v); st != http.StatusOK ||
 		!v.Enabled || v.Version != 2 {
