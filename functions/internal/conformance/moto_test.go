@@ -1,23 +1,18 @@
-// Package conformance scans an AWS estate served by moto (an independent
-// implementation of AWS's wire protocols, not written here) with the real
-// scanners, and compares the columns with what the test created through
-// the AWS SDK. Where moto's answers differ from AWS's documented shape,
-// AWS's documentation wins: the difference is a recorded gap (service,
-// column, reason) and never a change to a scanner. A gap that disappears
-// fails the test too, so the table stays true.
+// Package conformance checks the product against moto, an independent
+// implementation of AWS's wire protocols not written here: organization
+// discovery in this package, the scanners' every column in motoscan.
+// Where moto's answers differ from AWS's documented shape, AWS's
+// documentation wins: the difference is a recorded gap, never a change to
+// the product.
 package conformance
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"slices"
-	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -25,11 +20,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
-
-	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
-	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
-	"github.com/cloudcensus/cloudcensus/functions/internal/scanner/budget"
-	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 )
 
 // motoAccount is the account moto answers as.
@@ -118,117 +108,13 @@ func query(t *testing.T, service string, params map[string]string) {
 	}
 }
 
-// gap is a recorded difference between moto and AWS's documented answer.
-type gap struct{ service, column, reason string }
-
-// expectation is one column of one created resource.
-type expectation struct {
-	service, id, column, want string
-}
-
-// TestScannersAgainstMoto creates the estate, scans it and compares.
-func TestScannersAgainstMoto(t *testing.T) {
-	ctx := context.Background()
-	const region = "eu-west-1"
-	est := createEstate(t, ctx, region)
-
-	runner := &scanner.Runner{Budget: budget.NewRegistry(0)}
-	var records []inventory.Record
-	var coverage []inventory.Coverage
-	for _, u := range []inventory.Unit{
-		{TaskID: "moto", CredentialID: "c", AccountID: motoAccount, Region: region, Services: spec.ByScope(spec.Regional)},
-		{TaskID: "moto", CredentialID: "c", AccountID: motoAccount, Region: spec.GlobalUnit, Services: spec.ByScope(spec.Global)},
-	} {
-		cfgRegion := u.Region
-		if cfgRegion == spec.GlobalUnit {
-			cfgRegion = spec.GlobalRegion
+// must fails the test when creating something in moto fails.
+func must[T any](t *testing.T, what string) func(v T, err error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("create %s in moto: %v", what, err)
 		}
-		res := runner.Scan(ctx, u, config(cfgRegion))
-		records = append(records, res.Records...)
-		coverage = append(coverage, res.Coverage...)
+		return v
 	}
-
-	if os.Getenv("CONFORMANCE_DEBUG") != "" {
-		for _, r := range records {
-			if strings.Contains(os.Getenv("CONFORMANCE_DEBUG"), r.Service) {
-				t.Logf("%s id=%q name=%q cols=%v", r.Service, r.ID, r.Name, r.Columns)
-			}
-		}
-	}
-	// Services that moto cannot serve at all are recorded, with the call.
-	failedServices := map[string]string{}
-	for _, c := range coverage {
-		if c.Failed() {
-			failedServices[c.Service] = strings.TrimSpace(c.Action + " " + c.Error)
-		}
-	}
-
-	table := map[string]*row{}
-	seenGap := map[gap]bool{}
-	for _, e := range est.expect {
-		r := table[e.service]
-		if r == nil {
-			r = &row{}
-			table[e.service] = r
-		}
-		r.checked++
-		g, isGap := est.gapFor(e.service, e.column)
-		rec := find(records, e.service, e.id)
-		got := ""
-		if rec != nil {
-			got = rec.Columns[e.column]
-		}
-		switch {
-		case rec != nil && got == e.want:
-			r.equal++
-			if isGap {
-				t.Errorf("%s %s: recorded as a gap (%s) but moto now answers %q as AWS does: remove the gap", e.service, e.column, g.reason, got)
-			}
-		case isGap:
-			seenGap[g] = true
-			r.gaps = append(r.gaps, e.column+": "+g.reason)
-		case rec == nil:
-			t.Errorf("%s: the resource %s is not in the scan (coverage: %s)", e.service, e.id, failedServices[e.service])
-		default:
-			t.Errorf("%s %s of %s = %q, want %q", e.service, e.column, e.id, got, e.want)
-		}
-	}
-	for _, g := range est.gaps {
-		if !seenGap[g] {
-			t.Errorf("the recorded gap %s %s (%s) did not occur: remove it", g.service, g.column, g.reason)
-		}
-	}
-	for svc, why := range failedServices {
-		if !slices.ContainsFunc(est.gaps, func(g gap) bool { return g.service == svc && g.column == "*" }) {
-			t.Errorf("%s failed against moto without a recorded gap: %s", svc, why)
-		}
-	}
-
-	var out strings.Builder
-	fmt.Fprintf(&out, "%-24s %8s %8s  %s\n", "service", "checked", "equal", "gaps")
-	keys := make([]string, 0, len(table))
-	for k := range table {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		r := table[k]
-		fmt.Fprintf(&out, "%-24s %8d %8d  %s\n", k, r.checked, r.equal, strings.Join(r.gaps, "; "))
-	}
-	t.Logf("conformance against moto:\n%s", out.String())
-	_ = os.WriteFile(filepath.Join(t.TempDir(), "conformance.txt"), []byte(out.String()), 0o644)
-}
-
-type row struct {
-	checked, equal int
-	gaps           []string
-}
-
-func find(recs []inventory.Record, service, id string) *inventory.Record {
-	for i := range recs {
-		if recs[i].Service == service && (recs[i].ID == id || recs[i].Name == id) {
-			return &recs[i]
-		}
-	}
-	return nil
 }

@@ -12,7 +12,9 @@ import (
 
 func init() { register("lambda", scanLambda) }
 
-// lambdaTime is how Lambda writes LastModified.
+// lambdaTime is how Lambda usually writes LastModified; the API reference
+// documents any ISO 8601 form (YYYY-MM-DDThh:mm:ss.sTZD), so RFC 3339 is
+// read too.
 const lambdaTime = "2006-01-02T15:04:05.000-0700"
 
 // scanLambda lists functions, 50 per page (Lambda's maximum). Tags would
@@ -26,6 +28,8 @@ func scanLambda(ctx context.Context, s *session) ([]inventory.Record, error) {
 			name := aws.ToString(f.FunctionName)
 			modified := aws.ToString(f.LastModified)
 			if t, err := time.Parse(lambdaTime, modified); err == nil {
+				modified = timestamp(&t)
+			} else if t, err := time.Parse(time.RFC3339Nano, modified); err == nil {
 				modified = timestamp(&t)
 			}
 			recs = append(recs, s.record(aws.ToString(f.FunctionArn), aws.ToString(f.FunctionArn), name, nil, columns{
