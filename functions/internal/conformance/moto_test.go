@@ -10,10 +10,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -85,27 +83,6 @@ func TestMain(m *testing.M) {
 func config(region string) aws.Config {
 	return aws.Config{Region: region, BaseEndpoint: aws.String(endpoint),
 		Credentials: credentials.NewStaticCredentialsProvider("AKIAMOTO", "moto-secret", "")}
-}
-
-// query calls a Query-protocol API of moto directly (IAM: the SDK module
-// is not a dependency of the product).
-func query(t *testing.T, service string, params map[string]string) {
-	t.Helper()
-	v := url.Values{}
-	for k, val := range params {
-		v.Set(k, val)
-	}
-	req, _ := http.NewRequest("POST", endpoint+"/", strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAMOTO/20260101/us-east-1/"+service+"/aws4_request, SignedHeaders=host, Signature=x")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("%s %s: %d", service, params["Action"], resp.StatusCode)
-	}
 }
 
 // must fails the test when creating something in moto fails.
