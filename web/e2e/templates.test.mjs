@@ -106,7 +106,7 @@ describe("report templates, settings, Excel export and network diagrams", { conc
     await page.getByText(/Retention runs every day at 03:00 UTC/).waitFor();
     await page.getByRole("radio", { name: /^Delete reports older than/ }).check();
     await page.getByLabel("Days to keep reports").fill("400");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Settings saved. Reports older than 400 days are deleted.").waitFor();
     await shot(page, "43-settings");
     await checkA11y(page, "settings");

@@ -30,6 +30,13 @@ export function formatDuration(ms: number | undefined): string {
   return `${m} min ${Math.round(s % 60)} s`;
 }
 
+/** An API reason as a sentence: "must be from 2 to 10" -> "Must be from 2 to 10." */
+export function sentence(v: string): string {
+  const t = v.trim();
+  if (!t) return t;
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? "" : "."}`;
+}
+
 /** "partially_completed" -> "Partially completed". */
 export function humanize(v: string): string {
   const t = v.replace(/[_-]+/g, " ").trim();
@@ -59,4 +66,32 @@ export function formatDateIn(iso: string | undefined, zone: string): string {
   } catch {
     return formatDate(iso);
   }
+}
+
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600_000],
+  ["month", 30 * 24 * 3600_000],
+  ["week", 7 * 24 * 3600_000],
+  ["day", 24 * 3600_000],
+  ["hour", 3600_000],
+  ["minute", 60_000],
+];
+
+/** How far a time is from now, in words: "in 3 hours", "5 minutes ago", "now". */
+export function formatRelative(iso: string | undefined, now: number = Date.now()): string {
+  if (!iso) return "-";
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return iso;
+  const diff = t - now;
+  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  for (const [unit, ms] of relativeUnits) {
+    if (Math.abs(diff) >= ms) return rtf.format(Math.trunc(diff / ms), unit);
+  }
+  return "now";
+}
+
+/** A time with how far it is from now: "in 3 hours (Jan 31, 2027, 9:00 AM)". */
+export function formatWhen(iso: string | undefined, now: number = Date.now()): string {
+  if (!iso) return "-";
+  return `${formatRelative(iso, now)} (${formatDate(iso)})`;
 }

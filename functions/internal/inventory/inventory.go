@@ -183,7 +183,7 @@ func (res *Result) Summarize() Summary {
 }
 
 // Statuses lists every coverage status.
-var Statuses = []Status{StatusOK, StatusPartial, StatusAccessDenied, StatusRegionDisabled, StatusThrottled, StatusError, StatusSkipped}
+var Statuses = []Status{StatusOK, StatusPartial, StatusAccessDenied, StatusRegionDisabled, StatusThrottled, StatusError, StatusSkipped, StatusExcluded}
 
 // EnumValues lists the statuses for the API description.
 func (Status) EnumValues() []string {

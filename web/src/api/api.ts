@@ -47,6 +47,8 @@ export function createApi(c: ApiClient) {
       me: () => c.call("GET /api/auth/me") as Promise<T.User>,
       changePassword: (body: T.ChangePasswordRequest) => c.call("POST /api/auth/password", { body }),
       permissions: (check?: T.PermissionKey[]) => c.call("GET /api/auth/permissions", { query: { check: check?.join(",") } }),
+      /** Which of these actions on these resources the caller may take (at most 100 checks a call). */
+      check: (checks: T.PermissionCheck[]) => c.call("POST /api/auth/permissions/check", { body: { checks } }),
     },
     users: {
       list: (query?: QueryOf<"GET /api/users">) => c.call("GET /api/users", { query }) as Promise<ListOf<"GET /api/users", T.User>>,
@@ -68,7 +70,11 @@ export function createApi(c: ApiClient) {
       validate: (id: string) => c.call("POST /api/credentials/validate", { body: { id } }) as Promise<T.Credential>,
       baseRole: () => c.call("GET /api/credentials/base-role"),
       setBaseRole: (body: T.BaseRoleRequest) => c.call("POST /api/credentials/base-role", { body }),
-      roleTemplate: (externalId?: string) => c.call("GET /api/credentials/role-template", { query: { externalId } }),
+      /** organization: the role of an organization credential (it also lists the members), with its StackSets variant. */
+      roleTemplate: (externalId?: string, organization?: boolean) =>
+        c.call("GET /api/credentials/role-template", { query: { externalId, ...(organization ? { organization: true } : {}) } }),
+      /** The member accounts of an organization credential (503 names the actions its role lacks). */
+      discover: (id: string) => c.call("POST /api/credentials/discover", { body: { id } }),
     },
     tasks: {
       list: (query?: QueryOf<"GET /api/tasks">) => c.call("GET /api/tasks", { query }),
@@ -133,6 +139,32 @@ export function createApi(c: ApiClient) {
     exports: {
       list: (query?: QueryOf<"GET /api/exports">) => c.call("GET /api/exports", { query }) as Promise<ListOf<"GET /api/exports", T.Job>>,
       detail: (id: string) => c.call("GET /api/exports/detail", { query: { id } }) as Promise<T.Job>,
+    },
+    /** Approval workflows, the requests they hold, access requests and the grants they make. */
+    approvals: {
+      workflows: () => c.call("GET /api/approvals/workflows"),
+      createWorkflow: (body: T.CreateWorkflowRequest) => c.call("POST /api/approvals/workflows/create", { body }),
+      updateWorkflow: (body: T.UpdateWorkflowRequest) => c.call("POST /api/approvals/workflows/update", { body }),
+      deleteWorkflow: (id: string) => c.call("POST /api/approvals/workflows/delete", { body: { id } }),
+      /** filter: mine (the API's default), awaiting (the caller may decide them), all (approvals:configure). */
+      requests: (query?: QueryOf<"GET /api/approvals/requests">) => c.call("GET /api/approvals/requests", { query }),
+      request: (id: string) => c.call("GET /api/approvals/requests/detail", { query: { id } }),
+      /** Files an access request: permissions for a number of hours, once approved. */
+      requestAccess: (body: T.AccessRequestBody) => c.call("POST /api/approvals/requests/create", { body }),
+      approve: (body: T.DecisionBody) => c.call("POST /api/approvals/requests/approve", { body }),
+      reject: (body: T.DecisionBody) => c.call("POST /api/approvals/requests/reject", { body }),
+      cancel: (body: T.DecisionBody) => c.call("POST /api/approvals/requests/cancel", { body }),
+      grants: (query?: QueryOf<"GET /api/approvals/grants">) => c.call("GET /api/approvals/grants", { query }),
+      revokeGrant: (id: string) => c.call("POST /api/approvals/grants/revoke", { body: { id } }),
+    },
+    /** Security alerts the monitor raises from the audit log, and its rules. */
+    alerts: {
+      list: (query?: QueryOf<"GET /api/alerts">) => c.call("GET /api/alerts", { query }),
+      detail: (id: string) => c.call("GET /api/alerts/detail", { query: { id } }),
+      acknowledge: (id: string, version?: number) => c.call("POST /api/alerts/acknowledge", { body: { id, version } }),
+      resolve: (id: string, comment: string, version?: number) => c.call("POST /api/alerts/resolve", { body: { id, comment, version } }),
+      rules: () => c.call("GET /api/alerts/rules"),
+      updateRule: (body: T.AlertRuleUpdate) => c.call("POST /api/alerts/rules/update", { body }),
     },
     admin: {
       roles: () => c.call("GET /api/roles") as Promise<T.RolesResponse>,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fakeFetch, services, tokens, user } from "../test/fakeApi";
 import { createApi } from "./api";
 import { ApiClient, buildUrl } from "./client";
-import { ApiError, fieldError } from "./errors";
+import { ApiError, fieldError, HeldForApproval } from "./errors";
 
 describe("error envelope", () => {
   it("becomes an ApiError with code, details and request id", async () => {
@@ -111,6 +111,36 @@ describe("a rejected token", () => {
     session.start(tokens(user()));
     await Promise.all([api.auth.me(), api.auth.me(), api.auth.me()]);
     expect(refreshes).toBe(1);
+    session.end("signed_out");
+  });
+});
+
+describe("a call a workflow holds for approval", () => {
+  it("answers 202 with the request: it throws HeldForApproval, not an ApiError", async () => {
+    const { api, session } = services({
+      "POST /api/credentials/delete": () => ({
+        status: 202,
+        body: { approvalRequestId: "r-42", status: "pending", message: "credentials:delete needs approval (1 steps): nothing was done yet" },
+      }),
+    });
+    session.start(tokens(user("power_user")));
+    const err = await api.credentials.remove("c1").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HeldForApproval);
+    expect(err).not.toBeInstanceOf(ApiError);
+    const held = err as HeldForApproval;
+    expect([held.approvalRequestId, held.requestStatus, held.message, held.href]).toEqual([
+      "r-42",
+      "pending",
+      "credentials:delete needs approval (1 steps): nothing was done yet",
+      "/approvals/r-42",
+    ]);
+    session.end("signed_out");
+  });
+
+  it("keeps any other 202 an answer", async () => {
+    const { api, session } = services({ "POST /api/tasks/create": () => ({ status: 202, body: { id: "t1", status: "pending" } }) });
+    session.start(tokens(user()));
+    await expect(api.tasks.create({ name: "n", credentialIds: ["c"], regions: ["us-east-1"], projectMetadata: {} as never })).resolves.toMatchObject({ id: "t1" });
     session.end("signed_out");
   });
 });

@@ -2,7 +2,7 @@
 // token, turns failures into ApiError, and on a 401 asks the token source
 // to refresh once before giving up. It knows nothing of React.
 
-import { ApiError, errorFromResponse, networkError } from "./errors";
+import { ApiError, errorFromResponse, heldFrom, networkError } from "./errors";
 import { route, type BodyOf, type QueryOf, type ResponseOf, type Route, type RouteKey } from "./routes";
 
 /** What the client needs from the session; implemented by auth/session.ts. */
@@ -46,17 +46,25 @@ export class ApiClient {
     this.fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  /** Calls the route named key and decodes its JSON answer (undefined for 204). */
+  /**
+   * Calls the route named key and decodes its JSON answer (undefined for
+   * 204). A call an approval workflow holds (202 naming the request) throws
+   * HeldForApproval: it did not do what it asked, yet.
+   */
   async call<K extends RouteKey>(key: K, opts: CallOptions<K> = {}): Promise<ResponseOf<K>> {
     const res = await this.send(route(key), opts);
     if (res.status === 204) return undefined as ResponseOf<K>;
     const text = await res.text();
     if (!text) return undefined as ResponseOf<K>;
+    let body: unknown;
     try {
-      return JSON.parse(text) as ResponseOf<K>;
+      body = JSON.parse(text);
     } catch {
       throw new ApiError(res.status, "INTERNAL", `${key} answered something that is not JSON.`, {}, res.headers.get("X-Request-Id") ?? undefined);
     }
+    const held = res.status === 202 ? heldFrom(body) : undefined;
+    if (held) throw held;
+    return body as ResponseOf<K>;
   }
 
   private async send(route: Route, opts: Outgoing): Promise<Response> {

@@ -52,6 +52,42 @@ function isEnvelope(v: unknown): v is ErrorEnvelope {
   return typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string";
 }
 
+/**
+ * The answer of a call a workflow holds for approval (202): nothing was done
+ * yet; the request it names runs the call on its last approval. It is thrown
+ * like an error, since the call did not do what it asked, but it is no
+ * failure: the flashbar shows it as information with a link to the request.
+ */
+export class HeldForApproval extends Error {
+  readonly approvalRequestId: string;
+  /** The request's status when it was made: pending. */
+  readonly requestStatus: string;
+
+  constructor(approvalRequestId: string, requestStatus: string, message: string) {
+    super(message);
+    this.name = "HeldForApproval";
+    this.approvalRequestId = approvalRequestId;
+    this.requestStatus = requestStatus;
+  }
+
+  /** Where the request is followed in the console. */
+  get href(): string {
+    return `/approvals/${encodeURIComponent(this.approvalRequestId)}`;
+  }
+}
+
+/** The HeldForApproval of a 202 answer's JSON, or undefined when it is not one. */
+export function heldFrom(body: unknown): HeldForApproval | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const { approvalRequestId, status, message } = body as Record<string, unknown>;
+  if (typeof approvalRequestId !== "string" || !approvalRequestId) return undefined;
+  return new HeldForApproval(
+    approvalRequestId,
+    typeof status === "string" ? status : "pending",
+    typeof message === "string" && message ? message : "the operation waits for approval",
+  );
+}
+
 /** Builds the ApiError for a response that is not ok. */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   const requestId = res.headers.get("X-Request-Id") ?? undefined;

@@ -47,6 +47,14 @@ export type CredentialInput = BodyOf<"POST /api/credentials/create">;
 export type UpdateCredentialRequest = BodyOf<"POST /api/credentials/update">;
 export type BaseRole = ResponseOf<"GET /api/credentials/base-role">;
 export type BaseRoleRequest = BodyOf<"POST /api/credentials/base-role">;
+export type RoleTemplate = ResponseOf<"GET /api/credentials/role-template">;
+/** An organization credential's member accounts (POST /api/credentials/discover). */
+export type Discovered = ResponseOf<"POST /api/credentials/discover">;
+export type OrgAccount = Discovered["accounts"][number];
+/** Which accounts of an organization a task scans: OUs or accounts; absent, every active one. */
+export type OrgFilter = NonNullable<CreateTaskRequest["organization"]>;
+/** A scope rule (exclusion): kind account, region, service, tag, resource or cidr; source workspace or task. */
+export type ScopeRule = NonNullable<CreateTaskRequest["exclusions"]>[number];
 
 // ---- tasks --------------------------------------------------------------
 
@@ -113,6 +121,33 @@ export type CreatedInvite = ResponseOf<"POST /api/invites/create">;
 export type AuditEntry = ResponseOf<"GET /api/audit">["data"][number];
 export type AuditResult = AuditEntry["result"];
 export type AuditExportRequest = BodyOf<"POST /api/audit/export">;
+
+// ---- approvals, temporary grants and batch checks -----------------------
+
+export type WorkflowsResponse = ResponseOf<"GET /api/approvals/workflows">;
+export type Workflow = WorkflowsResponse["workflows"][number];
+export type WorkflowStep = Workflow["steps"][number];
+export type CreateWorkflowRequest = BodyOf<"POST /api/approvals/workflows/create">;
+export type UpdateWorkflowRequest = BodyOf<"POST /api/approvals/workflows/update">;
+export type ApprovalRequest = ResponseOf<"GET /api/approvals/requests/detail">;
+export type ApprovalStatus = ApprovalRequest["status"];
+export type ApprovalDecision = ApprovalRequest["history"][number];
+export type ApprovalResult = NonNullable<ApprovalRequest["result"]>;
+export type AccessRequestBody = BodyOf<"POST /api/approvals/requests/create">;
+export type DecisionBody = BodyOf<"POST /api/approvals/requests/approve">;
+export type Grant = ResponseOf<"GET /api/approvals/grants">["data"][number];
+export type PermissionCheck = BodyOf<"POST /api/auth/permissions/check">["checks"][number];
+export type PermissionCheckResult = ResponseOf<"POST /api/auth/permissions/check">["results"][number];
+
+// ---- security alerts ----------------------------------------------------
+
+export type Alert = ResponseOf<"GET /api/alerts">["data"][number];
+export type AlertSeverity = Alert["severity"];
+export type AlertStatus = Alert["status"];
+/** An alert with its evidence: the audit entries that raised it, and the ids no longer found. */
+export type AlertDetail = ResponseOf<"GET /api/alerts/detail">;
+export type AlertRule = ResponseOf<"GET /api/alerts/rules">["data"][number];
+export type AlertRuleUpdate = BodyOf<"POST /api/alerts/rules/update">;
 
 // ---- background jobs (exports and rebuilds) -----------------------------
 

@@ -1,6 +1,6 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
+import { ApiError, HeldForApproval } from "../api/errors";
 import { isFieldError } from "../hooks/useApiMutation";
 import { services } from "../test/fakeApi";
 import { renderRoutes } from "../test/render";
@@ -36,5 +36,14 @@ describe("the error envelope on screen", () => {
     expect(isFieldError(err, ["email"])).toBe(true);
     expect(isFieldError(err, ["username"])).toBe(false);
     expect(isFieldError(new ApiError(409, "CONFLICT", "stale"), ["email"])).toBe(false);
+  });
+});
+
+describe("a call held for approval on screen", () => {
+  it("reads as sent for approval, with the request's link", async () => {
+    show(new HeldForApproval("r-1", "pending", "tasks:delete needs approval"));
+    expect(await screen.findByText("Sent for approval")).toBeInTheDocument();
+    expect(screen.getByText("Sent for approval: tasks:delete needs approval")).toBeInTheDocument();
+    expect(screen.getByText("View the request").closest("a")?.getAttribute("href")).toBe("/approvals/r-1");
   });
 });

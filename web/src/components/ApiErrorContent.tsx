@@ -3,10 +3,11 @@
 
 import Box from "@cloudscape-design/components/box";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { ApiError } from "../api/errors";
+import { ApiError, HeldForApproval } from "../api/errors";
 import { RouterLink } from "./RouterLink";
 
 export function errorTitle(err: unknown): string {
+  if (err instanceof HeldForApproval) return "Sent for approval";
   if (!(err instanceof ApiError)) return "Something went wrong";
   switch (err.code) {
     case "FORBIDDEN":
@@ -41,6 +42,14 @@ export function applyHref(err: ApiError): string | undefined {
 }
 
 export function ApiErrorContent({ error }: { error: unknown }) {
+  if (error instanceof HeldForApproval) {
+    return (
+      <SpaceBetween size="xxs">
+        <span>Sent for approval: {error.message}</span>
+        <RouterLink href={error.href}>View the request</RouterLink>
+      </SpaceBetween>
+    );
+  }
   if (!(error instanceof ApiError)) {
     return <>{error instanceof Error ? error.message : String(error)}</>;
   }

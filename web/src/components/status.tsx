@@ -4,7 +4,21 @@
 // "info"); once it publishes their enums, each Record checks it names them all.
 
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
-import type { ChannelHealth, CoverageStatus, DeliveryStatus, JobStatus, LogLevel, ScheduleRunStatus, TaskStatus, UserStatus, Validation } from "../api/types";
+import type {
+  AlertSeverity,
+  AlertStatus,
+  ApprovalStatus,
+  ChannelHealth,
+  CoverageStatus,
+  DeliveryStatus,
+  Grant,
+  JobStatus,
+  LogLevel,
+  ScheduleRunStatus,
+  TaskStatus,
+  UserStatus,
+  Validation,
+} from "../api/types";
 import { formatDate, humanize } from "../format";
 
 type Kind = StatusIndicatorProps.Type;
@@ -36,6 +50,7 @@ export function UserStatusIndicator({ status }: { status: UserStatus }) {
 
 export const coverageKinds: Record<CoverageStatus, Kind> = {
   ok: "success",
+  partial: "warning",
   access_denied: "error",
   region_disabled: "stopped",
   throttled: "warning",
@@ -122,4 +137,57 @@ export function ChannelHealthIndicator({ health }: { health: ChannelHealth }) {
   }
   if (health.lastDeliveredAt) return <StatusIndicator type="success">Delivered {formatDate(health.lastDeliveredAt)}</StatusIndicator>;
   return <StatusIndicator type="pending">No deliveries yet</StatusIndicator>;
+}
+
+const approvalKinds: Record<ApprovalStatus, Kind> = { pending: "pending", approved: "success", rejected: "error", cancelled: "stopped", expired: "stopped" };
+
+/** An approval request's status; an approved operation that failed to run says so. */
+export function ApprovalStatusIndicator({ status, failed }: { status: ApprovalStatus; failed?: boolean }) {
+  if (status === "approved" && failed) return <StatusIndicator type="warning">Approved, not done</StatusIndicator>;
+  return <StatusIndicator type={approvalKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+}
+
+/** A decision in a request's history (requested, approved, rejected, cancelled, expired, executed, failed). */
+export function decisionKind(decision: string): Kind {
+  switch (decision) {
+    case "approved":
+    case "executed":
+      return "success";
+    case "rejected":
+    case "failed":
+      return "error";
+    case "cancelled":
+    case "expired":
+      return "stopped";
+    default:
+      return "info";
+  }
+}
+
+export type GrantStatus = "active" | "expired" | "revoked";
+
+/** A grant is active until it is revoked or its end passes. */
+export function grantStatus(g: Pick<Grant, "expiresAt" | "revokedAt">, now: number = Date.now()): GrantStatus {
+  if (g.revokedAt) return "revoked";
+  return new Date(g.expiresAt).getTime() <= now ? "expired" : "active";
+}
+
+const grantKinds: Record<GrantStatus, Kind> = { active: "success", expired: "stopped", revoked: "stopped" };
+
+export function GrantStatusIndicator({ status }: { status: GrantStatus }) {
+  return <StatusIndicator type={grantKinds[status]}>{humanize(status)}</StatusIndicator>;
+}
+
+const severityKinds: Record<AlertSeverity, Kind> = { high: "error", medium: "warning", low: "info" };
+export const ALERT_SEVERITIES = Object.keys(severityKinds) as AlertSeverity[];
+
+export function SeverityIndicator({ severity }: { severity: AlertSeverity }) {
+  return <StatusIndicator type={severityKinds[severity] ?? "info"}>{humanize(severity)}</StatusIndicator>;
+}
+
+const alertKinds: Record<AlertStatus, Kind> = { open: "warning", acknowledged: "in-progress", resolved: "success" };
+export const ALERT_STATUSES = Object.keys(alertKinds) as AlertStatus[];
+
+export function AlertStatusIndicator({ status }: { status: AlertStatus }) {
+  return <StatusIndicator type={alertKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
 }

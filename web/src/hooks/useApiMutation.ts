@@ -1,6 +1,9 @@
 // useApiMutation is useMutation with the console's error rule: a
 // validation error about a field the form shows stays beside that field;
-// every other failure goes to the flashbar.
+// every other failure goes to the flashbar. A call an approval workflow
+// held (HeldForApproval, the API's 202) ends the mutation without its
+// success: the flashbar says it was sent for approval, with the request's
+// link, and the page's onError closes its dialogs as after a refusal.
 
 import { useMutation, type UseMutationOptions } from "@tanstack/react-query";
 import { ApiError } from "../api/errors";

@@ -18,6 +18,16 @@ describe("navigation", () => {
     expect(nav[0]?.links.map((l) => l.text)).toEqual(["Reports", "Report templates"]);
     expect(nav[1]?.links.map((l) => l.href)).toEqual(["/settings"]);
   });
+  it("shows the governance pages by their own menu resources", () => {
+    expect(visibleNav((ui) => ui === "menu:approvals").map((s) => [s.text, s.links.map((l) => l.href)])).toEqual([["Governance", ["/approvals"]]]);
+    const all = visibleNav((ui) => ["menu:approvals", "menu:approval-workflows", "menu:grants", "menu:alerts", "menu:alert-rules"].includes(ui));
+    expect(all[0]?.links.map((l) => l.text)).toEqual(["Approvals", "Approval workflows", "Temporary grants", "Security alerts", "Alert rules"]);
+    expect(activeHref("/approvals/r1")).toBe("/approvals");
+    expect(activeHref("/approvals/workflows")).toBe("/approvals/workflows");
+    expect(activeHref("/approvals/grants")).toBe("/approvals/grants");
+    expect(activeHref("/alerts/a1")).toBe("/alerts");
+    expect(activeHref("/alerts/rules")).toBe("/alerts/rules");
+  });
   it("highlights the section of nested pages", () => {
     expect(activeHref("/tasks/abc")).toBe("/tasks");
     expect(activeHref("/credentials/new")).toBe("/credentials");

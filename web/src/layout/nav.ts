@@ -41,6 +41,16 @@ export const NAV: NavSection[] = [
     links: [{ text: "Settings", href: "/settings", ui: "menu:settings" }],
   },
   {
+    text: "Governance",
+    links: [
+      { text: "Approvals", href: "/approvals", ui: "menu:approvals" },
+      { text: "Approval workflows", href: "/approvals/workflows", ui: "menu:approval-workflows" },
+      { text: "Temporary grants", href: "/approvals/grants", ui: "menu:grants" },
+      { text: "Security alerts", href: "/alerts", ui: "menu:alerts" },
+      { text: "Alert rules", href: "/alerts/rules", ui: "menu:alert-rules" },
+    ],
+  },
+  {
     text: "Administration",
     links: [
       { text: "Users", href: "/users", ui: "menu:users" },

@@ -1,7 +1,10 @@
 // The audit log: every change and every denied or failed attempt, with
 // filters and a CSV export of what the filters select (a background job:
-// the file downloads when it is written).
+// the file downloads when it is written). An alert's evidence link opens it
+// narrowed to the evidence (?entries= names the entries, marked here).
 
+import Alert from "@cloudscape-design/components/alert";
+import Badge from "@cloudscape-design/components/badge";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import DateRangePicker from "@cloudscape-design/components/date-range-picker";
@@ -9,6 +12,7 @@ import Popover from "@cloudscape-design/components/popover";
 import PropertyFilter, { type PropertyFilterProps } from "@cloudscape-design/components/property-filter";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
+import { useNavigate, useSearchParams } from "react-router";
 import type { AuditEntry, AuditResult } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
@@ -18,6 +22,7 @@ import { useBackgroundJob } from "../../hooks/useBackgroundJob";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { entriesParam } from "../alerts/evidence";
 import { rangeFromUrl, rangeToUrl } from "../tasks/dateRange";
 import { AUDIT_KEYS, filterToTokens, toAuditExport, tokensToFilter } from "./auditFilter";
 
@@ -28,6 +33,30 @@ const properties: PropertyFilterProps.FilteringProperty[] = [
   { key: "result", propertyLabel: "Result", groupValuesLabel: "Results", operators: ["="] },
 ];
 const resultKind: Record<AuditResult, StatusIndicatorProps.Type> = { success: "success", failure: "error", denied: "warning" };
+// Every control of the filter named, tokens' remove buttons included (axe-core checks them once a filter is set).
+const filterStrings: PropertyFilterProps.I18nStrings = {
+  dismissAriaLabel: "Dismiss",
+  clearAriaLabel: "Clear",
+  clearFiltersText: "Clear filters",
+  removeTokenButtonAriaLabel: (t) => `Remove filter ${t.propertyLabel} ${t.operator} ${t.value}`,
+  tokenOperatorAriaLabel: "Filter join",
+  operationAndText: "and",
+  operationOrText: "or",
+  operatorsText: "Operators",
+  operatorEqualsText: "Equals",
+  groupValuesText: "Values",
+  groupPropertiesText: "Properties",
+  editTokenHeader: "Edit filter",
+  propertyText: "Property",
+  operatorText: "Operator",
+  valueText: "Value",
+  cancelActionText: "Cancel",
+  applyActionText: "Apply",
+  allPropertiesLabel: "All properties",
+  tokenLimitShowMore: "Show more",
+  tokenLimitShowFewer: "Show fewer",
+  enteredTextLabel: (v) => `Use: "${v}"`,
+};
 const options: PropertyFilterProps.FilteringOption[] = Object.keys(resultKind).map((r) => ({ propertyKey: "result", value: r }));
 
 export default function Audit() {
@@ -38,8 +67,12 @@ export default function Audit() {
   const { values, set } = entries;
   const exportCsv = useBackgroundJob({ start: () => api.admin.auditExport(toAuditExport(values)), errorHeader: "The export could not start" });
   const exporting = exportCsv.isStarting || exportCsv.active.some((j) => j.kind === "audit_export");
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const evidence = entriesParam(params.get("entries"));
+  const shownEvidence = (entries.query.data?.data ?? []).filter((a) => evidence.has(a.id)).length;
 
-  return (
+  const table = (
     <ListTable
       list={entries}
       variant="full-page"
@@ -68,6 +101,7 @@ export default function Audit() {
               filteringPlaceholder="Filter by actor, action, resource type or result"
               filteringAriaLabel="Filter audit entries"
               countText={entries.query.data ? `${formatTotal(entries.query.data.pagination)} matches` : undefined}
+              i18nStrings={filterStrings}
               expandToViewport
             />
           </div>
@@ -90,6 +124,9 @@ export default function Audit() {
       empty={{ title: "No entries", subtitle: "Nothing matches these filters." }}
       wrapLines
       columnDefinitions={[
+        ...(evidence.size > 0
+          ? [{ id: "evidence", header: "Evidence", cell: (a: AuditEntry) => (evidence.has(a.id) ? <Badge color="red">Evidence</Badge> : null) }]
+          : []),
         { id: "time", header: "Time", cell: (a) => formatDate(a.timestamp) },
         { id: "actor", header: "Actor", cell: (a) => a.actorName || a.actor, isRowHeader: true },
         { id: "action", header: "Action", cell: (a) => a.action },
@@ -108,6 +145,20 @@ export default function Audit() {
         { id: "details", header: "Details", cell: (a) => <Details entry={a} /> },
       ]}
     />
+  );
+  if (evidence.size === 0) return table;
+  return (
+    <SpaceBetween size="m">
+      <Alert
+        type="info"
+        header="An alert's evidence"
+        action={<Button onClick={() => navigate("/audit")}>Show the whole log</Button>}
+      >
+        The log is narrowed to the time, actor and action of the {evidence.size} {evidence.size === 1 ? "entry" : "entries"} that raised the alert;
+        {` ${shownEvidence} of them ${shownEvidence === 1 ? "is" : "are"} on this page, marked Evidence.`}
+      </Alert>
+      {table}
+    </SpaceBetween>
   );
 }
 

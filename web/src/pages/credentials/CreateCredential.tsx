@@ -44,9 +44,11 @@ export default function CreateCredential() {
     onSuccess: (c) => {
       void queryClient.invalidateQueries({ queryKey: ["credentials"] });
       flash.success(
-        c.credentialType === "assume_role"
-          ? `Credential "${c.name}" added. Deploy the scanner role with its external id below, then validate it.`
-          : `Credential "${c.name}" added. Validate it to check CloudCensus can reach the account.`,
+        c.credentialType === "organization"
+          ? `Credential "${c.name}" added. Deploy the scanner role in the management account and the StackSet to the members (below), then discover the member accounts.`
+          : c.credentialType === "assume_role"
+            ? `Credential "${c.name}" added. Deploy the scanner role with its external id below, then validate it.`
+            : `Credential "${c.name}" added. Validate it to check CloudCensus can reach the account.`,
       );
       navigate(`/credentials/${c.id}`);
     },
@@ -60,7 +62,7 @@ export default function CreateCredential() {
   };
 
   return (
-    <ContentLayout header={<Header variant="h1" description="A way into one AWS account for the scanner.">Add credential</Header>}>
+    <ContentLayout header={<Header variant="h1" description="A way into one AWS account, or every account of an AWS Organization, for the scanner.">Add credential</Header>}>
       <form onSubmit={submit} noValidate>
         <Form
           actions={<Actions submitText="Add credential" submitsForm loading={create.isPending} onCancel={() => navigate("/credentials")} />}

@@ -12,7 +12,7 @@ import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate, useParams, useSearchParams } from "react-router";
 import type { Credential } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
@@ -25,6 +25,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CredentialFields } from "./CredentialFields";
 import { CREDENTIAL_FIELDS, formFrom, toUpdate, validateCredential, type CredentialForm, type FormErrors } from "./form";
 import { RoleTemplatePanel } from "./RoleTemplatePanel";
+import { OrganizationPanels } from "./OrganizationPanels";
 import { useValidateCredential } from "./useValidate";
 import { Loaded } from "../../components/Loading";
 import { Actions } from "../../components/Actions";
@@ -51,7 +52,9 @@ function CredentialView({ c }: { c: Credential }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const validate = useValidateCredential();
-  const [editing, setEditing] = useState(false);
+  // The list's Edit opens the form at once (?edit=1).
+  const [params] = useSearchParams();
+  const [editing, setEditing] = useState(() => params.get("edit") === "1" && perms.can("button:credential-update"));
   const [confirm, setConfirm] = useState(false);
   const remove = useApiMutation({
     mutationFn: () => api.credentials.remove(c.id),
@@ -106,10 +109,11 @@ function CredentialView({ c }: { c: Credential }) {
                 { label: "Account", value: c.accountId },
                 { label: "Type", value: humanize(c.credentialType) + (c.demo ? " (simulated demo account)" : "") },
                 { label: "State", value: c.isActive ? "Active" : "Inactive" },
-                ...(c.credentialType === "assume_role"
+                ...(c.credentialType !== "access_key"
                   ? [
                       { label: "Role ARN", value: c.roleArn ?? "-" },
                       { label: "External id", value: c.externalId ?? "-" },
+                      ...(c.credentialType === "organization" ? [{ label: "Member role name", value: c.memberRoleName ?? "-" }] : []),
                     ]
                   : [{ label: "Access key id", value: c.accessKeyId ?? "-" }, { label: "Secret access key", value: "Stored encrypted, never shown" }]),
                 { label: "Validation", value: <ValidationIndicator validation={v} /> },
@@ -122,6 +126,7 @@ function CredentialView({ c }: { c: Credential }) {
         {c.credentialType === "assume_role" && !c.demo && c.externalId && !editing && perms.can("button:credential-create") && (
           <RoleTemplatePanel externalId={c.externalId} />
         )}
+        <OrganizationPanels c={c} editing={editing} />
       </SpaceBetween>
       <ConfirmModal visible={confirm} title="Delete credential" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate()} onDismiss={() => setConfirm(false)}>
         Delete "{c.name}"? New scans cannot use it; past results stay.

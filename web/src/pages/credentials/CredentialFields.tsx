@@ -7,7 +7,7 @@ import Tiles from "@cloudscape-design/components/tiles";
 import Toggle from "@cloudscape-design/components/toggle";
 import { fieldError } from "../../api/errors";
 import type { CredentialType } from "../../api/types";
-import type { CredentialForm, FormErrors } from "./form";
+import { DEFAULT_MEMBER_ROLE, type CredentialForm, type FormErrors } from "./form";
 
 export function CredentialFields({
   form,
@@ -38,16 +38,43 @@ export function CredentialFields({
             items={[
               { value: "assume_role", label: "Assume role (recommended)", description: "CloudCensus assumes a read-only role in the account, with an external id." },
               { value: "access_key", label: "Access key", description: "A long-lived IAM user key, stored encrypted. Use only where a role is not possible." },
+              {
+                value: "organization",
+                label: "AWS Organization (management or delegated administrator account)",
+                description: "A role in the management account lists the member accounts; each member is scanned through a role deployed to every account by a StackSet.",
+              },
             ]}
           />
         </FormField>
       )}
-      <FormField label="AWS account id" errorText={err("accountId")}>
+      <FormField
+        label="AWS account id"
+        errorText={err("accountId")}
+        description={form.credentialType === "organization" ? "The management (or delegated administrator) account." : undefined}
+      >
         <Input value={form.accountId} onChange={text("accountId")} placeholder="123456789012" inputMode="numeric" disabled={editing} />
       </FormField>
       {form.credentialType === "assume_role" && (
         <FormField label="Role ARN" errorText={err("roleArn")} description="The ARN of the role the scanner role template creates. After adding the credential, its page gives the template with the credential's external id.">
           <Input value={form.roleArn} onChange={text("roleArn")} placeholder={`arn:aws:iam::${form.accountId || "123456789012"}:role/CloudCensusReadOnly`} />
+        </FormField>
+      )}
+      {form.credentialType === "organization" && (
+        <FormField
+          label="Role ARN"
+          errorText={err("roleArn")}
+          description="The role in the management (or delegated administrator) account, which lists the member accounts. After adding the credential, its page gives the template with the credential's external id."
+        >
+          <Input value={form.roleArn} onChange={text("roleArn")} placeholder={`arn:aws:iam::${form.accountId || "123456789012"}:role/CloudCensusScanner`} />
+        </FormField>
+      )}
+      {form.credentialType === "organization" && (
+        <FormField
+          label="Member role name"
+          errorText={err("memberRoleName")}
+          description={`The role CloudCensus assumes in every member account: the one the StackSets variant of the role template deploys to each account (${DEFAULT_MEMBER_ROLE} unless you renamed it).`}
+        >
+          <Input value={form.memberRoleName} onChange={text("memberRoleName")} placeholder={DEFAULT_MEMBER_ROLE} />
         </FormField>
       )}
       {form.credentialType === "access_key" && (

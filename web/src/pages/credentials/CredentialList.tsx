@@ -1,6 +1,8 @@
 // Credentials: the accounts CloudCensus can reach, with their last
 // validation; secrets appear only masked. Administrators also set the base
-// role here.
+// role here. The actions on the selected rows follow one batch check of
+// the page's rows: each is enabled only where the API would let it act,
+// and says why not otherwise.
 
 import Button from "@cloudscape-design/components/button";
 import SpaceBetween from "@cloudscape-design/components/space-between";
@@ -15,6 +17,7 @@ import { ValidationIndicator } from "../../components/status";
 import { FilterInput, FilterSelect } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useBulkAction } from "../../hooks/useBulkAction";
+import { useResourceChecks } from "../../hooks/useResourceChecks";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
@@ -24,6 +27,7 @@ import { useValidateCredential } from "./useValidate";
 const typeOptions = [
   { value: "assume_role", label: "Assume role" },
   { value: "access_key", label: "Access key" },
+  { value: "organization", label: "Organization" },
 ];
 const activeOptions = [
   { value: "true", label: "Active" },
@@ -44,7 +48,20 @@ export default function CredentialList() {
   const { selected } = creds;
   const remove = useBulkAction(creds, { run: (c) => api.credentials.remove(c.id), done: (n) => `Deleted ${n} credential(s).`, invalidate: [["credentials"]] });
   const only = selected.length === 1 ? selected[0] : undefined;
-  const selectable = perms.can("button:credential-delete") || perms.can("button:credential-validate");
+  const selectable = perms.can("button:credential-delete") || perms.can("button:credential-validate") || perms.can("button:credential-update");
+  const checks = useResourceChecks(
+    "credential",
+    (creds.query.data?.data ?? []).map((c) => c.id),
+    ["credentials:delete", "credentials:update", "credentials:validate"],
+    selectable,
+  );
+  const name = (c: { name: string }) => c.name;
+  const demo = selected.find((c) => c.demo);
+  const deleteState = demo ? { disabled: true, disabledReason: `"${demo.name}" is a demo credential: it cannot be deleted.` } : checks.action(selected, "credentials:delete", name);
+  const single = (permission: "credentials:update" | "credentials:validate") =>
+    selected.length > 1 ? { disabled: true, disabledReason: "Select one credential." } : checks.action(selected, permission, name);
+  const validateState = single("credentials:validate");
+  const editState = single("credentials:update");
 
   return (
     <SpaceBetween size="l">
@@ -60,12 +77,17 @@ export default function CredentialList() {
         actions={
           <SpaceBetween direction="horizontal" size="xs">
             <Can ui="button:credential-validate">
-              <Button disabled={!only} loading={validate.isPending} onClick={() => only && validate.mutate(only.id)}>
+              <Button {...validateState} loading={validate.isPending} onClick={() => only && validate.mutate(only.id)}>
                 Validate
               </Button>
             </Can>
+            <Can ui="button:credential-update">
+              <Button {...editState} onClick={() => only && navigate(`/credentials/${only.id}?edit=1`)}>
+                Edit
+              </Button>
+            </Can>
             <Can ui="button:credential-delete">
-              <Button disabled={selected.length === 0 || selected.some((c) => c.demo)} onClick={remove.ask}>
+              <Button {...deleteState} onClick={remove.ask}>
                 Delete
               </Button>
             </Can>

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { emptyForm, toCreate, validateCredential, type CredentialForm } from "./form";
+import type { Credential } from "../../api/types";
+import { emptyForm, formFrom, toCreate, toUpdate, validateCredential, type CredentialForm } from "./form";
 
 const role: CredentialForm = { ...emptyForm(), name: "Prod", accountId: "123456789012", roleArn: "arn:aws:iam::123456789012:role/CloudCensusReadOnly" };
+const org: CredentialForm = { ...emptyForm(), name: "Org", credentialType: "organization", accountId: "123456789012", roleArn: "arn:aws:iam::123456789012:role/CloudCensusScanner" };
 const key: CredentialForm = { ...emptyForm(), name: "Key", credentialType: "access_key", accountId: "123456789012", accessKeyId: "AKIAABCDEFGHIJKLMNOP", secretAccessKey: "x".repeat(40) };
 
 describe("credential form", () => {
@@ -29,5 +31,27 @@ describe("credential form", () => {
   it("never sends an external id: the server generates it", () => {
     expect(toCreate(role)).not.toHaveProperty("externalId");
     expect(toCreate(key)).not.toHaveProperty("externalId");
+  });
+
+  it("asks an organization credential for its management role and a member role name, CloudCensusScanner by default", () => {
+    expect(org.memberRoleName).toBe("CloudCensusScanner");
+    expect(validateCredential(org)).toEqual({});
+    expect(Object.keys(validateCredential({ ...org, memberRoleName: "bad name" }))).toEqual(["memberRoleName"]);
+    expect(Object.keys(validateCredential({ ...org, roleArn: "arn:aws:iam::999999999999:role/R" }))).toEqual(["roleArn"]);
+    expect(toCreate({ ...org, memberRoleName: " OrgScanner " })).toEqual({
+      name: "Org", credentialType: "organization", accountId: "123456789012", isActive: true,
+      roleArn: "arn:aws:iam::123456789012:role/CloudCensusScanner", memberRoleName: "OrgScanner",
+    });
+    expect(toCreate(role)).not.toHaveProperty("memberRoleName");
+  });
+
+  it("edits an organization credential's role and member role", () => {
+    const c: Credential = {
+      id: "c1", name: "Org", credentialType: "organization", accountId: "123456789012", roleArn: "arn:aws:iam::123456789012:role/CloudCensusScanner",
+      externalId: "cc-1", memberRoleName: "OrgScanner", isActive: true, createdBy: "u", createdAt: "", updatedAt: "", version: 3,
+    };
+    const f = formFrom(c);
+    expect(f.memberRoleName).toBe("OrgScanner");
+    expect(toUpdate(c, { ...f, memberRoleName: "Other" })).toMatchObject({ id: "c1", version: 3, roleArn: c.roleArn, memberRoleName: "Other" });
   });
 });

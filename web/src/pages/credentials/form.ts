@@ -12,11 +12,30 @@ export interface CredentialForm {
   roleArn: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** An organization credential's role in every member account (the StackSets variant of the role template creates it). */
+  memberRoleName: string;
   isActive: boolean;
 }
 
+/** The member role the StackSets variant of the role template deploys, and the API's default. */
+export const DEFAULT_MEMBER_ROLE = "CloudCensusScanner";
+
+/** Whether a credential of this type assumes a role (and so has an external id and a role template). */
+export function assumesRole(t: CredentialType): boolean {
+  return t === "assume_role" || t === "organization";
+}
+
 export function emptyForm(): CredentialForm {
-  return { name: "", credentialType: "assume_role", accountId: "", roleArn: "", accessKeyId: "", secretAccessKey: "", isActive: true };
+  return {
+    name: "",
+    credentialType: "assume_role",
+    accountId: "",
+    roleArn: "",
+    accessKeyId: "",
+    secretAccessKey: "",
+    memberRoleName: DEFAULT_MEMBER_ROLE,
+    isActive: true,
+  };
 }
 
 export function formFrom(c: Credential): CredentialForm {
@@ -27,6 +46,7 @@ export function formFrom(c: Credential): CredentialForm {
     roleArn: c.roleArn ?? "",
     accessKeyId: "",
     secretAccessKey: "",
+    memberRoleName: c.memberRoleName ?? DEFAULT_MEMBER_ROLE,
     isActive: c.isActive,
   };
 }
@@ -34,16 +54,20 @@ export function formFrom(c: Credential): CredentialForm {
 export type FormErrors = Partial<Record<keyof CredentialForm, string>>;
 
 const roleArnRe = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
+const roleNameRe = /^[\w+=,.@-]{1,64}$/;
 
 /** Problems with f; editing leaves the key pair blank to keep the stored one. */
 export function validateCredential(f: CredentialForm, editing = false): FormErrors {
   const e: FormErrors = {};
   if (!f.name.trim()) e.name = "Name the credential.";
   if (!/^\d{12}$/.test(f.accountId.trim())) e.accountId = "An AWS account id is 12 digits.";
-  if (f.credentialType === "assume_role") {
+  if (assumesRole(f.credentialType)) {
     const m = roleArnRe.exec(f.roleArn.trim());
     if (!m) e.roleArn = "Enter a role ARN such as arn:aws:iam::123456789012:role/CloudCensusReadOnly.";
     else if (!e.accountId && m[1] !== f.accountId.trim()) e.roleArn = "The role ARN names another account.";
+    if (f.credentialType === "organization" && !roleNameRe.test(f.memberRoleName.trim())) {
+      e.memberRoleName = "Enter an IAM role name: letters, digits and +=,.@_-, at most 64 characters.";
+    }
   } else {
     const changing = !editing || f.accessKeyId !== "" || f.secretAccessKey !== "";
     if (changing) {
@@ -56,6 +80,7 @@ export function validateCredential(f: CredentialForm, editing = false): FormErro
 
 export function toCreate(f: CredentialForm): CredentialInput {
   const base = { name: f.name.trim(), credentialType: f.credentialType, accountId: f.accountId.trim(), isActive: f.isActive };
+  if (f.credentialType === "organization") return { ...base, roleArn: f.roleArn.trim(), memberRoleName: f.memberRoleName.trim() };
   return f.credentialType === "assume_role"
     ? { ...base, roleArn: f.roleArn.trim() }
     : { ...base, accessKeyId: f.accessKeyId.trim(), secretAccessKey: f.secretAccessKey.trim() };
@@ -63,8 +88,9 @@ export function toCreate(f: CredentialForm): CredentialInput {
 
 export function toUpdate(c: Credential, f: CredentialForm): UpdateCredentialRequest {
   const req: UpdateCredentialRequest = { id: c.id, version: c.version, name: f.name.trim(), isActive: f.isActive, accountId: f.accountId.trim() };
-  if (f.credentialType === "assume_role") {
+  if (assumesRole(f.credentialType)) {
     req.roleArn = f.roleArn.trim();
+    if (f.credentialType === "organization") req.memberRoleName = f.memberRoleName.trim();
   } else if (f.accessKeyId || f.secretAccessKey) {
     req.accessKeyId = f.accessKeyId.trim();
     req.secretAccessKey = f.secretAccessKey.trim();
@@ -72,4 +98,4 @@ export function toUpdate(c: Credential, f: CredentialForm): UpdateCredentialRequ
   return req;
 }
 
-export const CREDENTIAL_FIELDS = ["name", "credentialType", "accountId", "roleArn", "accessKeyId", "secretAccessKey", "isActive"] as const;
+export const CREDENTIAL_FIELDS = ["name", "credentialType", "accountId", "roleArn", "accessKeyId", "secretAccessKey", "memberRoleName", "isActive"] as const;

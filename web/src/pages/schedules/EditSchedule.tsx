@@ -33,6 +33,8 @@ import { useServiceCatalog } from "../../hooks/useServiceCatalog";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import type { Draft, Errors } from "../tasks/wizard/draft";
 import { CredentialsTable, ProjectStep, RegionsStep } from "../tasks/wizard/steps";
+import { TaskExclusionsField } from "../tasks/wizard/ScopeFields";
+import { exclusionFields } from "../../components/exclusions";
 import { emptyScheduleForm, EXPRESSION_EXAMPLES, formFromSchedule, localField, SCHEDULE_FIELDS, timezones, toCreate, toUpdate, validateSchedule, type ScheduleForm } from "./form";
 
 export default function EditSchedule() {
@@ -84,7 +86,7 @@ export function ScheduleFormPage({ schedule }: { schedule?: Schedule }) {
 
   const save = useApiMutation({
     mutationFn: () => (schedule ? api.schedules.update(toUpdate(schedule, form)) : api.schedules.create(toCreate(form))),
-    fields: SCHEDULE_FIELDS,
+    fields: [...SCHEDULE_FIELDS, ...exclusionFields("exclusions", form.task.exclusions.length)],
     onSuccess: (s) => {
       void queryClient.invalidateQueries({ queryKey: ["schedules"] });
       flash.success(schedule ? `Saved "${s.name}".` : `Schedule "${s.name}" created.`);
@@ -126,6 +128,7 @@ export function ScheduleFormPage({ schedule }: { schedule?: Schedule }) {
             <CredentialsTable {...steps} />
             <RegionsStep {...steps} />
             <ServicesField form={form} change={change} errorFor={errorFor} />
+            <TaskExclusionsField {...steps} description="Scope rules for every scan the schedule starts: what they leave out is in no result, export or report." />
             <ProjectStep {...steps} setDraft={(f) => setForm((s) => ({ ...s, task: f(s.task) }))} />
           </SpaceBetween>
         </Form>

@@ -6,7 +6,7 @@
 // what is plainly not one, and shows the API's reason beside its field.
 
 import type { CreateScheduleRequest, Schedule, UpdateScheduleRequest } from "../../api/types";
-import { emptyDraft, localField, METADATA_FIELDS, toRequest, validateStep, type Draft, type Errors } from "../tasks/wizard/draft";
+import { emptyDraft, everyAccount, localField, METADATA_FIELDS, toRequest, validateStep, type Draft, type Errors } from "../tasks/wizard/draft";
 
 export interface ScheduleForm {
   /** Name, credentials, regions and project metadata, as the task wizard keeps them. */
@@ -56,6 +56,10 @@ export function formFromSchedule(s: Schedule): ScheduleForm {
       diagram: m.networkDiagramKey ? { fileName: "the diagram uploaded before", key: m.networkDiagramKey } : null,
       diagramUploading: false,
       templateId: s.templateId ?? "",
+      // A schedule keeps its services beside the draft, and has no organization filter.
+      services: [],
+      organization: everyAccount(),
+      exclusions: (s.exclusions ?? []).map((r) => ({ kind: r.kind, value: r.value })),
     },
     expression: s.expression,
     timezone: s.timezone,
@@ -129,7 +133,8 @@ export const SCHEDULE_FIELDS: readonly string[] = [
 export { localField };
 
 export function toCreate(f: ScheduleForm): CreateScheduleRequest {
-  const task = toRequest(f.task);
+  // Schedules take no organization filter: an organization credential's runs scan every active account.
+  const task = toRequest(f.task, false);
   return {
     ...task,
     expression: f.expression.trim(),

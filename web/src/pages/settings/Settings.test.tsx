@@ -7,7 +7,7 @@ import { renderRoutes } from "../../test/render";
 import { describeRetention, retentionDays, retentionForm, retentionProblem } from "./retention";
 import Settings from "./Settings";
 
-const settings = (over: Partial<WorkspaceSettings> = {}): WorkspaceSettings => ({ reportRetentionDays: 0, defaultTemplateId: "", version: 1, ...over });
+const settings = (over: Partial<WorkspaceSettings> = {}): WorkspaceSettings => ({ reportRetentionDays: 0, defaultTemplateId: "", exclusions: [], version: 1, ...over });
 const builtIn = {
   id: "builtin", name: "CloudCensus (built-in)", fileSize: 0, placeholders: [], createdBy: "", builtIn: true, default: false,
   createdAt: "", updatedAt: "", version: 0,

@@ -1,6 +1,7 @@
 // The workspace's settings: how long reports are kept (the retention job
-// runs daily at 03:00 UTC and audits what it deletes) and which template
-// new reports use by default (chosen on Report templates). Saving sends the
+// runs daily at 03:00 UTC and audits what it deletes), the exclusions
+// every scan applies (ExclusionsSettings) and which template new reports
+// use by default (chosen on Report templates). Saving sends the
 // version the form started from; a stale one (409) reloads the settings.
 
 import Alert from "@cloudscape-design/components/alert";
@@ -26,6 +27,7 @@ import { Loaded } from "../../components/Loading";
 import { RouterLink } from "../../components/RouterLink";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { ExclusionsSettings } from "./ExclusionsSettings";
 import { describeRetention, MAX_RETENTION_DAYS, retentionDays, retentionForm, retentionProblem, type RetentionForm } from "./retention";
 
 export default function Settings() {
@@ -44,6 +46,7 @@ export default function Settings() {
               </Alert>
             )}
             <RetentionEditor key={s.version} settings={s} onStale={() => setReloaded(true)} onSaved={() => setReloaded(false)} />
+            <ExclusionsSettings key={`exclusions-${s.version}`} settings={s} onStale={() => setReloaded(true)} onSaved={() => setReloaded(false)} />
             <DefaultTemplate id={s.defaultTemplateId} />
           </SpaceBetween>
         )}

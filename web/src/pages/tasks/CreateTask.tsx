@@ -1,5 +1,6 @@
-// The create-task wizard: credentials -> regions -> project metadata (with
-// the network diagram upload) -> review. Each step checks its own fields
+// The create-task wizard: credentials -> regions and scope (services, an
+// organization's accounts, exclusions) -> project metadata (with the
+// network diagram upload) -> review. Each step checks its own fields
 // before moving on; an API field error sends the user back to its step.
 
 import Alert from "@cloudscape-design/components/alert";
@@ -22,7 +23,9 @@ import { useFlash } from "../../components/flash";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useServiceCatalog } from "../../hooks/useServiceCatalog";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
-import { emptyDraft, localField, METADATA_FIELDS, stepOfField, toRequest, validateStep, type Draft, type Errors } from "./wizard/draft";
+import { describeExclusion, exclusionFields } from "../../components/exclusions";
+import { emptyDraft, everyAccount, localField, METADATA_FIELDS, stepOfField, toRequest, validateStep, type Draft, type Errors } from "./wizard/draft";
+import { OrganizationScopeField, OrgScopeSummary, ServicesField, TaskExclusionsField, useChosenOrganizations } from "./wizard/ScopeFields";
 import { CredentialsTable, ProjectStep, RegionsStep, templateLabel, useCredentialOptions, useTemplateOptions, type StepProps } from "./wizard/steps";
 
 export default function CreateTask() {
@@ -34,8 +37,13 @@ export default function CreateTask() {
   const navigate = useNavigate();
   const flash = useFlash();
   const queryClient = useQueryClient();
-  const regions = useServiceCatalog().data?.regions;
+  const catalog = useServiceCatalog().data;
+  const regions = catalog?.regions;
+  const serviceKeys = catalog?.services.map((s) => s.key);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
+  // The organization scope counts only while an organization credential is chosen.
+  const organizations = useChosenOrganizations(draft.credentialIds);
+  const effective: Draft = organizations.length > 0 ? draft : { ...draft, organization: everyAccount() };
   const [step, setStep] = useState(0);
   const [shown, setShown] = useState<Errors>({});
   const [serverError, setServerError] = useState<ApiError | null>(null);
@@ -48,9 +56,10 @@ export default function CreateTask() {
   };
 
   const create = useApiMutation({
-    mutationFn: () => api.tasks.create(toRequest(draft), idempotencyKey),
+    mutationFn: () => api.tasks.create(toRequest(effective), idempotencyKey),
     // Field errors are shown beside their field, on their step.
-    fields: ["name", "credentialIds", "regions", "services", "projectMetadata", ...METADATA_FIELDS.map((m) => `projectMetadata.${m.field}`), ...METADATA_FIELDS.map((m) => m.field), "projectMetadata.networkDiagramKey", "templateId"],
+    fields: ["name", "credentialIds", "regions", "services", "projectMetadata", ...METADATA_FIELDS.map((m) => `projectMetadata.${m.field}`), ...METADATA_FIELDS.map((m) => m.field), "projectMetadata.networkDiagramKey", "templateId",
+      "organization", "organization.ouIds", "organization.accountIds", ...exclusionFields("exclusions", draft.exclusions.length)],
     onSuccess: (task) => {
       void queryClient.invalidateQueries({ queryKey: ["tasks"] });
       flash.success(`Scan "${task.name}" started.`);
@@ -76,7 +85,7 @@ export default function CreateTask() {
     if (reason === "next" || requested > step) {
       // Every step before the requested one must be complete.
       for (let s = step; s < requested; s++) {
-        const errs = validateStep(s, draft, regions);
+        const errs = validateStep(s, effective, regions, serviceKeys);
         if (Object.keys(errs).length > 0) {
           setShown(errs);
           setStep(s);
@@ -113,9 +122,16 @@ export default function CreateTask() {
           content: <CredentialsStep draft={draft} update={update} errorFor={errorFor} />,
         },
         {
-          title: "Choose regions",
-          description: "Regional services are scanned in these regions; global services once per account.",
-          content: <RegionsStep draft={draft} update={update} errorFor={errorFor} />,
+          title: "Choose regions and scope",
+          description: "Regional services are scanned in these regions, global services once per account. Services, an organization's accounts and exclusions narrow the scan.",
+          content: (
+            <SpaceBetween size="l">
+              <RegionsStep draft={draft} update={update} errorFor={errorFor} />
+              <ServicesField services={draft.services} onChange={(services) => update({ services })} errorText={errorFor("services")} />
+              <OrganizationScopeField draft={draft} update={update} errorFor={errorFor} />
+              <TaskExclusionsField draft={draft} update={update} errorFor={errorFor} />
+            </SpaceBetween>
+          ),
         },
         {
           title: "Project details",
@@ -131,7 +147,7 @@ export default function CreateTask() {
                   <ApiErrorContent error={serverError} />
                 </Alert>
               )}
-              <Review draft={draft} onEdit={(s) => navigateTo(s, "step")} />
+              <Review draft={effective} organizations={organizations.map((c) => c.name)} onEdit={(s) => navigateTo(s, "step")} />
             </SpaceBetween>
           ),
         },
@@ -154,7 +170,7 @@ function CredentialsStep(props: StepProps) {
   );
 }
 
-function Review({ draft, onEdit }: { draft: Draft; onEdit: (step: number) => void }) {
+function Review({ draft, organizations, onEdit }: { draft: Draft; organizations: string[]; onEdit: (step: number) => void }) {
   const creds = useCredentialOptions();
   const templates = useTemplateOptions();
   const names = (creds.data?.data ?? []).filter((c) => draft.credentialIds.includes(c.id));
@@ -170,9 +186,15 @@ function Review({ draft, onEdit }: { draft: Draft; onEdit: (step: number) => voi
         { label: "Credentials", value: names.map((c) => `${c.name} (${c.accountId})`).join(", ") || `${draft.credentialIds.length} selected` },
         { label: "Accounts", value: String(new Set(names.map((c) => c.accountId)).size || draft.credentialIds.length) },
       ])}
-      {section("Step 2: Regions", 1, [
+      {section("Step 2: Regions and scope", 1, [
         { label: "Regions", value: draft.regions.join(", ") },
         { label: "Scan units", value: `${draft.regions.length + 1} per account (regions plus global)` },
+        { label: "Services", value: draft.services.join(", ") || "All" },
+        ...(organizations.length > 0 ? [{ label: "Organization scope", value: <OrgScopeSummary draft={draft} /> }] : []),
+        {
+          label: "Exclusions of this scan",
+          value: draft.exclusions.length > 0 ? draft.exclusions.map(describeExclusion).join("; ") : <Box color="text-status-inactive">None</Box>,
+        },
       ])}
       {section("Step 3: Project", 2, [
         ...METADATA_FIELDS.map(({ field, label }) => ({ label, value: draft.metadata[field] || "-" })),

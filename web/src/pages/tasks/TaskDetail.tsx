@@ -19,7 +19,7 @@ import Tabs from "@cloudscape-design/components/tabs";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import type { TaskDetail as Detail, ExportFormat, TaskUnit } from "../../api/types";
+import type { TaskDetail as Detail, ExportFormat, OrgAccount, TaskUnit } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
@@ -31,8 +31,10 @@ import { useBackgroundJob } from "../../hooks/useBackgroundJob";
 import { useReportDownload } from "../../hooks/useReportDownload";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CoverageGrid } from "./CoverageGrid";
+import { coverageLook } from "./coverageStatus";
 import { NetworkDiagrams } from "./NetworkDiagrams";
 import { TaskLogs } from "./TaskLogs";
+import { TaskExclusions, TaskMembers } from "./TaskScope";
 import { coverageOf, coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
 import { Loaded } from "../../components/Loading";
 import { RouterLink } from "../../components/RouterLink";
@@ -234,7 +236,11 @@ function TaskView({ task }: { task: Detail }) {
           ariaLabel="Task details"
           tabs={[
             { id: "units", label: `Units (${task.units.length})`, content: <Units units={task.units} /> },
-            { id: "coverage", label: "Coverage", content: <CoverageTab units={task.units} /> },
+            { id: "coverage", label: "Coverage", content: <CoverageTab units={task.units} members={task.members} /> },
+            ...(task.members && task.members.length > 0
+              ? [{ id: "members", label: `Organization members (${task.members.length})`, content: <TaskMembers members={task.members} units={task.units} /> }]
+              : []),
+            { id: "exclusions", label: `Exclusions (${task.exclusions?.length ?? 0})`, content: <TaskExclusions rules={task.exclusions ?? []} /> },
             { id: "logs", label: "Logs", content: <TaskLogs taskId={task.id} live={active} /> },
             { id: "project", label: "Project", content: <Project task={task} /> },
             ...(active ? [] : [{ id: "diagram", label: "Network diagram", content: <NetworkDiagrams taskId={task.id} /> }]),
@@ -293,7 +299,7 @@ function Units({ units }: { units: TaskUnit[] }) {
         {
           id: "problems",
           header: "Services with problems",
-          cell: (u) => coverageOf(u).filter((c) => c.status !== "ok" && c.status !== "skipped").map((c) => c.service).join(", ") || "-",
+          cell: (u) => coverageOf(u).filter((c) => !["ok", "skipped", "excluded"].includes(c.status)).map((c) => c.service).join(", ") || "-",
         },
         { id: "duration", header: "Duration", cell: (u) => formatDuration(u.durationMs) },
       ]}
@@ -301,16 +307,16 @@ function Units({ units }: { units: TaskUnit[] }) {
   );
 }
 
-function CoverageTab({ units }: { units: TaskUnit[] }) {
+function CoverageTab({ units, members }: { units: TaskUnit[]; members?: OrgAccount[] }) {
   const totals = coverageTotals(units);
   return (
     <SpaceBetween size="m">
       <Box>
         {Object.entries(totals)
-          .map(([s, n]) => `${humanize(s)}: ${n}`)
+          .map(([s, n]) => `${coverageLook(s).label}: ${n}`)
           .join(" · ") || "No coverage yet."}
       </Box>
-      <CoverageGrid units={units} />
+      <CoverageGrid units={units} members={members} />
     </SpaceBetween>
   );
 }

@@ -1,5 +1,7 @@
 // The tasks table: filters by status, creator and date, server-side
-// pagination, live progress while any listed task runs.
+// pagination, live progress while any listed task runs. Cancel and Delete
+// follow one batch check of the page's rows: enabled only for rows the API
+// would let them act on, saying why not otherwise.
 
 import Button from "@cloudscape-design/components/button";
 import DateRangePicker, { type DateRangePickerProps } from "@cloudscape-design/components/date-range-picker";
@@ -16,6 +18,7 @@ import { isActive, TASK_STATUSES, TaskStatusIndicator } from "../../components/s
 import { FilterSelect } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useBulkAction } from "../../hooks/useBulkAction";
+import { useResourceChecks } from "../../hooks/useResourceChecks";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
@@ -48,7 +51,14 @@ export default function TaskList() {
     ...(me ? [{ value: me.id, label: "Me" }] : []),
     ...(users.data?.data ?? []).filter((u) => u.id !== me?.id).map((u) => ({ value: u.id, label: u.username })),
   ];
-  const canCancel = selected.length > 0 && selected.every((t) => isActive(t.status));
+  const selectable = perms.can("button:task-cancel") || perms.can("button:task-delete");
+  const checks = useResourceChecks("task", (tasks.query.data?.data ?? []).map((t) => t.id), ["tasks:cancel", "tasks:delete"], selectable);
+  const name = (t: { name: string }) => t.name;
+  const ended = selected.find((t) => !isActive(t.status));
+  const cancelState = ended
+    ? { disabled: true, disabledReason: `"${ended.name}" has ended: only pending or running tasks can be cancelled.` }
+    : checks.action(selected, "tasks:cancel", name);
+  const deleteState = checks.action(selected, "tasks:delete", name);
 
   return (
     <>
@@ -57,7 +67,7 @@ export default function TaskList() {
         variant="full-page"
         title="Tasks"
         noun="tasks"
-        selectionType={perms.can("button:task-cancel") || perms.can("button:task-delete") ? "multi" : undefined}
+        selectionType={selectable ? "multi" : undefined}
         itemName={(t) => t.name}
         wrapLines
         description="Every scan task you may see, newest first."
@@ -65,12 +75,12 @@ export default function TaskList() {
           <SpaceBetween direction="horizontal" size="xs">
             <Button iconName="refresh" ariaLabel="Refresh" onClick={() => void tasks.query.refetch()} loading={tasks.query.isFetching && !tasks.query.isLoading} />
             <Can ui="button:task-cancel">
-              <Button disabled={!canCancel} loading={cancel.isPending} onClick={cancel.run}>
+              <Button {...cancelState} loading={cancel.isPending} onClick={cancel.run}>
                 Cancel
               </Button>
             </Can>
             <Can ui="button:task-delete">
-              <Button disabled={selected.length === 0} onClick={remove.ask}>
+              <Button {...deleteState} onClick={remove.ask}>
                 Delete
               </Button>
             </Can>

@@ -17,7 +17,7 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import { ApiError, fieldError } from "../../api/errors";
+import { ApiError, fieldError, HeldForApproval } from "../../api/errors";
 import type { Role, User, UserStatus } from "../../api/types";
 import { useApi, useSessionState } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
@@ -63,6 +63,8 @@ function useUserUpdate(user: User, onSaved?: () => void) {
     onError: (err) => {
       // A stale version: show the current state so the user can redo the change on it.
       if (err instanceof ApiError && err.code === "CONFLICT") void queryClient.invalidateQueries({ queryKey: ["users", "detail", user.id] });
+      // A role raise a workflow holds: the flash links to the request; the form is done.
+      if (err instanceof HeldForApproval) onSaved?.();
     },
   });
 }

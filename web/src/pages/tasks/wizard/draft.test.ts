@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyDraft, firstInvalidStep, localField, stepOfField, toRequest, validateStep, type Draft } from "./draft";
+import { emptyDraft, everyAccount, firstInvalidStep, localField, stepOfField, toRequest, validateStep, type Draft } from "./draft";
 
 function complete(): Draft {
   return {
@@ -18,6 +18,9 @@ describe("wizard steps", () => {
     ["no credential", 0, { credentialIds: [] }, "credentialIds"],
     ["no region", 1, { regions: [] }, "regions"],
     ["an unknown region", 1, { regions: ["mars-1"] }, "regions"],
+    ["no OU in OU scope", 1, { organization: { ...everyAccount(), mode: "ous" } }, "organization.ouIds"],
+    ["no account in account scope", 1, { organization: { ...everyAccount(), mode: "accounts" } }, "organization.accountIds"],
+    ["a malformed exclusion", 1, { exclusions: [{ kind: "tag", value: "Owner=*" }, { kind: "cidr", value: "10.0.0.0" }] }, "exclusions[1].value"],
     ["no client name", 2, { metadata: { ...complete().metadata, clientName: " " } }, "clientName"],
     ["a bad email", 2, { metadata: { ...complete().metadata, cloudEngineerEmail: "nope" } }, "cloudEngineerEmail"],
     ["an upload in flight", 2, { diagramUploading: true }, "networkDiagram"],
@@ -37,6 +40,9 @@ describe("wizard steps", () => {
     expect(stepOfField("projectMetadata.cloudEngineerEmail")).toBe(2);
     expect(localField("projectMetadata.networkDiagramKey")).toBe("networkDiagram");
     expect(stepOfField("somethingElse")).toBe(3);
+    expect(stepOfField("exclusions[2].value")).toBe(1);
+    expect(localField("exclusions[2].value")).toBe("exclusions[2].value");
+    expect(stepOfField("organization.ouIds")).toBe(1);
   });
 
   it("builds the request with trimmed values and the diagram key", () => {
@@ -44,5 +50,22 @@ describe("wizard steps", () => {
     expect(r.name).toBe("Quarterly");
     expect(r.projectMetadata.networkDiagramKey).toBe("uploads/k");
     expect(toRequest(complete()).projectMetadata).not.toHaveProperty("networkDiagramKey");
+  });
+
+  it("sends the services, the exclusions and the organization filter of the mode chosen, only when they narrow the scan", () => {
+    const plain = toRequest(complete());
+    expect(plain).not.toHaveProperty("services");
+    expect(plain).not.toHaveProperty("exclusions");
+    expect(plain).not.toHaveProperty("organization");
+    const narrowed: Draft = {
+      ...complete(),
+      services: ["vpc", "s3"],
+      exclusions: [{ kind: "tag", value: " Owner=* " }],
+      organization: { mode: "ous", ouIds: ["ou-work"], accountIds: ["100000000002"] },
+    };
+    expect(toRequest(narrowed)).toMatchObject({ services: ["vpc", "s3"], exclusions: [{ kind: "tag", value: "Owner=*" }], organization: { ouIds: ["ou-work"] } });
+    expect(toRequest(narrowed).organization).not.toHaveProperty("accountIds");
+    expect(toRequest({ ...narrowed, organization: { ...narrowed.organization, mode: "accounts" } }).organization).toEqual({ accountIds: ["100000000002"] });
+    expect(toRequest(narrowed, false)).not.toHaveProperty("organization");
   });
 });

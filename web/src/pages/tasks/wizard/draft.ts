@@ -2,10 +2,33 @@
 // rules can be tested alone: what each step requires, which step an API
 // field error belongs to, and the request the review step sends.
 
-import type { CreateTaskRequest, ProjectMetadata } from "../../../api/types";
+import type { CreateTaskRequest, OrgFilter, ProjectMetadata, ScopeRule } from "../../../api/types";
+import { cleanExclusions, exclusionField, exclusionProblems } from "../../../components/exclusions";
 import { emailProblem } from "../../auth/passwords";
 
 export type MetadataField = Exclude<keyof ProjectMetadata, "networkDiagramKey">;
+
+/** Which accounts of the chosen organization credentials a scan covers: every active one, those under some OUs, or named ones. */
+export type OrgMode = "all" | "ous" | "accounts";
+
+export interface OrgScope {
+  mode: OrgMode;
+  /** The OUs chosen (ou-... ids), read in mode "ous". */
+  ouIds: string[];
+  /** The accounts chosen, read in mode "accounts". */
+  accountIds: string[];
+}
+
+export function everyAccount(): OrgScope {
+  return { mode: "all", ouIds: [], accountIds: [] };
+}
+
+/** The organization filter a scope sends; undefined for every active account. */
+export function orgFilter(o: OrgScope): OrgFilter | undefined {
+  if (o.mode === "ous" && o.ouIds.length > 0) return { ouIds: o.ouIds };
+  if (o.mode === "accounts" && o.accountIds.length > 0) return { accountIds: o.accountIds };
+  return undefined;
+}
 
 export interface Draft {
   name: string;
@@ -16,6 +39,12 @@ export interface Draft {
   diagramUploading: boolean;
   /** The report template (GET /api/templates); "": the workspace's default. */
   templateId: string;
+  /** Empty: every service. */
+  services: string[];
+  /** Read only when an organization credential is chosen. */
+  organization: OrgScope;
+  /** The scan's own scope rules, besides the workspace's. */
+  exclusions: ScopeRule[];
 }
 
 export const METADATA_FIELDS: { field: MetadataField; label: string; placeholder: string }[] = [
@@ -36,6 +65,9 @@ export function emptyDraft(): Draft {
     diagram: null,
     diagramUploading: false,
     templateId: "",
+    services: [],
+    organization: everyAccount(),
+    exclusions: [],
   };
 }
 
@@ -44,9 +76,10 @@ export type Errors = Partial<Record<string, string>>;
 
 /**
  * The problems that keep step from being left forward; empty when none.
- * regions are those the API accepts (GET /api/meta/services), when known.
+ * regions are those the API accepts (GET /api/meta/services), when known;
+ * services the service keys, when known.
  */
-export function validateStep(step: number, d: Draft, regions?: readonly string[]): Errors {
+export function validateStep(step: number, d: Draft, regions?: readonly string[], services?: readonly string[]): Errors {
   const e: Errors = {};
   switch (STEPS[step]) {
     case "credentials":
@@ -58,6 +91,9 @@ export function validateStep(step: number, d: Draft, regions?: readonly string[]
       if (d.regions.length === 0) e.regions = "Select at least one region.";
       const unknown = regions ? d.regions.filter((r) => !regions.includes(r)) : [];
       if (unknown.length > 0) e.regions = `Unknown region: ${unknown.join(", ")}.`;
+      if (d.organization.mode === "ous" && d.organization.ouIds.length === 0) e["organization.ouIds"] = "Choose at least one OU.";
+      if (d.organization.mode === "accounts" && d.organization.accountIds.length === 0) e["organization.accountIds"] = "Choose at least one account.";
+      for (const [i, problem] of Object.entries(exclusionProblems(d.exclusions, services))) e[exclusionField("exclusions", Number(i), "value")] = problem;
       break;
     }
     case "project":
@@ -89,12 +125,14 @@ export function localField(apiField: string): string {
 export function stepOfField(apiField: string): number {
   const f = localField(apiField);
   if (f === "name" || f === "credentialIds") return 0;
-  if (f === "regions" || f === "services") return 1;
+  if (f === "regions" || f === "services" || f.startsWith("organization") || f.startsWith("exclusions")) return 1;
   if (f === "networkDiagram" || f === "templateId" || METADATA_FIELDS.some((m) => m.field === f) || f === "projectMetadata") return 2;
   return 3;
 }
 
-export function toRequest(d: Draft): CreateTaskRequest {
+/** The request the review step sends; the organization scope only when an organization credential is chosen. */
+export function toRequest(d: Draft, withOrganization = true): CreateTaskRequest {
+  const filter = withOrganization ? orgFilter(d.organization) : undefined;
   const trimmed = Object.fromEntries(Object.entries(d.metadata).map(([k, v]) => [k, v.trim()])) as Record<MetadataField, string>;
   return {
     name: d.name.trim(),
@@ -102,5 +140,8 @@ export function toRequest(d: Draft): CreateTaskRequest {
     regions: d.regions,
     projectMetadata: { ...trimmed, ...(d.diagram ? { networkDiagramKey: d.diagram.key } : {}) },
     ...(d.templateId ? { templateId: d.templateId } : {}),
+    ...(d.services.length > 0 ? { services: d.services } : {}),
+    ...(d.exclusions.length > 0 ? { exclusions: cleanExclusions(d.exclusions) } : {}),
+    ...(filter ? { organization: filter } : {}),
   };
 }
