@@ -56,6 +56,7 @@ export const coverageKinds: Record<CoverageStatus, Kind> = {
   throttled: "warning",
   error: "error",
   skipped: "info",
+  excluded: "stopped",
 };
 
 const logKinds: Record<LogLevel, Kind> = { info: "info", warning: "warning", error: "error" };

@@ -1,15 +1,14 @@
 // How each coverage status of a service in a unit reads: a Cloudscape
-// status indicator type and a short label, one per status. Besides the
-// statuses the API's description lists, a service a scope rule left out is
-// "excluded" (the backend's inventory.StatusExcluded), so the mapping takes
-// any string and shows an unknown one as information.
+// status indicator type and a short label, one per status the API's
+// description lists (excluded among them: a service a scope rule left
+// out); an unknown one shows as information.
 
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
 import type { CoverageStatus } from "../../api/types";
 import { humanize } from "../../format";
 
-/** A coverage status: the API's, and excluded (left out by a scope rule). */
-export type CoverageState = CoverageStatus | "excluded";
+/** A coverage status, as the API's description lists them. */
+export type CoverageState = CoverageStatus;
 
 interface Look {
   type: StatusIndicatorProps.Type;
