@@ -303,10 +303,14 @@ func (s *Service) run(ctx context.Context, req *domain.ApprovalRequest) (*domain
 // fail records that an approved request did not run, and marks it run so
 // it never does.
 func (s *Service) fail(ctx context.Context, req *domain.ApprovalRequest, status int, reason string) (*domain.ApprovalRequest, error) {
-	req.Executed = true
-	req.Result = &domain.ApprovalResult{Status: status, Body: truncate(reason)}
-	req.History = append(req.History, domain.ApprovalDecision{Decision: "failed", Actor: "system", ActorName: "approvals",
-		Comment: summary(status, reason), At: s.d.Now()})
+	return s.settle(ctx, req, &domain.ApprovalResult{Status: status, Body: truncate(reason)}, "failed", summary(status, reason), s.d.Now())
+}
+
+// settle marks an approved request run (so it never runs again) with its
+// result and the system's entry in its history, and saves it.
+func (s *Service) settle(ctx context.Context, req *domain.ApprovalRequest, result *domain.ApprovalResult, decision, comment string, at time.Time) (*domain.ApprovalRequest, error) {
+	req.Executed, req.Result = true, result
+	req.History = append(req.History, domain.ApprovalDecision{Decision: decision, Actor: "system", ActorName: "approvals", Comment: comment, At: at})
 	if err := s.d.Store.SaveApproval(ctx, req); err != nil {
 		return nil, err
 	}
@@ -322,14 +326,8 @@ func (s *Service) grant(ctx context.Context, req *domain.ApprovalRequest) (*doma
 	if err := s.d.Store.CreateGrant(ctx, g); err != nil && !domain.Is(err, domain.KindConflict) {
 		return nil, err
 	}
-	req.Executed = true
-	req.Result = &domain.ApprovalResult{Status: http.StatusCreated, GrantID: g.ID}
-	req.History = append(req.History, domain.ApprovalDecision{Decision: "executed", Actor: "system", ActorName: "approvals",
-		Comment: fmt.Sprintf("granted %s until %s", strings.Join(req.Permissions, ", "), g.ExpiresAt.Format(time.RFC3339)), At: now})
-	if err := s.d.Store.SaveApproval(ctx, req); err != nil {
-		return nil, err
-	}
-	return req, nil
+	return s.settle(ctx, req, &domain.ApprovalResult{Status: http.StatusCreated, GrantID: g.ID}, "executed",
+		fmt.Sprintf("granted %s until %s", strings.Join(req.Permissions, ", "), g.ExpiresAt.Format(time.RFC3339)), now)
 }
 
 func (s *Service) listGrants(w http.ResponseWriter, r *http.Request) error {

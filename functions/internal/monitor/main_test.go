@@ -296,4 +296,3 @@ func byRule(as []domain.Alert) map[string]int {
 	}
 	return out
 }
-

@@ -173,29 +173,48 @@ func statusView(a *domain.Alert) map[string]any {
 }
 
 func (s *Service) acknowledge(w http.ResponseWriter, r *http.Request) error {
-	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
 	var req AcknowledgeRequest
 	if err := httpapi.Decode(r, &req); err != nil {
 		return err
 	}
+	a, err := s.changeStatus(r, req.ID, req.Version, nil, func(ctx context.Context, ws, user string) (*domain.Alert, error) {
+		return s.store.AcknowledgeAlert(ctx, ws, req.ID, user, req.Version)
+	})
+	if err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, a)
+}
+
+// changeStatus is what acknowledging and resolving share: the id, the
+// route's own check, the version, the alert read before, the change, and
+// the audit entry of both.
+func (s *Service) changeStatus(r *http.Request, id string, version int, check func() error,
+	change func(ctx context.Context, ws, user string) (*domain.Alert, error)) (*domain.Alert, error) {
+	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
 	ev := httpapi.AuditOf(r)
-	ev.ResourceID = req.ID
-	if err := checkID(req.ID); err != nil {
-		return err
+	ev.ResourceID = id
+	if err := checkID(id); err != nil {
+		return nil, err
 	}
-	if req.Version < 0 {
-		return domain.Invalid("version", "must be the version the alert was read at")
+	if check != nil {
+		if err := check(); err != nil {
+			return nil, err
+		}
 	}
-	before, err := s.store.GetAlert(ctx, p.WorkspaceID, req.ID)
+	if version < 0 {
+		return nil, domain.Invalid("version", "must be the version the alert was read at")
+	}
+	before, err := s.store.GetAlert(ctx, p.WorkspaceID, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a, err := s.store.AcknowledgeAlert(ctx, p.WorkspaceID, req.ID, p.UserID, req.Version)
+	a, err := change(ctx, p.WorkspaceID, p.UserID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ev.Before, ev.After = statusView(before), statusView(a)
-	return httpapi.JSON(w, http.StatusOK, a)
+	return a, nil
 }
 
 // maxComment bounds a resolve comment, in characters.
@@ -218,32 +237,18 @@ func checkComment(c string) error {
 }
 
 func (s *Service) resolve(w http.ResponseWriter, r *http.Request) error {
-	ctx, p := r.Context(), httpapi.PrincipalFrom(r.Context())
 	var req ResolveRequest
 	if err := httpapi.Decode(r, &req); err != nil {
 		return err
 	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = req.ID
-	if err := checkID(req.ID); err != nil {
-		return err
-	}
-	if err := checkComment(req.Comment); err != nil {
-		return err
-	}
-	if req.Version < 0 {
-		return domain.Invalid("version", "must be the version the alert was read at")
-	}
-	before, err := s.store.GetAlert(ctx, p.WorkspaceID, req.ID)
+	a, err := s.changeStatus(r, req.ID, req.Version, func() error { return checkComment(req.Comment) },
+		func(ctx context.Context, ws, user string) (*domain.Alert, error) {
+			return s.store.ResolveAlert(ctx, ws, req.ID, user, strings.TrimSpace(req.Comment), req.Version)
+		})
 	if err != nil {
 		return err
 	}
-	a, err := s.store.ResolveAlert(ctx, p.WorkspaceID, req.ID, p.UserID, strings.TrimSpace(req.Comment), req.Version)
-	if err != nil {
-		return err
-	}
-	ev.Before, ev.After = statusView(before), statusView(a)
-	ev.After.(map[string]any)["comment"] = a.ResolveComment
+	httpapi.AuditOf(r).After.(map[string]any)["comment"] = a.ResolveComment
 	return httpapi.JSON(w, http.StatusOK, a)
 }
 
