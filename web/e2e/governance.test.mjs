@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { axe, describeViolations, env, launch, newPage, shot, signIn } from "./harness.mjs";
+import { a11yCollector, adminPage, env, launch, newPage, shot, signIn } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const powerUser = { username: `e2e-pu-${run}`, email: `e2e-pu-${run}@example.com`, password: `Power-${run}-Aa1!` };
@@ -67,11 +67,7 @@ describe("approvals, access requests and security alerts", { concurrency: false 
   let reader;
   let adminToken;
   let credentialId;
-  const violations = [];
-  const checkA11y = async (page, name) => {
-    const found = await axe(page);
-    if (found.length) violations.push(`${name}:\n${describeViolations(found)}`);
-  };
+  const { violations, check: checkA11y } = a11yCollector();
 
   before(async () => {
     adminToken = await login(env.adminUser, env.adminPassword);
@@ -111,10 +107,7 @@ describe("approvals, access requests and security alerts", { concurrency: false 
     credentialId = cred.body.id;
 
     browser = await launch();
-    admin = await newPage(browser);
-    await admin.page.goto("/");
-    await admin.page.waitForURL(/\/signin/);
-    await signIn(admin.page, env.adminUser, env.adminPassword);
+    admin = await adminPage(browser);
   });
   after(async () => {
     // Leave credential deletes unheld for whatever runs next.

@@ -88,6 +88,28 @@ export function describeViolations(vs) {
   return vs.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.join(", ")}`).join("\n");
 }
 
+/**
+ * Collects the serious and critical axe-core violations of the pages a
+ * suite checks, to assert once at its end: check(page, name) adds a page's.
+ */
+export function a11yCollector() {
+  const violations = [];
+  const check = async (page, name) => {
+    const found = await axe(page);
+    if (found.length) violations.push(`${name}:\n${describeViolations(found)}`);
+  };
+  return { violations, check };
+}
+
+/** A new page of browser, signed in as the stack's admin. */
+export async function adminPage(browser) {
+  const admin = await newPage(browser);
+  await admin.page.goto("/");
+  await admin.page.waitForURL(/\/signin/);
+  await signIn(admin.page, env.adminUser, env.adminPassword);
+  return admin;
+}
+
 /** Signs in on the sign-in page; answers the new-password challenge with newPassword if it comes. */
 export async function signIn(page, username, password, { newPassword } = {}) {
   await page.getByLabel("Username").fill(username);

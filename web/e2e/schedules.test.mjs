@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
-import { axe, describeViolations, env, launch, newPage, shot, signIn } from "./harness.mjs";
+import { a11yCollector, adminPage, launch, shot } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const secret = `e2e-secret-${run}-0123456789`;
@@ -50,19 +50,12 @@ describe("schedules and notifications", { concurrency: false }, () => {
   let browser;
   let admin;
   let receiver;
-  const violations = [];
-  const checkA11y = async (page, name) => {
-    const found = await axe(page);
-    if (found.length) violations.push(`${name}:\n${describeViolations(found)}`);
-  };
+  const { violations, check: checkA11y } = a11yCollector();
 
   before(async () => {
     receiver = await startReceiver();
     browser = await launch();
-    admin = await newPage(browser);
-    await admin.page.goto("/");
-    await admin.page.waitForURL(/\/signin/);
-    await signIn(admin.page, env.adminUser, env.adminPassword);
+    admin = await adminPage(browser);
   });
   after(async () => {
     await browser?.close();

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
-import { axe, describeViolations, env, launch, newPage, shot, signIn } from "./harness.mjs";
+import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
 import { editZip, readZip, zipText } from "./zip.mjs";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -40,18 +40,11 @@ const withCoverLine = (docx, text) =>
 describe("report templates, settings, Excel export and network diagrams", { concurrency: false }, () => {
   let browser;
   let admin;
-  const violations = [];
-  const checkA11y = async (page, name) => {
-    const found = await axe(page);
-    if (found.length) violations.push(`${name}:\n${describeViolations(found)}`);
-  };
+  const { violations, check: checkA11y } = a11yCollector();
 
   before(async () => {
     browser = await launch();
-    admin = await newPage(browser);
-    await admin.page.goto("/");
-    await admin.page.waitForURL(/\/signin/);
-    await signIn(admin.page, env.adminUser, env.adminPassword);
+    admin = await adminPage(browser);
   });
   after(async () => {
     await browser?.close();
