@@ -1,5 +1,5 @@
-// Command admin serves the roles, invites, audit, approvals and security
-// alert routes behind API Gateway.
+// Command admin serves the roles, invites, audit, approvals, security
+// alert and workspace routes behind API Gateway.
 package main
 
 import (
@@ -14,6 +14,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
 	"github.com/cloudcensus/cloudcensus/functions/internal/monitor"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/workspaces"
 )
 
 func main() {
@@ -31,5 +32,5 @@ func main() {
 	// ages its cache out.
 	env.ServeAPI(apideps.For(st), slices.Concat(
 		admin.New(st, nil).WithJobs(jobs.New(st, jobs.NewLambdaDispatcher(env.AWS, env.Get(lambdaenv.JobsFunction)), nil)).Routes(),
-		approve.Routes(), monitor.NewService(st).Routes()))
+		approve.Routes(), monitor.NewService(st).Routes(), workspaces.New(st).Routes()))
 }

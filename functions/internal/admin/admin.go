@@ -10,7 +10,6 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
@@ -23,7 +22,10 @@ import (
 type Store interface {
 	ListRoles(ctx context.Context, ws string) ([]domain.RolePermissions, error)
 	GetRole(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error)
+	CreateRole(ctx context.Context, rp *domain.RolePermissions) error
 	UpdateRole(ctx context.Context, rp *domain.RolePermissions) error
+	DeleteRole(ctx context.Context, rp *domain.RolePermissions) error
+	UsersWithRole(ctx context.Context, ws string, role domain.Role) ([]domain.User, error)
 	CreateInvite(ctx context.Context, inv *domain.Invite) error
 	ListInvites(ctx context.Context, ws string, p store.Page) (store.Listed[domain.Invite], error)
 	DeleteInvite(ctx context.Context, ws, id string) error
@@ -55,9 +57,13 @@ var auditParams = []httpapi.Param{{Name: "actor"}, {Name: "action"}, {Name: "res
 // Routes are the roles, invites and audit routes, each with its handler.
 func (s *Service) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/api/roles", Perm: authz.RolesRead, Summary: "Roles, their permissions and the catalog", Reply: Roles{}, Handler: s.listRoles},
-		{Method: "POST", Path: "/api/roles/update", Perm: authz.RolesUpdate, Summary: "Replace a role's permissions",
+		{Method: "GET", Path: "/api/roles", Perm: authz.RolesRead, Summary: "Roles, their permissions and the catalog in plain-language groups", Reply: Roles{}, Handler: s.listRoles},
+		{Method: "POST", Path: "/api/roles/create", Perm: authz.RolesUpdate, Summary: "Make a custom role, ranked no higher than one's own, with permissions one holds",
+			Body: RoleCreate{}, Reply: domain.RolePermissions{}, Status: 201, Audit: httpapi.Audited("roles.create", "role"), Handler: s.createRole},
+		{Method: "POST", Path: "/api/roles/update", Perm: authz.RolesUpdate, Summary: "Change a role's description, permissions or rank (the administrator role is read-only)",
 			Body: RoleUpdate{}, Reply: domain.RolePermissions{}, Audit: httpapi.Audited("roles.update", "role"), Handler: s.updateRole},
+		{Method: "POST", Path: "/api/roles/delete", Perm: authz.RolesUpdate, Summary: "Delete a custom role no one holds",
+			Body: RoleDelete{}, Status: 204, Audit: httpapi.Audited("roles.delete", "role"), Handler: s.deleteRole},
 		{Method: "GET", Path: "/api/invites", Perm: authz.InvitesRead, Summary: "List invite codes",
 			Query: httpapi.PageParams, Reply: httpapi.List[domain.Invite]{}, Handler: s.listInvites},
 		{Method: "POST", Path: "/api/invites/create", Perm: authz.InvitesCreate, Summary: "Make an invite code (shown once)",
@@ -71,26 +77,6 @@ func (s *Service) Routes() []httpapi.Route {
 	}
 }
 
-// Roles is the roles list with the catalog the editor offers.
-type Roles struct {
-	Data    []domain.RolePermissions `json:"data"`
-	Catalog Catalog                  `json:"catalog"`
-}
-
-// Catalog is every permission key and UI resource id.
-type Catalog struct {
-	Permissions []string `json:"permissions"`
-	UIResources []string `json:"uiResources"`
-}
-
-// RoleUpdate replaces a role's permissions.
-type RoleUpdate struct {
-	Role        domain.Role `json:"role"`
-	Permissions []string    `json:"permissions"`
-	UIResources []string    `json:"uiResources,omitempty"` // derived from the permissions when empty
-	Version     int         `json:"version"`
-}
-
 // InviteRequest makes an invite code.
 type InviteRequest struct {
 	Role           domain.Role `json:"role"`
@@ -102,70 +88,6 @@ type InviteRequest struct {
 type InviteCreated struct {
 	Invite domain.Invite `json:"invite"`
 	Code   string        `json:"code"`
-}
-
-func (s *Service) listRoles(w http.ResponseWriter, r *http.Request) error {
-	rs, err := s.store.ListRoles(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID)
-	if err != nil {
-		return err
-	}
-	return httpapi.JSON(w, http.StatusOK, Roles{Data: rs, Catalog: Catalog{Permissions: authz.Catalog, UIResources: authz.UICatalog()}})
-}
-
-func (s *Service) updateRole(w http.ResponseWriter, r *http.Request) error {
-	var req RoleUpdate
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	ev := httpapi.AuditOf(r)
-	ev.ResourceID = string(req.Role)
-	p := httpapi.PrincipalFrom(r.Context())
-	rp, after, err := s.applyRole(r.Context(), p, req)
-	if err != nil {
-		return err
-	}
-	ev.Before, ev.After = rp, after
-	if s.cache != nil { // in AWS the authorizer runs elsewhere and ages its cache out
-		s.cache.InvalidateRole(p.WorkspaceID, req.Role)
-	}
-	return httpapi.JSON(w, http.StatusOK, after)
-}
-
-func (s *Service) applyRole(ctx context.Context, p *httpapi.Principal, req RoleUpdate) (before, after *domain.RolePermissions, err error) {
-	if !req.Role.Valid() {
-		return nil, nil, domain.Invalid("role", "must be admin, power_user or user")
-	}
-	if req.Version < 1 {
-		return nil, nil, domain.Invalid("version", "is required: send the version you read")
-	}
-	if k, ok := authz.Known(req.Permissions); !ok {
-		return nil, nil, domain.Invalidf("permissions", "unknown permission %q", k)
-	}
-	for _, id := range req.UIResources {
-		if !slices.Contains(authz.UICatalog(), id) {
-			return nil, nil, domain.Invalidf("uiResources", "unknown UI resource %q", id)
-		}
-	}
-	// The admin role keeps what is needed to undo any mistake here.
-	if req.Role == domain.RoleAdmin && (!slices.Contains(req.Permissions, authz.RolesUpdate) || !slices.Contains(req.Permissions, authz.RolesRead)) {
-		return nil, nil, domain.Invalid("permissions", "the admin role must keep roles:read and roles:update")
-	}
-	cur, err := s.store.GetRole(ctx, p.WorkspaceID, req.Role)
-	if err != nil {
-		return nil, nil, err
-	}
-	b := *cur
-	next := *cur
-	next.Version = req.Version
-	next.Permissions = slices.Clone(req.Permissions)
-	next.UIResources = slices.Clone(req.UIResources)
-	if len(next.UIResources) == 0 {
-		next.UIResources = authz.UIFor(next.Permissions)
-	}
-	if err := s.store.UpdateRole(ctx, &next); err != nil {
-		return nil, nil, err
-	}
-	return &b, &next, nil
 }
 
 func (s *Service) listInvites(w http.ResponseWriter, r *http.Request) error {
@@ -189,9 +111,10 @@ func (s *Service) createInvite(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Service) newInvite(ctx context.Context, p *httpapi.Principal, req InviteRequest) (*InviteCreated, error) {
+	if _, err := s.grantable(ctx, p, "role", req.Role); err != nil {
+		return nil, err
+	}
 	switch {
-	case !req.Role.Valid():
-		return nil, domain.Invalid("role", "must be admin, power_user or user")
 	case req.ExpiresInHours < 1 || req.ExpiresInHours > 24*90:
 		return nil, domain.Invalid("expiresInHours", "from 1 hour to 90 days")
 	case req.MaxUses < 1 || req.MaxUses > 1000:

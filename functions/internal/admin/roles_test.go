@@ -62,9 +62,9 @@ func TestUpdateRoleRejects(t *testing.T) {
 		{"permission in capitals", `"TASKS:READ"`, with(b, "permissions", []string{"TASKS:READ"}), 400, "permissions"},
 		{"permissions as a string", "", with(b, "permissions", "tasks:read"), 400, "permissions"},
 		{"unknown UI resource", `"menu:secret"`, with(b, "uiResources", []string{"menu:tasks", "menu:secret"}), 400, "uiResources"},
-		{"admin without roles:update", "roles:read and roles:update", map[string]any{"role": "admin", "permissions": without(adminPerms, authz.RolesUpdate), "version": 1}, 400, "permissions"},
-		{"admin without roles:read", "roles:read and roles:update", map[string]any{"role": "admin", "permissions": without(adminPerms, authz.RolesRead), "version": 1}, 400, "permissions"},
-		{"admin with nothing", "roles:read and roles:update", map[string]any{"role": "admin", "permissions": []string{}, "version": 1}, 400, "permissions"},
+		{"admin without roles:update", "read-only", map[string]any{"role": "admin", "permissions": without(adminPerms, authz.RolesUpdate), "version": 1}, 409, ""},
+		{"admin without roles:read", "read-only", map[string]any{"role": "admin", "permissions": without(adminPerms, authz.RolesRead), "version": 1}, 409, ""},
+		{"admin with nothing", "read-only", map[string]any{"role": "admin", "permissions": []string{}, "version": 1}, 409, ""},
 		{"unknown field", "", with(b, "workspaceId", "other"), 400, "workspaceId"},
 		{"not JSON", "", "{", 400, "body"},
 		{"stale version", "reload", with(b, "version", 5), 409, ""},
@@ -123,19 +123,22 @@ func TestUpdateRole(t *testing.T) {
 	}
 	// The version read before is stale now.
 	h.Expect("admin", "POST", "/api/roles/update", map[string]any{"role": "user", "permissions": authz.Defaults(domain.RoleUser), "version": 1}, http.StatusConflict, "")
-	// UI resources given are kept; none at all leaves the role empty, as lists.
+	// UI elements follow from the permissions: those sent must be among
+	// them, and the role sees exactly what its permissions turn on.
 	h.Call("admin", "POST", "/api/roles/update", map[string]any{"role": "user", "permissions": perms, "uiResources": []string{"menu:tasks"}, "version": 2}, &got)
-	if !slices.Equal(got.UIResources, []string{"menu:tasks"}) || got.Version != 3 {
+	if !slices.Equal(got.UIResources, authz.UIFor(perms)) || got.Version != 3 {
 		t.Fatalf("explicit UI resources: %+v", got)
 	}
+	h.Expect("admin", "POST", "/api/roles/update", map[string]any{"role": "user", "permissions": perms, "uiResources": []string{"button:task-delete"}, "version": 3}, 400, "uiResources")
+	// An emptied role keeps what everyone needs to sign in and out.
 	_, raw := h.Call("admin", "POST", "/api/roles/update", map[string]any{"role": "power_user", "permissions": []string{}, "version": 1}, nil)
-	if !strings.Contains(raw, `"permissions":[]`) || !strings.Contains(raw, `"uiResources":[]`) {
-		t.Fatalf("an empty role must answer [] lists: %s", raw)
+	if !strings.Contains(raw, `"permissions":["auth:self"]`) || !strings.Contains(raw, `"uiResources":["menu:dashboard"]`) {
+		t.Fatalf("an emptied role: %s", raw)
 	}
-	// The admin role may change while it keeps the roles permissions.
+	// The administrator role is read-only: no edit locks the workspace out.
 	adminPerms := slices.DeleteFunc(authz.Defaults(domain.RoleAdmin), func(p string) bool { return p == authz.WorkersPurge })
-	h.Expect("admin", "POST", "/api/roles/update", map[string]any{"role": "admin", "permissions": adminPerms, "version": 1}, 200, "")
-	if rp := h.role(domain.RoleAdmin); slices.Contains(rp.Permissions, authz.WorkersPurge) || !slices.Contains(rp.Permissions, authz.RolesUpdate) {
+	h.Expect("admin", "POST", "/api/roles/update", map[string]any{"role": "admin", "permissions": adminPerms, "version": 1}, 409, "")
+	if rp := h.role(domain.RoleAdmin); !slices.Equal(rp.Permissions, authz.Catalog) {
 		t.Fatalf("admin role %+v", rp)
 	}
 }

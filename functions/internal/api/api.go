@@ -27,6 +27,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 	"github.com/cloudcensus/cloudcensus/functions/internal/templates"
 	"github.com/cloudcensus/cloudcensus/functions/internal/users"
+	"github.com/cloudcensus/cloudcensus/functions/internal/workspaces"
 )
 
 // Version is the API version shown in the OpenAPI document.
@@ -48,6 +49,7 @@ type Domains struct {
 	Approvals   *approvals.Service
 	PermCheck   *permcheck.Service
 	Monitor     *monitor.Service
+	Workspaces  *workspaces.Service
 }
 
 // Routes is the route table: every domain's routes, each marked with the
@@ -59,7 +61,7 @@ func (d Domains) Routes() []httpapi.Route {
 		servedBy("credentials", d.Credentials.Routes()),
 		servedBy("tasks", d.Tasks.Routes(), d.Schedules.Routes()),
 		servedBy("reports", d.Reports.Routes(), d.Exports.Routes(), d.Templates.Routes()),
-		servedBy("admin", d.Admin.Routes(), d.Approvals.Routes(), d.Monitor.Routes()),
+		servedBy("admin", d.Admin.Routes(), d.Approvals.Routes(), d.Monitor.Routes(), d.Workspaces.Routes()),
 		servedBy("notifications", d.Channels.Routes()),
 	)
 }
@@ -79,7 +81,7 @@ func Table() []httpapi.Route {
 	return Domains{System: system.New(), Auth: &auth.Service{}, Users: &users.Service{}, Credentials: &credentials.Service{},
 		Tasks: &tasks.Service{}, Reports: &reports.Service{}, Admin: &admin.Service{}, Exports: &jobs.Service{}, Channels: &notifications.Service{}, Schedules: &schedules.Service{},
 		Templates: &templates.Service{}, Approvals: &approvals.Service{}, PermCheck: &permcheck.Service{},
-		Monitor: &monitor.Service{}}.Routes()
+		Monitor: &monitor.Service{}, Workspaces: &workspaces.Service{}}.Routes()
 }
 
 // OpenAPI is the API description of a route table, as JSON.

@@ -76,8 +76,7 @@ func New(t *testing.T, endpoint string) *Harness {
 		t.Fatal(err)
 	}
 	for _, r := range domain.Roles {
-		perms := authz.Defaults(r)
-		if err := st.PutRoleIfMissing(ctx, &domain.RolePermissions{WorkspaceID: Workspace, Role: r, Permissions: perms, UIResources: authz.UIFor(perms)}); err != nil {
+		if err := st.PutRoleIfMissing(ctx, authz.BuiltInRole(Workspace, r)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -88,7 +87,7 @@ func New(t *testing.T, endpoint string) *Harness {
 			t.Fatal(err)
 		}
 		h.Users[p.Name] = u
-		h.Principals[p.Name] = &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: string(p.Role),
+		h.Principals[p.Name] = &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: string(p.Role), Roles: []string{string(p.Role)}, Rank: p.Role.Rank(),
 			WorkspaceID: Workspace, Permissions: authz.Defaults(p.Role), UIResources: authz.UIFor(authz.Defaults(p.Role))}
 	}
 	return h

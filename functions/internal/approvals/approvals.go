@@ -30,6 +30,7 @@ import (
 
 // Store is what approvals need of the table (*store.Store).
 type Store interface {
+	GetRole(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error)
 	CreateWorkflow(ctx context.Context, w *domain.Workflow) error
 	GetWorkflow(ctx context.Context, ws, id string) (*domain.Workflow, error)
 	ListWorkflows(ctx context.Context, ws string) ([]domain.Workflow, error)

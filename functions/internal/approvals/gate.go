@@ -9,6 +9,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
 )
 
@@ -64,7 +65,15 @@ func (s *Service) raisesRole(ctx context.Context, ws, id, role string) (bool, er
 	if err != nil {
 		return false, err
 	}
-	return domain.Role(role).Outranks(u.Role), nil
+	was, err := rights.UserRank(ctx, s.d.Store, u)
+	if err != nil {
+		return false, err
+	}
+	next, err := rights.RolesRank(ctx, s.d.Store, ws, domain.Role(role))
+	if err != nil {
+		return false, err
+	}
+	return next > was, nil
 }
 
 // versionOf is the version of what a held call acts on, for the types

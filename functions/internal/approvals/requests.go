@@ -25,7 +25,7 @@ func eligible(p *httpapi.Principal, req *domain.ApprovalRequest) error {
 		return domain.Conflict("the request has no step left to decide")
 	}
 	st := req.Steps[req.CurrentStep]
-	if (st.ApproverUserID != "" && st.ApproverUserID == p.UserID) || (st.ApproverRole != "" && st.ApproverRole == p.Role) {
+	if (st.ApproverUserID != "" && st.ApproverUserID == p.UserID) || p.HasRole(st.ApproverRole) {
 		return nil
 	}
 	who := "the role " + st.ApproverRole
@@ -42,7 +42,7 @@ func visible(p *httpapi.Principal, req *domain.ApprovalRequest) bool {
 		return true
 	}
 	if slices.ContainsFunc(req.Steps, func(st domain.WorkflowStep) bool {
-		return st.ApproverUserID == p.UserID || (st.ApproverRole != "" && st.ApproverRole == p.Role)
+		return st.ApproverUserID == p.UserID || p.HasRole(st.ApproverRole)
 	}) {
 		return true
 	}

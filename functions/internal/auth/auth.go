@@ -25,6 +25,7 @@ type Pool interface {
 	Refresh(ctx context.Context, refreshToken string) (*identity.Session, error)
 	Revoke(ctx context.Context, refreshToken string) error
 	ChangePassword(ctx context.Context, accessToken, oldPassword, newPassword string) error
+	MoveToWorkspace(ctx context.Context, username, ws string, from []string) error
 }
 
 // Store is what sign-in needs of the table.
@@ -43,6 +44,7 @@ type Store interface {
 	InviteByCodeHash(ctx context.Context, hash string) (*domain.Invite, error)
 	UseInvite(ctx context.Context, inv *domain.Invite, now time.Time) error
 	ReleaseInvite(ctx context.Context, inv *domain.Invite) error
+	workspaceStore
 }
 
 // Resolver turns an access token into the caller (the authorizer).
@@ -148,6 +150,12 @@ func (s *Service) Routes() []httpapi.Route {
 			Body: RegisterRequest{}, Reply: RegisterResponse{}, Status: 201, Audit: httpapi.Audited("auth.register", "user"), Handler: s.register},
 		{Method: "POST", Path: "/api/auth/logout", Perm: authz.AuthSelf, Summary: "Sign out: revoke the refresh token",
 			Body: RefreshRequest{}, Status: 204, Audit: httpapi.Audited("auth.logout", "session"), Handler: s.logout},
+		{Method: "GET", Path: "/api/auth/workspaces", Perm: authz.AuthSelf, Summary: "The workspaces the signed-in person belongs to",
+			Reply: Memberships{}, Handler: s.workspaces},
+		{Method: "POST", Path: "/api/auth/workspace", Perm: authz.AuthSelf, Summary: "Work in another of one's workspaces: a new access token carrying it, no password",
+			Body: SwitchRequest{}, Reply: LoginResponse{}, Audit: httpapi.Audited("auth.switch_workspace", "workspace"), Handler: s.switchWorkspace},
+		{Method: "POST", Path: "/api/auth/join", Perm: authz.AuthSelf, Summary: "Join another workspace with its invite code",
+			Body: JoinRequest{}, Reply: domain.User{}, Status: 201, Audit: httpapi.Audited("auth.join", "user"), Handler: s.join},
 		{Method: "GET", Path: "/api/auth/me", Perm: authz.AuthSelf, Summary: "The signed-in user", Reply: domain.User{}, Handler: s.me},
 		{Method: "POST", Path: "/api/auth/password", Perm: authz.AuthSelf, Summary: "Change the signed-in user's password",
 			Body: PasswordRequest{}, Status: 204, Audit: httpapi.Audited("auth.password", "user"), Handler: s.password},
@@ -161,6 +169,9 @@ func (s *Service) Routes() []httpapi.Route {
 type LoginRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// WorkspaceID chooses one of the person's workspaces; without it the
+	// one they last worked in (their first, at the first sign-in).
+	WorkspaceID string `json:"workspaceId,omitempty"`
 }
 
 // LoginResponse is the seed's {token, user} plus the access token's
@@ -212,7 +223,10 @@ type RegisterResponse struct {
 // Permissions is the caller's keys and console elements, and the answers
 // of a batch of checks.
 type Permissions struct {
-	Role        domain.Role     `json:"role"`
+	Role        domain.Role     `json:"role"`  // the primary role
+	Roles       []string        `json:"roles"` // every role: the permissions are their union
+	Rank        int             `json:"rank"`
+	WorkspaceID string          `json:"workspaceId"`
 	Permissions []string        `json:"permissions"`
 	UIResources []string        `json:"uiResources"`
 	Checks      map[string]bool `json:"checks,omitempty"`

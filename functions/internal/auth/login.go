@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,7 +74,11 @@ func (s *Service) signIn(w http.ResponseWriter, r *http.Request, req LoginReques
 		return refuse("unknown user", s.policy.UnknownAudited, errSignIn)
 	}
 	ev.WorkspaceID, ev.Actor, ev.ActorName, ev.ResourceID = u.WorkspaceID, u.ID, u.Username, u.ID
-	if u.Status != domain.UserActive {
+	ms, err := s.store.Memberships(ctx, u.Subject)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(append(ms, *u), func(m domain.User) bool { return m.Status == domain.UserActive }) {
 		return refuse("account "+string(u.Status), s.policy.AddressMax+1, errSignIn)
 	}
 	admitted, err := s.store.AdmitSignIn(ctx, u.ID, now, s.policy.Window, s.policy.MaxFailures)
@@ -98,7 +103,10 @@ func (s *Service) signIn(w http.ResponseWriter, r *http.Request, req LoginReques
 		ev.Action = "auth.challenge_issued"
 		return httpapi.JSON(w, http.StatusOK, LoginResponse{Challenge: ch.Name, Session: ch.Session, Username: u.Username})
 	}
-	return s.signedIn(w, r, sess, nil)
+	// Only now, with the password checked, may the sign-in move the
+	// person to another workspace.
+	sess, err = s.inWorkspace(ctx, sess, u, req.WorkspaceID)
+	return s.signedIn(w, r, sess, err)
 }
 
 // maxSignInName is longer than any username or email the product accepts.
@@ -163,6 +171,17 @@ func (s *Service) answer(ctx context.Context, sess *identity.Session) (*LoginRes
 	return &LoginResponse{Token: sess.AccessToken, ExpiresIn: sess.ExpiresIn, User: u}, nil
 }
 
+// noteSignIn records when the person last signed in to the workspace
+// their token carries; a failure is logged, not the caller's.
+func (s *Service) noteSignIn(ctx context.Context, u *domain.User) {
+	now := s.now()
+	if err := s.store.SignedIn(ctx, u, now); err != nil {
+		httpapi.Logger(ctx).Warn("record the sign-in", "user", u.ID, "error", err.Error())
+		return
+	}
+	u.LastLoginAt = &now
+}
+
 // sessionKey names a session by its refresh token, which is never stored.
 func sessionKey(refreshToken string) string {
 	sum := sha256.Sum256([]byte(refreshToken))
@@ -188,17 +207,29 @@ func (s *Service) challenge(w http.ResponseWriter, r *http.Request) error {
 }
 
 // signedIn answers a session the pool issued, once the authorizer would
-// accept its token.
+// accept its token, recording the sign-in (not a refresh) on the user.
+
 func (s *Service) signedIn(w http.ResponseWriter, r *http.Request, sess *identity.Session, err error) error {
+	resp, err := s.session(w, r, sess, err)
 	if err != nil {
 		return err
+	}
+	s.noteSignIn(r.Context(), resp.User)
+	return httpapi.JSON(w, http.StatusOK, resp)
+}
+
+// session answers a session the pool issued, once the authorizer would
+// accept its token, and keeps its refresh token in the cookie.
+func (s *Service) session(w http.ResponseWriter, r *http.Request, sess *identity.Session, err error) (*LoginResponse, error) {
+	if err != nil {
+		return nil, err
 	}
 	resp, err := s.answer(r.Context(), sess)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	setSessionCookie(w, r, sess.RefreshToken)
-	return httpapi.JSON(w, http.StatusOK, resp)
+	return resp, nil
 }
 
 // refreshToken reads the session a refresh or a sign-out names: the
@@ -230,7 +261,11 @@ func (s *Service) refresh(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sess, err := s.pool.Refresh(r.Context(), token)
-	return s.signedIn(w, r, sess, err)
+	resp, err := s.session(w, r, sess, err)
+	if err != nil {
+		return err
+	}
+	return httpapi.JSON(w, http.StatusOK, resp)
 }
 
 // logout ends the caller's own session: its refresh token and every

@@ -159,6 +159,10 @@ func (p *memPool) AddToGroup(_ context.Context, username, group string) error {
 
 func (p *memPool) RemoveFromGroup(context.Context, string, string) error { return nil }
 
+func (p *memPool) MoveToWorkspace(ctx context.Context, username, ws string, _ []string) error {
+	return p.AddToGroup(ctx, username, domain.WorkspaceGroup(ws))
+}
+
 func (p *memPool) SetEnabled(_ context.Context, username string, enabled bool) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -208,8 +212,8 @@ func (r resolver) Resolve(ctx context.Context, raw string) (*httpapi.Principal, 
 	if err != nil {
 		return nil, err
 	}
-	return &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: string(u.Role), WorkspaceID: u.WorkspaceID,
-		Permissions: rp.Permissions, UIResources: rp.UIResources, TokenID: "jti-" + raw, IssuedAt: time.Now().Unix()}, nil
+	return &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: string(u.Role), Roles: []string{string(u.Role)}, Rank: rp.RankOf(),
+		WorkspaceID: u.WorkspaceID, Permissions: rp.Permissions, UIResources: rp.UIResources, TokenID: "jti-" + raw, IssuedAt: time.Now().Unix()}, nil
 }
 
 // alerts records the security alerts raised.

@@ -101,7 +101,7 @@ func TestRegisterSpendsOneUse(t *testing.T) {
 	if u == nil || u.Username != "first.user" || u.Role != domain.RolePowerUser || u.Status != domain.UserActive || u.WorkspaceID != ws {
 		t.Fatalf("registered %+v", u)
 	}
-	if p := h.pool.user("first.user"); p == nil || p.group != "power_user" || p.temporary || p.sub == "" {
+	if p := h.pool.user("first.user"); p == nil || p.group != domain.WorkspaceGroup(ws) || p.temporary || p.sub == "" {
 		t.Fatalf("pool user %+v", p)
 	}
 	if stored, _ := h.Store.InviteByCodeHash(ctx, inv.CodeHash); stored.Uses != 1 {

@@ -43,7 +43,8 @@ func (s *Service) password(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) permissions(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
-	resp := Permissions{Role: domain.Role(p.Role), Permissions: p.Permissions, UIResources: p.UIResources}
+	resp := Permissions{Role: domain.Role(p.Role), Roles: p.Roles, Rank: p.Rank, WorkspaceID: p.WorkspaceID,
+		Permissions: p.Permissions, UIResources: p.UIResources}
 	if resp.Permissions == nil {
 		resp.Permissions = []string{}
 	}
@@ -71,10 +72,7 @@ func (s *Service) register(w http.ResponseWriter, r *http.Request) error {
 	if err := required("inviteCode", req.InviteCode); err != nil {
 		return err
 	}
-	inv, err := s.store.InviteByCodeHash(r.Context(), domain.HashInviteCode(req.InviteCode))
-	if domain.Is(err, domain.KindNotFound) {
-		return domain.Invalid("inviteCode", "unknown invite code")
-	}
+	inv, err := s.usableInvite(r.Context(), req.InviteCode)
 	if err != nil {
 		return err
 	}
@@ -84,12 +82,6 @@ func (s *Service) register(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := s.now()
-	switch {
-	case !now.Before(inv.ExpiresAt):
-		return domain.Invalid("inviteCode", "this invite code has expired")
-	case inv.Uses >= inv.MaxUses:
-		return domain.Invalid("inviteCode", "this invite code is used up")
-	}
 	if err := s.store.UseInvite(r.Context(), inv, now); err != nil {
 		return err
 	}

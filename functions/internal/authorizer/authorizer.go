@@ -17,8 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
-	"strings"
+		"strings"
 	"sync"
 	"time"
 
@@ -26,6 +25,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 )
 
 // ErrUnauthorized is the only error API Gateway is shown.
@@ -37,7 +37,9 @@ type verifier interface {
 
 type directory interface {
 	UserBySubject(ctx context.Context, subject string) (*domain.User, error)
+	MemberOf(ctx context.Context, subject, ws string) (*domain.User, error)
 	GetRole(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error)
+	DefaultWorkspaceID(ctx context.Context) (string, error)
 }
 
 // Authorizer decides who a token belongs to and what it may call.
@@ -78,22 +80,38 @@ func (a *Authorizer) Resolve(ctx context.Context, raw string) (*httpapi.Principa
 	if err != nil {
 		return nil, err
 	}
+	// The token carries the workspace the person chose (the pool group
+	// the sign-in or the switch put them in); a token from before
+	// workspaces carries none and works in the person's first one.
 	if len(claims.Groups) == 0 {
 		return nil, errors.New("token carries no group")
 	}
-	u, err := a.dir.UserBySubject(ctx, claims.Subject)
+	ws, named, err := domain.WorkspaceOfGroups(claims.Groups)
 	if err != nil {
-		return nil, fmt.Errorf("user of subject %s: %w", claims.Subject, err)
+		return nil, err
+	}
+	var u *domain.User
+	if named {
+		u, err = a.dir.MemberOf(ctx, claims.Subject, ws)
+	} else {
+		u, err = a.dir.UserBySubject(ctx, claims.Subject)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("user of subject %s in workspace %q: %w", claims.Subject, ws, err)
 	}
 	if u.Status != domain.UserActive {
 		return nil, fmt.Errorf("user %s is %s", u.ID, u.Status)
 	}
-	rp, err := a.role(ctx, u.WorkspaceID, u.Role)
+	first, err := a.dir.DefaultWorkspaceID(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("role %s: %w", u.Role, err)
+		return nil, fmt.Errorf("default workspace: %w", err)
 	}
-	return &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: string(u.Role), WorkspaceID: u.WorkspaceID,
-		Permissions: slices.Clone(rp.Permissions), UIResources: slices.Clone(rp.UIResources),
+	res, err := rights.Union(u, first, func(role domain.Role) (*domain.RolePermissions, error) { return a.role(ctx, u.WorkspaceID, role) })
+	if err != nil {
+		return nil, err
+	}
+	return &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: res.Roles[0], Roles: res.Roles, Rank: res.Rank,
+		WorkspaceID: u.WorkspaceID, Permissions: res.Permissions, UIResources: res.UIResources,
 		TokenID: claims.ID, IssuedAt: claims.IssuedAt.Unix()}, nil
 }
 

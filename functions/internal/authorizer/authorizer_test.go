@@ -33,6 +33,16 @@ func (d *dir) UserBySubject(_ context.Context, sub string) (*domain.User, error)
 	return nil, domain.NotFound("user")
 }
 
+func (d *dir) MemberOf(_ context.Context, sub, ws string) (*domain.User, error) {
+	if u, ok := d.users[sub]; ok && u.WorkspaceID == ws {
+		c := *u
+		return &c, nil
+	}
+	return nil, domain.NotFound("user")
+}
+
+func (d *dir) DefaultWorkspaceID(context.Context) (string, error) { return "ws", nil }
+
 func (d *dir) GetRole(_ context.Context, _ string, r domain.Role) (*domain.RolePermissions, error) {
 	d.reads++
 	return d.roles[r], nil

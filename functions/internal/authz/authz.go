@@ -80,6 +80,11 @@ const (
 	WorkersRead   = "workers:read"
 	WorkersPurge  = "workers:purge"
 
+	// WorkspacesManage creates and renames workspaces: platform
+	// administration, honoured only in the deployment's first workspace
+	// (rights.Union drops it elsewhere), so no client's admin holds it.
+	WorkspacesManage = "workspaces:manage"
+
 	ScopeAll     = "scope:all"
 	ScopeManaged = "scope:managed"
 )
@@ -99,6 +104,7 @@ var Catalog = []string{
 	NotificationsRead, NotificationsCreate, NotificationsUpdate, NotificationsDelete,
 	RolesRead, RolesUpdate, InvitesRead, InvitesCreate, InvitesDelete,
 	AuditRead, AuditExport, WorkersRead, WorkersPurge,
+	WorkspacesManage,
 	ScopeAll, ScopeManaged,
 }
 
@@ -146,6 +152,7 @@ var uiByPermission = map[string][]string{
 	AlertsRead:          {"menu:alerts"},
 	AlertsUpdate:        {"button:alert-update"},
 	AlertsConfigure:     {"menu:alert-rules"},
+	WorkspacesManage:    {"menu:workspaces"},
 }
 
 // UICatalog is every UI resource id.
@@ -203,4 +210,12 @@ func Known(perms []string) (string, bool) {
 		}
 	}
 	return "", true
+}
+
+// BuiltInRole is a built-in role as every workspace starts with it: the
+// default matrix, the role's rank and description.
+func BuiltInRole(ws string, r domain.Role) *domain.RolePermissions {
+	perms := Defaults(r)
+	return &domain.RolePermissions{WorkspaceID: ws, Role: r, Description: domain.BuiltInDescriptions[r], Rank: r.Rank(), BuiltIn: true,
+		Permissions: perms, UIResources: UIFor(perms)}
 }

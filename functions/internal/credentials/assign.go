@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -70,8 +72,12 @@ func (s *Service) checkAssignment(r *http.Request, p *httpapi.Principal, b Assig
 	}
 	// A credential handed to a higher role reaches whatever that role may
 	// do with it: assign only to users ranking no higher than the caller.
-	if u.Role.Outranks(domain.Role(p.Role)) {
-		return nil, domain.Refused("userId", fmt.Sprintf("credentials are assigned only to users whose role ranks no higher than yours: %s is %s, you are %s", u.Username, u.Role, p.Role))
+	rank, err := rights.UserRank(ctx, s.d.Store, u)
+	if err != nil {
+		return nil, err
+	}
+	if rank > p.Rank {
+		return nil, domain.Refused("userId", fmt.Sprintf("credentials are assigned only to users whose highest role ranks no higher than yours: %s (%s, rank %d) outranks you (rank %d)", u.Username, strings.Join(domain.RoleNames(u.AllRoles()), ", "), rank, p.Rank))
 	}
 	creds, err := s.d.Store.GetCredentials(ctx, p.WorkspaceID, want)
 	if err != nil {

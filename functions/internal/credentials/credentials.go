@@ -33,6 +33,7 @@ import (
 
 // Store is what the credential routes need of the table.
 type Store interface {
+	GetRole(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error)
 	CreateCredential(ctx context.Context, c *domain.Credential) error
 	GetCredential(ctx context.Context, ws, id string) (*domain.Credential, error)
 	GetCredentials(ctx context.Context, ws string, ids []string) ([]domain.Credential, error)

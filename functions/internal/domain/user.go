@@ -3,11 +3,13 @@ package domain
 import (
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
 
-// Role is a user's role; each role maps to permission keys per workspace.
+// Role names a role of a workspace: one of the three built-in roles or a
+// custom one (seed 004), whose name is its key.
 type Role string
 
 const (
@@ -16,25 +18,51 @@ const (
 	RoleUser      Role = "user"
 )
 
-// Roles in order of privilege, lowest first.
+// Roles are the built-in roles in order of privilege, lowest first.
 var Roles = []Role{RoleUser, RolePowerUser, RoleAdmin}
 
-// Valid reports whether r is a known role.
-func (r Role) Valid() bool { return r == RoleAdmin || r == RolePowerUser || r == RoleUser }
+// Ranks of the built-in roles. A custom role takes any rank from 1 to
+// RankAdmin; nobody grants, assigns or creates a role ranked above their
+// own (their highest role's).
+const (
+	RankUser      = 100
+	RankPowerUser = 200
+	RankAdmin     = 300
+)
 
-// Rank orders roles by privilege, for "raising a role" checks.
+var workspaceRoleName = regexp.MustCompile(`^[a-z][a-z0-9_-]{1,39}$`)
+
+// Valid reports whether r is a well-formed role name; whether such a role
+// exists is the workspace's to say.
+func (r Role) Valid() bool { return workspaceRoleName.MatchString(string(r)) }
+
+// BuiltIn reports whether r is one of the three roles every workspace has.
+func (r Role) BuiltIn() bool { return r == RoleAdmin || r == RolePowerUser || r == RoleUser }
+
+// Rank is a built-in role's rank, 0 for any other (a custom role's rank
+// is stored with it: RolePermissions.Rank).
 func (r Role) Rank() int {
-	for i, x := range Roles {
-		if x == r {
-			return i
-		}
+	switch r {
+	case RoleUser:
+		return RankUser
+	case RolePowerUser:
+		return RankPowerUser
+	case RoleAdmin:
+		return RankAdmin
 	}
-	return -1
+	return 0
 }
 
-// Outranks reports whether r ranks above other: a caller of role other may
-// not create, change or hand credentials to a user of role r.
-func (r Role) Outranks(other Role) bool { return r.Rank() > other.Rank() }
+// ValidateRoleName checks a role name for a request field.
+func ValidateRoleName(field string, r Role) error {
+	if r == "" {
+		return Invalid(field, "is required")
+	}
+	if !r.Valid() {
+		return Invalid(field, "2 to 40 lower-case letters, digits, dashes or underscores, starting with a letter")
+	}
+	return nil
+}
 
 // UserStatus is whether a user may sign in and use its tokens.
 type UserStatus string
@@ -54,7 +82,10 @@ type User struct {
 	WorkspaceID string     `json:"workspaceId" dynamo:"workspaceId"`
 	Username    string     `json:"username" dynamo:"username"`
 	Email       string     `json:"email" dynamo:"email"`
-	Role        Role       `json:"role" dynamo:"role"`
+	// Role is the primary role; Roles adds more. What the user may do is
+	// the union of all of them.
+	Role   Role       `json:"role" dynamo:"role"`
+	Roles  []Role     `json:"roles" dynamo:"roles"`
 	Status      UserStatus `json:"status" dynamo:"status"`
 	Subject     string     `json:"-" dynamo:"subject"` // the identity provider's sub
 	// LockedAt is when an admin locked the account (status locked).
@@ -65,6 +96,12 @@ type User struct {
 	// again (read from the gate, never stored here); an update with status
 	// active opens it at once.
 	SignInClosedUntil *time.Time `json:"signInClosedUntil,omitempty" dynamo:"-"`
+	// LastLoginAt is the last successful sign-in into this workspace.
+	LastLoginAt *time.Time `json:"lastLoginAt,omitempty" dynamo:"lastLoginAt,omitempty"`
+	// Linked marks a membership of a person whose first workspace is
+	// another: the username, email and identity subject are held by the
+	// person's first row, so this one holds none of their markers.
+	Linked bool `json:"linked,omitempty" dynamo:"linked,omitempty"`
 	Stamp
 }
 
@@ -115,8 +152,28 @@ func ValidatePassword(field, s string) error {
 	return nil
 }
 
-// EnumValues lists the roles for the API description.
-func (Role) EnumValues() []string { return enumOf(Roles) }
+// AllRoles is the primary role then the others, each once.
+func (u *User) AllRoles() []Role {
+	out := []Role{u.Role}
+	for _, r := range u.Roles {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// RoleNames are roles as strings.
+func RoleNames(rs []Role) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return out
+}
+
+// HasRole reports whether r is the user's primary role or one of the others.
+func (u *User) HasRole(r Role) bool { return u.Role == r || slices.Contains(u.Roles, r) }
 
 // EnumValues lists the statuses for the API description.
 func (UserStatus) EnumValues() []string {

@@ -43,7 +43,9 @@ func Logger(ctx context.Context) *slog.Logger {
 type Principal struct {
 	UserID      string   `json:"userId"`
 	Username    string   `json:"username"`
-	Role        string   `json:"role"`
+	Role        string   `json:"role"`  // the primary role
+	Roles       []string `json:"roles"` // every role, the primary first: the permissions are their union
+	Rank        int      `json:"rank"`  // the highest rank among the roles
 	WorkspaceID string   `json:"workspaceId"`
 	Permissions []string `json:"permissions"`
 	UIResources []string `json:"uiResources"`
@@ -60,6 +62,22 @@ func (p *Principal) Can(perm string) bool {
 	}
 	for _, k := range p.Permissions {
 		if k == perm {
+			return true
+		}
+	}
+	return false
+}
+
+// HasRole reports whether role is one of the principal's roles.
+func (p *Principal) HasRole(role string) bool {
+	if p == nil || role == "" {
+		return false
+	}
+	if p.Role == role {
+		return true
+	}
+	for _, r := range p.Roles {
+		if r == role {
 			return true
 		}
 	}
@@ -85,7 +103,8 @@ func PrincipalFrom(ctx context.Context) *Principal {
 // Gateway: flat string values, lists joined by commas.
 func (p *Principal) AuthorizerContext() map[string]any {
 	return map[string]any{
-		"userId": p.UserID, "username": p.Username, "role": p.Role, "workspaceId": p.WorkspaceID,
+		"userId": p.UserID, "username": p.Username, "role": p.Role, "roles": strings.Join(p.Roles, ","),
+		"rank": strconv.Itoa(p.Rank), "workspaceId": p.WorkspaceID,
 		"permissions": strings.Join(p.Permissions, ","), "uiResources": strings.Join(p.UIResources, ","),
 		"tokenId": p.TokenID, "issuedAt": strconv.FormatInt(p.IssuedAt, 10),
 	}
@@ -102,6 +121,8 @@ func PrincipalFromContext(c map[string]any) *Principal {
 		return nil
 	}
 	iat, _ := strconv.ParseInt(str("issuedAt"), 10, 64)
-	return &Principal{UserID: str("userId"), Username: str("username"), Role: str("role"), WorkspaceID: str("workspaceId"),
+	rank, _ := strconv.Atoi(str("rank"))
+	return &Principal{UserID: str("userId"), Username: str("username"), Role: str("role"), Roles: list("roles"), Rank: rank,
+		WorkspaceID: str("workspaceId"),
 		Permissions: list("permissions"), UIResources: list("uiResources"), TokenID: str("tokenId"), IssuedAt: iat}
 }

@@ -156,12 +156,42 @@ func (p *Pool) CreateUser(ctx context.Context, username, email, password string,
 	return sub, nil
 }
 
-// AddToGroup puts a user in a group (its role).
+// AddToGroup puts a user in a group, making the group on first use (a
+// workspace's group is made when someone first works there).
 func (p *Pool) AddToGroup(ctx context.Context, username, group string) error {
-	if _, err := p.client.AdminAddUserToGroup(ctx, &cip.AdminAddUserToGroupInput{UserPoolId: &p.PoolID, Username: &username, GroupName: &group}); err != nil {
+	_, err := p.client.AdminAddUserToGroup(ctx, &cip.AdminAddUserToGroupInput{UserPoolId: &p.PoolID, Username: &username, GroupName: &group})
+	var nf *types.ResourceNotFoundException
+	if errors.As(err, &nf) {
+		_, cerr := p.client.CreateGroup(ctx, &cip.CreateGroupInput{UserPoolId: &p.PoolID, GroupName: &group})
+		var exists *types.GroupExistsException
+		if cerr != nil && !errors.As(cerr, &exists) {
+			return mapErr("create group", cerr)
+		}
+		_, err = p.client.AdminAddUserToGroup(ctx, &cip.AdminAddUserToGroupInput{UserPoolId: &p.PoolID, Username: &username, GroupName: &group})
+	}
+	if err != nil {
 		return mapErr("add to group", err)
 	}
 	return nil
+}
+
+// MoveToWorkspace makes ws the workspace the person's next tokens carry:
+// out of the groups of the other workspaces (from) first, then into ws's,
+// so that no token is ever issued with two (a token with none works in
+// the person's first workspace, where they are a member too).
+func (p *Pool) MoveToWorkspace(ctx context.Context, username, ws string, from []string) error {
+	for _, other := range from {
+		if other == ws {
+			continue
+		}
+		g := domain.WorkspaceGroup(other)
+		_, err := p.client.AdminRemoveUserFromGroup(ctx, &cip.AdminRemoveUserFromGroupInput{UserPoolId: &p.PoolID, Username: &username, GroupName: &g})
+		var nf *types.ResourceNotFoundException
+		if err != nil && !errors.As(err, &nf) {
+			return mapErr("leave workspace group", err)
+		}
+	}
+	return p.AddToGroup(ctx, username, domain.WorkspaceGroup(ws))
 }
 
 // RemoveFromGroup takes a user out of a group.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
@@ -24,6 +25,8 @@ type UserTable interface {
 	UpdateUser(ctx context.Context, before, u *domain.User) error
 	DeleteUser(ctx context.Context, u *domain.User) error
 	CountActiveAdmins(ctx context.Context, ws string) (int, error)
+	Memberships(ctx context.Context, subject string) ([]domain.User, error)
+	RemoveMembership(ctx context.Context, u, successor *domain.User) error
 	RemoveUserAssignments(ctx context.Context, ws, userID string) error
 	ClearSignInGate(ctx context.Context, userID string) error
 }
@@ -52,8 +55,9 @@ type NewUser struct {
 	Username  string      `json:"username"`
 	Password  string      `json:"password"`
 	Email     string      `json:"email"`
-	Role      domain.Role `json:"role"`
-	Temporary bool        `json:"temporary,omitempty"`
+	Role      domain.Role   `json:"role"`
+	Roles     []domain.Role `json:"roles,omitempty"` // more roles beside the primary one
+	Temporary bool          `json:"temporary,omitempty"`
 }
 
 // Validate checks every field and names the first bad one.
@@ -67,13 +71,35 @@ func (n NewUser) Validate() error {
 	if err := domain.ValidateEmail(n.Email); err != nil {
 		return err
 	}
-	if n.Role == "" {
-		return domain.Invalid("role", "is required")
+	if err := domain.ValidateRoleName("role", n.Role); err != nil {
+		return err
 	}
-	if !n.Role.Valid() {
-		return domain.Invalid("role", "must be admin, power_user or user")
+	return validateRoles(n.Roles)
+}
+
+// validateRoles checks the names of a user's other roles (whether they
+// exist and may be given is the caller's check: rights.Grantable).
+func validateRoles(roles []domain.Role) error {
+	if len(roles) > 20 {
+		return domain.Invalid("roles", "at most 20 roles")
+	}
+	for _, r := range roles {
+		if err := domain.ValidateRoleName("roles", r); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// otherRoles drops the primary role and repeats from roles.
+func otherRoles(primary domain.Role, roles []domain.Role) []domain.Role {
+	out := []domain.Role{}
+	for _, r := range roles {
+		if r != primary && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Create makes a user in the pool and the table. The table's uniqueness
@@ -84,11 +110,12 @@ func (s *Users) Create(ctx context.Context, ws string, n NewUser) (*domain.User,
 		return nil, err
 	}
 	u := &domain.User{ID: domain.NewID(), WorkspaceID: ws, Username: n.Username, Email: n.Email, Role: n.Role,
-		Status: domain.UserActive, Subject: "pending:" + domain.NewID()}
+		Roles: otherRoles(n.Role, n.Roles), Status: domain.UserActive, Subject: "pending:" + domain.NewID()}
 	if err := s.store.CreateUser(ctx, u); err != nil {
 		return nil, err
 	}
-	sub, err := s.pool.CreateUser(ctx, n.Username, n.Email, n.Password, n.Temporary, string(n.Role))
+	// The pool group is the workspace: the person's first token carries it.
+	sub, err := s.pool.CreateUser(ctx, n.Username, n.Email, n.Password, n.Temporary, domain.WorkspaceGroup(ws))
 	if err != nil {
 		return nil, s.undoCreate(ctx, u, n.Username, err)
 	}
@@ -122,6 +149,7 @@ type Update struct {
 	Version int                `json:"version"`
 	Email   *string            `json:"email,omitempty"`
 	Role    *domain.Role       `json:"role,omitempty"`
+	Roles   *[]domain.Role     `json:"roles,omitempty"` // the other roles, all of them (replaces the list)
 	Status  *domain.UserStatus `json:"status,omitempty"`
 }
 
@@ -146,11 +174,18 @@ func (s *Users) Apply(ctx context.Context, actor Actor, up Update) (before, afte
 		next.Email = *up.Email
 	}
 	if up.Role != nil {
-		if !up.Role.Valid() {
-			return nil, nil, domain.Invalid("role", "must be admin, power_user or user")
+		if err := domain.ValidateRoleName("role", *up.Role); err != nil {
+			return nil, nil, err
 		}
 		next.Role = *up.Role
 	}
+	if up.Roles != nil {
+		if err := validateRoles(*up.Roles); err != nil {
+			return nil, nil, err
+		}
+		next.Roles = *up.Roles
+	}
+	next.Roles = otherRoles(next.Role, next.Roles)
 	if up.Status != nil {
 		if !up.Status.Valid() {
 			return nil, nil, domain.Invalid("status", "must be active, inactive or locked")
@@ -184,28 +219,41 @@ func (s *Users) Apply(ctx context.Context, actor Actor, up Update) (before, afte
 	return &b, &next, nil
 }
 
-// mirror copies role and enabled state into the pool.
+// mirror copies the enabled state into the pool. Roles are not the
+// pool's: the token carries the workspace, and the roles are read from the
+// table. A person who belongs to other workspaces stays enabled while any
+// of their memberships is active.
 func (s *Users) mirror(ctx context.Context, b, n *domain.User) error {
-	if b.Role != n.Role {
-		if err := s.pool.AddToGroup(ctx, n.Username, string(n.Role)); err != nil {
-			return err
-		}
-		if err := s.pool.RemoveFromGroup(ctx, n.Username, string(b.Role)); err != nil {
-			return err
+	if (b.Status == domain.UserActive) == (n.Status == domain.UserActive) {
+		return nil
+	}
+	others, err := s.otherMemberships(ctx, n)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		if o.Status == domain.UserActive {
+			return nil
 		}
 	}
-	if (b.Status == domain.UserActive) != (n.Status == domain.UserActive) {
-		return s.pool.SetEnabled(ctx, n.Username, n.Status == domain.UserActive)
+	return s.pool.SetEnabled(ctx, n.Username, n.Status == domain.UserActive)
+}
+
+// otherMemberships are u's person's rows in other workspaces.
+func (s *Users) otherMemberships(ctx context.Context, u *domain.User) ([]domain.User, error) {
+	all, err := s.store.Memberships(ctx, u.Subject)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	return slices.DeleteFunc(all, func(o domain.User) bool { return o.WorkspaceID == u.WorkspaceID }), nil
 }
 
 // guardLastAdmin refuses to demote, deactivate or lock oneself, or the
 // last active admin.
 func (s *Users) guardLastAdmin(ctx context.Context, actor Actor, b, n *domain.User) error {
-	losesAdmin := b.Role == domain.RoleAdmin && b.Status == domain.UserActive &&
-		(n.Role != domain.RoleAdmin || n.Status != domain.UserActive)
-	if b.ID == actor.UserID && (n.Role != b.Role || n.Status != domain.UserActive) {
+	losesAdmin := b.HasRole(domain.RoleAdmin) && b.Status == domain.UserActive &&
+		(!n.HasRole(domain.RoleAdmin) || n.Status != domain.UserActive)
+	if b.ID == actor.UserID && (!slices.Equal(n.AllRoles(), b.AllRoles()) || n.Status != domain.UserActive) {
 		return domain.Conflict("you cannot change your own role or status")
 	}
 	if !losesAdmin {
@@ -230,12 +278,25 @@ func (s *Users) Delete(ctx context.Context, actor Actor, id string) (*domain.Use
 	if u.ID == actor.UserID {
 		return nil, domain.Conflict("you cannot delete yourself")
 	}
-	if u.Role == domain.RoleAdmin && u.Status == domain.UserActive {
+	if u.HasRole(domain.RoleAdmin) && u.Status == domain.UserActive {
 		if n, err := s.store.CountActiveAdmins(ctx, u.WorkspaceID); err != nil {
 			return nil, err
 		} else if n <= 1 {
 			return nil, domain.Conflict("this is the last active admin")
 		}
+	}
+	others, err := s.otherMemberships(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	if len(others) > 0 {
+		// The person stays in their other workspaces: only this row goes
+		// (handing the person's markers to another row if it held them).
+		if err := s.store.RemoveMembership(ctx, u, &others[0]); err != nil {
+			return nil, err
+		}
+		s.removeAssignments(ctx, u)
+		return u, nil
 	}
 	// Disable in the pool first: a failure after it leaves a user that
 	// cannot sign in, never one that can but has no row.
@@ -249,12 +310,17 @@ func (s *Users) Delete(ctx context.Context, actor Actor, id string) (*domain.Use
 	if err := s.pool.DeleteUser(ctx, u.Username); err != nil {
 		return nil, fmt.Errorf("user %s removed from the table but not the pool (it stays disabled): %w", u.ID, err)
 	}
-	// Readers ignore assignments of users that are gone; removing them
-	// keeps the table clean, and a failure here is not the caller's.
+	s.removeAssignments(ctx, u)
+	return u, nil
+}
+
+// removeAssignments drops a removed user's credential assignments.
+// Readers ignore assignments of users that are gone; removing them keeps
+// the table clean, and a failure here is not the caller's.
+func (s *Users) removeAssignments(ctx context.Context, u *domain.User) {
 	if err := s.store.RemoveUserAssignments(ctx, u.WorkspaceID, u.ID); err != nil {
 		slog.WarnContext(ctx, "remove the deleted user's credential assignments", "user", u.ID, "error", err.Error())
 	}
-	return u, nil
 }
 
 // Get reads a user of a workspace.

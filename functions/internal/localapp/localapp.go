@@ -26,7 +26,6 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/api"
 	"github.com/cloudcensus/cloudcensus/functions/internal/authorizer"
-	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/awsclient"
 	"github.com/cloudcensus/cloudcensus/functions/internal/awssim"
 	"github.com/cloudcensus/cloudcensus/functions/internal/blob"
@@ -45,6 +44,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
+	"github.com/cloudcensus/cloudcensus/functions/internal/workspaces"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
 )
 
@@ -547,17 +547,9 @@ func localPrincipal(ctx context.Context, platform aws.Config) string {
 	return "" // asked of STS when needed
 }
 
-// SeedRoles writes the default role matrix into a workspace, keeping any
+// SeedRoles writes the built-in roles into a workspace, keeping any
 // role an admin already edited.
-func SeedRoles(ctx context.Context, st *store.Store, ws string) error {
-	for _, r := range domain.Roles {
-		perms := authz.Defaults(r)
-		if err := st.PutRoleIfMissing(ctx, &domain.RolePermissions{WorkspaceID: ws, Role: r, Permissions: perms, UIResources: authz.UIFor(perms)}); err != nil {
-			return fmt.Errorf("seed role %s: %w", r, err)
-		}
-	}
-	return nil
-}
+func SeedRoles(ctx context.Context, st *store.Store, ws string) error { return workspaces.Seed(ctx, st, ws) }
 
 type pinger string
 

@@ -30,6 +30,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/tasks"
 	"github.com/cloudcensus/cloudcensus/functions/internal/templates"
 	"github.com/cloudcensus/cloudcensus/functions/internal/users"
+	"github.com/cloudcensus/cloudcensus/functions/internal/workspaces"
 )
 
 // The store is each domain's table, the local orchestrator the tasks'
@@ -84,14 +85,15 @@ func (l *Local) Domains() api.Domains {
 		// No Remote: the local scheduler fires from the table.
 		Schedules: schedules.New(schedules.Deps{Store: l.Store, Tasks: tasksSvc, Runner: l.ScheduleRunner(), Log: l.Logger,
 			Now: l.clock.Now}),
-		Reports:   reports.NewService(l.ReportBuilder(), l.Store).WithJobs(exports),
-		Admin:     admin.New(l.Store, l.Authorizer).WithJobs(exports),
-		Exports:   exports,
-		Channels:  notifications.New(notifications.Deps{Store: l.Store, Box: l.Secrets, Sender: l.Sender, Policy: l.Sender.Policy}),
-		Templates: templates.New(l.Store, l.Results, l.Reports),
-		Approvals: l.Approvals(),
-		PermCheck: permcheck.New(l.Store),
-		Monitor:   monitor.NewService(l.Store),
+		Reports:    reports.NewService(l.ReportBuilder(), l.Store).WithJobs(exports),
+		Admin:      admin.New(l.Store, l.Authorizer).WithJobs(exports),
+		Exports:    exports,
+		Channels:   notifications.New(notifications.Deps{Store: l.Store, Box: l.Secrets, Sender: l.Sender, Policy: l.Sender.Policy}),
+		Templates:  templates.New(l.Store, l.Results, l.Reports),
+		Approvals:  l.Approvals(),
+		PermCheck:  permcheck.New(l.Store),
+		Monitor:    monitor.NewService(l.Store),
+		Workspaces: workspaces.New(l.Store),
 	}
 	d.Approvals.WithRoutes(d.Routes())
 	return d

@@ -12,6 +12,7 @@ package rights
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -39,6 +40,9 @@ type Store interface {
 	// ActiveGrants are the user's approved access requests that hold at
 	// now: their permissions add to the role's until they end.
 	ActiveGrants(ctx context.Context, ws, userID string, now time.Time) ([]domain.Grant, error)
+	// DefaultWorkspaceID is the deployment's first workspace, the only
+	// one where workspaces:manage counts.
+	DefaultWorkspaceID(ctx context.Context) (string, error)
 }
 
 // Checker answers a caller's current rights, from reads at most bound old.
@@ -52,6 +56,7 @@ type Checker struct {
 	roles  map[string]entry[*domain.RolePermissions]
 	tokens map[string]entry[bool]
 	grants map[string]entry[[]domain.Grant]
+	first  string // the default workspace's id, once read (it never changes)
 }
 
 type entry[T any] struct {
@@ -102,8 +107,14 @@ func (c *Checker) Current(ctx context.Context, p *httpapi.Principal) (*httpapi.P
 			return nil, errGone
 		}
 	}
-	rp, err := cached(c, c.roles, u.WorkspaceID+"/"+string(u.Role), func() (*domain.RolePermissions, error) {
-		return c.store.GetRole(ctx, u.WorkspaceID, u.Role)
+	first, err := c.defaultWorkspace(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := Union(u, first, func(role domain.Role) (*domain.RolePermissions, error) {
+		return cached(c, c.roles, u.WorkspaceID+"/"+string(role), func() (*domain.RolePermissions, error) {
+			return c.store.GetRole(ctx, u.WorkspaceID, role)
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -115,8 +126,8 @@ func (c *Checker) Current(ctx context.Context, p *httpapi.Principal) (*httpapi.P
 		return nil, err
 	}
 	cur := *p
-	cur.Role, cur.Username = string(u.Role), u.Username
-	cur.Permissions, cur.UIResources = slices.Clone(rp.Permissions), slices.Clone(rp.UIResources)
+	cur.Username = u.Username
+	res.apply(&cur)
 	// A grant read within the bound may have ended since: it counts only
 	// until its end, whatever the cache holds.
 	now := c.now()
@@ -159,4 +170,113 @@ func cached[T any](c *Checker, m map[string]entry[T], key string, read func() (T
 	}
 	m[key] = entry[T]{v: v, at: now}
 	return v, nil
+}
+
+func (c *Checker) defaultWorkspace(ctx context.Context) (string, error) {
+	c.mu.Lock()
+	first := c.first
+	c.mu.Unlock()
+	if first != "" {
+		return first, nil
+	}
+	first, err := c.store.DefaultWorkspaceID(ctx)
+	if err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	c.first = first
+	c.mu.Unlock()
+	return first, nil
+}
+
+// Resolved is what a user's roles give together.
+type Resolved struct {
+	Roles       []string
+	Rank        int
+	Permissions []string
+	UIResources []string
+}
+
+func (r Resolved) apply(p *httpapi.Principal) {
+	p.Role, p.Roles, p.Rank = r.Roles[0], r.Roles, r.Rank
+	p.Permissions, p.UIResources = r.Permissions, r.UIResources
+}
+
+// Union joins the permissions of every role of u (the primary first):
+// the union is what u may do, the highest rank is u's rank. A role
+// deleted since it was given counts for nothing. workspaces:manage counts
+// only in the deployment's first workspace (firstWorkspace), so an
+// admin of a client's workspace never administers the platform. The UI
+// ids are those of the permissions: a role never sees a button its API
+// would refuse.
+func Union(u *domain.User, firstWorkspace string, read func(domain.Role) (*domain.RolePermissions, error)) (Resolved, error) {
+	var out Resolved
+	for _, role := range u.AllRoles() {
+		out.Roles = append(out.Roles, string(role))
+		rp, err := read(role)
+		if domain.Is(err, domain.KindNotFound) {
+			continue
+		}
+		if err != nil {
+			return out, fmt.Errorf("role %s: %w", role, err)
+		}
+		out.Rank = max(out.Rank, rp.RankOf())
+		for _, perm := range rp.Permissions {
+			if perm == authz.WorkspacesManage && u.WorkspaceID != firstWorkspace {
+				continue
+			}
+			if !slices.Contains(out.Permissions, perm) {
+				out.Permissions = append(out.Permissions, perm)
+			}
+		}
+	}
+	out.UIResources = authz.UIFor(out.Permissions)
+	return out, nil
+}
+
+// RoleReader reads a workspace's role.
+type RoleReader interface {
+	GetRole(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error)
+}
+
+// Grantable reads a role the caller means to give (to a user, an invite,
+// a membership) and refuses one that does not exist in the caller's
+// workspace or ranks above the caller's own.
+func Grantable(ctx context.Context, rd RoleReader, p *httpapi.Principal, field string, role domain.Role) (*domain.RolePermissions, error) {
+	if err := domain.ValidateRoleName(field, role); err != nil {
+		return nil, err
+	}
+	rp, err := rd.GetRole(ctx, p.WorkspaceID, role)
+	if domain.Is(err, domain.KindNotFound) {
+		return nil, domain.Invalidf(field, "no role named %s in this workspace", role)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if rp.RankOf() > p.Rank {
+		return nil, domain.Refused(field, fmt.Sprintf("the role %s ranks above your own role: ask someone of a higher rank", role))
+	}
+	return rp, nil
+}
+
+// UserRank is a user's rank: its highest role's (a role deleted since
+// counts for nothing).
+func UserRank(ctx context.Context, rd RoleReader, u *domain.User) (int, error) {
+	return RolesRank(ctx, rd, u.WorkspaceID, u.AllRoles()...)
+}
+
+// RolesRank is the highest rank among roles of workspace ws.
+func RolesRank(ctx context.Context, rd RoleReader, ws string, roles ...domain.Role) (int, error) {
+	rank := 0
+	for _, role := range roles {
+		rp, err := rd.GetRole(ctx, ws, role)
+		if domain.Is(err, domain.KindNotFound) {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		rank = max(rank, rp.RankOf())
+	}
+	return rank, nil
 }

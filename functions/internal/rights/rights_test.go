@@ -49,6 +49,8 @@ func (f *fakeStore) GetRole(_ context.Context, _ string, r domain.Role) (*domain
 	return &domain.RolePermissions{Role: r, Permissions: f.perms[r]}, nil
 }
 
+func (f *fakeStore) DefaultWorkspaceID(context.Context) (string, error) { return "ws", nil }
+
 func (f *fakeStore) TokenRevoked(_ context.Context, id string) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -419,16 +419,3 @@ func (s *Store) AuditEntries(ctx context.Context, ws string, ids []string) ([]do
 	return out, nil
 }
 
-// UsersWithRole lists a workspace's users of one role (the monitor's
-// admins), through the role index.
-func (s *Store) UsersWithRole(ctx context.Context, ws string, role domain.Role) ([]domain.User, error) {
-	items, err := all[userItem](ctx, s, query{index: GSI1, pk: "WS#" + ws + "#USERROLE#" + string(role)})
-	if err != nil {
-		return nil, fmt.Errorf("users of role %s: %w", role, err)
-	}
-	out := make([]domain.User, 0, len(items))
-	for _, it := range items {
-		out = append(out, it.User)
-	}
-	return out, nil
-}

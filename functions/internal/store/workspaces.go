@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
+
+	"github.com/guregu/dynamo/v2"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
@@ -60,6 +63,33 @@ func (s *Store) EnsureDefaultWorkspace(ctx context.Context, name string) (*domai
 			return s.EnsureDefaultWorkspace(ctx, name)
 		}
 		return nil, err
+	}
+	return &it.Workspace, nil
+}
+
+// DefaultWorkspaceID is the deployment's first workspace.
+func (s *Store) DefaultWorkspaceID(ctx context.Context) (string, error) {
+	var m marker
+	if err := s.get(ctx, markerKey("workspace", "default"), "UNIQUE", "workspace", &m); err != nil {
+		return "", err
+	}
+	ws, _, _ := cutOwner(m.Owner)
+	return ws, nil
+}
+
+// RenameWorkspace names a workspace if its version is still the one read.
+func (s *Store) RenameWorkspace(ctx context.Context, ws, name string, version int) (*domain.Workspace, error) {
+	var it workspaceItem
+	err := s.table.Update("PK", workspacePK(ws)).Range("SK", "WORKSPACE").Set("name", name).Add("version", 1).
+		Set("updatedAt", s.now()).If("attribute_exists(PK) AND version = ?", version).Value(ctx, &it)
+	if dynamo.IsCondCheckFailed(err) {
+		if _, gerr := s.GetWorkspace(ctx, ws); gerr != nil {
+			return nil, gerr
+		}
+		return nil, domain.Conflict("the workspace changed since it was read: reload and try again")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("rename workspace %s: %w", ws, err)
 	}
 	return &it.Workspace, nil
 }

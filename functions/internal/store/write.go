@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/guregu/dynamo/v2"
 
@@ -65,12 +66,15 @@ func (s *Store) update(ctx context.Context, it item, owner string, oldUniques, n
 	st.Version = read + 1
 	st.UpdatedAt = s.now()
 	tx := s.db.WriteTx().Put(s.table.Put(it).If("attribute_exists(PK) AND version = ?", read))
-	for i, u := range newUniques {
-		if u == oldUniques[i] {
-			continue
+	for _, u := range oldUniques {
+		if !slices.Contains(newUniques, u) {
+			tx.Delete(s.table.Delete("PK", markerKey(u.Kind, u.Value)).Range("SK", "UNIQUE").If("$ = ?", "owner", owner))
 		}
-		tx.Delete(s.table.Delete("PK", markerKey(oldUniques[i].Kind, oldUniques[i].Value)).Range("SK", "UNIQUE").If("$ = ?", "owner", owner))
-		tx.Put(s.table.Put(marker{PK: markerKey(u.Kind, u.Value), SK: "UNIQUE", Owner: owner}).If("attribute_not_exists(PK)"))
+	}
+	for _, u := range newUniques {
+		if !slices.Contains(oldUniques, u) {
+			tx.Put(s.table.Put(marker{PK: markerKey(u.Kind, u.Value), SK: "UNIQUE", Owner: owner}).If("attribute_not_exists(PK)"))
+		}
 	}
 	if err := tx.Run(ctx); err != nil {
 		st.Version = read

@@ -33,8 +33,15 @@ func (s *Service) listUsers(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
 	q := r.URL.Query()
 	f := store.UserFilter{Role: domain.Role(q.Get("role")), Status: domain.UserStatus(q.Get("status")), Search: strings.TrimSpace(q.Get("search"))}
-	if f.Role != "" && !f.Role.Valid() {
-		return domain.Invalid("role", "must be admin, power_user or user")
+	if f.Role != "" {
+		if err := domain.ValidateRoleName("role", f.Role); err != nil {
+			return err
+		}
+		if _, err := s.list.GetRole(r.Context(), p.WorkspaceID, f.Role); domain.Is(err, domain.KindNotFound) {
+			return domain.Invalidf("role", "no role named %s in this workspace", f.Role)
+		} else if err != nil {
+			return err
+		}
 	}
 	if f.Status != "" && !f.Status.Valid() {
 		return domain.Invalid("status", "must be active, inactive or locked")
@@ -86,10 +93,13 @@ func (s *Service) create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ev := httpapi.AuditOf(r)
-	ev.After = map[string]any{"username": n.Username, "email": n.Email, "role": n.Role, "temporary": n.Temporary}
+	ev.After = map[string]any{"username": n.Username, "email": n.Email, "role": n.Role, "roles": n.Roles, "temporary": n.Temporary}
 	p := httpapi.PrincipalFrom(r.Context())
-	if n.Role.Valid() && n.Role.Outranks(domain.Role(p.Role)) {
-		return aboveOwnRole("create a user of role", n.Role, p)
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	if err := s.mayGive(r.Context(), p, &n.Role, &n.Roles); err != nil {
+		return err
 	}
 	u, err := s.users.Create(r.Context(), p.WorkspaceID, n)
 	if err != nil {
@@ -115,9 +125,17 @@ func (s *Service) update(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ev.Before, ev.After = before, after
-	if after.Role.Rank() > before.Role.Rank() {
+	was, err := s.rankOf(r.Context(), before)
+	if err != nil {
+		return err
+	}
+	now, err := s.rankOf(r.Context(), after)
+	if err != nil {
+		return err
+	}
+	if now > was {
 		ev.Action = "users.elevate" // a role raise is a security event of its own
-		httpapi.Logger(r.Context()).Warn("security alert: role raised", "user", after.ID, "from", before.Role, "to", after.Role)
+		httpapi.Logger(r.Context()).Warn("security alert: role raised", "user", after.ID, "from", before.AllRoles(), "to", after.AllRoles())
 	}
 	return httpapi.JSON(w, http.StatusOK, after)
 }
@@ -127,7 +145,17 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.users.Delete(r.Context(), actor(httpapi.PrincipalFrom(r.Context())), id)
+	p := httpapi.PrincipalFrom(r.Context())
+	if domain.ValidID(id) {
+		target, err := s.users.Get(r.Context(), p.WorkspaceID, id)
+		if err != nil {
+			return err
+		}
+		if err := s.mayManage(r.Context(), p, target, "remove"); err != nil {
+			return err
+		}
+	}
+	u, err := s.users.Delete(r.Context(), actor(p), id)
 	if err != nil {
 		return err
 	}

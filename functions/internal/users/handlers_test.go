@@ -199,7 +199,7 @@ func TestCreateUser(t *testing.T) {
 		t.Fatalf("created %+v", u)
 	}
 	pu := h.pool.user("first.last-ops_1")
-	if pu == nil || !pu.temporary || !slices.Equal(pu.groups, []string{"power_user"}) || pu.password != goodPassword {
+	if pu == nil || !pu.temporary || !slices.Equal(pu.groups, []string{domain.WorkspaceGroup(ws)}) || pu.password != goodPassword {
 		t.Fatalf("pool user %+v", pu)
 	}
 	stored, err := h.Store.UserByUsername(context.Background(), "FIRST.LAST-OPS_1")
@@ -293,13 +293,15 @@ func TestUpdateUser(t *testing.T) {
 	if got := h.get(u1.ID); got.Version != 1 || got.Role != domain.RoleUser || got.Email != u1.Email {
 		t.Fatalf("refused updates changed the user: %+v", got)
 	}
-	// Raising a role is its own action, and moves the pool groups.
+	// Raising a role is its own action; roles are the table's, not the
+	// pool's (its group is the workspace the token carries).
+	groups := h.pool.user("u1x").groups
 	raised := upd("admin", map[string]any{"id": u1.ID, "version": 1, "role": "power_user"}, 200, "")
 	if raised.Role != domain.RolePowerUser || raised.Version != 2 {
 		t.Fatalf("raised %+v", raised)
 	}
-	if g := h.pool.user("u1x").groups; !slices.Equal(g, []string{"power_user"}) {
-		t.Fatalf("pool groups %v", g)
+	if g := h.pool.user("u1x").groups; !slices.Equal(g, groups) {
+		t.Fatalf("pool groups %v, were %v", g, groups)
 	}
 	if !strings.Contains(h.Logs(), "security alert: role raised") {
 		t.Fatal("no security alert in the log")
@@ -440,11 +442,11 @@ func TestNobodyRemovesThemselvesOrTheLastAdmin(t *testing.T) {
 func TestUpdateRollsBackWhenThePoolFails(t *testing.T) {
 	h := newHarness(t)
 	u1 := h.Users["u1"]
-	h.pool.setFail("AddToGroup")
-	h.Expect("admin", "POST", "/api/users/update", map[string]any{"id": u1.ID, "version": 1, "role": "admin"}, http.StatusInternalServerError, "")
+	h.pool.setFail("SetEnabled")
+	h.Expect("admin", "POST", "/api/users/update", map[string]any{"id": u1.ID, "version": 1, "status": "inactive"}, http.StatusInternalServerError, "")
 	got := h.get(u1.ID)
-	if got.Role != domain.RoleUser {
-		t.Fatalf("the table kept a role the pool refused: %+v", got)
+	if got.Status != domain.UserActive {
+		t.Fatalf("the table kept a status the pool refused: %+v", got)
 	}
 	if e := h.entries("users.update", "users.elevate"); len(e) != 1 || e[0].Action != "users.update" || e[0].Result != domain.AuditFailure {
 		t.Fatalf("audit %+v", e)

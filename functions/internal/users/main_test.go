@@ -188,7 +188,7 @@ func (h *harness) addAdmin() *domain.User {
 	}
 	h.pool.users[u.Username] = &poolUser{email: u.Email, sub: u.Subject, enabled: true, groups: []string{"admin"}}
 	h.Users["admin2"] = u
-	h.Principals["admin2"] = &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: "admin", WorkspaceID: ws,
+	h.Principals["admin2"] = &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: "admin", Roles: []string{"admin"}, Rank: domain.RankAdmin, WorkspaceID: ws,
 		Permissions: authz.Defaults(domain.RoleAdmin), UIResources: authz.UIFor(authz.Defaults(domain.RoleAdmin))}
 	return u
 }

@@ -18,6 +18,7 @@ import (
 type Lister interface {
 	ListUsers(ctx context.Context, ws string, f store.UserFilter, p domain.Page) (domain.Listed[domain.User], error)
 	SignInClosedUntil(ctx context.Context, users []string, now time.Time) (map[string]time.Time, error)
+	GetRole(ctx context.Context, ws string, role domain.Role) (*domain.RolePermissions, error)
 }
 
 // Lifecycle changes users in the pool and the table (identity.Users).
