@@ -26,7 +26,7 @@ const (
 )
 
 // handlers are the packages that serve routes, one domain each.
-var handlers = []string{"auth", "system", "users", "credentials", "tasks", "reports", "admin", "notifications", "schedules", "templates", "permcheck", "monitor"}
+var handlers = []string{"auth", "system", "users", "credentials", "tasks", "reports", "admin", "notifications", "schedules", "templates", "permcheck", "monitor", "workspaces"}
 
 // local are the packages of local mode and of tests: no Lambda links them.
 var local = []string{"api", "localapp", "standin", "awssim", "orchestrator/localsfn", "scancli", "apitest"}
@@ -69,6 +69,7 @@ var packageRules = map[string][]string{
 	"approvals":              append([]string{awsSDK, "scanner", "report"}, handlers...),
 	"approvals/lambdaexec":   {"store", "scanner", "report"},
 	"monitor":                append([]string{awsSDK, "scanner", "report"}, handlers...),
+	"workspaces":             {awsSDK, "store", "scanner", "report"},
 }
 
 // graph is every package the functions build from, with its direct
@@ -134,7 +135,7 @@ func violations(set []string, rules []string) []string {
 func functionRules(fn string) []string {
 	own := map[string][]string{
 		"auth": {"auth", "system", "notifications", "permcheck"}, "users": {"users"}, "credentials": {"credentials"}, "tasks": {"tasks", "schedules", "notifications"},
-		"reports": {"reports", "templates"}, "admin": {"admin", "monitor"},
+		"reports": {"reports", "templates"}, "admin": {"admin", "monitor", "workspaces"},
 		// a rebuild is the report builder's; the housekeeping runs the
 		// security monitor, which publishes through the notifications.
 		"jobs": {"reports", "monitor", "notifications"},

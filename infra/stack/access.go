@@ -135,12 +135,14 @@ var (
 
 	// Sign-in, refresh, sign-out and password change are the pool's public
 	// calls (the user's own tokens); registration creates the user as an
-	// administrator, and removes it again if the table write fails.
+	// administrator, and removes it again if the table write fails. The
+	// workspace a token carries is a pool group: sign-in and a switch move
+	// the person between groups, making a workspace's group on first use.
 	authPoolActions = []string{"cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge",
 		"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
-		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUser"}
+		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:CreateGroup", "cognito-idp:AdminDeleteUser"}
 	userAdminPoolActions = []string{"cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
-		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup",
+		"cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:CreateGroup",
 		"cognito-idp:AdminEnableUser", "cognito-idp:AdminDisableUser", "cognito-idp:AdminDeleteUser"}
 )
 

@@ -2,11 +2,68 @@
 
 import type { Pagination, Role } from "./api/types";
 
-export function formatDate(iso: string | undefined): string {
+/** How times read: in the browser's zone (with its abbreviation) or in UTC, as the user chose. */
+export type TimeZonePreference = "local" | "utc";
+
+const TIME_ZONE_KEY = "cloudcensus:time-zone";
+const zoneListeners = new Set<() => void>();
+
+export function timeZonePreference(): TimeZonePreference {
+  try {
+    return globalThis.localStorage?.getItem(TIME_ZONE_KEY) === "utc" ? "utc" : "local";
+  } catch {
+    return "local";
+  }
+}
+
+/** Remembers the choice in this browser and redraws whatever reads it (useTimeZone). */
+export function setTimeZonePreference(p: TimeZonePreference): void {
+  try {
+    globalThis.localStorage?.setItem(TIME_ZONE_KEY, p);
+  } catch {
+    // Private windows may refuse storage: the choice then lasts until the page reloads.
+  }
+  memoryPreference = p;
+  zoneListeners.forEach((l) => l());
+}
+
+let memoryPreference: TimeZonePreference | undefined;
+
+/** The preference in force: what this page set, else what the browser remembers. */
+export function currentTimeZone(): TimeZonePreference {
+  return memoryPreference ?? timeZonePreference();
+}
+
+export function subscribeTimeZone(listener: () => void): () => void {
+  zoneListeners.add(listener);
+  return () => zoneListeners.delete(listener);
+}
+
+/**
+ * A time to the second with its zone: "2026-12-02 17:48:09 UTC", or in the
+ * browser's zone "2026-12-02 18:48:09 GMT+1". One format everywhere, so two
+ * times on a page compare at a glance and a log line matches its entry.
+ */
+export function formatDate(iso: string | undefined, zone: TimeZonePreference = currentTimeZone()): string {
   if (!iso) return "-";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+      ...(zone === "utc" ? { timeZone: "UTC" } : {}),
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
 }
 
 export function formatBytes(n: number): string {
@@ -56,13 +113,18 @@ export function formatTotal(p: Pick<Pagination, "total" | "total_capped">): stri
   return `${p.total.toLocaleString("en-US")}${p.total_capped ? "+" : ""}`;
 }
 
-/** A time as the clock reads in an IANA zone, with the zone: "Jan 31, 2027, 9:00 AM (Europe/Berlin)". */
+/** A time as the clock reads in an IANA zone, to the second, with the zone: "2027-01-31 09:00:00 (Europe/Berlin)". */
 export function formatDateIn(iso: string | undefined, zone: string): string {
   if (!iso) return "-";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
-    return `${d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone })} (${zone})`;
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: zone })
+        .formatToParts(d)
+        .map((p) => [p.type, p.value]),
+    );
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} (${zone})`;
   } catch {
     return formatDate(iso);
   }
@@ -90,7 +152,7 @@ export function formatRelative(iso: string | undefined, now: number = Date.now()
   return "now";
 }
 
-/** A time with how far it is from now: "in 3 hours (Jan 31, 2027, 9:00 AM)". */
+/** A time with how far it is from now: "in 3 hours (2027-01-31 09:00:00 UTC)". */
 export function formatWhen(iso: string | undefined, now: number = Date.now()): string {
   if (!iso) return "-";
   return `${formatRelative(iso, now)} (${formatDate(iso)})`;

@@ -268,7 +268,7 @@ func (s *Service) deleteRole(w http.ResponseWriter, r *http.Request) error {
 // invitesFor counts the workspace's invites that name role.
 func (s *Service) invitesFor(ctx context.Context, ws string, role domain.Role) (int, error) {
 	n := 0
-	page := domain.Page{Size: 100}
+	page := domain.Page{Number: 1, Size: 100}
 	for {
 		l, err := s.store.ListInvites(ctx, ws, page)
 		if err != nil {
@@ -291,4 +291,3 @@ func (s *Service) invitesFor(ctx context.Context, ws string, role domain.Role) (
 func (s *Service) grantable(ctx context.Context, p *httpapi.Principal, field string, role domain.Role) (*domain.RolePermissions, error) {
 	return rights.Grantable(ctx, s.store, p, field, role)
 }
-

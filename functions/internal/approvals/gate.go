@@ -9,8 +9,8 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
-	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 )
 
 // Hold stores a call a workflow covers as a pending request. users:update

@@ -62,6 +62,14 @@ func (s *Service) check(r *http.Request, b WorkflowBody, self string) (WorkflowB
 		case st.TimeoutMinutes < 1 || st.TimeoutMinutes > maxTimeout:
 			return b, domain.Invalidf(field+".timeoutMinutes", "between 1 and %d minutes", maxTimeout)
 		}
+		if st.ApproverRole != "" {
+			if _, err := s.d.Store.GetRole(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, domain.Role(st.ApproverRole)); err != nil {
+				if domain.Is(err, domain.KindNotFound) {
+					return b, domain.Invalidf(field+".approverRole", "no role named %s in this workspace", st.ApproverRole)
+				}
+				return b, err
+			}
+		}
 		if st.ApproverUserID != "" {
 			if _, err := s.d.Store.GetUser(r.Context(), httpapi.PrincipalFrom(r.Context()).WorkspaceID, st.ApproverUserID); err != nil {
 				if domain.Is(err, domain.KindNotFound) {

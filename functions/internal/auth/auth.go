@@ -37,8 +37,8 @@ type Store interface {
 	SignInSucceeded(ctx context.Context, userID string, now time.Time) error
 	SignInFailuresFromAddress(ctx context.Context, addr string, now time.Time, window time.Duration) (int, error)
 	CountSignInFailureFromAddress(ctx context.Context, addr string, now time.Time, window time.Duration) (int, error)
-	RecordToken(ctx context.Context, sessionKey, userID, tokenID string, expires, now time.Time) error
-	RevokeSession(ctx context.Context, sessionKey, userID string) (bool, error)
+	RecordToken(ctx context.Context, sessionKey, owner, tokenID string, expires, now time.Time) error
+	RevokeSession(ctx context.Context, sessionKey, owner string) (bool, error)
 	GetUser(ctx context.Context, ws, id string) (*domain.User, error)
 	UpdateUser(ctx context.Context, before, u *domain.User) error
 	InviteByCodeHash(ctx context.Context, hash string) (*domain.Invite, error)

@@ -163,7 +163,7 @@ func (s *Service) answer(ctx context.Context, sess *identity.Session) (*LoginRes
 	// a token that could not be ended is not handed out.
 	if p.TokenID != "" && sess.RefreshToken != "" {
 		now := s.now()
-		if err := s.store.RecordToken(ctx, sessionKey(sess.RefreshToken), p.UserID, p.TokenID,
+		if err := s.store.RecordToken(ctx, sessionKey(sess.RefreshToken), u.Subject, p.TokenID,
 			now.Add(time.Duration(sess.ExpiresIn)*time.Second), now); err != nil {
 			return nil, err
 		}
@@ -281,7 +281,11 @@ func (s *Service) logout(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
 	ev := httpapi.AuditOf(r)
 	ev.ResourceID = p.UserID
-	own, err := s.store.RevokeSession(r.Context(), sessionKey(token), p.UserID)
+	me, err := s.store.GetUser(r.Context(), p.WorkspaceID, p.UserID)
+	if err != nil {
+		return err
+	}
+	own, err := s.store.RevokeSession(r.Context(), sessionKey(token), me.Subject)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-		"strings"
+	"strings"
 	"sync"
 	"time"
 

@@ -78,16 +78,16 @@ func (s UserStatus) Valid() bool { return s == UserActive || s == UserInactive |
 
 // User is a person who signs in to a workspace.
 type User struct {
-	ID          string     `json:"id" dynamo:"id"`
-	WorkspaceID string     `json:"workspaceId" dynamo:"workspaceId"`
-	Username    string     `json:"username" dynamo:"username"`
-	Email       string     `json:"email" dynamo:"email"`
+	ID          string `json:"id" dynamo:"id"`
+	WorkspaceID string `json:"workspaceId" dynamo:"workspaceId"`
+	Username    string `json:"username" dynamo:"username"`
+	Email       string `json:"email" dynamo:"email"`
 	// Role is the primary role; Roles adds more. What the user may do is
 	// the union of all of them.
-	Role   Role       `json:"role" dynamo:"role"`
-	Roles  []Role     `json:"roles" dynamo:"roles"`
-	Status      UserStatus `json:"status" dynamo:"status"`
-	Subject     string     `json:"-" dynamo:"subject"` // the identity provider's sub
+	Role    Role       `json:"role" dynamo:"role"`
+	Roles   []Role     `json:"roles" dynamo:"roles"`
+	Status  UserStatus `json:"status" dynamo:"status"`
+	Subject string     `json:"-" dynamo:"subject"` // the identity provider's sub
 	// LockedAt is when an admin locked the account (status locked).
 	// Failed sign-ins close sign-in for a while without touching the
 	// account (store.SignInGate).

@@ -52,9 +52,9 @@ type Actor struct {
 
 // NewUser is what creating a user needs.
 type NewUser struct {
-	Username  string      `json:"username"`
-	Password  string      `json:"password"`
-	Email     string      `json:"email"`
+	Username  string        `json:"username"`
+	Password  string        `json:"password"`
+	Email     string        `json:"email"`
 	Role      domain.Role   `json:"role"`
 	Roles     []domain.Role `json:"roles,omitempty"` // more roles beside the primary one
 	Temporary bool          `json:"temporary,omitempty"`

@@ -44,8 +44,8 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/standin"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
-	"github.com/cloudcensus/cloudcensus/functions/internal/workspaces"
 	"github.com/cloudcensus/cloudcensus/functions/internal/system"
+	"github.com/cloudcensus/cloudcensus/functions/internal/workspaces"
 )
 
 // Config of a local run.
@@ -549,7 +549,9 @@ func localPrincipal(ctx context.Context, platform aws.Config) string {
 
 // SeedRoles writes the built-in roles into a workspace, keeping any
 // role an admin already edited.
-func SeedRoles(ctx context.Context, st *store.Store, ws string) error { return workspaces.Seed(ctx, st, ws) }
+func SeedRoles(ctx context.Context, st *store.Store, ws string) error {
+	return workspaces.Seed(ctx, st, ws)
+}
 
 type pinger string
 

@@ -55,8 +55,11 @@ func (c *RoleElevation) Evaluate(b *Batch, out *Result) {
 		var f Finding
 		switch {
 		case c.UserRoles && (e.Action == "users.elevate" || e.Action == "users.update"):
-			from, to := domain.Role(str(field(e.Before, "role"))), domain.Role(str(field(e.After, "role")))
-			if !from.Valid() || !to.Valid() || to.Rank() <= from.Rank() {
+			// The users handler names a raise (by the roles' real ranks,
+			// custom roles and several roles included) users.elevate; an
+			// older entry is judged by the built-in ranks.
+			from, to := rolesIn(e.Before), rolesIn(e.After)
+			if len(from) == 0 || len(to) == 0 || (e.Action != "users.elevate" && builtInRank(to) <= builtInRank(from)) {
 				continue
 			}
 			name := str(field(e.After, "username"))
@@ -64,8 +67,8 @@ func (c *RoleElevation) Evaluate(b *Batch, out *Result) {
 				name = e.ResourceID
 			}
 			f = Finding{Severity: domain.SeverityMedium, Title: "User role raised", Subject: e.ResourceID, SubjectName: name,
-				Message: fmt.Sprintf("%s raised %s from %s to %s.", actorName(e), name, from, to)}
-			if to == domain.RoleAdmin {
+				Message: fmt.Sprintf("%s raised %s from %s to %s.", actorName(e), name, strings.Join(from, ", "), strings.Join(to, ", "))}
+			if slices.Contains(to, string(domain.RoleAdmin)) {
 				f.Severity = domain.SeverityHigh
 			}
 		case c.RolePermissions && e.Action == "roles.update":
@@ -103,4 +106,28 @@ func addedTo(before, after []string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// rolesIn reads a user's roles from an audit snapshot: the primary role,
+// then the others.
+func rolesIn(v any) []string {
+	out := []string{}
+	if r := str(field(v, "role")); r != "" {
+		out = append(out, r)
+	}
+	for _, r := range strs(field(v, "roles")) {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// builtInRank is the highest built-in rank among roles (custom roles count 0).
+func builtInRank(roles []string) int {
+	rank := 0
+	for _, r := range roles {
+		rank = max(rank, domain.Role(r).Rank())
+	}
+	return rank
 }

@@ -2,11 +2,11 @@ package notifications
 
 import (
 	"context"
-	"slices"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/event"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 	"github.com/cloudcensus/cloudcensus/functions/internal/visibility"
 )
@@ -43,14 +43,11 @@ func (a StoreAudience) MaySee(ctx context.Context, ws, userID string, ev event.E
 	if u.Status != domain.UserActive {
 		return false, nil
 	}
-	rp, err := a.Store.GetRole(ctx, ws, u.Role)
-	if domain.Is(err, domain.KindNotFound) {
-		return false, nil
-	}
+	reader, err := rights.PrincipalOf(ctx, a.Store, u)
 	if err != nil {
 		return false, err
 	}
-	can := func(p string) bool { return slices.Contains(rp.Permissions, p) }
+	can := reader.Can
 	switch ev.Type {
 	case event.SecurityAlert:
 		return can(authz.AuditRead), nil

@@ -55,7 +55,7 @@ type Metadata struct {
 	Exclusions []domain.ScopeRule
 	// Members are the accounts of the organizations the task scanned.
 	Members []domain.OrgAccount
-	Regions  []string // the task's regions, for the introduction
+	Regions []string // the task's regions, for the introduction
 }
 
 // Revision is this report's row of the revision history. Store its

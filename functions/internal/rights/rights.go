@@ -280,3 +280,17 @@ func RolesRank(ctx context.Context, rd RoleReader, ws string, roles ...domain.Ro
 	}
 	return rank, nil
 }
+
+// PrincipalOf is u as a caller acting without a token (a schedule's
+// owner, a notification's reader): its roles' union, read now.
+// workspaces:manage does not count here: nothing runs as a platform
+// admin without one.
+func PrincipalOf(ctx context.Context, rd RoleReader, u *domain.User) (*httpapi.Principal, error) {
+	res, err := Union(u, "", func(role domain.Role) (*domain.RolePermissions, error) { return rd.GetRole(ctx, u.WorkspaceID, role) })
+	if err != nil {
+		return nil, err
+	}
+	p := &httpapi.Principal{UserID: u.ID, Username: u.Username, WorkspaceID: u.WorkspaceID}
+	res.apply(p)
+	return p, nil
+}

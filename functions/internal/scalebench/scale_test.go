@@ -204,4 +204,3 @@ func BenchmarkOrganizationScan(b *testing.B) {
 			workflow.DefaultMaxConcurrency, sum.Round(time.Millisecond), longest, ddb, s3, d.ReportID)
 	}
 }
-

@@ -418,4 +418,3 @@ func (s *Store) AuditEntries(ctx context.Context, ws string, ids []string) ([]do
 	}
 	return out, nil
 }
-

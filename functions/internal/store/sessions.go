@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/guregu/dynamo/v2"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
 
 // SessionLife bounds a session record: longer than any refresh token lives.
@@ -24,14 +26,18 @@ const SessionLife = 31 * 24 * time.Hour
 func sessionPK(key string) string { return "SESSION#" + key }
 func tokenPK(jti string) string   { return "TOKEN#" + jti }
 
-// RecordToken notes that an access token (jti) was handed to userID in the
-// session sessionKey; it fails when the session is another user's.
-func (s *Store) RecordToken(ctx context.Context, sessionKey, userID, tokenID string, expires, now time.Time) error {
+// RecordToken notes that an access token (jti) was handed to a person
+// (owner: their identity subject, the same in each of their workspaces,
+// so a session survives a switch of workspace) in the session sessionKey;
+// it fails when the session is another person's.
+func (s *Store) RecordToken(ctx context.Context, sessionKey, owner, tokenID string, expires, now time.Time) error {
+	userID := owner
 	err := s.table.Update("PK", sessionPK(sessionKey)).Range("SK", "SESSION").Set("userId", userID).
 		AddStringsToSet("tokenIds", tokenID).Set("expiresAt", now.Add(SessionLife).Unix()).
 		If("attribute_not_exists(userId) OR userId = ?", userID).Run(ctx)
 	if dynamo.IsCondCheckFailed(err) {
-		return fmt.Errorf("session %.8s belongs to another user", sessionKey)
+		return &domain.Error{Kind: domain.KindUnauthenticated, Msg: "this session is not yours: sign in again",
+			Err: fmt.Errorf("session %.8s belongs to another person", sessionKey)}
 	}
 	if err != nil {
 		return fmt.Errorf("record session: %w", err)
@@ -43,10 +49,12 @@ func (s *Store) RecordToken(ctx context.Context, sessionKey, userID, tokenID str
 	return nil
 }
 
-// RevokeSession ends a session of userID: every access token handed out
-// in it is revoked. It answers false, and changes nothing, when there is
-// no such session of that user (someone else's refresh token).
-func (s *Store) RevokeSession(ctx context.Context, sessionKey, userID string) (bool, error) {
+// RevokeSession ends a session of a person (owner, as RecordToken took
+// it): every access token handed out in it is revoked. It answers false,
+// and changes nothing, when there is no such session of that person
+// (someone else's refresh token).
+func (s *Store) RevokeSession(ctx context.Context, sessionKey, owner string) (bool, error) {
+	userID := owner
 	var sess struct {
 		UserID   string   `dynamo:"userId"`
 		TokenIDs []string `dynamo:"tokenIds,set"`

@@ -31,7 +31,7 @@ func newUserItem(u *domain.User) *userItem {
 		m.GSI2PK, m.GSI2SK = personPK(u.Subject), "WS#"+u.WorkspaceID
 	}
 	return &userItem{
-		Meta: m,
+		Meta:       m,
 		User:       *u,
 		SearchText: domain.NormalizeUsername(u.Username) + " " + domain.NormalizeEmail(u.Email),
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/event"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 )
 
 // ScheduledRun is what an EventBridge Scheduler schedule sends the
@@ -144,11 +145,10 @@ func (r *ScheduleRunner) owner(ctx context.Context, sc *domain.Schedule) (*httpa
 	if u.Status != domain.UserActive {
 		return nil, SkipOwnerInactive, fmt.Sprintf("the schedule's owner %s is %s", u.Username, u.Status), nil
 	}
-	rp, err := r.Store.GetRole(ctx, sc.WorkspaceID, u.Role)
+	p, err := rights.PrincipalOf(ctx, r.Store, u)
 	if err != nil {
-		return nil, "", "", fmt.Errorf("owner's role: %w", err)
+		return nil, "", "", fmt.Errorf("owner's roles: %w", err)
 	}
-	p := &httpapi.Principal{UserID: u.ID, Username: u.Username, Role: string(u.Role), WorkspaceID: sc.WorkspaceID, Permissions: rp.Permissions}
 	if !p.Can(authz.TasksCreate) {
 		return nil, SkipOwnerForbidden, fmt.Sprintf("the schedule's owner %s may no longer create tasks", u.Username), nil
 	}

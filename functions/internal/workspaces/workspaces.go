@@ -44,7 +44,7 @@ func (s *Service) Routes() []httpapi.Route {
 			Reply: List{}, Handler: s.list},
 		{Method: "POST", Path: "/api/workspaces/create", Perm: authz.WorkspacesManage,
 			Summary: "Make a workspace; its maker joins it as admin and invites its people from there",
-			Body: Create{}, Reply: domain.Workspace{}, Status: 201, Audit: httpapi.Audited("workspaces.create", "workspace"), Handler: s.create},
+			Body:    Create{}, Reply: domain.Workspace{}, Status: 201, Audit: httpapi.Audited("workspaces.create", "workspace"), Handler: s.create},
 		{Method: "POST", Path: "/api/workspaces/update", Perm: authz.WorkspacesManage, Summary: "Rename a workspace",
 			Body: Update{}, Reply: domain.Workspace{}, Audit: httpapi.Audited("workspaces.update", "workspace"), Handler: s.update},
 	}

@@ -49,6 +49,13 @@ export function createApi(c: ApiClient) {
       permissions: (check?: T.PermissionKey[]) => c.call("GET /api/auth/permissions", { query: { check: check?.join(",") } }),
       /** Which of these actions on these resources the caller may take (at most 100 checks a call). */
       check: (checks: T.PermissionCheck[]) => c.call("POST /api/auth/permissions/check", { body: { checks } }),
+      /** The workspaces the signed-in person belongs to, the current one marked. */
+      workspaces: () => c.call("GET /api/auth/workspaces"),
+      /** A new access token for another of one's workspaces, traded for the session cookie (no password). */
+      switchWorkspace: async (workspaceId: string) =>
+        refreshed(await c.call("POST /api/auth/workspace", { body: { workspaceId }, headers: csrf })),
+      /** Joins another workspace with its invite code; answers the new membership's user row. */
+      join: (inviteCode: string) => c.call("POST /api/auth/join", { body: { inviteCode } }) as Promise<T.User>,
     },
     users: {
       list: (query?: QueryOf<"GET /api/users">) => c.call("GET /api/users", { query }) as Promise<ListOf<"GET /api/users", T.User>>,
@@ -168,7 +175,10 @@ export function createApi(c: ApiClient) {
     },
     admin: {
       roles: () => c.call("GET /api/roles") as Promise<T.RolesResponse>,
+      createRole: (body: T.RoleCreate) => c.call("POST /api/roles/create", { body }),
       updateRole: (body: T.RoleUpdate) => c.call("POST /api/roles/update", { body }),
+      /** 409 names the users (or invites) that hold the role. */
+      deleteRole: (body: T.RoleDelete) => c.call("POST /api/roles/delete", { body }),
       invites: (query?: QueryOf<"GET /api/invites">) => c.call("GET /api/invites", { query }),
       createInvite: (body: T.CreateInviteRequest) => c.call("POST /api/invites/create", { body }),
       deleteInvite: (id: string) => c.call("POST /api/invites/delete", { body: { id } }),
@@ -178,6 +188,13 @@ export function createApi(c: ApiClient) {
       workers: () => c.call("GET /api/workers"),
       workerStats: () => c.call("GET /api/workers/stats"),
       purgeWorkers: () => c.call("POST /api/workers/purge"),
+    },
+    /** The deployment's workspaces (workspaces:manage, honoured in its first workspace only). */
+    workspaces: {
+      list: () => c.call("GET /api/workspaces"),
+      /** The creator joins the new workspace as its administrator. */
+      create: (body: T.CreateWorkspaceRequest) => c.call("POST /api/workspaces/create", { body }),
+      rename: (body: T.UpdateWorkspaceRequest) => c.call("POST /api/workspaces/update", { body }),
     },
   };
 }

@@ -30,6 +30,8 @@ export type ChangePasswordRequest = BodyOf<"POST /api/auth/password">;
 export type CreateUserRequest = BodyOf<"POST /api/users/create">;
 export type UpdateUserRequest = BodyOf<"POST /api/users/update">;
 export type Assignment = BodyOf<"POST /api/users/assign-credentials">;
+/** One workspace the signed-in person belongs to (GET /api/auth/workspaces). */
+export type Membership = ResponseOf<"GET /api/auth/workspaces">["data"][number];
 
 /** A sign-in answer: tokens, or a challenge (one schema with every field optional). */
 export type LoginResponse = ResponseOf<"POST /api/auth/login">;
@@ -114,7 +116,16 @@ export type SettingsUpdate = BodyOf<"POST /api/settings/update">;
 
 export type RolePermissions = ResponseOf<"GET /api/roles">["data"][number];
 export type RolesResponse = ResponseOf<"GET /api/roles">;
+export type RoleCreate = BodyOf<"POST /api/roles/create">;
 export type RoleUpdate = BodyOf<"POST /api/roles/update">;
+export type RoleDelete = BodyOf<"POST /api/roles/delete">;
+/** The permission catalog in plain-language groups, for the role editor. */
+export type PermissionGroup = RolesResponse["catalog"]["groups"][number];
+export type CatalogPermission = PermissionGroup["permissions"][number];
+export type WorkspacesResponse = ResponseOf<"GET /api/workspaces">;
+export type Workspace = WorkspacesResponse["data"][number];
+export type CreateWorkspaceRequest = BodyOf<"POST /api/workspaces/create">;
+export type UpdateWorkspaceRequest = BodyOf<"POST /api/workspaces/update">;
 export type Invite = ResponseOf<"GET /api/invites">["data"][number];
 export type CreateInviteRequest = BodyOf<"POST /api/invites/create">;
 export type CreatedInvite = ResponseOf<"POST /api/invites/create">;

@@ -11,6 +11,8 @@ import { useApi, useSessionState } from "../app/services";
 export interface Permissions {
   loaded: boolean;
   role: Role | undefined;
+  /** The caller's rank (their highest role's): the most a role they create or give may have. */
+  rank: number;
   can(ui: UiResource): boolean;
   has(permission: PermissionKey): boolean;
 }
@@ -21,6 +23,7 @@ export function permissionsFrom(r: PermissionsResponse | undefined): Permissions
   return {
     loaded: r !== undefined,
     role: r?.role,
+    rank: r?.rank ?? 0,
     can: (id) => ui.has(id),
     has: (p) => perms.has(p) || perms.has(`${p.split(":")[0]}:*`) || perms.has("*"),
   };

@@ -1,11 +1,12 @@
-// The signed-in frame: top navigation with the user menu, side navigation
+// The signed-in frame: top navigation with the user menu (and, for a person
+// in two workspaces or more, the workspace switcher), side navigation
 // filtered by the user's UI resources, breadcrumbs, the flashbar, and the
 // routed page. Visiting it signed out goes to sign-in and comes back.
 
 import AppLayout from "@cloudscape-design/components/app-layout";
 import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
 import SideNavigation, { type SideNavigationProps } from "@cloudscape-design/components/side-navigation";
-import TopNavigation from "@cloudscape-design/components/top-navigation";
+import TopNavigation, { type TopNavigationProps } from "@cloudscape-design/components/top-navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
@@ -16,6 +17,7 @@ import { useFollow } from "../components/RouterLink";
 import { roleLabel } from "../format";
 import { BreadcrumbsContext, type PathCrumbs } from "./breadcrumbs";
 import { activeHref, visibleNav } from "./nav";
+import { switcherItems, useMemberships, useSwitchWorkspace } from "./workspaces";
 
 export function signInPath(next: string | undefined): string {
   return next && next !== "/" ? `/signin?next=${encodeURIComponent(next)}` : "/signin";
@@ -41,6 +43,8 @@ function SignedIn({ username }: { username: string }) {
   const location = useLocation();
   const [crumbs, setCrumbs] = useState<PathCrumbs>({ path: "", items: [] });
   const [navOpen, setNavOpen] = useState(true);
+  const memberships = useMemberships();
+  const switchWorkspace = useSwitchWorkspace();
 
   const signOut = async () => {
     try {
@@ -52,6 +56,26 @@ function SignedIn({ username }: { username: string }) {
     queryClient.clear();
     navigate("/signin", { replace: true });
   };
+
+  const current = memberships.find((m) => m.current);
+  const workspaceItems = switcherItems(memberships);
+  const switcher: TopNavigationProps.Utility[] =
+    workspaceItems.length > 0
+      ? [
+          {
+            type: "menu-dropdown",
+            text: current?.workspaceName ?? "Workspace",
+            title: "Workspace",
+            ariaLabel: `Workspace: ${current?.workspaceName ?? "none chosen"}. Switch workspace`,
+            iconName: "folder",
+            items: workspaceItems,
+            onItemClick: (e) => {
+              const to = memberships.find((m) => m.workspaceId === e.detail.id);
+              if (to && !to.current && !switchWorkspace.isPending) switchWorkspace.mutate(to);
+            },
+          },
+        ]
+      : [];
 
   const items: SideNavigationProps.Item[] = visibleNav(perms.can).map((s) => ({
     type: "section",
@@ -65,6 +89,7 @@ function SignedIn({ username }: { username: string }) {
         <TopNavigation
           identity={{ title: "CloudCensus", href: "/", onFollow: (e) => follow(e as CustomEvent<{ href?: string }>) }}
           utilities={[
+            ...switcher,
             {
               type: "menu-dropdown",
               text: username,

@@ -51,6 +51,7 @@ export function user(role: Role = "admin", over: Partial<User> = {}): User {
     email: `${role}@example.com`,
     workspaceId: "w1",
     role,
+    roles: [],
     status: "active",
     createdAt: "2026-01-01T00:00:00Z",
     updatedAt: "2026-01-01T00:00:00Z",
@@ -67,9 +68,11 @@ export function tokens(u: User, token = "access-1", expiresIn = 3600): SessionTo
 export const ADMIN_UI: readonly UiResource[] = UI_RESOURCES;
 export const USER_UI: readonly UiResource[] = ["menu:dashboard", "menu:tasks", "menu:reports", "menu:credentials", "button:task-create", "button:task-cancel"];
 
-export function permissions(role: Role, uiResources: readonly UiResource[]): PermissionsResponse {
+const RANKS: Record<string, number> = { admin: 300, power_user: 200, user: 100 };
+
+export function permissions(role: Role, uiResources: readonly UiResource[], over: Partial<PermissionsResponse> = {}): PermissionsResponse {
   const keys: PermissionKey[] = role === "admin" ? ["tasks:create", "users:read"] : ["tasks:create"];
-  return { role, permissions: keys, uiResources: [...uiResources] };
+  return { role, roles: [], rank: RANKS[role] ?? 100, workspaceId: "w1", permissions: keys, uiResources: [...uiResources], ...over };
 }
 
 /** The real client and session wired over a fake fetch. */

@@ -1,165 +1,136 @@
-// Roles and permissions: for each role, the permission keys it holds
-// (grouped by resource) and the UI resources it sees, from the catalog the
-// API publishes. Saving sends the version the editor started from.
+// Roles and permissions: the workspace's roles, highest rank first, the
+// three built-in ones and the custom ones its administrators made. A role
+// opens in the editor (read-only for the administrator role); custom roles
+// are created here and deleted once nobody holds them.
 
-import Alert from "@cloudscape-design/components/alert";
+import Badge from "@cloudscape-design/components/badge";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
-import Checkbox from "@cloudscape-design/components/checkbox";
-import ColumnLayout from "@cloudscape-design/components/column-layout";
-import Container from "@cloudscape-design/components/container";
-import ContentLayout from "@cloudscape-design/components/content-layout";
-import Header from "@cloudscape-design/components/header";
+import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Tabs from "@cloudscape-design/components/tabs";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError } from "../../api/errors";
-import type { RolePermissions, RolesResponse } from "../../api/types";
-import { useApi, useSessionState } from "../../app/services";
+import type { RolePermissions } from "../../api/types";
+import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
+import { ModalFooter } from "../../components/Actions";
+import { DialogError } from "../../components/DialogError";
 import { useFlash } from "../../components/flash";
-import { humanize, roleLabel } from "../../format";
-import { useApiMutation } from "../../hooks/useApiMutation";
+import { ListTable } from "../../components/ListTable";
+import { roleLabel } from "../../format";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
-import { Loaded } from "../../components/Loading";
+import { mayEdit, RoleEditor } from "./RoleEditor";
 
-/** Groups "resource:operation" keys by their resource, in catalog order. */
-export function groupByPrefix(keys: string[]): [string, string[]][] {
-  const groups = new Map<string, string[]>();
-  for (const k of keys) {
-    const i = k.indexOf(":");
-    const g = i > 0 ? k.slice(0, i) : k;
-    groups.set(g, [...(groups.get(g) ?? []), k]);
-  }
-  return [...groups];
-}
+/** The editor's subject: a role to open, or a new one (each opening starts a fresh form). */
+type Editing = { role: RolePermissions | null; seq: number } | null;
 
 export default function Roles() {
   useBreadcrumbs([{ text: "Roles and permissions", href: "/roles" }]);
   const api = useApi();
+  const perms = usePermissions();
   const q = useQuery({ queryKey: ["roles"], queryFn: api.admin.roles });
+  const [selected, setSelected] = useState<RolePermissions[]>([]);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<RolePermissions | null>(null);
+  const canUpdate = perms.can("button:role-update");
+  const catalog = q.data?.catalog;
+  const chosen = selected[0] && q.data?.data.find((r) => r.role === selected[0]?.role);
+  const open = (role: RolePermissions | null) => setEditing((e) => ({ role, seq: (e?.seq ?? 0) + 1 }));
+
   return (
-    <ContentLayout header={<Header variant="h1" description="What each role may do through the API, and which menus and buttons it sees.">Roles and permissions</Header>}>
-      <Loaded query={q} text="Loading roles">
-        {(d) => (
-          <Tabs
-            ariaLabel="Roles"
-            tabs={d.data.map((r) => ({
-              id: r.role,
-              label: roleLabel(r.role),
-              content: <RoleEditor key={`${r.role}-${r.version}`} role={r} catalog={d.catalog} />,
-            }))}
-          />
-        )}
-      </Loaded>
-    </ContentLayout>
+    <>
+      <ListTable
+        list={{ query: q, selected, setSelected }}
+        variant="full-page"
+        trackBy="role"
+        title="Roles and permissions"
+        noun="roles"
+        counter={q.data ? `(${q.data.data.length})` : undefined}
+        description="What each role may do. A person holds a primary role and any others; they may do what any of them allows."
+        selectionType={canUpdate ? "single" : undefined}
+        itemName={(r) => `role ${r.role}`}
+        isItemDisabled={(r) => r.builtIn || !mayEdit(r, canUpdate, perms.rank)}
+        actions={
+          canUpdate && (
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button disabled={!chosen || chosen.builtIn} onClick={() => chosen && setDeleting(chosen)}>
+                Delete
+              </Button>
+              <Button variant="primary" disabled={!catalog} onClick={() => open(null)}>
+                Create role
+              </Button>
+            </SpaceBetween>
+          )
+        }
+        empty={{ title: "No roles" }}
+        columnDefinitions={[
+          {
+            id: "name",
+            header: "Name",
+            isRowHeader: true,
+            cell: (r) => (
+              <div>
+                <Button variant="inline-link" ariaLabel={`Open role ${r.role}`} onClick={() => open(r)}>
+                  {roleLabel(r.role)}
+                </Button>
+                <Box variant="small" color="text-body-secondary" display="block">
+                  {r.role}
+                </Box>
+              </div>
+            ),
+          },
+          { id: "description", header: "Description", cell: (r) => r.description || "-" },
+          { id: "rank", header: "Rank", cell: (r) => r.rank },
+          { id: "type", header: "Type", cell: (r) => (r.builtIn ? <Badge color="blue">Built-in</Badge> : "Custom") },
+          {
+            id: "permissions",
+            header: "Permissions",
+            cell: (r) => (catalog ? `${r.permissions.length} of ${catalog.permissions.length}` : r.permissions.length),
+          },
+        ]}
+      />
+      {editing && catalog && <RoleEditor key={editing.seq} role={editing.role} catalog={catalog} onDismiss={() => setEditing(null)} />}
+      {deleting && (
+        <DeleteRoleModal
+          role={deleting}
+          onDismiss={() => setDeleting(null)}
+          onDeleted={() => {
+            setDeleting(null);
+            setSelected([]);
+          }}
+        />
+      )}
+    </>
   );
 }
 
-function RoleEditor({ role, catalog }: { role: RolePermissions; catalog: RolesResponse["catalog"] }) {
+/** Deleting asks first; a role someone still holds is refused with their names, shown here. */
+function DeleteRoleModal({ role, onDismiss, onDeleted }: { role: RolePermissions; onDismiss: () => void; onDeleted: () => void }) {
   const api = useApi();
   const flash = useFlash();
-  const perms = usePermissions();
-  const me = useSessionState()?.user;
   const queryClient = useQueryClient();
-  const [permissions, setPermissions] = useState(() => new Set(role.permissions));
-  const [ui, setUi] = useState(() => new Set(role.uiResources));
-  const canEdit = perms.can("button:role-update");
-  const dirty =
-    permissions.size !== role.permissions.length ||
-    ui.size !== role.uiResources.length ||
-    role.permissions.some((p) => !permissions.has(p)) ||
-    role.uiResources.some((u) => !ui.has(u));
-
-  const save = useApiMutation({
-    mutationFn: () => api.admin.updateRole({ role: role.role, permissions: [...permissions], uiResources: [...ui], version: role.version }),
+  const remove = useMutation({
+    mutationFn: () => api.admin.deleteRole({ role: role.role, version: role.version }),
     onSuccess: () => {
-      flash.success(`${roleLabel(role.role)} saved. Signed-in users get the change when their permissions refresh.`);
+      flash.success(`Role ${role.role} deleted.`);
       void queryClient.invalidateQueries({ queryKey: ["roles"] });
-      void queryClient.invalidateQueries({ queryKey: ["permissions"] });
-    },
-    onError: (err) => {
-      if (err instanceof ApiError && err.code === "CONFLICT") void queryClient.invalidateQueries({ queryKey: ["roles"] });
+      onDeleted();
     },
   });
-  const toggle = (set: Set<string>, update: (s: Set<string>) => void, key: string, on: boolean) => {
-    const next = new Set(set);
-    if (on) next.add(key);
-    else next.delete(key);
-    update(next);
-  };
-  const lockingOut = me?.role === role.role && (!ui.has("menu:roles") || !ui.has("button:role-update"));
-
   return (
-    <SpaceBetween size="l">
-      {lockingOut && (
-        <Alert type="warning" header="You would lose access to this page">
-          This is your own role: without menu:roles and button:role-update you cannot undo the change.
-        </Alert>
-      )}
-      <Container
-        header={
-          <Header
-            variant="h2"
-            counter={`(${permissions.size}/${catalog.permissions.length})`}
-            description="API permissions, checked by the authorizer and again by each handler."
-            actions={
-              canEdit && (
-                <SpaceBetween direction="horizontal" size="xs">
-                  <Button
-                    disabled={!dirty}
-                    onClick={() => {
-                      setPermissions(new Set(role.permissions));
-                      setUi(new Set(role.uiResources));
-                    }}
-                  >
-                    Reset
-                  </Button>
-                  <Button variant="primary" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
-                    Save {roleLabel(role.role).toLowerCase()}
-                  </Button>
-                </SpaceBetween>
-              )
-            }
-          >
-            Permissions
-          </Header>
-        }
-      >
-        <ColumnLayout columns={4} variant="text-grid">
-          {groupByPrefix(catalog.permissions).map(([group, keys]) => (
-            <fieldset key={group} style={{ border: 0, margin: 0, padding: 0 }}>
-              <legend>
-                <Box variant="awsui-key-label">{humanize(group)}</Box>
-              </legend>
-              {keys.map((k) => (
-                <Checkbox key={k} checked={permissions.has(k)} disabled={!canEdit} onChange={(e) => toggle(permissions, setPermissions, k, e.detail.checked)}>
-                  {k.slice(group.length + 1) || k}
-                </Checkbox>
-              ))}
-            </fieldset>
-          ))}
-        </ColumnLayout>
-      </Container>
-      <Container header={<Header variant="h2" counter={`(${ui.size}/${catalog.uiResources.length})`} description="Menus and buttons the console shows this role.">UI resources</Header>}>
-        <ColumnLayout columns={2} variant="text-grid">
-          {groupByPrefix(catalog.uiResources).map(([group, keys]) => (
-            <fieldset key={group} style={{ border: 0, margin: 0, padding: 0 }}>
-              <legend>
-                <Box variant="awsui-key-label">{group === "menu" ? "Menus" : group === "button" ? "Buttons" : humanize(group)}</Box>
-              </legend>
-              <ColumnLayout columns={2}>
-                {keys.map((k) => (
-                  <Checkbox key={k} checked={ui.has(k)} disabled={!canEdit} onChange={(e) => toggle(ui, setUi, k, e.detail.checked)}>
-                    {k.slice(group.length + 1)}
-                  </Checkbox>
-                ))}
-              </ColumnLayout>
-            </fieldset>
-          ))}
-        </ColumnLayout>
-      </Container>
-    </SpaceBetween>
+    <Modal
+      visible
+      header="Delete role"
+      closeAriaLabel="Close"
+      onDismiss={onDismiss}
+      footer={<ModalFooter submitText="Delete" loading={remove.isPending} onSubmit={() => remove.mutate()} onCancel={onDismiss} />}
+    >
+      <SpaceBetween size="m">
+        <Box variant="p">
+          Delete the role <b>{role.role}</b>? A role can be deleted only once no user holds it and no invite names it.
+        </Box>
+        <DialogError error={remove.error} />
+      </SpaceBetween>
+    </Modal>
   );
 }

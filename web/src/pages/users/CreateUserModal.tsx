@@ -1,12 +1,12 @@
 // Creating a user: an administrator sets a first password, temporary by
-// default so the user chooses their own at first sign-in.
+// default so the user chooses their own at first sign-in, and gives a
+// primary role and any others.
 
 import Checkbox from "@cloudscape-design/components/checkbox";
 import Form from "@cloudscape-design/components/form";
 import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
 import Modal from "@cloudscape-design/components/modal";
-import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -14,18 +14,19 @@ import { fieldError } from "../../api/errors";
 import type { Role, User } from "../../api/types";
 import { useApi } from "../../app/services";
 import { useFlash } from "../../components/flash";
-import { ROLES, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { emailProblem, passwordProblem } from "../auth/passwords";
 import { ModalFooter } from "../../components/Actions";
+import { RoleFields } from "./RoleFields";
 
-const fields = ["username", "email", "password", "role", "temporary"] as const;
+const fields = ["username", "email", "password", "role", "roles", "temporary"] as const;
+const blank = () => ({ username: "", email: "", password: "", role: "user" as Role, roles: [] as Role[], temporary: true });
 
 export function CreateUserModal({ visible, onDismiss, onCreated }: { visible: boolean; onDismiss: () => void; onCreated: (u: User) => void }) {
   const api = useApi();
   const flash = useFlash();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ username: "", email: "", password: "", role: "user" as Role, temporary: true });
+  const [form, setForm] = useState(blank);
   const [touched, setTouched] = useState(false);
   const create = useApiMutation({
     mutationFn: () => api.users.create({ ...form, username: form.username.trim(), email: form.email.trim() }),
@@ -33,7 +34,7 @@ export function CreateUserModal({ visible, onDismiss, onCreated }: { visible: bo
     onSuccess: (u) => {
       flash.success(`User ${u.username} created.`);
       void queryClient.invalidateQueries({ queryKey: ["users"] });
-      setForm({ username: "", email: "", password: "", role: "user", temporary: true });
+      setForm(blank());
       setTouched(false);
       onCreated(u);
     },
@@ -48,7 +49,6 @@ export function CreateUserModal({ visible, onDismiss, onCreated }: { visible: bo
     setTouched(true);
     if (!Object.values(local).some(Boolean)) create.mutate();
   };
-  const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
   return (
     <Modal
       visible={visible}
@@ -65,14 +65,7 @@ export function CreateUserModal({ visible, onDismiss, onCreated }: { visible: bo
           <FormField label="Email" errorText={err("email")}>
             <Input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.detail.value })} autoComplete={false} />
           </FormField>
-          <FormField label="Role" errorText={err("role")}>
-            <Select
-              selectedOption={roleOptions.find((o) => o.value === form.role) ?? null}
-              options={roleOptions}
-              onChange={(e) => setForm({ ...form, role: e.detail.selectedOption.value as Role })}
-              ariaLabel="Role"
-            />
-          </FormField>
+          <RoleFields role={form.role} roles={form.roles} onChange={(r) => setForm({ ...form, ...r })} roleError={err("role")} rolesError={err("roles")} />
           <FormField label="Password" constraintText="At least 8 characters with upper and lower case letters, a digit and a symbol." errorText={err("password")}>
             <Input type="password" value={form.password} onChange={(e) => setForm({ ...form, password: e.detail.value })} autoComplete={false} />
           </FormField>

@@ -1,4 +1,5 @@
-// One user: role, status and email (with the version the API checks),
+// One user: roles (a primary one and others), status, email and last
+// sign-in (with the version the API checks),
 // unlock after failed sign-ins (a lock, or sign-in closed for a while),
 // delete, and the credentials assigned to them.
 
@@ -25,12 +26,18 @@ import { ConfirmModal } from "../../components/ConfirmModal";
 import { useFlash } from "../../components/flash";
 import { ListTable } from "../../components/ListTable";
 import { SignInClosedIndicator, UserStatusIndicator, ValidationIndicator } from "../../components/status";
-import { formatDate, humanize, ROLES, roleLabel } from "../../format";
+import { formatDate, humanize, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { emailProblem } from "../auth/passwords";
 import { Loaded } from "../../components/Loading";
 import { Actions } from "../../components/Actions";
+import { RoleFields } from "./RoleFields";
+import { rolesOf } from "./roleChoices";
+
+type UserPatch = { email?: string; role?: Role; roles?: Role[]; status?: UserStatus };
+
+const sameRoles = (a: Role[], b: Role[]) => a.length === b.length && a.every((r) => b.includes(r));
 
 export default function UserDetail() {
   const { id = "" } = useParams();
@@ -52,8 +59,8 @@ function useUserUpdate(user: User, onSaved?: () => void) {
   const flash = useFlash();
   const queryClient = useQueryClient();
   return useApiMutation({
-    mutationFn: (patch: { email?: string; role?: Role; status?: UserStatus }) => api.users.update({ id: user.id, version: user.version, ...patch }),
-    fields: ["email", "role", "status"],
+    mutationFn: (patch: UserPatch) => api.users.update({ id: user.id, version: user.version, ...patch }),
+    fields: ["email", "role", "roles", "status"],
     onSuccess: (u) => {
       queryClient.setQueryData(["users", "detail", u.id], u);
       void queryClient.invalidateQueries({ queryKey: ["users", "list"] });
@@ -144,7 +151,8 @@ function UserView({ user }: { user: User }) {
             <KeyValuePairs
               columns={4}
               items={[
-                { label: "Role", value: roleLabel(user.role) },
+                { label: "Primary role", value: roleLabel(user.role) },
+                { label: "Other roles", value: rolesOf(user).slice(1).map(roleLabel).join(", ") || "None" },
                 {
                   label: "Status",
                   value: (
@@ -155,6 +163,7 @@ function UserView({ user }: { user: User }) {
                   ),
                 },
                 { label: "Email", value: user.email },
+                { label: "Last sign-in", value: user.lastLoginAt ? formatDate(user.lastLoginAt) : "Never" },
                 { label: "Created", value: formatDate(user.createdAt) },
                 { label: "Updated", value: formatDate(user.updatedAt) },
                 { label: "Version", value: user.version },
@@ -173,20 +182,20 @@ function UserView({ user }: { user: User }) {
 
 function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: () => void }) {
   const [email, setEmail] = useState(user.email);
-  const [role, setRole] = useState<Role>(user.role);
+  const [roles, setRoles] = useState({ role: user.role, roles: rolesOf(user).slice(1) });
   const [status, setStatus] = useState<UserStatus>(user.status);
   const [touched, setTouched] = useState(false);
   const save = useUserUpdate(user, onDone);
   const emailErr = emailProblem(email);
-  const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
   // "locked" is set by the system after failed sign-ins, not chosen here.
   const statusOptions = (["active", "inactive"] as UserStatus[]).map((s) => ({ value: s, label: humanize(s) }));
   const submit = () => {
     setTouched(true);
     if (emailErr) return;
-    const patch: { email?: string; role?: Role; status?: UserStatus } = {};
+    const patch: UserPatch = {};
     if (email.trim() !== user.email) patch.email = email.trim();
-    if (role !== user.role) patch.role = role;
+    if (roles.role !== user.role) patch.role = roles.role;
+    if (!sameRoles(roles.roles, rolesOf(user).slice(1))) patch.roles = roles.roles;
     if (status !== user.status) patch.status = status;
     if (Object.keys(patch).length === 0) return onDone();
     save.mutate(patch);
@@ -200,9 +209,15 @@ function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: (
           <FormField label="Email" errorText={(touched ? emailErr : undefined) ?? fieldError(save.error, "email")}>
             <Input type="email" value={email} onChange={(e) => setEmail(e.detail.value)} />
           </FormField>
-          <FormField label="Role" errorText={fieldError(save.error, "role")} description={self ? "You cannot change your own role." : undefined}>
-            <Select selectedOption={roleOptions.find((o) => o.value === role) ?? null} options={roleOptions} onChange={(e) => setRole(e.detail.selectedOption.value as Role)} disabled={self} ariaLabel="Role" />
-          </FormField>
+          <RoleFields
+            role={roles.role}
+            roles={roles.roles}
+            onChange={setRoles}
+            disabled={self}
+            description={self ? "You cannot change your own roles." : undefined}
+            roleError={fieldError(save.error, "role")}
+            rolesError={fieldError(save.error, "roles")}
+          />
           <FormField label="Status" errorText={fieldError(save.error, "status")}>
             <Select
               selectedOption={statusOptions.find((o) => o.value === status) ?? { value: status, label: humanize(status) }}

@@ -1,5 +1,6 @@
-// Users of the workspace: filter by role, status and name; create one;
-// open sign-in again for a user failed attempts keep out.
+// Users of the workspace: filter by any role they hold, status and name;
+// their roles (primary first) and last sign-in; create one; open sign-in
+// again for a user failed attempts keep out.
 
 import Button from "@cloudscape-design/components/button";
 import SpaceBetween from "@cloudscape-design/components/space-between";
@@ -15,13 +16,13 @@ import { RouterLink } from "../../components/RouterLink";
 import { SignInClosedIndicator, USER_STATUSES, UserStatusIndicator } from "../../components/status";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { FilterInput, FilterSelect } from "../../components/table";
-import { formatDate, humanize, ROLES, roleLabel } from "../../format";
+import { formatDate, humanize, roleLabel } from "../../format";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CreateUserModal } from "./CreateUserModal";
+import { rolesOf, useRoleChoices } from "./roleChoices";
 
-const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
 const statusOptions = USER_STATUSES.map((s) => ({ value: s, label: humanize(s) }));
 
 export default function UserList() {
@@ -30,6 +31,7 @@ export default function UserList() {
   const navigate = useNavigate();
   const users = usePagedList({ queryKey: ["users", "list"], state: useSearchState(["role", "status", "search"] as const), load: api.users.list });
   const [creating, setCreating] = useState(false);
+  const roleOptions = useRoleChoices().options.map(({ value, label }) => ({ value, label }));
 
   return (
     <>
@@ -57,8 +59,9 @@ export default function UserList() {
         columnDefinitions={[
           { id: "username", header: "Username", isRowHeader: true, cell: (u) => <RouterLink href={`/users/${u.id}`}>{u.username}</RouterLink> },
           { id: "email", header: "Email", cell: (u) => u.email },
-          { id: "role", header: "Role", cell: (u) => roleLabel(u.role) },
+          { id: "roles", header: "Roles", cell: (u) => rolesOf(u).map(roleLabel).join(", ") },
           { id: "status", header: "Status", cell: (u) => <UserStatusCell user={u} /> },
+          { id: "lastLogin", header: "Last sign-in", cell: (u) => (u.lastLoginAt ? formatDate(u.lastLoginAt) : "Never") },
           { id: "created", header: "Created", cell: (u) => formatDate(u.createdAt) },
         ]}
       />
