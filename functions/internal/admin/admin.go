@@ -52,6 +52,7 @@ func New(st Store, c RoleCache) *Service {
 }
 
 var auditParams = []httpapi.Param{{Name: "actor"}, {Name: "action"}, {Name: "resource_type"}, {Name: "result"},
+	{Name: "resource_id"}, {Name: "q", Desc: "free text: actor, action, resource, address or user agent containing it"},
 	{Name: "from", Desc: "RFC 3339"}, {Name: "to", Desc: "RFC 3339"}}
 
 // Routes are the roles, invites and audit routes, each with its handler.
@@ -150,7 +151,11 @@ func (s *Service) deleteInvite(w http.ResponseWriter, r *http.Request) error {
 
 func auditFilter(r *http.Request) (store.AuditFilter, error) {
 	q := r.URL.Query()
-	f := store.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), ResourceType: q.Get("resource_type"), Result: domain.AuditResult(q.Get("result"))}
+	f := store.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), ResourceType: q.Get("resource_type"), Result: domain.AuditResult(q.Get("result")),
+		ResourceID: q.Get("resource_id"), Text: q.Get("q")}
+	if len(f.Text) > 200 {
+		return f, domain.Invalid("q", "at most 200 characters")
+	}
 	var err error
 	if f.From, f.To, err = httpapi.ParseTimeRange(r); err != nil {
 		return f, err
@@ -183,6 +188,8 @@ type AuditExport struct {
 	Action       string             `json:"action,omitempty"`
 	ResourceType string             `json:"resourceType,omitempty"`
 	Result       domain.AuditResult `json:"result,omitempty"`
+	ResourceID   string             `json:"resourceId,omitempty"`
+	Text         string             `json:"q,omitempty"`
 	From         string             `json:"from,omitempty"` // RFC 3339
 	To           string             `json:"to,omitempty"`   // RFC 3339
 }
@@ -218,7 +225,8 @@ func (s *Service) exportAudit(w http.ResponseWriter, r *http.Request) error {
 		return domain.Unavailable("exports are not set up in this deployment", nil)
 	}
 	j, err := s.jobs.Start(r.Context(), httpapi.PrincipalFrom(r.Context()), domain.JobAuditExport, authz.AuditExport,
-		domain.JobParams{Actor: b.Actor, Action: b.Action, ResourceType: b.ResourceType, Result: string(b.Result), From: from, To: to})
+		domain.JobParams{Actor: b.Actor, Action: b.Action, ResourceType: b.ResourceType, Result: string(b.Result),
+			ResourceID: b.ResourceID, Text: b.Text, From: from, To: to})
 	if err != nil {
 		return err
 	}

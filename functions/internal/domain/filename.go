@@ -19,7 +19,7 @@ func DocumentName(client, project string, date time.Time, version string) string
 	for _, p := range []struct {
 		s   string
 		max int
-	}{{client, 48}, {project, 64}} {
+	}{{client, 64}, {project, 64}} {
 		if c := fileSafe(p.s, p.max); c != "" {
 			parts = append(parts, c)
 		}
@@ -66,7 +66,14 @@ func fileSafe(s string, max int) string {
 	}
 	out := sb.String()
 	if utf8.RuneCountInString(out) > max {
-		out = string([]rune(out)[:max])
+		// Cut at the last word that fits, so no name ends mid-word; a
+		// single word longer than max is cut where it must be.
+		cut := string([]rune(out)[:max+1])
+		if i := strings.LastIndexByte(cut, '-'); i > 0 {
+			out = cut[:i]
+		} else {
+			out = string([]rune(out)[:max])
+		}
 	}
 	return strings.Trim(out, "-.")
 }

@@ -48,6 +48,8 @@ type JobParams struct {
 	Action       string    `json:"action,omitempty" dynamo:"action,omitempty"`
 	ResourceType string    `json:"resourceType,omitempty" dynamo:"resourceType,omitempty"`
 	Result       string    `json:"result,omitempty" dynamo:"result,omitempty"`
+	ResourceID   string    `json:"resourceId,omitempty" dynamo:"resourceId,omitempty"`
+	Text         string    `json:"q,omitempty" dynamo:"q,omitempty"`
 	From         time.Time `json:"from,omitzero" dynamo:"from,omitempty"`
 	To           time.Time `json:"to,omitzero" dynamo:"to,omitempty"`
 }

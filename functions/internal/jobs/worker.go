@@ -167,7 +167,8 @@ func (w *Worker) run(ctx context.Context, j *domain.Job) error {
 		})
 	case domain.JobAuditExport:
 		p := j.Params
-		f := store.AuditFilter{Actor: p.Actor, Action: p.Action, ResourceType: p.ResourceType, Result: domain.AuditResult(p.Result), From: p.From, To: p.To}
+		f := store.AuditFilter{Actor: p.Actor, Action: p.Action, ResourceType: p.ResourceType, Result: domain.AuditResult(p.Result),
+			ResourceID: p.ResourceID, Text: p.Text, From: p.From, To: p.To}
 		name := "audit-" + j.CreatedAt.Format("20060102-150405") + ".csv"
 		return w.spool(ctx, j, name, exports.ContentType(exports.CSV), func(out io.Writer) (int, error) {
 			return exports.Audit(out, func(fn func(*domain.AuditEntry) error) error {

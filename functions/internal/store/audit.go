@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
@@ -19,6 +20,14 @@ type auditItem struct {
 	Meta
 	domain.AuditEntry
 	domain.Stamp
+	// SearchText is the entry's words in lower case (actor, action,
+	// resource type and id, address, user agent), for the free-text filter.
+	SearchText string `dynamo:"searchText,omitempty"`
+}
+
+// auditSearchText is what the free-text filter of the audit log matches.
+func auditSearchText(e *domain.AuditEntry) string {
+	return strings.ToLower(strings.Join([]string{e.ActorName, e.Actor, e.Action, e.ResourceType, e.ResourceID, string(e.Result), e.IP, e.UserAgent}, " "))
 }
 
 // DefaultAuditRetention is how long entries are kept unless configured.
@@ -38,7 +47,7 @@ func (s *Store) PutAudit(ctx context.Context, e *domain.AuditEntry) error {
 	}
 	it := &auditItem{Meta: Meta{PK: "WS#" + e.WorkspaceID + "#AUDIT", SK: "AUDIT#" + e.ID, Type: "audit",
 		GSI1PK: "WS#" + e.WorkspaceID + "#AUDITACTOR#" + e.Actor, GSI1SK: "AUDIT#" + e.ID,
-		ExpiresAt: e.Timestamp.Add(retention).Unix()}, AuditEntry: *e}
+		ExpiresAt: e.Timestamp.Add(retention).Unix()}, AuditEntry: *e, SearchText: auditSearchText(e)}
 	if err := s.create(ctx, it, ""); err != nil {
 		return fmt.Errorf("put audit %s: %w", e.Action, err)
 	}
@@ -51,7 +60,11 @@ type AuditFilter struct {
 	Action       string
 	ResourceType string
 	Result       domain.AuditResult
-	From, To     time.Time
+	ResourceID   string
+	// Text is free text: entries whose actor, action, resource, address
+	// or user agent contain it (case-insensitive).
+	Text     string
+	From, To time.Time
 }
 
 // auditQuery builds the Query of a filter: by actor on GSI1, else the
@@ -76,6 +89,12 @@ func auditQuery(ws string, f AuditFilter) query {
 	}
 	if f.Result != "" {
 		q.filters = append(q.filters, filter{"$ = ?", []any{"result", f.Result}})
+	}
+	if f.ResourceID != "" {
+		q.filters = append(q.filters, filter{"$ = ?", []any{"resourceId", f.ResourceID}})
+	}
+	if t := strings.ToLower(strings.TrimSpace(f.Text)); t != "" {
+		q.filters = append(q.filters, filter{"contains($, ?)", []any{"searchText", t}})
 	}
 	return q
 }
