@@ -512,3 +512,38 @@ func TestTwoCredentialsForOneAccount(t *testing.T) {
 		}
 	}
 }
+
+// A scan that met a denied action says so in its outcome: the action,
+// the account and region, and the fix; its unit counts the warning.
+func TestPartialScanExplainsTheDeniedAction(t *testing.T) {
+	d := demoScan(t)
+	c := asAdmin(t)
+	var got struct {
+		Outcome struct {
+			Summary string
+			Issues  []struct{ Service, AccountID, Region, Status, Action, Reason, Fix string }
+		}
+		Units []struct {
+			AccountID, Region string
+			Warnings          int
+		}
+	}
+	c.get("/api/tasks/detail?id=" + d.ID).decode(t, &got)
+	if !strings.HasPrefix(got.Outcome.Summary, "Completed with warnings:") {
+		t.Fatalf("summary %q", got.Outcome.Summary)
+	}
+	var denied bool
+	for _, is := range got.Outcome.Issues {
+		if is.Action == "lambda:ListFunctions" && is.Status == "access_denied" && strings.Contains(is.Fix, "Allow lambda:ListFunctions") {
+			denied = true
+			for _, u := range got.Units {
+				if u.AccountID == is.AccountID && u.Region == is.Region && u.Warnings == 0 {
+					t.Errorf("unit %s %s has a denied service but no warning", u.AccountID, u.Region)
+				}
+			}
+		}
+	}
+	if !denied {
+		t.Fatalf("the outcome does not name the denied lambda:ListFunctions: %+v", got.Outcome)
+	}
+}

@@ -15,7 +15,9 @@ import (
 // Detail is a task with its units and their coverage.
 type Detail struct {
 	domain.Task
-	Units []domain.UnitState `json:"units"`
+	Units []UnitView `json:"units"`
+	// Outcome names what the scan did not cover, where, why and the fix.
+	Outcome *Outcome `json:"outcome"`
 }
 
 func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
@@ -83,7 +85,8 @@ func (s *Service) detail(w http.ResponseWriter, r *http.Request) error {
 		units = []domain.UnitState{}
 	}
 	t.NoteRetention(s.now())
-	return httpapi.JSON(w, http.StatusOK, Detail{Task: *t, Units: units})
+	outcome, views := explain(t, units)
+	return httpapi.JSON(w, http.StatusOK, Detail{Task: *t, Units: views, Outcome: outcome})
 }
 
 func (s *Service) logs(w http.ResponseWriter, r *http.Request) error {
