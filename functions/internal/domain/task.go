@@ -213,6 +213,10 @@ type Report struct {
 	Format      string `json:"format" dynamo:"format"`
 	Version     string `json:"version" dynamo:"version_"`
 	Project     string `json:"project" dynamo:"project"` // client + project: versions count per project
+	// ClientName and ProjectName are the task's project metadata, to tell
+	// reports of different clients apart.
+	ClientName  string `json:"clientName" dynamo:"clientName,omitempty"`
+	ProjectName string `json:"projectName" dynamo:"projectName,omitempty"`
 	CreatedBy   string `json:"createdBy" dynamo:"createdBy"`
 	Author      string `json:"author" dynamo:"author"`           // the cloud engineer, in the revision history
 	Description string `json:"description" dynamo:"description"` // the revision history's description

@@ -3,6 +3,7 @@ package localapp
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -199,4 +200,31 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// Reports carry their client and project, and the list filters on
+// them as free text on the server.
+func TestReportsCarryClientAndFilter(t *testing.T) {
+	d := demoScan(t)
+	c := asAdmin(t)
+	type row struct{ ID, TaskID, ClientName, ProjectName string }
+	var l struct{ Data []row }
+	c.get("/api/reports?q="+url.QueryEscape("ACME corp")).decode(t, &l)
+	found := false
+	for _, r := range l.Data {
+		if r.ClientName != "Acme Corp" {
+			t.Fatalf("the filter let through %+v", r)
+		}
+		found = found || (r.TaskID == d.ID && r.ProjectName == "Landing Zone")
+	}
+	if !found {
+		t.Fatalf("the demo scan's report is not found by its client: %+v", l.Data)
+	}
+	c.get("/api/reports?q=no-such-client-anywhere").decode(t, &l)
+	if len(l.Data) != 0 {
+		t.Fatalf("an unknown client found %+v", l.Data)
+	}
+	if a := c.get("/api/reports?q=" + strings.Repeat("x", 201)); a.Status != 400 || a.field() != "q" {
+		t.Fatalf("a 201-character filter: %d %s", a.Status, a.Body)
+	}
 }

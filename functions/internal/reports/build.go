@@ -161,7 +161,7 @@ func (b *Builder) build(ctx context.Context, ws, taskID, key string) (*domain.Re
 	rep := &domain.Report{ID: id, WorkspaceID: ws, TaskID: t.ID, TaskName: t.Name, FileName: report.FileName(meta),
 		FileSize: size, Format: "docx", Version: meta.Version, Project: project, CreatedBy: t.CreatedBy, Author: m.CloudEngineer,
 		Description: meta.History()[len(meta.History())-1].Description, Resources: sum.Resources, CredentialIDs: t.CredentialIDs, GeneratedAt: now,
-		Template: tplName}
+		Template: tplName, ClientName: m.ClientName, ProjectName: m.ProjectName}
 	if prev != nil && sum.Added+sum.Removed+sum.Changed > 0 {
 		rep.Changes = &event.Changes{TaskID: t.ID, TaskName: t.Name, PreviousTaskID: prev.ID, Client: m.ClientName, Project: m.ProjectName,
 			Services: sum.ByService, Notable: sum.Notable}

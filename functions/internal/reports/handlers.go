@@ -42,7 +42,8 @@ func NewService(b *Builder, creds visibility.Credentials) *Service {
 func (s *Service) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/api/reports", Perm: authz.ReportsRead, Summary: "List reports, newest first",
-			Query: httpapi.WithPage(httpapi.Param{Name: "task_id"}), Reply: httpapi.List[domain.Report]{}, Handler: s.list},
+			Query: httpapi.WithPage(httpapi.Param{Name: "task_id"}, httpapi.Param{Name: "q", Desc: "free text: task, client, project, file name, version or author containing it"}),
+			Reply: httpapi.List[domain.Report]{}, Handler: s.list},
 		{Method: "GET", Path: "/api/reports/detail", Perm: authz.ReportsRead, Summary: "One report", Query: httpapi.IDParam, Reply: domain.Report{}, Handler: s.detail},
 		{Method: "GET", Path: "/api/reports/download", Perm: authz.ReportsDownload, Summary: "A download link that works for 10 minutes",
 			Query: httpapi.IDParam, Reply: Download{}, Handler: s.download},
@@ -67,7 +68,10 @@ type RebuildBody struct {
 
 func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 	p := httpapi.PrincipalFrom(r.Context())
-	f := store.ReportFilter{TaskID: r.URL.Query().Get("task_id")}
+	f := store.ReportFilter{TaskID: r.URL.Query().Get("task_id"), Text: r.URL.Query().Get("q")}
+	if len(f.Text) > 200 {
+		return domain.Invalid("q", "at most 200 characters")
+	}
 	if f.TaskID != "" && !domain.ValidID(f.TaskID) {
 		return domain.Invalid("task_id", "not a task id")
 	}

@@ -21,6 +21,7 @@ import (
 type reportItem struct {
 	Meta
 	domain.Report
+	SearchText string `dynamo:"searchText,omitempty"` // lower-case words of the report, for the free-text filter
 }
 
 func reportPK(ws string) string { return "WS#" + ws + "#REPORT" }
@@ -34,7 +35,8 @@ func ProjectKey(client, project string) string {
 func newReportItem(r *domain.Report) *reportItem {
 	return &reportItem{Meta: Meta{PK: reportPK(r.WorkspaceID), SK: "REPORT#" + r.ID, Type: "report",
 		GSI1PK: "WS#" + r.WorkspaceID + "#REPORTTASK#" + r.TaskID, GSI1SK: "REPORT#" + r.ID,
-		GSI2PK: "WS#" + r.WorkspaceID + "#REPORTPROJECT#" + r.Project, GSI2SK: "REPORT#" + r.ID}, Report: *r}
+		GSI2PK: "WS#" + r.WorkspaceID + "#REPORTPROJECT#" + r.Project, GSI2SK: "REPORT#" + r.ID}, Report: *r,
+		SearchText: strings.ToLower(strings.Join([]string{r.TaskName, r.ClientName, r.ProjectName, r.FileName, r.Version, r.Author}, " "))}
 }
 
 // CreateReport stores a report.
@@ -60,6 +62,9 @@ func (s *Store) GetReport(ctx context.Context, ws, id string) (*domain.Report, e
 type ReportFilter struct {
 	TaskID  string
 	Visible *Visibility // nil: every report
+	// Text is free text: reports whose task, client, project, file name,
+	// version or author contain it (case-insensitive).
+	Text string
 }
 
 // ListReports lists reports newest first.
@@ -70,6 +75,9 @@ func (s *Store) ListReports(ctx context.Context, ws string, f ReportFilter, p Pa
 	}
 	if f.Visible != nil {
 		q.filters = append(q.filters, visibilityFilter(f.Visible))
+	}
+	if t := strings.ToLower(strings.TrimSpace(f.Text)); t != "" {
+		q.filters = append(q.filters, filter{"contains($, ?)", []any{"searchText", t}})
 	}
 	l, err := list[reportItem](ctx, s, q, p)
 	if err != nil {
