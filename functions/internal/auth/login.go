@@ -203,7 +203,26 @@ func (s *Service) challenge(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sess, err := s.pool.RespondNewPassword(r.Context(), req.Username, req.Session, req.NewPassword)
-	return s.signedIn(w, r, sess, err)
+	resp, err := s.session(w, r, sess, err)
+	if err != nil {
+		return err
+	}
+	s.passwordChosen(r.Context(), resp.User)
+	s.noteSignIn(r.Context(), resp.User)
+	return httpapi.JSON(w, http.StatusOK, resp)
+}
+
+// passwordChosen clears the mark of a temporary password once the person
+// chose their own; a failure is logged, not the caller's.
+func (s *Service) passwordChosen(ctx context.Context, u *domain.User) {
+	if !u.PasswordChangeRequired {
+		return
+	}
+	if err := s.store.SetPasswordChangeRequired(ctx, u, false); err != nil {
+		httpapi.Logger(ctx).Warn("clear the temporary password mark", "user", u.ID, "error", err.Error())
+		return
+	}
+	u.PasswordChangeRequired = false
 }
 
 // signedIn answers a session the pool issued, once the authorizer would

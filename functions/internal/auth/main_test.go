@@ -163,6 +163,14 @@ func (p *memPool) MoveToWorkspace(ctx context.Context, username, ws string, _ []
 	return p.AddToGroup(ctx, username, domain.WorkspaceGroup(ws))
 }
 
+func (p *memPool) SetTemporaryPassword(_ context.Context, username, password string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	u := p.users[username]
+	u.password, u.temporary = password, true
+	return nil
+}
+
 func (p *memPool) SetEnabled(_ context.Context, username string, enabled bool) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()

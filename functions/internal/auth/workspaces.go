@@ -53,6 +53,7 @@ type workspaceStore interface {
 	GetWorkspace(ctx context.Context, id string) (*domain.Workspace, error)
 	Join(ctx context.Context, person *domain.User, ws string, role domain.Role, roles []domain.Role) (*domain.User, error)
 	SignedIn(ctx context.Context, u *domain.User, at time.Time) error
+	SetPasswordChangeRequired(ctx context.Context, u *domain.User, required bool) error
 }
 
 func (s *Service) workspaces(w http.ResponseWriter, r *http.Request) error {

@@ -96,6 +96,9 @@ type User struct {
 	// again (read from the gate, never stored here); an update with status
 	// active opens it at once.
 	SignInClosedUntil *time.Time `json:"signInClosedUntil,omitempty" dynamo:"-"`
+	// PasswordChangeRequired: the user signs in with a temporary password
+	// (made so, or reset by an admin) and must choose a new one.
+	PasswordChangeRequired bool `json:"passwordChangeRequired" dynamo:"mustChangePassword,omitempty"`
 	// LastLoginAt is the last successful sign-in into this workspace.
 	LastLoginAt *time.Time `json:"lastLoginAt,omitempty" dynamo:"lastLoginAt,omitempty"`
 	// Linked marks a membership of a person whose first workspace is

@@ -12,6 +12,7 @@ package identity
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -154,6 +155,29 @@ func (p *Pool) CreateUser(ctx context.Context, username, email, password string,
 		return "", fmt.Errorf("create user %s: the pool returned no sub", username)
 	}
 	return sub, nil
+}
+
+// SetTemporaryPassword replaces a user's password with one that works
+// once: the next sign-in answers NEW_PASSWORD_REQUIRED (an admin's reset).
+func (p *Pool) SetTemporaryPassword(ctx context.Context, username, password string) error {
+	if _, err := p.client.AdminSetUserPassword(ctx, &cip.AdminSetUserPasswordInput{UserPoolId: &p.PoolID, Username: &username, Password: &password, Permanent: false}); err != nil {
+		return mapErr("set temporary password", err)
+	}
+	return nil
+}
+
+// GeneratePassword makes a password the pool's policy accepts: 20 random
+// letters and digits without look-alikes, after a fixed prefix giving
+// every class the policy asks for.
+func GeneratePassword() string {
+	const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 20)
+	_, _ = rand.Read(b)
+	var sb strings.Builder
+	for _, c := range b {
+		sb.WriteByte(alphabet[int(c)%len(alphabet)])
+	}
+	return "Cc1" + sb.String()
 }
 
 // AddToGroup puts a user in a group, making the group on first use (a

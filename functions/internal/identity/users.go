@@ -16,6 +16,7 @@ type accountPool interface {
 	RemoveFromGroup(ctx context.Context, username, group string) error
 	SetEnabled(ctx context.Context, username string, enabled bool) error
 	DeleteUser(ctx context.Context, username string) error
+	SetTemporaryPassword(ctx context.Context, username, password string) error
 }
 
 // UserTable is what the user lifecycle needs of the table.
@@ -27,6 +28,7 @@ type UserTable interface {
 	CountActiveAdmins(ctx context.Context, ws string) (int, error)
 	Memberships(ctx context.Context, subject string) ([]domain.User, error)
 	RemoveMembership(ctx context.Context, u, successor *domain.User) error
+	SetPasswordChangeRequired(ctx context.Context, u *domain.User, required bool) error
 	RemoveUserAssignments(ctx context.Context, ws, userID string) error
 	ClearSignInGate(ctx context.Context, userID string) error
 }
@@ -110,7 +112,7 @@ func (s *Users) Create(ctx context.Context, ws string, n NewUser) (*domain.User,
 		return nil, err
 	}
 	u := &domain.User{ID: domain.NewID(), WorkspaceID: ws, Username: n.Username, Email: n.Email, Role: n.Role,
-		Roles: otherRoles(n.Role, n.Roles), Status: domain.UserActive, Subject: "pending:" + domain.NewID()}
+		Roles: otherRoles(n.Role, n.Roles), Status: domain.UserActive, Subject: "pending:" + domain.NewID(), PasswordChangeRequired: n.Temporary}
 	if err := s.store.CreateUser(ctx, u); err != nil {
 		return nil, err
 	}
@@ -321,6 +323,36 @@ func (s *Users) removeAssignments(ctx context.Context, u *domain.User) {
 	if err := s.store.RemoveUserAssignments(ctx, u.WorkspaceID, u.ID); err != nil {
 		slog.WarnContext(ctx, "remove the deleted user's credential assignments", "user", u.ID, "error", err.Error())
 	}
+}
+
+// ResetPassword gives a user a temporary password, shown once to the
+// admin: the next sign-in must choose a new one. Nobody resets their own
+// (they change it), and a person who belongs to other workspaces too is
+// not reset from one of them: their password is theirs across clients.
+func (s *Users) ResetPassword(ctx context.Context, actor Actor, id string) (*domain.User, string, error) {
+	u, err := s.Get(ctx, actor.WorkspaceID, id)
+	if err != nil {
+		return nil, "", err
+	}
+	if u.ID == actor.UserID {
+		return nil, "", domain.Conflict("you cannot reset your own password: change it on your account page")
+	}
+	others, err := s.otherMemberships(ctx, u)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(others) > 0 {
+		return nil, "", domain.Conflict(fmt.Sprintf("%s also works in %d other workspace(s): only they can change their password", u.Username, len(others)))
+	}
+	pw := GeneratePassword()
+	if err := s.pool.SetTemporaryPassword(ctx, u.Username, pw); err != nil {
+		return nil, "", err
+	}
+	if err := s.store.SetPasswordChangeRequired(ctx, u, true); err != nil {
+		return nil, "", err
+	}
+	u.PasswordChangeRequired = true
+	return u, pw, nil
 }
 
 // Get reads a user of a workspace.

@@ -159,10 +159,41 @@ func TestTemporaryPasswordAsksForANewOne(t *testing.T) {
 		t.Fatalf("first sign-in: %s", login.Body)
 	}
 	done := anonymous(t).post("/api/auth/challenge", map[string]string{"username": "tempuser", "session": ch.Session, "newPassword": "Brand-New-Passw0rd"})
-	if done.Status != 200 || !strings.Contains(string(done.Body), `"token"`) {
+	if done.Status != 200 || !strings.Contains(string(done.Body), `"token"`) || !strings.Contains(string(done.Body), `"passwordChangeRequired":false`) {
 		t.Fatalf("challenge: %d %s", done.Status, done.Body)
 	}
 	signIn(t, "tempuser", "Brand-New-Passw0rd")
+
+	// An admin's reset: a temporary password shown once, the challenge
+	// again at the next sign-in, the mark gone after it.
+	var u struct{ ID string }
+	a.decode(t, &u)
+	reset := c.post("/api/users/reset-password", map[string]string{"id": u.ID})
+	var r struct {
+		User              struct{ PasswordChangeRequired bool }
+		TemporaryPassword string
+	}
+	reset.decode(t, &r)
+	if reset.Status != 200 || r.TemporaryPassword == "" || !r.User.PasswordChangeRequired {
+		t.Fatalf("reset: %d %s", reset.Status, reset.Body)
+	}
+	if old := anonymous(t).post("/api/auth/login", map[string]string{"username": "tempuser", "password": "Brand-New-Passw0rd"}); old.Status != 401 {
+		t.Fatalf("the old password after a reset: %d %s", old.Status, old.Body)
+	}
+	login = anonymous(t).post("/api/auth/login", map[string]string{"username": "tempuser", "password": r.TemporaryPassword})
+	login.decode(t, &ch)
+	if ch.Challenge != "NEW_PASSWORD_REQUIRED" {
+		t.Fatalf("sign-in after a reset: %s", login.Body)
+	}
+	done = anonymous(t).post("/api/auth/challenge", map[string]string{"username": "tempuser", "session": ch.Session, "newPassword": "Another-New-Passw0rd"})
+	if done.Status != 200 {
+		t.Fatalf("challenge after a reset: %d %s", done.Status, done.Body)
+	}
+	var detail struct{ PasswordChangeRequired bool }
+	c.get("/api/users/detail?id=" + u.ID).decode(t, &detail)
+	if detail.PasswordChangeRequired {
+		t.Fatal("the mark stayed after the new password")
+	}
 }
 
 // Five wrong passwords close the user's sign-in for a while: the right

@@ -11,7 +11,6 @@ import (
 	"context"
 	"sync/atomic"
 
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,7 +18,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -573,13 +571,4 @@ func (p pinger) Ping(ctx context.Context) error {
 }
 
 // GeneratePassword makes a password that satisfies the pool policy.
-func GeneratePassword() string {
-	const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	b := make([]byte, 20)
-	_, _ = rand.Read(b)
-	var sb strings.Builder
-	for _, c := range b {
-		sb.WriteByte(alphabet[int(c)%len(alphabet)])
-	}
-	return "Cc1" + sb.String()
-}
+func GeneratePassword() string { return identity.GeneratePassword() }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -227,6 +228,30 @@ func (s *Store) SignedIn(ctx context.Context, u *domain.User, at time.Time) erro
 		If("attribute_exists(PK)").Run(ctx)
 	if err != nil && !dynamo.IsCondCheckFailed(err) {
 		return fmt.Errorf("record the sign-in of %s: %w", u.ID, err)
+	}
+	return nil
+}
+
+// SetPasswordChangeRequired marks a person's rows as signing in with a
+// temporary password (or not any more), without taking a version.
+func (s *Store) SetPasswordChangeRequired(ctx context.Context, u *domain.User, required bool) error {
+	rows, err := s.Memberships(ctx, u.Subject)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(rows, func(o domain.User) bool { return o.ID == u.ID }) {
+		rows = append(rows, *u)
+	}
+	for _, row := range rows {
+		up := s.table.Update("PK", userPK(row.WorkspaceID)).Range("SK", userSK(row.ID))
+		if required {
+			up = up.Set("mustChangePassword", true)
+		} else {
+			up = up.Remove("mustChangePassword")
+		}
+		if err := up.If("attribute_exists(PK)").Run(ctx); err != nil && !dynamo.IsCondCheckFailed(err) {
+			return fmt.Errorf("mark the password of %s: %w", row.ID, err)
+		}
 	}
 	return nil
 }

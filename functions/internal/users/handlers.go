@@ -24,6 +24,9 @@ func (s *Service) Routes() []httpapi.Route {
 			Body: identity.NewUser{}, Reply: domain.User{}, Status: 201, Audit: httpapi.Audited("users.create", "user"), Handler: s.create},
 		{Method: "POST", Path: "/api/users/update", Perm: authz.UsersUpdate, Summary: "Change a user's email, role or status (active unlocks)",
 			Body: identity.Update{}, Reply: domain.User{}, Audit: httpapi.Audited("users.update", "user"), Handler: s.update},
+		{Method: "POST", Path: "/api/users/reset-password", Perm: authz.UsersUpdate,
+			Summary: "Give a user a temporary password (shown once); their next sign-in chooses a new one",
+			Body: httpapi.IDBody{}, Reply: PasswordReset{}, Audit: httpapi.Audited("users.reset_password", "user"), Handler: s.resetPassword},
 		{Method: "POST", Path: "/api/users/delete", Perm: authz.UsersDelete, Summary: "Delete a user",
 			Body: httpapi.IDBody{}, Status: 204, Audit: httpapi.Audited("users.delete", "user"), Handler: s.delete},
 	}
@@ -161,4 +164,32 @@ func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev.Before = u
 	return httpapi.NoContent(w)
+}
+
+// PasswordReset is a user after a reset, with the temporary password
+// shown this once (it is never stored, logged or audited).
+type PasswordReset struct {
+	User              domain.User `json:"user"`
+	TemporaryPassword string      `json:"temporaryPassword"`
+}
+
+func (s *Service) resetPassword(w http.ResponseWriter, r *http.Request) error {
+	id, ev, err := httpapi.DecodeID(r)
+	if err != nil {
+		return err
+	}
+	p := httpapi.PrincipalFrom(r.Context())
+	target, err := s.users.Get(r.Context(), p.WorkspaceID, id)
+	if err != nil {
+		return err
+	}
+	if err := s.mayManage(r.Context(), p, target, "reset the password of"); err != nil {
+		return err
+	}
+	u, pw, err := s.users.ResetPassword(r.Context(), actor(p), id)
+	if err != nil {
+		return err
+	}
+	ev.After = map[string]any{"username": u.Username, "passwordChangeRequired": true}
+	return httpapi.JSON(w, http.StatusOK, PasswordReset{User: *u, TemporaryPassword: pw})
 }

@@ -3,6 +3,7 @@ package users_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/users"
 )
 
 const goodPassword = "Str0ng-Passw0rd-42"
@@ -498,4 +500,31 @@ func TestDeleteUser(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("audited %q, want %q", got, want)
 	}
+}
+
+// An admin's reset gives a temporary password, shown once and never in
+// the audit log; the user is marked until they choose a new one.
+func TestResetPassword(t *testing.T) {
+	h := newHarness(t)
+	u1 := h.Users["u1"]
+	var got users.PasswordReset
+	if st, raw := h.Call("admin", "POST", "/api/users/reset-password", map[string]string{"id": u1.ID}, &got); st != 200 {
+		t.Fatalf("%d %s", st, raw)
+	}
+	pu := h.pool.user(u1.Username)
+	if got.TemporaryPassword == "" || pu.password != got.TemporaryPassword || !pu.temporary || !got.User.PasswordChangeRequired {
+		t.Fatalf("reset %+v, pool %+v", got, pu)
+	}
+	if !h.get(u1.ID).PasswordChangeRequired {
+		t.Fatal("the stored user is not marked")
+	}
+	if strings.Contains(h.Logs(), got.TemporaryPassword) || strings.Contains(fmt.Sprintf("%+v", h.entries("users.reset_password")), got.TemporaryPassword) {
+		t.Fatal("the temporary password reached the log or the audit")
+	}
+	if e := h.entries("users.reset_password"); len(e) != 1 || e[0].Result != domain.AuditSuccess || e[0].ResourceID != u1.ID {
+		t.Fatalf("audit %+v", e)
+	}
+	h.Expect("admin", "POST", "/api/users/reset-password", map[string]string{"id": h.Users["admin"].ID}, http.StatusConflict, "")
+	h.Expect("admin", "POST", "/api/users/reset-password", map[string]string{"id": domain.NewID()}, http.StatusNotFound, "")
+	h.Expect("pu1", "POST", "/api/users/reset-password", map[string]string{"id": u1.ID}, http.StatusForbidden, "")
 }

@@ -98,6 +98,20 @@ func (p *memPool) RemoveFromGroup(_ context.Context, username, group string) err
 	return nil
 }
 
+func (p *memPool) SetTemporaryPassword(_ context.Context, username, password string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := p.call("SetTemporaryPassword"); err != nil {
+		return err
+	}
+	u, ok := p.users[username]
+	if !ok {
+		return domain.NotFound("pool user")
+	}
+	u.password, u.temporary = password, true
+	return nil
+}
+
 func (p *memPool) SetEnabled(_ context.Context, username string, enabled bool) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -27,6 +27,7 @@ type Lifecycle interface {
 	Apply(ctx context.Context, actor identity.Actor, up identity.Update) (before, after *domain.User, err error)
 	Delete(ctx context.Context, actor identity.Actor, id string) (*domain.User, error)
 	Get(ctx context.Context, ws, id string) (*domain.User, error)
+	ResetPassword(ctx context.Context, actor identity.Actor, id string) (*domain.User, string, error)
 }
 
 // Service serves the user routes.
