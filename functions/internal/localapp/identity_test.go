@@ -190,7 +190,7 @@ func TestTemporaryPasswordAsksForANewOne(t *testing.T) {
 		t.Fatalf("challenge after a reset: %d %s", done.Status, done.Body)
 	}
 	var detail struct{ PasswordChangeRequired bool }
-	c.get("/api/users/detail?id=" + u.ID).decode(t, &detail)
+	c.get("/api/users/detail?id="+u.ID).decode(t, &detail)
 	if detail.PasswordChangeRequired {
 		t.Fatal("the mark stayed after the new password")
 	}

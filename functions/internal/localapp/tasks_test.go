@@ -528,7 +528,7 @@ func TestPartialScanExplainsTheDeniedAction(t *testing.T) {
 			Warnings          int
 		}
 	}
-	c.get("/api/tasks/detail?id=" + d.ID).decode(t, &got)
+	c.get("/api/tasks/detail?id="+d.ID).decode(t, &got)
 	if !strings.HasPrefix(got.Outcome.Summary, "Completed with warnings:") {
 		t.Fatalf("summary %q", got.Outcome.Summary)
 	}

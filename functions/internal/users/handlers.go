@@ -26,7 +26,7 @@ func (s *Service) Routes() []httpapi.Route {
 			Body: identity.Update{}, Reply: domain.User{}, Audit: httpapi.Audited("users.update", "user"), Handler: s.update},
 		{Method: "POST", Path: "/api/users/reset-password", Perm: authz.UsersUpdate,
 			Summary: "Give a user a temporary password (shown once); their next sign-in chooses a new one",
-			Body: httpapi.IDBody{}, Reply: PasswordReset{}, Audit: httpapi.Audited("users.reset_password", "user"), Handler: s.resetPassword},
+			Body:    httpapi.IDBody{}, Reply: PasswordReset{}, Audit: httpapi.Audited("users.reset_password", "user"), Handler: s.resetPassword},
 		{Method: "POST", Path: "/api/users/delete", Perm: authz.UsersDelete, Summary: "Delete a user",
 			Body: httpapi.IDBody{}, Status: 204, Audit: httpapi.Audited("users.delete", "user"), Handler: s.delete},
 	}
