@@ -173,6 +173,9 @@ func (s *Users) Apply(ctx context.Context, actor Actor, up Update) (before, afte
 		if err := domain.ValidateEmail(*up.Email); err != nil {
 			return nil, nil, err
 		}
+		if cur.Linked && *up.Email != cur.Email {
+			return nil, nil, domain.Conflict("this person's email is kept by the first workspace they joined: change it there")
+		}
 		next.Email = *up.Email
 	}
 	if up.Role != nil {
