@@ -9,6 +9,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/credentials"
 	"github.com/cloudcensus/cloudcensus/functions/internal/keys"
 	"github.com/cloudcensus/cloudcensus/functions/internal/lambdaenv"
+	"github.com/cloudcensus/cloudcensus/functions/internal/probe"
 	"github.com/cloudcensus/cloudcensus/functions/internal/secrets"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
@@ -21,6 +22,7 @@ func main() {
 	resolver := awsclient.New(awsclient.Options{Base: env.AWS, BaseRoles: st, Secrets: box,
 		PrincipalARN: env.Get(lambdaenv.PlatformPrincipalARN)})
 	svc := credentials.New(credentials.Deps{Store: st, Secrets: box, AWS: resolver, Usage: st, Region: env.AWS.Region,
-		Templates: blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true})})
+		Templates: blob.New(env.AWS, env.Get(lambdaenv.ResultsBucket), blob.Options{SSE: true}),
+		Probe:     probe.NewLambda(env.AWS, env.Get(lambdaenv.ScanUnitFunction))})
 	env.ServeAPI(apideps.For(st), svc.Routes())
 }

@@ -25,5 +25,5 @@ func main() {
 		// The budget is per process: one execution environment runs one
 		// unit at a time, so it paces that unit's calls.
 		Scanner: &scanner.Runner{Budget: budget.NewRegistry(0), Store: results, Logger: env.Log}}
-	env.Start(flow.ScanUnit)
+	env.Start(flow.Handle)
 }

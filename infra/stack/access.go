@@ -36,6 +36,9 @@ type access struct {
 	// replaysCalls: it replays approved calls through the API functions
 	// that serve their routes (a synchronous invoke of each).
 	replaysCalls bool
+	// dryRuns: it asks the scan-unit function for a credential's dry run
+	// of the scan's read actions (a synchronous invoke).
+	dryRuns bool
 }
 
 type tableAccess int
@@ -110,6 +113,9 @@ func (a access) needs() []string {
 	}
 	if a.replaysCalls {
 		add(envAPIFunctions)
+	}
+	if a.dryRuns {
+		add(envScanUnit)
 	}
 	return out
 }
@@ -242,6 +248,9 @@ func (a access) grant(role awsiam.Role, r *resources) []accepted {
 	}
 	if a.replaysCalls {
 		add([]string{"lambda:InvokeFunction"}, r.apiFunctionArns, nil, "")
+	}
+	if a.dryRuns {
+		add([]string{"lambda:InvokeFunction"}, []string{r.scanUnitArn}, nil, "")
 	}
 	if a.mails && r.mailIdentityArn != "" {
 		add([]string{"ses:SendEmail", "ses:SendRawEmail"}, []string{r.mailIdentityArn}, nil, "")

@@ -34,6 +34,7 @@ const (
 	envScheduleTarget = "SCHEDULE_TARGET_ARN"
 	envNotifyQueue    = "NOTIFY_QUEUE_URL"
 	envMailFrom       = "MAIL_FROM"
+	envScanUnit       = "SCAN_UNIT_FUNCTION"
 )
 
 // envValues is every environment variable the stack can set, with its

@@ -37,7 +37,7 @@ var functions = []function{
 	{name: "users", purpose: "user administration", memoryMB: 256, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, userPool: userAdminPoolActions}},
 	{name: "credentials", purpose: "credentials and their assignment, the base role, validation and the role template", targets: true, memoryMB: 256, timeoutS: 29, named: true,
-		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, assumeScanner: true,
+		access: access{table: tableReadWriteDelete, secrets: secretsSealOpen, assumeScanner: true, dryRuns: true,
 			objects: []objects{{bucket: bucketResults, prefix: "templates/", read: true, write: true}}}},
 	{name: "tasks", purpose: "tasks, schedules, starting inventory exports, diagram uploads and the scan workers", memoryMB: 512, timeoutS: 29, named: true,
 		access: access{table: tableReadWriteDelete, probesResults: true, executions: executionsRun, startsJobs: true,
@@ -68,7 +68,7 @@ var functions = []function{
 	{name: "scan-plan", purpose: "expands a task into scan units", memoryMB: 256, timeoutS: 300,
 		access: access{table: tableReadWrite,
 			objects: []objects{{bucket: bucketResults, prefix: "tasks/", write: true}}}},
-	{name: "scan-unit", purpose: "scans one account and region and writes its result", targets: true, memoryMB: 1024, timeoutS: 900,
+	{name: "scan-unit", purpose: "scans one account and region and writes its result; runs a credential's dry run of the read actions", targets: true, memoryMB: 1024, timeoutS: 900, named: true,
 		access: access{table: tableReadWrite, secrets: secretsOpen, assumeScanner: true,
 			// delete: a unit of a task deleted meanwhile removes its result
 			objects: []objects{{bucket: bucketResults, prefix: "tasks/", write: true, delete: true}}}},

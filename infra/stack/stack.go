@@ -39,6 +39,7 @@ type resources struct {
 	notifyQueueArn                 string   // notification deliveries
 	mailIdentityArn                string   // the SES identity of MailFrom; "" without one
 	apiFunctionArns                []string // the API functions, where approved calls replay
+	scanUnitArn                    string   // scan-unit, which credential validation asks for a dry run
 }
 
 // stackName is lower-cased into the results bucket's name (with the
@@ -125,6 +126,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		envTasksPerWS:     limit(s.TasksPerWorkspace),
 		envUnitsPerTask:   limit(s.UnitsPerTask),
 		envJobsFunction:   jsii.String(namedFunction(id, "jobs")),
+		envScanUnit:       jsii.String(namedFunction(id, "scan-unit")),
 		envNotifyQueue:    notify.queue.QueueUrl(),
 		envScheduleGroup:  jsii.String(sched.groupName),
 		envSchedulerRole:  sched.role.RoleArn(),
@@ -146,6 +148,10 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 		schedulesArn: sched.schedulesArn, schedulerRoleArn: *sched.role.RoleArn(),
 		notifyQueueArn: *notify.queue.QueueArn(), mailIdentityArn: mailIdentityArn(stack, s.MailFrom),
 		apiFunctionArns: apiArns,
+		// Named, so the credentials function is told it without a cycle
+		// through the shared platform principal's policy.
+		scanUnitArn: *awscdk.Stack_Of(stack).FormatArn(&awscdk.ArnComponents{Service: jsii.String("lambda"), Resource: jsii.String("function"),
+			ResourceName: jsii.String(namedFunction(id, "scan-unit")), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME}),
 	}
 	for _, f := range functions {
 		role := lambdas[f.name].role // shared by scan-unit and credentials: both grants land on it

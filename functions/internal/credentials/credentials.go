@@ -28,6 +28,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
 
@@ -86,11 +87,19 @@ type Deps struct {
 	AWS       Checker
 	Usage     credentialUsage
 	Templates TemplateHost
+	// Probe runs the scan's read actions for a credential (scan-unit's
+	// dry run); nil validates the identity only.
+	Probe Prober
 	// Region is the platform's region: where the quick-create link opens
 	// and the StackSets variant creates the role. Empty means us-east-1.
 	Region string
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
+}
+
+// Prober runs a dry run of a scan's read actions with a credential.
+type Prober interface {
+	Probe(ctx context.Context, ws, credentialID, region string) ([]inventory.Coverage, error)
 }
 
 // Service serves the credential routes.

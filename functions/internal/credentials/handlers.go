@@ -11,6 +11,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/authz"
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
+	"github.com/cloudcensus/cloudcensus/functions/internal/inventory"
 	"github.com/cloudcensus/cloudcensus/functions/internal/spec"
 	"github.com/cloudcensus/cloudcensus/functions/internal/store"
 )
@@ -280,7 +281,11 @@ func (s *Service) validate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := s.d.AWS.Validate(ctx, c, b.Region)
-	httpapi.Logger(ctx).Info("credential validated", "credential", c.ID, "ok", v.OK, "reason", string(v.Reason), "cause", v.Cause)
+	if v.OK && s.d.Probe != nil {
+		s.dryRun(ctx, c, b.Region, &v)
+	}
+	httpapi.Logger(ctx).Info("credential validated", "credential", c.ID, "ok", v.OK, "reason", string(v.Reason), "cause", v.Cause,
+		"unreadable", v.Unreadable)
 	ev.After = map[string]any{"validation": v}
 	updated, err := s.d.Store.RecordValidation(ctx, p.WorkspaceID, c.ID, v, s.d.Now())
 	if err != nil {
@@ -333,3 +338,37 @@ func (s *Service) discover(w http.ResponseWriter, r *http.Request) error {
 // orgActions are the calls discovery makes (orgs.Actions, named here so
 // this package does not link the SDK).
 var orgActions = []string{"organizations:ListRoots", "organizations:ListOrganizationalUnitsForParent", "organizations:ListAccountsForParent"}
+
+// dryRun adds the scan's read actions to a validation that signed in:
+// each service's outcome, and a message naming what a scan could not
+// read. A probe that cannot run leaves the identity check standing and
+// says so.
+func (s *Service) dryRun(ctx context.Context, c *domain.Credential, region string, v *domain.Validation) {
+	cov, err := s.d.Probe.Probe(ctx, c.WorkspaceID, c.ID, region)
+	if err != nil {
+		httpapi.Logger(ctx).Warn("credential dry run", "credential", c.ID, "error", err.Error())
+		v.Message += ". The read actions could not be checked this time."
+		return
+	}
+	var unreadable []string
+	for _, cv := range cov {
+		v.Services = append(v.Services, domain.ServiceCheck{Service: cv.Service, Region: cv.Region, Status: string(cv.Status),
+			Action: cv.Action, Calls: cv.PartialCalls})
+		switch cv.Status {
+		case inventory.StatusOK, inventory.StatusSkipped, inventory.StatusExcluded:
+			continue
+		}
+		what := cv.Service
+		if cv.Action != "" {
+			what += " (" + cv.Action + ")"
+		}
+		unreadable = append(unreadable, what)
+	}
+	v.Unreadable = len(unreadable)
+	if len(unreadable) == 0 {
+		v.Message += fmt.Sprintf(". All %d services can be read.", len(cov))
+		return
+	}
+	v.Reason = domain.ReasonMissingPermissions
+	v.Message += fmt.Sprintf(". A scan could not read %d of %d services completely: %s.", len(unreadable), len(cov), strings.Join(unreadable, ", "))
+}

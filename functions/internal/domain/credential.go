@@ -45,6 +45,9 @@ const (
 	ReasonNoPlatformIdentity ValidationReason = "no_platform_identity" // this machine has no AWS identity to assume the role from
 	ReasonNotPrepared        ValidationReason = "not_prepared"         // the stored secret or the base principal setting could not be read
 	ReasonUnknown            ValidationReason = "unknown"
+	// ReasonMissingPermissions: the credential signs in (OK stays true)
+	// but the dry run found services a scan could not read completely.
+	ReasonMissingPermissions ValidationReason = "missing_permissions"
 )
 
 // Validation is the outcome of the last credential check: whom AWS said
@@ -55,9 +58,28 @@ type Validation struct {
 	Message   string           `json:"message" dynamo:"message"`
 	ARN       string           `json:"arn,omitempty" dynamo:"arn,omitempty"`
 	AccountID string           `json:"accountId,omitempty" dynamo:"accountId,omitempty"`
+	// Services is the dry run of the scan's read actions, service by
+	// service, when the credential signed in; Unreadable counts those a
+	// scan could not read completely (the credential is valid, with
+	// warnings).
+	Services   []ServiceCheck `json:"services,omitempty" dynamo:"services,omitempty"`
+	Unreadable int            `json:"unreadable,omitempty" dynamo:"unreadable,omitempty"`
 	// Cause is the whole error chain behind a failure, for the log only:
 	// never stored, never sent.
 	Cause string `json:"-" dynamo:"-"`
+}
+
+// ServiceCheck is one service's outcome in a credential's dry run.
+type ServiceCheck struct {
+	Service string `json:"service" dynamo:"service"`
+	Region  string `json:"region" dynamo:"region"`
+	// Status is the coverage status a scan would record (ok,
+	// access_denied, partial, region_disabled, throttled, error).
+	Status string `json:"status" dynamo:"status"`
+	// Action is the IAM action denied or failing, when known.
+	Action string `json:"action,omitempty" dynamo:"action,omitempty"`
+	// Calls are a partial service's detail calls that failed.
+	Calls []string `json:"calls,omitempty" dynamo:"calls,omitempty"`
 }
 
 // SealedSecret is a secret under envelope encryption: the secret sealed

@@ -40,6 +40,9 @@ const (
 	// APIFunctions maps each API function of the route table to its
 	// deployed name, as JSON: an approved call replays through its route's.
 	APIFunctions Var = "API_FUNCTIONS"
+	// ScanUnitFunction is the scan-unit function's name: credential
+	// validation asks it for a dry run of the scan's read actions.
+	ScanUnitFunction Var = "SCAN_UNIT_FUNCTION"
 )
 
 // Kind says how a function is invoked.
@@ -87,7 +90,8 @@ var Functions = []Function{
 	{Name: "auth", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID, NotifyQueueURL}, Optional: api, Files: []string{OpenAPIFile}},
 	{Name: "users", Kind: KindAPI, Env: []Var{TableName, UserPoolID, UserPoolClientID}, Optional: api},
 	// The platform principal is asked of STS when it is not set.
-	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket}, Optional: append([]Var{PlatformPrincipalARN}, api...)},
+	// It validates through scan-unit's dry run of the read actions.
+	{Name: "credentials", Kind: KindAPI, Env: []Var{TableName, KMSKeyID, ResultsBucket, ScanUnitFunction}, Optional: append([]Var{PlatformPrincipalARN}, api...)},
 	// tasks serves the schedule routes too: run-now takes the task path.
 	{Name: "tasks", Kind: KindAPI, Env: []Var{TableName, ResultsBucket, StateMachineARN, JobsFunction,
 		ScheduleGroup, SchedulerRoleARN, ScheduleTargetARN, NotifyQueueURL}, Optional: append([]Var{TasksPerUser, TasksPerWorkspace, UnitsPerTask}, api...)},
@@ -96,7 +100,9 @@ var Functions = []Function{
 	// route's function, found in the contract it ships with.
 	{Name: "admin", Kind: KindAPI, Env: []Var{TableName, JobsFunction, APIFunctions}, Optional: api, Files: []string{ContractFile}},
 	{Name: "scan-plan", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket}, Optional: []Var{LogLevel}},
-	{Name: "scan-unit", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, KMSKeyID}, Optional: []Var{LogLevel, PlatformPrincipalARN}},
+	// scan-unit shares the platform principal's role with credentials,
+	// so it is told its own name too (the role may invoke it).
+	{Name: "scan-unit", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, KMSKeyID}, Optional: []Var{LogLevel, PlatformPrincipalARN, ScanUnitFunction}},
 	// report-build and task-events publish changes and task ends; the
 	// console's origin makes the links in messages.
 	{Name: "report-build", Kind: KindWorkflow, Env: []Var{TableName, ResultsBucket, ReportsBucket, NotifyQueueURL}, Optional: []Var{LogLevel, SPAOrigin}},

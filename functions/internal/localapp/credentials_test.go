@@ -60,3 +60,49 @@ func TestValidateOnAMachineWithoutAWSIdentity(t *testing.T) {
 		}
 	}
 }
+
+// Validation runs the scan's read actions: a credential that signs in
+// but may not list Lambda functions is valid with a warning naming the
+// action, service by service, as a scan would meet it.
+func TestValidationDryRunsTheReadActions(t *testing.T) {
+	c := asAdmin(t)
+	var denied, clean int
+	for _, id := range demoCredentials(t, c) {
+		a := c.post("/api/credentials/validate", map[string]any{"id": id, "region": "eu-west-1"})
+		var got domain.PublicCredential
+		a.decode(t, &got)
+		v := got.Validation
+		if a.Status != 200 || v == nil || !v.OK || len(v.Services) < 20 {
+			t.Fatalf("validate %s: %d %s", id, a.Status, a.Body)
+		}
+		lambdaDenied := false
+		for _, s := range v.Services {
+			if s.Service == "lambda" && s.Status == "access_denied" && s.Action == "lambda:ListFunctions" {
+				lambdaDenied = true
+			}
+			if strings.Contains(s.Status, "error") {
+				t.Errorf("%s: %s errored in the dry run: %+v", id, s.Service, s)
+			}
+		}
+		switch {
+		case lambdaDenied:
+			denied++
+			if v.Reason != domain.ReasonMissingPermissions || v.Unreadable < 1 || !strings.Contains(v.Message, "lambda (lambda:ListFunctions)") {
+				t.Errorf("%s: a denied action, but %+v", id, v)
+			}
+		default:
+			clean++
+			if v.Unreadable != 0 || !strings.Contains(v.Message, "services can be read") {
+				t.Errorf("%s: nothing denied, but %+v", id, v)
+			}
+		}
+		for _, p := range []string{"smithy", "lambda.go", "*", "chain"} {
+			if strings.Contains(string(a.Body), p) {
+				t.Errorf("%s: the answer quotes internals (%q): %s", id, p, a.Body)
+			}
+		}
+	}
+	if denied != 1 || clean != 1 {
+		t.Fatalf("%d demo credentials with a denied action, %d without; want 1 and 1", denied, clean)
+	}
+}

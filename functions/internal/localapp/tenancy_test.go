@@ -208,9 +208,9 @@ func idsSeen(t testing.TB, c *client, perList int) (all map[string]string, sampl
 	return all, sample
 }
 
-// probe is a call of rt carrying id in every id field of its query or
+// probeCall is a call of rt carrying id in every id field of its query or
 // body; ok is false for a route that takes no id.
-func probe(rt httpapi.Route, id string) (path string, body map[string]any, ok bool) {
+func probeCall(rt httpapi.Route, id string) (path string, body map[string]any, ok bool) {
 	idField := func(name string) int {
 		switch {
 		case name == "id" || strings.HasSuffix(name, "Id") || strings.HasSuffix(name, "_id"):
@@ -390,7 +390,7 @@ func TestWorkspacesKeepClientsApart(t *testing.T) {
 			routes[rt.Key()] = true
 			calls := 0
 			for _, id := range foreign {
-				path, body, ok := probe(rt, id)
+				path, body, ok := probeCall(rt, id)
 				if !ok {
 					continue
 				}

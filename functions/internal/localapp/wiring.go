@@ -20,6 +20,7 @@ import (
 	"github.com/cloudcensus/cloudcensus/functions/internal/notifications"
 	"github.com/cloudcensus/cloudcensus/functions/internal/notify"
 	"github.com/cloudcensus/cloudcensus/functions/internal/permcheck"
+	"github.com/cloudcensus/cloudcensus/functions/internal/probe"
 	"github.com/cloudcensus/cloudcensus/functions/internal/reports"
 	"github.com/cloudcensus/cloudcensus/functions/internal/rights"
 	"github.com/cloudcensus/cloudcensus/functions/internal/scanner"
@@ -80,7 +81,7 @@ func (l *Local) Domains() api.Domains {
 		Auth:   auth.New(l.Pool, l.Store, l.Authorizer, l.Users(), al, notify.Log{L: l.Logger, Pub: l.Publisher}),
 		Users:  users.New(l.Store, l.Users()),
 		Credentials: credentials.New(credentials.Deps{Store: l.Store, Secrets: l.Secrets, AWS: l.Resolver, Usage: l.Store,
-			Templates: l.Results, Region: l.Region}),
+			Templates: l.Results, Region: l.Region, Probe: probe.Local{Run: l.Flow().Probe}}),
 		Tasks: tasksSvc,
 		// No Remote: the local scheduler fires from the table.
 		Schedules: schedules.New(schedules.Deps{Store: l.Store, Tasks: tasksSvc, Runner: l.ScheduleRunner(), Log: l.Logger,

@@ -104,3 +104,20 @@ func CauseMessage(cause string) string {
 	}
 	return cause
 }
+
+// ProbeInput asks scan-unit for a dry run of a credential's read
+// actions: every service's scanner in one region, and the global
+// services, as a scan would call them, with nothing stored. Credential
+// validation sends it, so "valid" means the scan can read, not only sign
+// in.
+type ProbeInput struct {
+	Probe        bool   `json:"probe"` // tells a probe from a unit
+	WorkspaceID  string `json:"workspaceId"`
+	CredentialID string `json:"credentialId"`
+	Region       string `json:"region"`
+}
+
+// ProbeOutput is each service's outcome, without internal details.
+type ProbeOutput struct {
+	Coverage []inventory.Coverage `json:"coverage"`
+}
