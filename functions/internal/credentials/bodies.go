@@ -1,6 +1,10 @@
 package credentials
 
-import "github.com/cloudcensus/cloudcensus/functions/internal/domain"
+import (
+	"time"
+
+	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
+)
 
 // CreateBody creates a credential (the seed's AWSCredential fields). It
 // has no ExternalId: the server generates one for every assume_role
@@ -59,12 +63,23 @@ type BaseRoleBody struct {
 
 // RoleTemplate is the scanner role a target account deploys.
 type RoleTemplate struct {
-	Template         string   `json:"template"`         // CloudFormation YAML, one account
-	StackSetTemplate string   `json:"stackSetTemplate"` // CloudFormation YAML, an Organization's StackSet
-	QuickCreateURL   string   `json:"quickCreateUrl"`
-	PrincipalARN     string   `json:"principalArn"`
-	ExternalID       string   `json:"externalId"`
-	Actions          []string `json:"actions"`
+	Template         string `json:"template"`         // CloudFormation YAML, one account
+	StackSetTemplate string `json:"stackSetTemplate"` // CloudFormation YAML, an Organization's StackSet
+	// QuickCreateURL opens the stack in the CloudFormation console with
+	// the template and the ExternalId filled in; it works until
+	// QuickCreateExpiresAt (the template's presigned URL), so ask again
+	// when it is past. Empty where CloudFormation could not fetch the
+	// template (local mode: the stand-in S3 is this machine's): Steps
+	// then say how to deploy the downloaded template by hand.
+	QuickCreateURL       string     `json:"quickCreateUrl"`
+	QuickCreateExpiresAt *time.Time `json:"quickCreateExpiresAt,omitempty"`
+	Steps                []string   `json:"steps"`
+	// RoleARN is the role the stack creates in an account, given its id
+	// as <account-id>: the credential's role ARN.
+	RoleARN      string   `json:"roleArnPattern"`
+	PrincipalARN string   `json:"principalArn"`
+	ExternalID   string   `json:"externalId"`
+	Actions      []string `json:"actions"`
 }
 
 // AssignBody replaces the set of credentials assigned to a user.

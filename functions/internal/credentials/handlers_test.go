@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -177,7 +178,7 @@ func TestValidateAgainstTheSimulator(t *testing.T) {
 			// The result is stored: the detail shows it.
 			var again domain.PublicCredential
 			h.call("pu1", "GET", "/api/credentials/detail?id="+c.ID, nil, &again)
-			if again.Validation == nil || *again.Validation != *v {
+			if again.Validation == nil || !reflect.DeepEqual(*again.Validation, *v) {
 				t.Fatalf("stored validation %+v, want %+v", again.Validation, v)
 			}
 		})
@@ -272,8 +273,9 @@ func TestRoleTemplate(t *testing.T) {
 		}
 	}
 	u, err := url.Parse(rt.QuickCreateURL)
-	if err != nil || u.Host != "eu-west-1.console.aws.amazon.com" {
-		t.Fatalf("quick-create link %q", rt.QuickCreateURL)
+	if err != nil || u.Host != "eu-west-1.console.aws.amazon.com" || rt.QuickCreateExpiresAt == nil || len(rt.Steps) != 0 ||
+		rt.RoleARN != "arn:aws:iam::<account-id>:role/CloudCensusScanner" {
+		t.Fatalf("quick-create link %q (expires %v, steps %v, role %s)", rt.QuickCreateURL, rt.QuickCreateExpiresAt, rt.Steps, rt.RoleARN)
 	}
 	_, query, _ := strings.Cut(u.EscapedFragment(), "?")
 	q, _ := url.ParseQuery(query)

@@ -3,7 +3,9 @@ package credentials
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -51,9 +53,46 @@ func (s *Service) roleTemplate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return httpapi.JSON(w, http.StatusOK, RoleTemplate{
-		Template: t.Template, StackSetTemplate: t.StackSetTemplate,
-		QuickCreateURL: roletemplate.QuickCreateURL(s.d.Region, url, ext),
-		PrincipalARN:   principal, ExternalID: ext, Actions: t.Actions,
-	})
+	out := RoleTemplate{Template: t.Template, StackSetTemplate: t.StackSetTemplate, PrincipalARN: principal, ExternalID: ext, Actions: t.Actions,
+		RoleARN: "arn:aws:iam::<account-id>:role/" + roletemplate.RoleName}
+	if fetchable(url) {
+		expires := s.d.Now().UTC().Add(templateLinkTTL)
+		out.QuickCreateURL, out.QuickCreateExpiresAt = roletemplate.QuickCreateURL(s.d.Region, url, ext), &expires
+	} else {
+		out.Steps = manualSteps(s.d.Region, ext)
+	}
+	if out.Steps == nil {
+		out.Steps = []string{}
+	}
+	return httpapi.JSON(w, http.StatusOK, out)
+}
+
+// fetchable reports whether CloudFormation could fetch a template URL:
+// https on a public host, not this machine's stand-in S3.
+func fetchable(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" {
+		return false
+	}
+	h := u.Hostname()
+	if h == "localhost" {
+		return false
+	}
+	if ip := net.ParseIP(h); ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsUnspecified()) {
+		return false
+	}
+	return true
+}
+
+// manualSteps deploy the downloaded template by hand, where no link can
+// work.
+func manualSteps(region, externalID string) []string {
+	return []string{
+		"Download the template (cloudcensus-scanner-role.yaml) with the button beside it.",
+		"In the target account, open the CloudFormation console (https://" + region + ".console.aws.amazon.com/cloudformation/home?region=" + region + "#/stacks/create) and choose Create stack › With new resources (standard).",
+		"Choose Upload a template file, select the downloaded file, then Next.",
+		"Name the stack " + roletemplate.RoleName + " and keep the parameter ExternalId as " + externalID + ", then Next.",
+		"Acknowledge that the stack creates an IAM role with a custom name, then Submit.",
+		"When the stack is CREATE_COMPLETE, copy the RoleArn output into this credential's role ARN, and validate it.",
+	}
 }

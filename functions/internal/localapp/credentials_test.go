@@ -106,3 +106,20 @@ func TestValidationDryRunsTheReadActions(t *testing.T) {
 		t.Fatalf("%d demo credentials with a denied action, %d without; want 1 and 1", denied, clean)
 	}
 }
+
+// Locally the template lives on this machine's stand-in S3, which
+// CloudFormation cannot fetch: no launch link, but the download and the
+// console's steps with the ExternalId.
+func TestLocalRoleTemplateGivesStepsNotALink(t *testing.T) {
+	c := asAdmin(t)
+	a := c.get("/api/credentials/role-template?externalId=cc-0123456789")
+	var rt struct {
+		Template, QuickCreateURL string
+		Steps                    []string
+	}
+	a.decode(t, &rt)
+	if a.Status != 200 || rt.QuickCreateURL != "" || rt.Template == "" || len(rt.Steps) < 4 ||
+		!strings.Contains(strings.Join(rt.Steps, " "), "cc-0123456789") {
+		t.Fatalf("local role template: %d %s", a.Status, a.Body)
+	}
+}
