@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"regexp"
+	"unicode"
 	"unicode/utf8"
 
 	"strings"
@@ -250,4 +251,17 @@ func enumOf[T ~string](vs []T) []string {
 		out[i] = string(v)
 	}
 	return out
+}
+
+// Words is a status as a sentence says it: "partially completed".
+func (s TaskStatus) Words() string { return strings.ReplaceAll(string(s), "_", " ") }
+
+// Sentence starts s with a capital letter, as every message a person
+// reads does.
+func Sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 	"github.com/cloudcensus/cloudcensus/functions/internal/httpapi"
@@ -545,5 +546,26 @@ func TestPartialScanExplainsTheDeniedAction(t *testing.T) {
 	}
 	if !denied {
 		t.Fatalf("the outcome does not name the denied lambda:ListFunctions: %+v", got.Outcome)
+	}
+}
+
+// Log lines read as sentences: a capital first letter, statuses in
+// words, services by their titles; the internal chain only in the
+// details an admin opens.
+func TestTaskLogsReadAsSentences(t *testing.T) {
+	d := demoScan(t)
+	var l struct {
+		Data []domain.TaskLog
+	}
+	asAdmin(t).get("/api/tasks/logs?id="+d.ID+"&page_size=100").decode(t, &l)
+	if len(l.Data) == 0 {
+		t.Fatal("no log lines")
+	}
+	for _, line := range l.Data {
+		first := []rune(line.Message)[0]
+		if unicode.IsLower(first) || strings.Contains(line.Message, "_completed") || strings.Contains(line.Message, "smithy") ||
+			strings.Contains(line.Message, ".go:") || strings.HasPrefix(line.Message, "lambda:") {
+			t.Errorf("log line %q", line.Message)
+		}
 	}
 }

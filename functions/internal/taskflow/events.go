@@ -31,7 +31,7 @@ func (f *Flow) ReportBuild(ctx context.Context, in workflow.Input) (*domain.Repo
 		return nil, fmt.Errorf("report of task %s: %w", t.ID, err)
 	}
 	f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogInfo,
-		Message: fmt.Sprintf("report %s written (%d bytes, version %s)", rep.FileName, rep.FileSize, rep.Version)})
+		Message: fmt.Sprintf("Report %s written (version %s, %d bytes)", rep.FileName, rep.Version, rep.FileSize)})
 	if err := f.changesFound(ctx, in.WorkspaceID, t, rep); err != nil {
 		// The report stands; the alert is lost only if every retry of
 		// the delivery store fails, and the log says so.
@@ -57,18 +57,18 @@ func (f *Flow) TaskEvent(ctx context.Context, ev workflow.TaskEvent) (struct{}, 
 		}
 		if counted {
 			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, AccountID: ev.Unit.AccountID, Region: ev.Unit.Region,
-				Message: "unit failed: " + reason, Details: ev.Error + ": " + ev.Cause})
+				Message: "Unit failed: " + reason, Details: ev.Error + ": " + ev.Cause})
 		}
 	case workflow.EventFailed:
 		reason := taskFailureReason(ev.Error, ev.CauseMessage())
 		if ended, err := f.Store.EndTask(ctx, ws, ev.TaskID, domain.TaskFailed, reason, f.now()); err != nil {
 			return struct{}{}, err
 		} else if ended {
-			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: "task failed: " + reason, Details: ev.Error + ": " + ev.Cause})
+			f.log(ctx, ws, domain.TaskLog{TaskID: ev.TaskID, Level: domain.LogError, Message: "Task failed: " + reason, Details: ev.Error + ": " + ev.Cause})
 		}
 		f.notifyEnded(ctx, ws, ev.TaskID)
 	case workflow.EventReportFailed:
-		reason := reportFailure(ev)
+		reason := domain.Sentence(reportFailure(ev))
 		if err := f.Store.SetTaskReportError(ctx, ws, ev.TaskID, reason); err != nil {
 			return struct{}{}, err
 		}
@@ -130,7 +130,7 @@ func (f *Flow) settle(ctx context.Context, ws, taskID, reason string) error {
 	}
 	ended, err := f.Store.EndTask(ctx, ws, taskID, status, reason, f.now())
 	if err == nil && ended {
-		f.log(ctx, ws, domain.TaskLog{TaskID: taskID, Level: domain.LogInfo, Message: fmt.Sprintf("task %s: %d of %d units completed", status, done, len(units))})
+		f.log(ctx, ws, domain.TaskLog{TaskID: taskID, Level: domain.LogInfo, Message: fmt.Sprintf("Task %s: %d of %d units completed", status.Words(), done, len(units))})
 	}
 	return err
 }
@@ -169,7 +169,7 @@ func (f *Flow) StatusChange(ctx context.Context, ev orchestrator.Event) error {
 		return err
 	}
 	if ended {
-		f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: in.TaskID, Level: domain.LogWarning, Message: "task " + string(status) + ": " + reason})
+		f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: in.TaskID, Level: domain.LogWarning, Message: "Task " + status.Words() + ": " + reason})
 	}
 	// EventBridge delivers status changes at least once and retries a
 	// failed invocation (then its dead-letter queue): this is the path

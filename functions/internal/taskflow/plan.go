@@ -42,7 +42,7 @@ func (f *Flow) Plan(ctx context.Context, in workflow.Input) (workflow.Plan, erro
 		return workflow.Plan{}, err
 	}
 	f.log(ctx, in.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogInfo,
-		Message: fmt.Sprintf("planned %d units: %d accounts x (%d regions + global)", len(units), accountsOf(units), len(t.Regions))})
+		Message: fmt.Sprintf("Planned %d units: %d accounts × (%d regions + global)", len(units), accountsOf(units), len(t.Regions))})
 	plan := workflow.Plan{TaskID: t.ID, WorkspaceID: in.WorkspaceID, Units: units}
 	if len(units) > workflow.InlineUnitLimit {
 		// Too many for the payload and an inline Map: the distributed Map

@@ -127,12 +127,12 @@ func (f *Flow) dropIfDeleted(ctx context.Context, ws, taskID, key string) error 
 // unitLogs are a unit's log lines: one summary, one per failed service.
 func unitLogs(taskID string, u inventory.Unit, res *inventory.Result, sum inventory.Summary) []domain.TaskLog {
 	lines := []domain.TaskLog{{TaskID: taskID, Level: domain.LogInfo, AccountID: u.AccountID, Region: u.Region,
-		Message: fmt.Sprintf("unit done: %d resources, %d services ok, %d calls, %d throttled, %d ms",
+		Message: fmt.Sprintf("Unit done: %d resources, %d services read, %d calls, %d throttled, %d ms",
 			sum.Resources, sum.ServicesOK, sum.Calls, sum.Throttles, sum.DurationMS)}}
 	for _, c := range res.Coverage {
 		if c.Status == inventory.StatusPartial {
 			lines = append(lines, domain.TaskLog{TaskID: taskID, Level: domain.LogWarning, AccountID: u.AccountID, Region: u.Region, Service: c.Service,
-				Message: fmt.Sprintf("%s: listed, but some details could not be read: %s", c.Service, strings.Join(c.PartialCalls, ", "))})
+				Message: fmt.Sprintf("%s: listed, but some details could not be read: %s", serviceTitle(c.Service), strings.Join(c.PartialCalls, ", "))})
 			continue
 		}
 		if !c.Failed() {
@@ -143,9 +143,17 @@ func unitLogs(taskID string, u inventory.Unit, res *inventory.Result, sum invent
 			level = domain.LogWarning
 		}
 		lines = append(lines, domain.TaskLog{TaskID: taskID, Level: level, AccountID: u.AccountID, Region: u.Region, Service: c.Service,
-			Message: fmt.Sprintf("%s: %s", c.Service, serviceReason(c)), Details: strings.TrimSpace(c.Error + "\n" + c.Details)})
+			Message: fmt.Sprintf("%s: %s", serviceTitle(c.Service), serviceReason(c)), Details: strings.TrimSpace(c.Error + "\n" + c.Details)})
 	}
 	return lines
+}
+
+// serviceTitle is a service as the report heads it ("Lambda"), or its key.
+func serviceTitle(key string) string {
+	if s, ok := spec.Lookup(key); ok && s.Title != "" {
+		return s.Title
+	}
+	return key
 }
 
 // failUnit records a unit that could not scan at all, and returns the
@@ -160,7 +168,7 @@ func (f *Flow) failUnit(ctx context.Context, ws string, u inventory.Unit, start 
 	}
 	if counted {
 		f.log(ctx, ws, domain.TaskLog{TaskID: u.TaskID, Level: domain.LogError, AccountID: u.AccountID, Region: u.Region,
-			Message: "unit " + unitLabel(u) + " failed: " + reason, Details: fmt.Sprintf("%+v", cause)})
+			Message: "Unit " + unitLabel(u) + " failed: " + reason, Details: fmt.Sprintf("%+v", cause)})
 	}
 	return fmt.Errorf("scan unit %s: %w", unitLabel(u), cause)
 }

@@ -149,7 +149,7 @@ func (s *Service) stop(ctx context.Context, t *domain.Task, cause string) error 
 	if _, err := s.store.EndTask(ctx, t.WorkspaceID, t.ID, domain.TaskCancelled, cause, s.now()); err != nil {
 		return err
 	}
-	return s.store.AddLogs(ctx, t.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogWarning, Message: "task " + cause, Timestamp: s.now()})
+	return s.store.AddLogs(ctx, t.WorkspaceID, domain.TaskLog{TaskID: t.ID, Level: domain.LogWarning, Message: "Task " + cause, Timestamp: s.now()})
 }
 
 func (s *Service) delete(w http.ResponseWriter, r *http.Request) error {
