@@ -43,6 +43,7 @@ type Store interface {
 	DeleteCredential(ctx context.Context, c *domain.Credential) error
 	ListCredentials(ctx context.Context, ws string, f store.CredentialFilter, p store.Page) (store.Listed[domain.Credential], error)
 	CredentialsCreatedBy(ctx context.Context, ws, userID string) ([]domain.Credential, error)
+	CredentialsOfAccount(ctx context.Context, ws, account string) ([]domain.Credential, error)
 	DemoCredential(ctx context.Context, ws string) (*domain.Credential, error)
 
 	AssignedCredentialIDs(ctx context.Context, ws, userID string) ([]string, error)

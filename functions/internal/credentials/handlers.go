@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,7 +33,7 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 			for i := range l.Items {
 				out.Items = append(out.Items, view(&l.Items[i], manageAccess))
 			}
-			return out, nil
+			return out, s.markDuplicates(ctx, p.WorkspaceID, out.Items, nil)
 		}
 		all, levels, err := s.visible(ctx, p)
 		if err != nil {
@@ -45,13 +46,19 @@ func (s *Service) list(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		items, next, err := pageOf(matching, func(c domain.PublicCredential) string { return c.ID }, page)
-		return domain.Listed[domain.PublicCredential]{Items: items, Total: len(matching), Next: next}, err
+		if err != nil {
+			return domain.Listed[domain.PublicCredential]{}, err
+		}
+		return domain.Listed[domain.PublicCredential]{Items: items, Total: len(matching), Next: next}, s.markDuplicates(ctx, p.WorkspaceID, items, all)
 	})
 }
 
 func parseFilter(r *http.Request) (store.CredentialFilter, error) {
 	q := r.URL.Query()
-	f := store.CredentialFilter{Type: domain.CredentialType(q.Get("credentialType")), AccountID: q.Get("accountId")}
+	f := store.CredentialFilter{Type: domain.CredentialType(q.Get("credentialType")), AccountID: q.Get("accountId"), Text: q.Get("q")}
+	if len(f.Text) > 200 {
+		return f, domain.Invalid("q", "at most 200 characters")
+	}
 	if f.Type != "" && !f.Type.Valid() {
 		return f, domain.Invalid("credentialType", "must be assume_role or access_key")
 	}
@@ -371,4 +378,32 @@ func (s *Service) dryRun(ctx context.Context, c *domain.Credential, region strin
 	}
 	v.Reason = domain.ReasonMissingPermissions
 	v.Message += fmt.Sprintf(". A scan could not read %d of %d services completely: %s.", len(unreadable), len(cov), strings.Join(unreadable, ", "))
+}
+
+// markDuplicates names, on each credential, the others that reach the
+// same account the same way: among seen (what a caller without full
+// visibility sees), or, when seen is nil, among the workspace's
+// credentials of that account.
+func (s *Service) markDuplicates(ctx context.Context, ws string, items []domain.PublicCredential, seen []domain.Credential) error {
+	byAccount := map[string][]domain.Credential{}
+	for i := range items {
+		acct := items[i].AccountID
+		if _, ok := byAccount[acct]; !ok {
+			if seen == nil {
+				cs, err := s.d.Store.CredentialsOfAccount(ctx, ws, acct)
+				if err != nil {
+					return err
+				}
+				byAccount[acct] = cs
+			} else {
+				byAccount[acct] = slices.DeleteFunc(slices.Clone(seen), func(c domain.Credential) bool { return c.AccountID != acct })
+			}
+		}
+		for j := range byAccount[acct] {
+			if items[i].Credential.SameAccess(&byAccount[acct][j]) {
+				items[i].DuplicateOf = append(items[i].DuplicateOf, byAccount[acct][j].Name)
+			}
+		}
+	}
+	return nil
 }

@@ -112,6 +112,10 @@ type Credential struct {
 	IsActive        bool          `json:"isActive" dynamo:"isActive"`
 	Demo            bool          `json:"demo,omitempty" dynamo:"demo,omitempty"` // backed by the simulated AWS (local mode)
 	LastValidatedAt *time.Time    `json:"lastValidatedAt,omitempty" dynamo:"lastValidatedAt,omitempty"`
+	// LastSignedInByScanAt is when a scan last signed in with the
+	// credential: proof it works even if never validated by hand (kept to
+	// the hour, so a scan writes it once per credential and hour).
+	LastSignedInByScanAt *time.Time `json:"lastSignedInByScanAt,omitempty" dynamo:"lastScanSignInAt,omitempty"`
 	Validation      *Validation   `json:"validation,omitempty" dynamo:"validation,omitempty"`
 	CreatedBy       string        `json:"createdBy" dynamo:"createdBy"`
 	Stamp
@@ -122,6 +126,24 @@ type Credential struct {
 type PublicCredential struct {
 	Credential
 	AccessKeyID string `json:"accessKeyId,omitempty"`
+	// DuplicateOf names the other credentials the caller sees that reach
+	// the same account the same way (the same role, or the same access
+	// key): one of them is likely a mistake.
+	DuplicateOf []string `json:"duplicateOf,omitempty"`
+}
+
+// SameAccess reports whether two credentials reach the same account the
+// same way.
+func (c *Credential) SameAccess(o *Credential) bool {
+	if c.ID == o.ID || c.AccountID != o.AccountID || c.Type != o.Type {
+		return false
+	}
+	switch c.Type {
+	case CredentialAccessKey:
+		return c.AccessKeyID != "" && c.AccessKeyID == o.AccessKeyID
+	default:
+		return c.RoleARN != "" && strings.EqualFold(c.RoleARN, o.RoleARN)
+	}
 }
 
 // Public returns the view of c that may leave the server.

@@ -2,8 +2,12 @@ package localapp
 
 import (
 	"context"
+	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cloudcensus/cloudcensus/functions/internal/domain"
 )
@@ -121,5 +125,35 @@ func TestLocalRoleTemplateGivesStepsNotALink(t *testing.T) {
 	if a.Status != 200 || rt.QuickCreateURL != "" || rt.Template == "" || len(rt.Steps) < 4 ||
 		!strings.Contains(strings.Join(rt.Steps, " "), "cc-0123456789") {
 		t.Fatalf("local role template: %d %s", a.Status, a.Body)
+	}
+}
+
+// The list filters on any part of a name, account or role ARN, flags
+// credentials that reach the same account the same way, and shows that a
+// scan signed in with a credential nobody validated by hand.
+func TestCredentialListFindsFlagsAndKnowsScans(t *testing.T) {
+	d := demoScan(t)
+	c := asAdmin(t)
+	suffix := fmt.Sprint(time.Now().UnixNano() % 100000)
+	a := newCredential(t, c, "Twin A "+suffix)
+	b := newCredential(t, c, "Twin B "+suffix)
+	var l struct{ Data []domain.PublicCredential }
+	c.get("/api/credentials?page_size=100&q="+url.QueryEscape("twin a "+suffix)).decode(t, &l)
+	if len(l.Data) != 1 || l.Data[0].ID != a.ID || !slices.Contains(l.Data[0].DuplicateOf, b.Name) {
+		t.Fatalf("filtered %+v", l.Data)
+	}
+	c.get("/api/credentials?page_size=100&q=CloudCensusScanner").decode(t, &l)
+	if len(l.Data) < 2 {
+		t.Fatalf("by role ARN: %d", len(l.Data))
+	}
+	c.get("/api/credentials?page_size=100").decode(t, &l)
+	scanned := 0
+	for _, cr := range l.Data {
+		if slices.Contains(d.CredentialIDs, cr.ID) && cr.LastSignedInByScanAt != nil {
+			scanned++
+		}
+	}
+	if scanned != len(d.CredentialIDs) {
+		t.Fatalf("%d of the scan's %d credentials show its sign-in", scanned, len(d.CredentialIDs))
 	}
 }

@@ -25,6 +25,7 @@ import (
 type credentialItem struct {
 	Meta
 	domain.Credential
+	SearchText string `dynamo:"searchText,omitempty"` // CredentialSearchText, for the free-text filter
 }
 
 func credentialPK(ws string) string    { return "WS#" + ws + "#CRED" }
@@ -40,7 +41,15 @@ func newCredentialItem(c *domain.Credential) *credentialItem {
 			GSI1PK: credOwnerPK(c.WorkspaceID, c.CreatedBy), GSI1SK: credentialSK(c.ID),
 			GSI2PK: credAccountPK(c.WorkspaceID, c.AccountID), GSI2SK: credentialSK(c.ID)},
 		Credential: *c,
+		SearchText: CredentialSearchText(c),
 	}
+}
+
+// CredentialSearchText is what the free-text filter of credentials
+// matches: the name, account id and role ARN, lower case (not the access
+// key id, which most callers see masked: a filter must not spell it out).
+func CredentialSearchText(c *domain.Credential) string {
+	return strings.ToLower(strings.Join([]string{c.Name, c.AccountID, c.RoleARN}, " "))
 }
 
 func credentialUniques(c *domain.Credential) []Unique {
@@ -118,6 +127,18 @@ func (s *Store) RecordValidation(ctx context.Context, ws, id string, v domain.Va
 	return &it.Credential, nil
 }
 
+// NoteScanSignIn records that a scan signed in with a credential at at,
+// unless it was recorded within the last hour: one write per credential
+// and hour, whatever the number of units.
+func (s *Store) NoteScanSignIn(ctx context.Context, ws, id string, at time.Time) error {
+	err := s.table.Update("PK", credentialPK(ws)).Range("SK", credentialSK(id)).Set("lastScanSignInAt", at.UTC()).
+		If("attribute_exists(PK) AND (attribute_not_exists(lastScanSignInAt) OR lastScanSignInAt < ?)", at.UTC().Add(-time.Hour)).Run(ctx)
+	if err != nil && !dynamo.IsCondCheckFailed(err) {
+		return fmt.Errorf("note the scan's sign-in with credential %s: %w", id, err)
+	}
+	return nil
+}
+
 // DeleteCredential removes a credential, frees its name and drops its
 // assignments.
 func (s *Store) DeleteCredential(ctx context.Context, c *domain.Credential) error {
@@ -138,6 +159,9 @@ type CredentialFilter struct {
 	Type      domain.CredentialType
 	Active    *bool
 	AccountID string
+	// Text is free text: credentials whose name, account id or role ARN
+	// contain it (case-insensitive).
+	Text string
 }
 
 func (f CredentialFilter) filters() []filter {
@@ -148,6 +172,9 @@ func (f CredentialFilter) filters() []filter {
 	if f.Active != nil {
 		fs = append(fs, filter{"$ = ?", []any{"isActive", *f.Active}})
 	}
+	if t := strings.ToLower(strings.TrimSpace(f.Text)); t != "" {
+		fs = append(fs, filter{"contains($, ?)", []any{"searchText", t}})
+	}
 	return fs
 }
 
@@ -156,7 +183,21 @@ func (f CredentialFilter) filters() []filter {
 func (f CredentialFilter) Match(c *domain.Credential) bool {
 	return (f.Type == "" || c.Type == f.Type) &&
 		(f.Active == nil || c.IsActive == *f.Active) &&
-		(f.AccountID == "" || c.AccountID == f.AccountID)
+		(f.AccountID == "" || c.AccountID == f.AccountID) &&
+		(strings.TrimSpace(f.Text) == "" || strings.Contains(CredentialSearchText(c), strings.ToLower(strings.TrimSpace(f.Text))))
+}
+
+// CredentialsOfAccount lists a workspace's credentials of one account.
+func (s *Store) CredentialsOfAccount(ctx context.Context, ws, account string) ([]domain.Credential, error) {
+	items, err := all[credentialItem](ctx, s, query{index: GSI2, pk: credAccountPK(ws, account)})
+	if err != nil {
+		return nil, fmt.Errorf("credentials of account %s: %w", account, err)
+	}
+	out := make([]domain.Credential, 0, len(items))
+	for _, it := range items {
+		out = append(out, it.Credential)
+	}
+	return out, nil
 }
 
 // ListCredentials lists a workspace's credentials, oldest first.

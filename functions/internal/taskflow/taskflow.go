@@ -25,6 +25,7 @@ import (
 type Store interface {
 	GetTask(ctx context.Context, ws, id string) (*domain.Task, error)
 	GetCredentials(ctx context.Context, ws string, ids []string) ([]domain.Credential, error)
+	NoteScanSignIn(ctx context.Context, ws, id string, at time.Time) error
 	SetUnits(ctx context.Context, ws, id string, units []domain.UnitState) error
 	SetTaskMembers(ctx context.Context, ws, id string, members []domain.OrgAccount) error
 	UnitStarted(ctx context.Context, ws, id, credential, account, region string, at time.Time) error

@@ -64,6 +64,13 @@ func (f *Flow) ScanUnit(ctx context.Context, in workflow.UnitInput) (inventory.S
 	if err != nil {
 		return inventory.Summary{}, f.failUnit(ctx, ws, u, start, fmt.Errorf("credentials of account %s: %w", u.AccountID, err))
 	}
+	if !member {
+		// The credential works: a page showing "not validated" would say
+		// otherwise. A failure to note it is not the unit's.
+		if err := f.Store.NoteScanSignIn(ctx, ws, creds[0].ID, f.now()); err != nil {
+			f.Logger.WarnContext(ctx, "note the scan's sign-in", "credential", creds[0].ID, "error", err.Error())
+		}
+	}
 	return f.finishUnit(ctx, ws, t, u, f.scanScoped(ctx, t, u, cfg), start)
 }
 

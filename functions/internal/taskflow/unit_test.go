@@ -25,6 +25,7 @@ import (
 type unitStore struct {
 	Store
 	deleteOnFinish, deleted bool
+	signIns                 int
 }
 
 func (u *unitStore) GetTask(_ context.Context, _, id string) (*domain.Task, error) {
@@ -47,6 +48,10 @@ func (u *unitStore) FinishUnit(context.Context, string, string, domain.UnitState
 	return true, nil
 }
 func (u *unitStore) AddLogs(context.Context, string, ...domain.TaskLog) error { return nil }
+func (u *unitStore) NoteScanSignIn(context.Context, string, string, time.Time) error {
+	u.signIns++
+	return nil
+}
 
 type noCreds struct{}
 
