@@ -115,9 +115,9 @@ type Credential struct {
 	// LastSignedInByScanAt is when a scan last signed in with the
 	// credential: proof it works even if never validated by hand (kept to
 	// the hour, so a scan writes it once per credential and hour).
-	LastSignedInByScanAt *time.Time `json:"lastSignedInByScanAt,omitempty" dynamo:"lastScanSignInAt,omitempty"`
-	Validation      *Validation   `json:"validation,omitempty" dynamo:"validation,omitempty"`
-	CreatedBy       string        `json:"createdBy" dynamo:"createdBy"`
+	LastSignedInByScanAt *time.Time  `json:"lastSignedInByScanAt,omitempty" dynamo:"lastScanSignInAt,omitempty"`
+	Validation           *Validation `json:"validation,omitempty" dynamo:"validation,omitempty"`
+	CreatedBy            string      `json:"createdBy" dynamo:"createdBy"`
 	Stamp
 }
 
