@@ -71,7 +71,7 @@ func TestAuditListFilters(t *testing.T) {
 		{"an instant in another zone", "from=" + url.QueryEscape(a.base.Add(-time.Hour).In(time.FixedZone("X", 5*3600+1800)).Format(time.RFC3339)), []domain.AuditEntry{a.startedByPU1, a.denied}},
 		{"by resource id", "resource_id=" + h.Users["u1"].ID, []domain.AuditEntry{a.created}},
 		{"free text in the action", "q=CREATE", []domain.AuditEntry{a.startedByPU1, a.failed, a.created}},
-		{"free text in the actor's name", "q=" + url.QueryEscape("u1X"), []domain.AuditEntry{a.denied, a.failed}},
+		{"free text in the actor's or the resource's name", "q=" + url.QueryEscape("u1X"), []domain.AuditEntry{a.denied, a.failed, a.created}},
 		{"free text in a hostile actor's name", "q=" + url.QueryEscape(`[pu1] <b>`), []domain.AuditEntry{a.startedByPU1}},
 		{"free text in the resource", "q=" + url.QueryEscape("/api/audit"), []domain.AuditEntry{a.denied}},
 		{"free text with a filter", "q=tasks&result=failure", []domain.AuditEntry{a.failed}},
@@ -98,6 +98,12 @@ func TestAuditListFilters(t *testing.T) {
 				t.Fatalf("an empty page must be [], never null: %s", raw)
 			}
 		})
+	}
+	// The resource is named from the entry's snapshot.
+	var named httpapi.List[domain.AuditEntry]
+	h.Call("admin", "GET", "/api/audit?resource_id="+h.Users["u1"].ID, nil, &named)
+	if len(named.Data) != 1 || named.Data[0].ResourceName != "u1x" {
+		t.Fatalf("resource name %+v", named.Data)
 	}
 	// Hostile values come back as written.
 	var l httpapi.List[domain.AuditEntry]

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // AuditResult is how an audited attempt ended.
 type AuditResult string
@@ -21,6 +24,10 @@ type AuditEntry struct {
 	Action       string      `json:"action" dynamo:"action"` // e.g. "credentials.create"
 	ResourceType string      `json:"resourceType" dynamo:"resourceType"`
 	ResourceID   string      `json:"resourceId,omitempty" dynamo:"resourceId,omitempty"`
+	// ResourceName is the resource's name as the entry's own snapshot
+	// gives it (a credential's name, a user's username, a report's file),
+	// so the log reads in names even after the resource is gone.
+	ResourceName string `json:"resourceName,omitempty" dynamo:"resourceName,omitempty"`
 	Before       any         `json:"before,omitempty" dynamo:"before,omitempty"`
 	After        any         `json:"after,omitempty" dynamo:"after,omitempty"`
 	IP           string      `json:"ip" dynamo:"ip"`
@@ -34,4 +41,27 @@ type AuditEntry struct {
 // EnumValues lists the results for the API description.
 func (AuditResult) EnumValues() []string {
 	return []string{string(AuditSuccess), string(AuditFailure), string(AuditDenied)}
+}
+
+// nameKeys are the snapshot fields that name a resource, in order.
+var nameKeys = []string{"name", "username", "fileName", "taskName", "role"}
+
+// NameOfResource reads the resource's name from the entry's snapshot:
+// after the change, else before it.
+func (e *AuditEntry) NameOfResource() string {
+	for _, snap := range []any{e.After, e.Before} {
+		m, ok := snap.(map[string]any)
+		if !ok && snap != nil {
+			b, err := json.Marshal(snap)
+			if err != nil || json.Unmarshal(b, &m) != nil {
+				continue
+			}
+		}
+		for _, k := range nameKeys {
+			if s, ok := m[k].(string); ok && s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }

@@ -27,7 +27,7 @@ type auditItem struct {
 
 // auditSearchText is what the free-text filter of the audit log matches.
 func auditSearchText(e *domain.AuditEntry) string {
-	return strings.ToLower(strings.Join([]string{e.ActorName, e.Actor, e.Action, e.ResourceType, e.ResourceID, string(e.Result), e.IP, e.UserAgent}, " "))
+	return strings.ToLower(strings.Join([]string{e.ActorName, e.Actor, e.Action, e.ResourceType, e.ResourceID, e.ResourceName, string(e.Result), e.IP, e.UserAgent}, " "))
 }
 
 // DefaultAuditRetention is how long entries are kept unless configured.
@@ -40,6 +40,9 @@ func (s *Store) SetAuditRetention(d time.Duration) { s.auditRetention = d }
 func (s *Store) PutAudit(ctx context.Context, e *domain.AuditEntry) error {
 	if e.WorkspaceID == "" {
 		e.WorkspaceID = "none" // failed sign-ins of unknown users still leave a trace
+	}
+	if e.ResourceName == "" {
+		e.ResourceName = e.NameOfResource()
 	}
 	retention := s.auditRetention
 	if retention == 0 {
@@ -105,7 +108,12 @@ func (s *Store) ListAudit(ctx context.Context, ws string, f AuditFilter, p Page)
 	if err != nil {
 		return Listed[domain.AuditEntry]{}, fmt.Errorf("list audit: %w", err)
 	}
-	return mapListed(l, func(it auditItem) domain.AuditEntry { return it.AuditEntry }), nil
+	return mapListed(l, func(it auditItem) domain.AuditEntry {
+		if it.ResourceName == "" { // an entry written before names were kept
+			it.ResourceName = it.NameOfResource()
+		}
+		return it.AuditEntry
+	}), nil
 }
 
 // EachAudit streams every entry of a filter, newest first, a DynamoDB page
