@@ -19,7 +19,7 @@ func DocumentName(client, project string, date time.Time, version string) string
 	for _, p := range []struct {
 		s   string
 		max int
-	}{{client, 64}, {project, 64}} {
+	}{{client, 48}, {project, 64}} {
 		if c := fileSafe(p.s, p.max); c != "" {
 			parts = append(parts, c)
 		}

@@ -27,9 +27,9 @@ func TestDocumentNameCutsAtAWord(t *testing.T) {
 	day := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct{ client, want string }{
 		{"Very Long Client Name Incorporated International Holdings Group Limited Partnership",
-			"Very-Long-Client-Name-Incorporated-International-Holdings-Group_LZ_2026-12-04_v1"},
+			"Very-Long-Client-Name-Incorporated-International_LZ_2026-12-04_v1"},
 		{"Short Client", "Short-Client_LZ_2026-12-04_v1"},
-		{strings.Repeat("x", 80), strings.Repeat("x", 64) + "_LZ_2026-12-04_v1"},
+		{strings.Repeat("x", 80), strings.Repeat("x", 48) + "_LZ_2026-12-04_v1"},
 	} {
 		if got := DocumentName(tc.client, "LZ", day, "1"); got != tc.want {
 			t.Errorf("client %q: %q, want %q", tc.client, got, tc.want)

@@ -397,7 +397,7 @@ func TestRoleChangeTakesEffectWithinTheBound(t *testing.T) {
 	if a := c.post("/api/roles/update", map[string]any{"role": "power_user", "permissions": pu.Permissions, "version": now.Version}); a.Status != 200 {
 		t.Fatalf("restore role: %d %s", a.Status, a.Body)
 	}
-	if a := c.post("/api/roles/update", map[string]any{"role": "admin", "permissions": []string{"auth:self"}, "version": 1}); a.Status != 400 {
+	if a := c.post("/api/roles/update", map[string]any{"role": "admin", "permissions": []string{"auth:self"}, "version": 1}); a.Status != 409 {
 		t.Fatalf("admin lockout guard: %d %s", a.Status, a.Body)
 	}
 }

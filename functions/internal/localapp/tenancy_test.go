@@ -402,7 +402,7 @@ func TestWorkspacesKeepClientsApart(t *testing.T) {
 					a = c.post(path, body)
 				}
 				cases++
-				if a.Status >= 200 && a.Status < 300 && rt.Method == http.MethodPost && rt.Path != "/api/auth/permissions/check" {
+				if a.Status >= 200 && a.Status < 300 && rt.Method == http.MethodPost && !filtersOnly[rt.Path] {
 					t.Errorf("%s %s with the other workspace's %s: %d %s", who, rt.Key(), id, a.Status, a.Body)
 				}
 				leak(t, who, rt.Key(), a, map[string]bool{id: true}, foreignAll, own)
@@ -434,6 +434,13 @@ func TestWorkspacesKeepClientsApart(t *testing.T) {
 		}
 	}
 }
+
+// filtersOnly are POST routes whose id fields filter the caller's own
+// items (a check of permissions, an export of the caller's own audit log
+// narrowed to a resource id) rather than name an item: accepting an id
+// of another workspace is no breach there, and what they answer is
+// checked for leaks like every other answer.
+var filtersOnly = map[string]bool{"/api/auth/permissions/check": true, "/api/audit/export": true}
 
 // leak fails when an answer to who holds an id of the other workspace
 // (other than those the caller sent, which an error or its own audit
