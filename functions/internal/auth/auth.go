@@ -37,7 +37,8 @@ type Store interface {
 	SignInSucceeded(ctx context.Context, userID string, now time.Time) error
 	SignInFailuresFromAddress(ctx context.Context, addr string, now time.Time, window time.Duration) (int, error)
 	CountSignInFailureFromAddress(ctx context.Context, addr string, now time.Time, window time.Duration) (int, error)
-	RecordToken(ctx context.Context, sessionKey, owner, tokenID string, expires, now time.Time) error
+	RecordToken(ctx context.Context, sessionKey, owner, ws, tokenID string, expires, now time.Time) error
+	SessionWorkspace(ctx context.Context, sessionKey string) (ws, owner string, err error)
 	RevokeSession(ctx context.Context, sessionKey, owner string) (bool, error)
 	GetUser(ctx context.Context, ws, id string) (*domain.User, error)
 	UpdateUser(ctx context.Context, before, u *domain.User) error

@@ -163,7 +163,7 @@ func (s *Service) answer(ctx context.Context, sess *identity.Session) (*LoginRes
 	// a token that could not be ended is not handed out.
 	if p.TokenID != "" && sess.RefreshToken != "" {
 		now := s.now()
-		if err := s.store.RecordToken(ctx, sessionKey(sess.RefreshToken), u.Subject, p.TokenID,
+		if err := s.store.RecordToken(ctx, sessionKey(sess.RefreshToken), u.Subject, p.WorkspaceID, p.TokenID,
 			now.Add(time.Duration(sess.ExpiresIn)*time.Second), now); err != nil {
 			return nil, err
 		}
@@ -280,6 +280,9 @@ func (s *Service) refresh(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sess, err := s.pool.Refresh(r.Context(), token)
+	if err == nil {
+		sess, err = s.keepWorkspace(r.Context(), sess, token)
+	}
 	resp, err := s.session(w, r, sess, err)
 	if err != nil {
 		return err
@@ -317,4 +320,32 @@ func (s *Service) logout(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev.After = map[string]any{"ended": true}
 	return httpapi.NoContent(w)
+}
+
+// keepWorkspace keeps a refreshed session in the workspace of its own
+// latest token: the pool group that puts the workspace in tokens is the
+// person's, so a switch in another tab or device may have moved it. When
+// the refreshed token names another workspace, the person is moved back
+// and the session refreshed again (a workspace they may no longer work in
+// falls back to their first active one).
+func (s *Service) keepWorkspace(ctx context.Context, sess *identity.Session, refreshToken string) (*identity.Session, error) {
+	want, owner, err := s.store.SessionWorkspace(ctx, sessionKey(refreshToken))
+	if err != nil || want == "" {
+		return sess, err
+	}
+	if p, err := s.resolve.Resolve(ctx, sess.AccessToken); err == nil && p.WorkspaceID == want {
+		return sess, nil
+	}
+	ms, err := s.store.Memberships(ctx, owner)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, domain.Unauthenticated("this account cannot sign in here")
+	}
+	person := &ms[0]
+	if !slices.ContainsFunc(ms, func(m domain.User) bool { return m.WorkspaceID == want && m.Status == domain.UserActive }) {
+		want = ""
+	}
+	return s.inWorkspace(ctx, sess, person, want)
 }

@@ -359,7 +359,25 @@ func TestWorkspacesKeepClientsApart(t *testing.T) {
 		}
 	}
 	inD := credNames(person)
+	elsewhere := signIn(t, shared, sharedPwd) // another tab, in D
 	mustStatus(t, "person to B", person.switchTo(wsB.ID), 200)
+	// Each session keeps its own workspace across refreshes, whatever the
+	// other chose.
+	for _, tc := range []struct {
+		c    *client
+		want string
+	}{{elsewhere, wsD}, {person, wsB.ID}, {elsewhere, wsD}} {
+		a := tc.c.post("/api/auth/refresh", map[string]string{"refreshToken": tc.c.refresh})
+		var r struct{ Token string }
+		a.decode(t, &r)
+		mustStatus(t, "refresh", a, 200)
+		tc.c.token = r.Token
+		var now struct{ WorkspaceID string }
+		tc.c.get("/api/auth/permissions").decode(t, &now)
+		if now.WorkspaceID != tc.want {
+			t.Fatalf("a refreshed session moved to %s, want %s", now.WorkspaceID, tc.want)
+		}
+	}
 	inB := credNames(person)
 	for _, id := range inB {
 		if allD[id] != "" || allB[id] == "" {

@@ -26,13 +26,15 @@ const SessionLife = 31 * 24 * time.Hour
 func sessionPK(key string) string { return "SESSION#" + key }
 func tokenPK(jti string) string   { return "TOKEN#" + jti }
 
-// RecordToken notes that an access token (jti) was handed to a person
-// (owner: their identity subject, the same in each of their workspaces,
-// so a session survives a switch of workspace) in the session sessionKey;
-// it fails when the session is another person's.
-func (s *Store) RecordToken(ctx context.Context, sessionKey, owner, tokenID string, expires, now time.Time) error {
+// RecordToken notes that an access token (jti) for workspace ws was
+// handed to a person (owner: their identity subject, the same in each of
+// their workspaces, so a session survives a switch of workspace) in the
+// session sessionKey; it fails when the session is another person's. The
+// session keeps the workspace of its latest token: a refresh stays there
+// (SessionWorkspace), whatever the person's other sessions chose.
+func (s *Store) RecordToken(ctx context.Context, sessionKey, owner, ws, tokenID string, expires, now time.Time) error {
 	userID := owner
-	err := s.table.Update("PK", sessionPK(sessionKey)).Range("SK", "SESSION").Set("userId", userID).
+	err := s.table.Update("PK", sessionPK(sessionKey)).Range("SK", "SESSION").Set("userId", userID).Set("workspaceId", ws).
 		AddStringsToSet("tokenIds", tokenID).Set("expiresAt", now.Add(SessionLife).Unix()).
 		If("attribute_not_exists(userId) OR userId = ?", userID).Run(ctx)
 	if dynamo.IsCondCheckFailed(err) {
@@ -47,6 +49,23 @@ func (s *Store) RecordToken(ctx context.Context, sessionKey, owner, tokenID stri
 		return fmt.Errorf("record token: %w", err)
 	}
 	return nil
+}
+
+// SessionWorkspace is the workspace of a session's latest token and the
+// person the session is, or "" for a session never recorded.
+func (s *Store) SessionWorkspace(ctx context.Context, sessionKey string) (ws, owner string, err error) {
+	var sess struct {
+		UserID      string `dynamo:"userId"`
+		WorkspaceID string `dynamo:"workspaceId"`
+	}
+	err = s.table.Get("PK", sessionPK(sessionKey)).Range("SK", dynamo.Equal, "SESSION").Consistent(true).One(ctx, &sess)
+	if err == dynamo.ErrNotFound {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("read session: %w", err)
+	}
+	return sess.WorkspaceID, sess.UserID, nil
 }
 
 // RevokeSession ends a session of a person (owner, as RecordToken took
