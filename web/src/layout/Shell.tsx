@@ -13,11 +13,12 @@ import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { usePermissions } from "../auth/permissions";
 import { useServices, useSessionState } from "../app/services";
 import { Flashes } from "../components/flash";
+import { useNavigationOpen } from "../hooks/useMediaQuery";
 import { useFollow } from "../components/RouterLink";
 import { roleLabel } from "../format";
 import { BreadcrumbsContext, type PathCrumbs } from "./breadcrumbs";
 import { activeHref, visibleNav } from "./nav";
-import { switcherItems, useMemberships, useSwitchWorkspace } from "./workspaces";
+import { switcherItems, useMemberships, useSwitchWorkspace, useWorkspaceGuard } from "./workspaces";
 
 export function signInPath(next: string | undefined): string {
   return next && next !== "/" ? `/signin?next=${encodeURIComponent(next)}` : "/signin";
@@ -42,9 +43,11 @@ function SignedIn({ username }: { username: string }) {
   const queryClient = useQueryClient();
   const location = useLocation();
   const [crumbs, setCrumbs] = useState<PathCrumbs>({ path: "", items: [] });
-  const [navOpen, setNavOpen] = useState(true);
+  // Closed at first below 1280 px, so the main tables fit a 1024 px window.
+  const [navOpen, setNavOpen] = useNavigationOpen();
   const memberships = useMemberships();
   const switchWorkspace = useSwitchWorkspace();
+  useWorkspaceGuard();
 
   const signOut = async () => {
     try {

@@ -28,6 +28,11 @@ describe("navigation", () => {
     expect(activeHref("/alerts/a1")).toBe("/alerts");
     expect(activeHref("/alerts/rules")).toBe("/alerts/rules");
   });
+  it("shows workspaces under administration only to platform administrators", () => {
+    expect(visibleNav((ui) => ui === "menu:users").flatMap((s) => s.links.map((l) => l.href))).not.toContain("/workspaces");
+    const nav = visibleNav((ui) => ui === "menu:users" || ui === "menu:workspaces");
+    expect(nav.map((s) => [s.text, s.links.map((l) => l.text)])).toEqual([["Administration", ["Users", "Workspaces"]]]);
+  });
   it("highlights the section of nested pages", () => {
     expect(activeHref("/tasks/abc")).toBe("/tasks");
     expect(activeHref("/credentials/new")).toBe("/credentials");

@@ -58,6 +58,8 @@ export const NAV: NavSection[] = [
       { text: "Invites", href: "/invites", ui: "menu:invites" },
       { text: "Audit log", href: "/audit", ui: "menu:audit" },
       { text: "Workers", href: "/workers", ui: "menu:workers" },
+      // Platform administration: the API grants it only in the deployment's first workspace.
+      { text: "Workspaces", href: "/workspaces", ui: "menu:workspaces" },
     ],
   },
 ];

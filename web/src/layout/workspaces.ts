@@ -3,13 +3,16 @@
 // one never sees the idea: the switcher shows from two memberships on.
 // Switching trades the session cookie for an access token of the chosen
 // workspace, then drops everything the console holds of the old one (the
-// query cache, the flashes, the page) before showing the new one.
+// query cache, the flashes, the page) before showing the new one; so does
+// a refresh that lands in another workspace (a switch in another tab).
 
 import type { ButtonDropdownProps } from "@cloudscape-design/components/button-dropdown";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { useNavigate } from "react-router";
 import type { Membership } from "../api/types";
 import { useServices, useSessionState } from "../app/services";
+import type { Session } from "../auth/session";
 import { useFlash } from "../components/flash";
 import { roleLabel } from "../format";
 import { useApiMutation } from "../hooks/useApiMutation";
@@ -50,6 +53,33 @@ export function switcherItems(memberships: Membership[]): ButtonDropdownProps.It
   ];
 }
 
+/** The workspace each session was switched to here, so the guard below knows the move was handled. */
+const switchedTo = new WeakMap<Session, string>();
+
+/**
+ * The workspace is the person's, not the tab's: a switch in another tab
+ * or window moves this one too at its next token refresh. When the
+ * session's workspace changes without a switch made here, drop what the
+ * console holds of the old one and start again from the dashboard.
+ */
+export function useWorkspaceGuard() {
+  const { session } = useServices();
+  const queryClient = useQueryClient();
+  const flash = useFlash();
+  const navigate = useNavigate();
+  const workspaceId = useSessionState()?.user.workspaceId;
+  const shown = useRef(workspaceId);
+  useEffect(() => {
+    if (workspaceId === undefined || shown.current === workspaceId) return;
+    shown.current = workspaceId;
+    if (switchedTo.get(session) === workspaceId) return;
+    queryClient.clear();
+    flash.clear();
+    flash.success("You now work in another workspace, chosen in another tab or window: this one shows it too.");
+    navigate("/");
+  }, [workspaceId, session, queryClient, flash, navigate]);
+}
+
 export function useSwitchWorkspace() {
   const { api, session } = useServices();
   const queryClient = useQueryClient();
@@ -61,6 +91,7 @@ export function useSwitchWorkspace() {
     onSuccess: async (tokens, to) => {
       // Nothing fetched with the old token may land in the new workspace's cache.
       await queryClient.cancelQueries();
+      switchedTo.set(session, tokens.user.workspaceId);
       session.start(tokens);
       queryClient.clear();
       flash.clear();

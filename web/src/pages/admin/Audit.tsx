@@ -11,12 +11,16 @@ import DateRangePicker from "@cloudscape-design/components/date-range-picker";
 import Popover from "@cloudscape-design/components/popover";
 import PropertyFilter, { type PropertyFilterProps } from "@cloudscape-design/components/property-filter";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
+import { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
 import { useNavigate, useSearchParams } from "react-router";
 import type { AuditEntry, AuditResult } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
+import { CopyValue } from "../../components/CopyValue";
 import { ListTable } from "../../components/ListTable";
+import { Status } from "../../components/status";
+import { hasFilters, NoWrap, Truncated } from "../../components/table";
+import { TimeZoneControl } from "../../components/TimeZoneControl";
 import { formatDate, formatTotal, humanize } from "../../format";
 import { useBackgroundJob } from "../../hooks/useBackgroundJob";
 import { usePagedList } from "../../hooks/usePagedList";
@@ -80,11 +84,14 @@ export default function Audit() {
       noun="audit entries"
       description="Who changed what, and every denied or failed attempt. Secrets are redacted."
       actions={
-        perms.has("audit:export") && (
-          <Button iconName="download" loading={exporting} onClick={() => exportCsv.start()}>
-            Export CSV
-          </Button>
-        )
+        <SpaceBetween direction="horizontal" size="xs">
+          <TimeZoneControl />
+          {perms.has("audit:export") && (
+            <Button iconName="download" loading={exporting} onClick={() => exportCsv.start()}>
+              Export CSV
+            </Button>
+          )}
+        </SpaceBetween>
       }
       filter={
         <SpaceBetween direction="horizontal" size="xs">
@@ -121,28 +128,42 @@ export default function Audit() {
           />
         </SpaceBetween>
       }
-      empty={{ title: "No entries", subtitle: "Nothing matches these filters." }}
-      wrapLines
+      empty={{ title: "No entries yet", subtitle: "Changes and denied or failed attempts are recorded here." }}
+      filters={{ active: hasFilters(values), clear: () => set(Object.fromEntries([...AUDIT_KEYS, "from", "to"].map((k) => [k, undefined]))) }}
+      defaultColumns={{
+        wide: ["evidence", "time", "actor", "action", "resource", "result", "ip", "details"],
+        narrow: ["evidence", "time", "actor", "action", "resource", "result", "details"],
+      }}
+      preferencesKey="audit"
       columnDefinitions={[
         ...(evidence.size > 0
-          ? [{ id: "evidence", header: "Evidence", cell: (a: AuditEntry) => (evidence.has(a.id) ? <Badge color="red">Evidence</Badge> : null) }]
+          ? [{ id: "evidence", header: "Evidence", width: 110, cell: (a: AuditEntry) => (evidence.has(a.id) ? <Badge color="red">Evidence</Badge> : null) }]
           : []),
-        { id: "time", header: "Time", cell: (a) => formatDate(a.timestamp) },
-        { id: "actor", header: "Actor", cell: (a) => a.actorName || a.actor, isRowHeader: true },
-        { id: "action", header: "Action", cell: (a) => a.action },
-        { id: "resource", header: "Resource", cell: (a) => `${a.resourceType}${a.resourceId ? ` ${a.resourceId}` : ""}` },
+        { id: "time", header: "Time", width: 210, minWidth: 200, cell: (a) => formatDate(a.timestamp) },
+        { id: "actor", header: "Actor", width: 130, minWidth: 100, cell: (a) => <Truncated text={a.actorName || a.actor} />, isRowHeader: true },
+        { id: "action", header: "Action", width: 170, minWidth: 120, cell: (a) => <Truncated text={a.action} /> },
+        {
+          id: "resource",
+          header: "Resource",
+          width: 190,
+          minWidth: 120,
+          cell: (a) =>
+            a.resourceId ? (
+              <CopyValue value={a.resourceId} label={`${a.resourceType} id`} display={`${a.resourceType} ${a.resourceId}`} truncate />
+            ) : (
+              <NoWrap>{a.resourceType}</NoWrap>
+            ),
+        },
         {
           id: "result",
           header: "Result",
-          cell: (a) => (
-            <StatusIndicator type={resultKind[a.result] ?? "info"}>
-              {humanize(a.result)}
-              {a.error ? `: ${a.error}` : ""}
-            </StatusIndicator>
-          ),
+          width: 130,
+          minWidth: 110,
+          // The error itself is in the entry's details.
+          cell: (a) => <Status type={resultKind[a.result] ?? "info"}>{humanize(a.result)}</Status>,
         },
-        { id: "ip", header: "Source IP", cell: (a) => a.ip },
-        { id: "details", header: "Details", cell: (a) => <Details entry={a} /> },
+        { id: "ip", header: "Source IP", width: 140, minWidth: 110, cell: (a) => <NoWrap>{a.ip}</NoWrap> },
+        { id: "details", header: "Details", minWidth: 90, cell: (a) => <Details entry={a} /> },
       ]}
     />
   );
@@ -179,9 +200,23 @@ function Details({ entry }: { entry: AuditEntry }) {
         <SpaceBetween size="s">
           {block("Before", entry.before)}
           {block("After", entry.after)}
-          <Box variant="small">
-            Request {entry.requestId} · {entry.userAgent}
-          </Box>
+          {entry.error && (
+            <div>
+              <Box variant="awsui-key-label">Error</Box>
+              {entry.error}
+            </div>
+          )}
+          {entry.resourceId && (
+            <div>
+              <Box variant="awsui-key-label">Resource id</Box>
+              <CopyValue value={entry.resourceId} label={`${entry.resourceType} id`} />
+            </div>
+          )}
+          <div>
+            <Box variant="awsui-key-label">Request id</Box>
+            <CopyValue value={entry.requestId} label="request id" />
+          </div>
+          <Box variant="small">{entry.userAgent}</Box>
         </SpaceBetween>
       }
     >

@@ -19,7 +19,8 @@ import { Can, usePermissions } from "../../auth/permissions";
 import { ModalFooter } from "../../components/Actions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ListTable } from "../../components/ListTable";
-import { formatDate, ROLES, roleLabel } from "../../format";
+import { formatDate, roleLabel } from "../../format";
+import { useRoleChoices } from "../users/roleChoices";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBulkAction } from "../../hooks/useBulkAction";
 import { usePagedList } from "../../hooks/usePagedList";
@@ -99,7 +100,9 @@ function CreateInviteModal({ visible, onDismiss, onCreated }: { visible: boolean
   });
   const hoursErr = /^\d+$/.test(hours) && Number(hours) >= 1 && Number(hours) <= 720 ? undefined : "Between 1 and 720 hours.";
   const usesErr = /^\d+$/.test(uses) && Number(uses) >= 1 && Number(uses) <= 1000 ? undefined : "Between 1 and 1000 uses.";
-  const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
+  // The workspace's roles, custom ones too; those ranked above the
+  // caller's own are offered disabled (the API would refuse them).
+  const { options: roleOptions } = useRoleChoices();
   return (
     <Modal
       visible={visible}

@@ -1,7 +1,7 @@
 // Roles and permissions: the workspace's roles, highest rank first, the
 // three built-in ones and the custom ones its administrators made. A role
-// opens in the editor (read-only for the administrator role); custom roles
-// are created here and deleted once nobody holds them.
+// opens in its editor page (read-only for the administrator role); custom
+// roles are created from here and deleted once nobody holds them.
 
 import Badge from "@cloudscape-design/components/badge";
 import Box from "@cloudscape-design/components/box";
@@ -10,6 +10,7 @@ import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import type { RolePermissions } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
@@ -17,12 +18,10 @@ import { ModalFooter } from "../../components/Actions";
 import { DialogError } from "../../components/DialogError";
 import { useFlash } from "../../components/flash";
 import { ListTable } from "../../components/ListTable";
+import { RouterLink } from "../../components/RouterLink";
 import { roleLabel } from "../../format";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
-import { mayEdit, RoleEditor } from "./RoleEditor";
-
-/** The editor's subject: a role to open, or a new one (each opening starts a fresh form). */
-type Editing = { role: RolePermissions | null; seq: number } | null;
+import { mayEdit } from "./RoleEditor";
 
 export default function Roles() {
   useBreadcrumbs([{ text: "Roles and permissions", href: "/roles" }]);
@@ -30,12 +29,11 @@ export default function Roles() {
   const perms = usePermissions();
   const q = useQuery({ queryKey: ["roles"], queryFn: api.admin.roles });
   const [selected, setSelected] = useState<RolePermissions[]>([]);
-  const [editing, setEditing] = useState<Editing>(null);
+  const navigate = useNavigate();
   const [deleting, setDeleting] = useState<RolePermissions | null>(null);
   const canUpdate = perms.can("button:role-update");
   const catalog = q.data?.catalog;
   const chosen = selected[0] && q.data?.data.find((r) => r.role === selected[0]?.role);
-  const open = (role: RolePermissions | null) => setEditing((e) => ({ role, seq: (e?.seq ?? 0) + 1 }));
 
   return (
     <>
@@ -56,40 +54,40 @@ export default function Roles() {
               <Button disabled={!chosen || chosen.builtIn} onClick={() => chosen && setDeleting(chosen)}>
                 Delete
               </Button>
-              <Button variant="primary" disabled={!catalog} onClick={() => open(null)}>
+              <Button variant="primary" onClick={() => navigate("/roles/new")}>
                 Create role
               </Button>
             </SpaceBetween>
           )
         }
         empty={{ title: "No roles" }}
+        wrapLines
         columnDefinitions={[
           {
             id: "name",
             header: "Name",
             isRowHeader: true,
+            minWidth: 180,
             cell: (r) => (
               <div>
-                <Button variant="inline-link" ariaLabel={`Open role ${r.role}`} onClick={() => open(r)}>
-                  {roleLabel(r.role)}
-                </Button>
+                <RouterLink href={`/roles/${encodeURIComponent(r.role)}`}>{roleLabel(r.role)}</RouterLink>
                 <Box variant="small" color="text-body-secondary" display="block">
                   {r.role}
                 </Box>
               </div>
             ),
           },
-          { id: "description", header: "Description", cell: (r) => r.description || "-" },
-          { id: "rank", header: "Rank", cell: (r) => r.rank },
-          { id: "type", header: "Type", cell: (r) => (r.builtIn ? <Badge color="blue">Built-in</Badge> : "Custom") },
+          { id: "description", header: "Description", cell: (r) => r.description || "-", minWidth: 320 },
+          { id: "rank", header: "Rank", cell: (r) => r.rank, width: 90 },
+          { id: "type", header: "Type", cell: (r) => (r.builtIn ? <Badge color="blue">Built-in</Badge> : "Custom"), width: 120 },
           {
             id: "permissions",
             header: "Permissions",
+            width: 140,
             cell: (r) => (catalog ? `${r.permissions.length} of ${catalog.permissions.length}` : r.permissions.length),
           },
         ]}
       />
-      {editing && catalog && <RoleEditor key={editing.seq} role={editing.role} catalog={catalog} onDismiss={() => setEditing(null)} />}
       {deleting && (
         <DeleteRoleModal
           role={deleting}
@@ -129,7 +127,8 @@ function DeleteRoleModal({ role, onDismiss, onDeleted }: { role: RolePermissions
         <Box variant="p">
           Delete the role <b>{role.role}</b>? A role can be deleted only once no user holds it and no invite names it.
         </Box>
-        <DialogError error={remove.error} />
+        {/* A 409 here is mostly the role still in use: the API's message names who holds it. */}
+        <DialogError error={remove.error} header="The role was not deleted" />
       </SpaceBetween>
     </Modal>
   );

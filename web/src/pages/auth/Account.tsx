@@ -1,4 +1,5 @@
-// The signed-in user's own page: who they are and a password change.
+// The signed-in user's own page: who they are, a password change, and
+// joining another workspace with an invite code from its administrator.
 
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
@@ -9,6 +10,7 @@ import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { fieldError } from "../../api/errors";
 import { useApi, useSessionState } from "../../app/services";
@@ -17,6 +19,8 @@ import { UserStatusIndicator } from "../../components/status";
 import { formatDate, roleLabel } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { membershipsKey } from "../../layout/workspaces";
+import { rolesOf } from "../users/roleChoices";
 import { passwordProblem } from "./passwords";
 
 export default function Account() {
@@ -57,7 +61,7 @@ export default function Account() {
               items={[
                 { label: "Username", value: user.username },
                 { label: "Email", value: user.email },
-                { label: "Role", value: roleLabel(user.role) },
+                { label: rolesOf(user).length > 1 ? "Roles" : "Role", value: rolesOf(user).map(roleLabel).join(", ") },
                 { label: "Status", value: <UserStatusIndicator status={user.status} /> },
                 { label: "Member since", value: formatDate(user.createdAt) },
               ]}
@@ -91,7 +95,63 @@ export default function Account() {
             </Container>
           </Form>
         </form>
+        <JoinWorkspace />
       </SpaceBetween>
     </ContentLayout>
+  );
+}
+
+/** Joins another workspace with its invite code; the workspace menu in the top bar then offers it. */
+function JoinWorkspace() {
+  const api = useApi();
+  const flash = useFlash();
+  const queryClient = useQueryClient();
+  const userId = useSessionState()?.user.id;
+  const [code, setCode] = useState("");
+  const [touched, setTouched] = useState(false);
+  const join = useApiMutation({
+    mutationFn: (inviteCode: string) => api.auth.join(inviteCode),
+    fields: ["inviteCode"],
+    onSuccess: async (member) => {
+      setCode("");
+      setTouched(false);
+      // Read the memberships anew: the switcher in the top bar shows them from this answer.
+      const mine = await queryClient
+        .fetchQuery({ queryKey: membershipsKey(userId), queryFn: () => api.auth.workspaces(), staleTime: 0 })
+        .catch(() => undefined);
+      const joined = mine?.data.find((m) => m.workspaceId === member.workspaceId);
+      flash.success(
+        `You joined ${joined ? joined.workspaceName : "the workspace"}. Choose it from the workspace menu at the top of the page to work there.`,
+      );
+    },
+  });
+  const missing = touched && !code.trim() ? "Enter the invite code." : undefined;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (code.trim()) join.mutate(code.trim());
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Form
+        actions={
+          <Button variant="primary" formAction="submit" loading={join.isPending}>
+            Join workspace
+          </Button>
+        }
+      >
+        <Container
+          header={
+            <Header variant="h2" description="An administrator of another workspace can give you an invite code. You keep this workspace and your password.">
+              Join another workspace
+            </Header>
+          }
+        >
+          <FormField label="Invite code" errorText={missing ?? fieldError(join.error, "inviteCode")}>
+            <Input value={code} onChange={(e) => setCode(e.detail.value)} autoComplete={false} spellcheck={false} />
+          </FormField>
+        </Container>
+      </Form>
+    </form>
   );
 }
