@@ -17,6 +17,7 @@ import type { Credential } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { CopyValue } from "../../components/CopyValue";
 import { useFlash } from "../../components/flash";
 import { ValidationIndicator } from "../../components/status";
 import { formatDate, humanize } from "../../format";
@@ -93,8 +94,16 @@ function CredentialView({ c }: { c: Credential }) {
           <Alert type={v.ok ? "success" : "error"} header={v.ok ? "Last validation succeeded" : `Last validation failed: ${humanize(v.reason || "invalid")}`}>
             <SpaceBetween size="xxs">
               <span>{v.message}</span>
-              {v.arn && <span>Identity: {v.arn}</span>}
-              {v.accountId && v.accountId !== c.accountId && <span>The credentials reach account {v.accountId}, not {c.accountId}.</span>}
+              {v.arn && (
+                <span>
+                  Identity: <CopyValue value={v.arn} label="identity ARN" />
+                </span>
+              )}
+              {v.accountId && v.accountId !== c.accountId && (
+                <span>
+                  The credentials reach account <CopyValue value={v.accountId} label="account id" />, not {c.name}'s account <CopyValue value={c.accountId} label="account id" />.
+                </span>
+              )}
               <Box variant="small">{formatDate(c.lastValidatedAt)}</Box>
             </SpaceBetween>
           </Alert>
@@ -106,16 +115,20 @@ function CredentialView({ c }: { c: Credential }) {
             <KeyValuePairs
               columns={3}
               items={[
-                { label: "Account", value: c.accountId },
+                { label: "Account", value: <CopyValue value={c.accountId} label="account id" display={`${c.name} (${c.accountId})`} /> },
+                { label: "Credential id", value: <CopyValue value={c.id} label="credential id" /> },
                 { label: "Type", value: humanize(c.credentialType) + (c.demo ? " (simulated demo account)" : "") },
                 { label: "State", value: c.isActive ? "Active" : "Inactive" },
                 ...(c.credentialType !== "access_key"
                   ? [
-                      { label: "Role ARN", value: c.roleArn ?? "-" },
-                      { label: "External id", value: c.externalId ?? "-" },
+                      { label: "Role ARN", value: c.roleArn ? <CopyValue value={c.roleArn} label="role ARN" /> : "-" },
+                      { label: "External id", value: c.externalId ? <CopyValue value={c.externalId} label="external id" /> : "-" },
                       ...(c.credentialType === "organization" ? [{ label: "Member role name", value: c.memberRoleName ?? "-" }] : []),
                     ]
-                  : [{ label: "Access key id", value: c.accessKeyId ?? "-" }, { label: "Secret access key", value: "Stored encrypted, never shown" }]),
+                  : [
+                      { label: "Access key id", value: c.accessKeyId ? <CopyValue value={c.accessKeyId} label="access key id" /> : "-" },
+                      { label: "Secret access key", value: "Stored encrypted, never shown" },
+                    ]),
                 { label: "Validation", value: <ValidationIndicator validation={v} /> },
                 { label: "Created", value: formatDate(c.createdAt) },
                 { label: "Updated", value: formatDate(c.updatedAt) },
@@ -128,7 +141,7 @@ function CredentialView({ c }: { c: Credential }) {
         )}
         <OrganizationPanels c={c} editing={editing} />
       </SpaceBetween>
-      <ConfirmModal visible={confirm} title="Delete credential" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate()} onDismiss={() => setConfirm(false)}>
+      <ConfirmModal visible={confirm} title="Delete credential" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate()} onDismiss={() => setConfirm(false)} irreversible>
         Delete "{c.name}"? New scans cannot use it; past results stay.
       </ConfirmModal>
     </ContentLayout>

@@ -6,15 +6,15 @@
 
 import Button from "@cloudscape-design/components/button";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import { useNavigate } from "react-router";
 import { useApi } from "../../app/services";
 import { Can, usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ListTable } from "../../components/ListTable";
 import { RouterLink } from "../../components/RouterLink";
-import { ValidationIndicator } from "../../components/status";
-import { FilterInput, FilterSelect } from "../../components/table";
+import { CopyValue } from "../../components/CopyValue";
+import { Status, ValidationIndicator } from "../../components/status";
+import { FilterInput, FilterSelect, hasFilters, NoWrap, Truncated } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useBulkAction } from "../../hooks/useBulkAction";
 import { useResourceChecks } from "../../hooks/useResourceChecks";
@@ -72,7 +72,6 @@ export default function CredentialList() {
         noun="credentials"
         selectionType={selectable ? "multi" : undefined}
         itemName={(c) => c.name}
-        wrapLines
         description="The AWS accounts scans can reach. Secrets are stored encrypted and shown masked."
         actions={
           <SpaceBetween direction="horizontal" size="xs">
@@ -105,19 +104,52 @@ export default function CredentialList() {
             <FilterInput state={creds} name="accountId" placeholder="Account id" label="Filter by account id" />
           </SpaceBetween>
         }
-        empty={{ title: "No credentials", subtitle: "Add one to scan an account." }}
+        empty={{
+          title: "No credentials yet",
+          subtitle: "Add a credential to scan an AWS account.",
+          action: perms.can("button:credential-create") ? <Button onClick={() => navigate("/credentials/new")}>Add credential</Button> : undefined,
+        }}
+        filters={{ active: hasFilters(creds.values), clear: () => creds.set({ credentialType: undefined, active: undefined, accountId: undefined }) }}
+        defaultColumns={{
+          wide: ["name", "type", "account", "principal", "active", "validation"],
+          narrow: ["name", "account", "principal", "validation"],
+        }}
         columnDefinitions={[
-          { id: "name", header: "Name", isRowHeader: true, cell: (c) => <RouterLink href={`/credentials/${c.id}`}>{c.name}</RouterLink> },
-          { id: "type", header: "Type", cell: (c) => humanize(c.credentialType) + (c.demo ? " (demo)" : "") },
-          { id: "account", header: "Account", cell: (c) => c.accountId },
-          { id: "principal", header: "Role or key", cell: (c) => c.roleArn ?? c.accessKeyId ?? "-" },
-          { id: "active", header: "State", cell: (c) => <StatusIndicator type={c.isActive ? "success" : "stopped"}>{c.isActive ? "Active" : "Inactive"}</StatusIndicator> },
-          { id: "validation", header: "Validation", cell: (c) => <ValidationIndicator validation={c.validation} /> },
-          { id: "validated", header: "Last validated", cell: (c) => formatDate(c.lastValidatedAt) },
+          {
+            id: "name",
+            header: "Name",
+            isRowHeader: true,
+            width: 200,
+            minWidth: 120,
+            cell: (c) => (
+              <Truncated text={c.name}>
+                <RouterLink href={`/credentials/${c.id}`}>{c.name}</RouterLink>
+              </Truncated>
+            ),
+          },
+          { id: "type", header: "Type", width: 170, minWidth: 110, cell: (c) => <NoWrap>{humanize(c.credentialType) + (c.demo ? " (demo)" : "")}</NoWrap> },
+          { id: "account", header: "Account", width: 160, minWidth: 150, cell: (c) => <CopyValue value={c.accountId} label="account id" truncate /> },
+          {
+            id: "principal",
+            header: "Role or key",
+            width: 210,
+            minWidth: 140,
+            cell: (c) =>
+              c.roleArn ? (
+                <CopyValue value={c.roleArn} label="role ARN" truncate />
+              ) : c.accessKeyId ? (
+                <CopyValue value={c.accessKeyId} label="access key id" truncate />
+              ) : (
+                "-"
+              ),
+          },
+          { id: "active", header: "State", width: 110, minWidth: 100, cell: (c) => <Status type={c.isActive ? "success" : "stopped"}>{c.isActive ? "Active" : "Inactive"}</Status> },
+          { id: "validation", header: "Validation", width: 210, minWidth: 150, cell: (c) => <ValidationIndicator validation={c.validation} /> },
+          { id: "validated", header: "Last validated", minWidth: 200, cell: (c) => formatDate(c.lastValidatedAt) },
         ]}
       />
       {perms.has("base-role:read") && <BaseRolePanel canEdit={perms.has("base-role:update")} />}
-      <ConfirmModal {...remove.confirm} title="Delete credentials" confirmText="Delete">
+      <ConfirmModal {...remove.confirm} title="Delete credentials" confirmText="Delete" irreversible>
         Delete {selected.length} credential(s)? Scans that used them keep their results; new scans cannot use them.
       </ConfirmModal>
     </SpaceBetween>

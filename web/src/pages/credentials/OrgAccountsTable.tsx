@@ -3,13 +3,14 @@
 // status is the account's in AWS Organizations (only active ones are
 // scanned).
 
-import CopyToClipboard from "@cloudscape-design/components/copy-to-clipboard";
-import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
+import { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
 import Table, { type TableProps } from "@cloudscape-design/components/table";
 import TextFilter from "@cloudscape-design/components/text-filter";
 import { useCollection } from "@cloudscape-design/collection-hooks";
 import type { ReactNode } from "react";
 import type { OrgAccount } from "../../api/types";
+import { CopyValue } from "../../components/CopyValue";
+import { Status } from "../../components/status";
 import { EmptyState } from "../../components/table";
 import { humanize } from "../../format";
 
@@ -17,19 +18,11 @@ const statusKinds: Record<string, StatusIndicatorProps.Type> = { ACTIVE: "succes
 
 /** An account's status in AWS Organizations: ACTIVE, SUSPENDED or PENDING_CLOSURE. */
 export function OrgAccountStatus({ status }: { status: string }) {
-  return <StatusIndicator type={statusKinds[status] ?? "info"}>{humanize(status.toLowerCase())}</StatusIndicator>;
+  return <Status type={statusKinds[status] ?? "info"}>{humanize(status.toLowerCase())}</Status>;
 }
 
 export function AccountId({ id }: { id: string }) {
-  return (
-    <CopyToClipboard
-      variant="inline"
-      textToCopy={id}
-      copyButtonAriaLabel={`Copy account id ${id}`}
-      copySuccessText="Account id copied"
-      copyErrorText="Could not copy"
-    />
-  );
+  return <CopyValue value={id} label="account id" />;
 }
 
 export function OrgAccountsTable<T extends OrgAccount>({

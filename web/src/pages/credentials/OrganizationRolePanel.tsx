@@ -21,6 +21,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../app/services";
 import { saveBlob } from "../../components/download";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LaunchStackButton, ManualSteps } from "./LaunchStack";
 import { DEFAULT_MEMBER_ROLE } from "./form";
 import { homeRegion } from "./organization";
 
@@ -82,14 +83,11 @@ export function OrganizationRolePanel({ externalId, memberRoleName }: { external
           <Header
             variant="h3"
             description="In the management (or delegated administrator) account: the scanner role, which may also list the organization's accounts. StackSets do not deploy to the management account, so it gets its own stack."
-            actions={
-              <Button href={d.quickCreateUrl} target="_blank" iconName="external" iconAlign="right" variant="primary" ariaLabel="Launch stack in the management account (opens a new tab)">
-                Launch stack
-              </Button>
-            }
+            actions={<LaunchStackButton template={d} refetch={t.refetch} label="Launch stack in the management account (opens a new tab)" />}
           >
             1. The management account
           </Header>
+          <ManualSteps template={d} />
           <TemplateActions text={d.template} fileName="cloudcensus-role.yaml" what="single-account template" />
           <ExpandableSection headerText="Single-account template">
             <pre tabIndex={0} aria-label="Single-account CloudFormation template" style={preStyle}>

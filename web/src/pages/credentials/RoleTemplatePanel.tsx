@@ -15,6 +15,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../app/services";
 import { saveBlob } from "../../components/download";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LaunchStackButton, ManualSteps } from "./LaunchStack";
 
 /** The template for one credential, with the external id the server generated for it. */
 export function RoleTemplatePanel({ externalId }: { externalId: string }) {
@@ -36,22 +37,20 @@ export function RoleTemplatePanel({ externalId }: { externalId: string }) {
         <Header
           variant="h2"
           description="Create the read-only role in the target account with this credential's external id, then validate the credential."
-          actions={
-            <Button href={d.quickCreateUrl} target="_blank" iconName="external" iconAlign="right" variant="primary" ariaLabel="Launch stack in the AWS console (opens a new tab)">
-              Launch stack
-            </Button>
-          }
+          actions={<LaunchStackButton template={d} refetch={t.refetch} label="Launch stack in the AWS console (opens a new tab)" />}
         >
           Scanner role
         </Header>
       }
     >
       <SpaceBetween size="m">
+        <ManualSteps template={d} />
         <KeyValuePairs
           columns={2}
           items={[
             { label: "Trusted principal", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy trusted principal" textToCopy={d.principalArn} copySuccessText="Copied" copyErrorText="Could not copy" /> },
             { label: "External id", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy external id" textToCopy={d.externalId} copySuccessText="Copied" copyErrorText="Could not copy" /> },
+            { label: "Role the stack creates", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy the role ARN pattern" textToCopy={d.roleArnPattern} copySuccessText="Copied" copyErrorText="Could not copy" /> },
           ]}
         />
         <ExpandableSection headerText="CloudFormation template">
