@@ -44,8 +44,9 @@ export async function launch() {
   });
 }
 
-export async function newPage(browser) {
-  const context = await browser.newContext({ baseURL: env.baseUrl, acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+/** A new page in its own context (its own storage); options: viewport, timezoneId. */
+export async function newPage(browser, { viewport = { width: 1440, height: 900 }, timezoneId } = {}) {
+  const context = await browser.newContext({ baseURL: env.baseUrl, acceptDownloads: true, viewport, ...(timezoneId ? { timezoneId } : {}) });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems = [];
@@ -101,9 +102,9 @@ export function a11yCollector() {
   return { violations, check };
 }
 
-/** A new page of browser, signed in as the stack's admin. */
-export async function adminPage(browser) {
-  const admin = await newPage(browser);
+/** A new page of browser, signed in as the stack's admin; options as newPage's. */
+export async function adminPage(browser, options) {
+  const admin = await newPage(browser, options);
   await admin.page.goto("/");
   await admin.page.waitForURL(/\/signin/);
   await signIn(admin.page, env.adminUser, env.adminPassword);

@@ -11,15 +11,17 @@ export interface ActionsProps {
   loading?: boolean;
   /** The primary button submits its enclosing <form> instead of calling onSubmit. */
   submitsForm?: boolean;
+  /** The primary button waits (a typed confirmation not given yet). */
+  disabled?: boolean;
 }
 
-export function Actions({ submitText, onSubmit, onCancel, loading, submitsForm }: ActionsProps) {
+export function Actions({ submitText, onSubmit, onCancel, loading, submitsForm, disabled }: ActionsProps) {
   return (
     <SpaceBetween direction="horizontal" size="xs">
       <Button variant="link" formAction="none" onClick={onCancel}>
         Cancel
       </Button>
-      <Button variant="primary" formAction={submitsForm ? "submit" : "none"} loading={loading} onClick={submitsForm ? undefined : onSubmit}>
+      <Button variant="primary" formAction={submitsForm ? "submit" : "none"} loading={loading} disabled={disabled} onClick={submitsForm ? undefined : onSubmit}>
         {submitText}
       </Button>
     </SpaceBetween>

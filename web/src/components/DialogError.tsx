@@ -7,11 +7,12 @@ import Alert from "@cloudscape-design/components/alert";
 import { HeldForApproval } from "../api/errors";
 import { ApiErrorContent, errorTitle } from "./ApiErrorContent";
 
-export function DialogError({ error }: { error: unknown }) {
+/** header replaces the title the error's code gives (a 409 that is no edit race, say). */
+export function DialogError({ error, header }: { error: unknown; header?: string }) {
   if (!error) return null;
   const held = error instanceof HeldForApproval;
   return (
-    <Alert type={held ? "info" : "error"} header={errorTitle(error)}>
+    <Alert type={held ? "info" : "error"} header={held ? errorTitle(error) : (header ?? errorTitle(error))}>
       <ApiErrorContent error={error} />
     </Alert>
   );

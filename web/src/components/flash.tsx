@@ -12,7 +12,8 @@ import { RouterLink } from "./RouterLink";
 const SUCCESS_MS = 10_000;
 
 export interface Flash {
-  success(message: ReactNode): void;
+  /** A success; answers its id, to dismiss it early when what it announced is over. */
+  success(message: ReactNode): string;
   /** A failure; a call held for approval is shown as held instead. */
   error(err: unknown, header?: string): void;
   /** Calls an approval workflow held: "Sent for approval", with a link to each request. */

@@ -2,8 +2,11 @@
 // The mappings also list the values a filter offers. The API describes
 // these fields as plain strings, so a value missing here still shows (as
 // "info"); once it publishes their enums, each Record checks it names them all.
+// A short status keeps to one line (Status): in a narrow column it widens
+// the column or is cut with an ellipsis, never broken mid-word.
 
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
+import type { ReactNode } from "react";
 import type {
   AlertSeverity,
   AlertStatus,
@@ -20,8 +23,18 @@ import type {
   Validation,
 } from "../api/types";
 import { formatDate, humanize } from "../format";
+import { NoWrap } from "./table";
 
 type Kind = StatusIndicatorProps.Type;
+
+/** A status indicator that never wraps: "Partially completed", never "Partially c / ompleted". */
+export function Status({ type, children }: { type: Kind; children: ReactNode }) {
+  return (
+    <NoWrap>
+      <StatusIndicator type={type}>{children}</StatusIndicator>
+    </NoWrap>
+  );
+}
 
 const taskKinds: Record<TaskStatus, Kind> = {
   pending: "pending",
@@ -38,14 +51,14 @@ export function isActive(status: TaskStatus): boolean {
 }
 
 export function TaskStatusIndicator({ status }: { status: TaskStatus }) {
-  return <StatusIndicator type={taskKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+  return <Status type={taskKinds[status] ?? "info"}>{humanize(status)}</Status>;
 }
 
 const userKinds: Record<UserStatus, Kind> = { active: "success", inactive: "stopped", locked: "error" };
 export const USER_STATUSES = Object.keys(userKinds) as UserStatus[];
 
 export function UserStatusIndicator({ status }: { status: UserStatus }) {
-  return <StatusIndicator type={userKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+  return <Status type={userKinds[status] ?? "info"}>{humanize(status)}</Status>;
 }
 
 export const coverageKinds: Record<CoverageStatus, Kind> = {
@@ -63,7 +76,7 @@ const logKinds: Record<LogLevel, Kind> = { info: "info", warning: "warning", err
 export const LOG_LEVELS = Object.keys(logKinds) as LogLevel[];
 
 export function LogLevelIndicator({ level }: { level: LogLevel }) {
-  return <StatusIndicator type={logKinds[level] ?? "info"}>{humanize(level)}</StatusIndicator>;
+  return <Status type={logKinds[level] ?? "info"}>{humanize(level)}</Status>;
 }
 
 /** A unit's status value is open in the contract (the backend uses pending, running, done, failed). */
@@ -92,12 +105,12 @@ export function unitKind(status: string): Kind {
 }
 
 export function ValidationIndicator({ validation, at }: { validation?: Validation; at?: string }) {
-  if (!validation) return <StatusIndicator type="info">Not validated</StatusIndicator>;
+  if (!validation) return <Status type="info">Not validated</Status>;
   const when = at ? ` ${formatDate(at)}` : "";
   return validation.ok ? (
-    <StatusIndicator type="success">Valid{when ? ` (${when.trim()})` : ""}</StatusIndicator>
+    <Status type="success">Valid{when ? ` (${when.trim()})` : ""}</Status>
   ) : (
-    <StatusIndicator type="error">{humanize(validation.reason || "invalid")}</StatusIndicator>
+    <Status type="error">{humanize(validation.reason || "invalid")}</Status>
   );
 }
 
@@ -109,7 +122,7 @@ export function isJobEnded(status: JobStatus): boolean {
 }
 
 export function JobStatusIndicator({ status }: { status: JobStatus }) {
-  return <StatusIndicator type={jobKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+  return <Status type={jobKinds[status] ?? "info"}>{humanize(status)}</Status>;
 }
 
 /** A user kept out by failed sign-ins, until the time the API gives. */
@@ -121,13 +134,13 @@ const runKinds: Record<ScheduleRunStatus, Kind> = { started: "success", skipped:
 
 /** How a schedule's run went: started a task, was skipped (the last one still ran), or failed. */
 export function ScheduleRunIndicator({ status }: { status: ScheduleRunStatus }) {
-  return <StatusIndicator type={runKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+  return <Status type={runKinds[status] ?? "info"}>{humanize(status)}</Status>;
 }
 
 const deliveryKinds: Record<DeliveryStatus, Kind> = { pending: "pending", delivered: "success", failed: "warning", dead: "error" };
 
 export function DeliveryStatusIndicator({ status }: { status: DeliveryStatus }) {
-  return <StatusIndicator type={deliveryKinds[status] ?? "info"}>{status === "dead" ? "Gave up" : humanize(status)}</StatusIndicator>;
+  return <Status type={deliveryKinds[status] ?? "info"}>{status === "dead" ? "Gave up" : humanize(status)}</Status>;
 }
 
 /** A channel's health: failing (with the receiver's last error) once the API marks it unhealthy. */
@@ -144,8 +157,8 @@ const approvalKinds: Record<ApprovalStatus, Kind> = { pending: "pending", approv
 
 /** An approval request's status; an approved operation that failed to run says so. */
 export function ApprovalStatusIndicator({ status, failed }: { status: ApprovalStatus; failed?: boolean }) {
-  if (status === "approved" && failed) return <StatusIndicator type="warning">Approved, not done</StatusIndicator>;
-  return <StatusIndicator type={approvalKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+  if (status === "approved" && failed) return <Status type="warning">Approved, not done</Status>;
+  return <Status type={approvalKinds[status] ?? "info"}>{humanize(status)}</Status>;
 }
 
 /** A decision in a request's history (requested, approved, rejected, cancelled, expired, executed, failed). */
@@ -176,19 +189,19 @@ export function grantStatus(g: Pick<Grant, "expiresAt" | "revokedAt">, now: numb
 const grantKinds: Record<GrantStatus, Kind> = { active: "success", expired: "stopped", revoked: "stopped" };
 
 export function GrantStatusIndicator({ status }: { status: GrantStatus }) {
-  return <StatusIndicator type={grantKinds[status]}>{humanize(status)}</StatusIndicator>;
+  return <Status type={grantKinds[status]}>{humanize(status)}</Status>;
 }
 
 const severityKinds: Record<AlertSeverity, Kind> = { high: "error", medium: "warning", low: "info" };
 export const ALERT_SEVERITIES = Object.keys(severityKinds) as AlertSeverity[];
 
 export function SeverityIndicator({ severity }: { severity: AlertSeverity }) {
-  return <StatusIndicator type={severityKinds[severity] ?? "info"}>{humanize(severity)}</StatusIndicator>;
+  return <Status type={severityKinds[severity] ?? "info"}>{humanize(severity)}</Status>;
 }
 
 const alertKinds: Record<AlertStatus, Kind> = { open: "warning", acknowledged: "in-progress", resolved: "success" };
 export const ALERT_STATUSES = Object.keys(alertKinds) as AlertStatus[];
 
 export function AlertStatusIndicator({ status }: { status: AlertStatus }) {
-  return <StatusIndicator type={alertKinds[status] ?? "info"}>{humanize(status)}</StatusIndicator>;
+  return <Status type={alertKinds[status] ?? "info"}>{humanize(status)}</Status>;
 }

@@ -1,10 +1,13 @@
-// Small pieces lists share: the empty state and the filter controls, each
-// bound to one filter of a list's search state.
+// Small pieces lists share: the empty state, the cells that keep to one
+// line (a status never breaks mid-word; a long name is cut with an
+// ellipsis and shown whole on hover and focus), and the filter controls,
+// each bound to one filter of a list's search state.
 
 import Box from "@cloudscape-design/components/box";
 import Input from "@cloudscape-design/components/input";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
+import TruncatedText from "@cloudscape-design/components/truncated-text";
 import { useEffect, useState, type ReactNode } from "react";
 import type { SearchState } from "../hooks/useSearchState";
 
@@ -24,6 +27,31 @@ export function EmptyState({ title, subtitle, action }: { title: string; subtitl
       </SpaceBetween>
     </Box>
   );
+}
+
+/** Keeps its content on one line: a status indicator in a narrow column grows the column instead of breaking a word. */
+export function NoWrap({ children }: { children: ReactNode }) {
+  return <span style={{ whiteSpace: "nowrap" }}>{children}</span>;
+}
+
+/** A long value on one line, cut with an ellipsis; the whole text shows on hover and keyboard focus. */
+export function Truncated({ text, children }: { text: string; children?: ReactNode }) {
+  return <TruncatedText tooltipText={text}>{children ?? text}</TruncatedText>;
+}
+
+/** A long value after a small control (a copy or download button), cut with an ellipsis when the column is narrow. */
+export function WithControl({ control, text }: { control: ReactNode; text: string }) {
+  return (
+    <span style={{ display: "flex", alignItems: "center", gap: 4, minWidth: 0 }}>
+      <span style={{ flexShrink: 0 }}>{control}</span>
+      <Truncated text={text} />
+    </span>
+  );
+}
+
+/** Whether any filter of a list is set. */
+export function hasFilters(values: Record<string, string>): boolean {
+  return Object.values(values).some((v) => v !== "");
 }
 
 /** A select bound to one filter of a list; its first option, any, unsets it. */

@@ -37,17 +37,20 @@ export function JobsProvider({ children, pollMs = JOB_POLL_MS }: { children: Rea
   const api = useApi();
   const flash = useFlash();
   const queryClient = useQueryClient();
-  const signedIn = useSessionState() !== null;
+  const workspace = useSessionState()?.user.workspaceId;
   const [followed, setFollowed] = useState<Followed[]>([]);
+  const followedIn = useRef(workspace);
 
-  // Signing out stops following: the jobs are the user's, not the tab's.
+  // Signing out, or moving to another workspace, stops following: the jobs
+  // are the user's in the workspace they were started in, not the tab's.
   useEffect(() => {
-    if (signedIn) return;
+    if (workspace !== undefined && workspace === followedIn.current) return;
+    followedIn.current = workspace;
     setFollowed((fs) => {
       for (const f of fs) flash.dismiss(f.flashId);
       return [];
     });
-  }, [signedIn, flash]);
+  }, [workspace, flash]);
 
   const follow = useCallback(
     (job: Job) => {

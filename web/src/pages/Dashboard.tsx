@@ -1,5 +1,6 @@
 // The dashboard: counts, the scans running now with live progress, and the
-// latest tasks and reports.
+// latest tasks and reports; and where the console's time zone is chosen
+// (local or UTC, for every time it shows).
 
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
@@ -18,7 +19,8 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { ListTable } from "../components/ListTable";
 import { RouterLink } from "../components/RouterLink";
 import { TaskStatusIndicator } from "../components/status";
-import { EmptyState } from "../components/table";
+import { EmptyState, NoWrap, Truncated, WithControl } from "../components/table";
+import { TimeZoneControl, useTimeZone } from "../components/TimeZoneControl";
 import { formatBytes, formatDate } from "../format";
 import { useReportDownload } from "../hooks/useReportDownload";
 import { useBreadcrumbs } from "../layout/breadcrumbs";
@@ -28,6 +30,8 @@ const LIVE_MS = 3_000;
 export default function Dashboard() {
   useBreadcrumbs([]);
   const navigate = useNavigate();
+  // A new choice of zone redraws every time on the page.
+  useTimeZone();
   return (
     <ContentLayout
       header={
@@ -35,11 +39,14 @@ export default function Dashboard() {
           variant="h1"
           description="Scans running now, and the latest tasks and reports."
           actions={
-            <Can ui="button:task-create">
-              <Button variant="primary" onClick={() => navigate("/tasks/new")}>
-                New scan
-              </Button>
-            </Can>
+            <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+              <TimeZoneControl />
+              <Can ui="button:task-create">
+                <Button variant="primary" onClick={() => navigate("/tasks/new")}>
+                  New scan
+                </Button>
+              </Can>
+            </SpaceBetween>
           }
         >
           Dashboard
@@ -49,10 +56,8 @@ export default function Dashboard() {
       <SpaceBetween size="l">
         <Counts />
         <RunningScans />
-        <ColumnLayout columns={2}>
-          <RecentTasks />
-          <RecentReports />
-        </ColumnLayout>
+        <RecentTasks />
+        <RecentReports />
       </SpaceBetween>
     </ContentLayout>
   );
@@ -156,6 +161,8 @@ function RunningScans() {
 
 function RecentTasks() {
   const api = useApi();
+  const navigate = useNavigate();
+  const perms = usePermissions();
   const q = useQuery({
     queryKey: ["tasks", "recent"],
     queryFn: () => api.tasks.list({ page_size: 5 }),
@@ -168,11 +175,27 @@ function RecentTasks() {
       title="Recent tasks"
       noun="tasks"
       actions={<RouterLink href="/tasks">View all</RouterLink>}
-      empty={{ title: "No tasks yet" }}
+      empty={{
+        title: "No tasks yet",
+        subtitle: "Scan an account to see its tasks here.",
+        action: perms.can("button:task-create") ? <Button onClick={() => navigate("/tasks/new")}>Start scan</Button> : undefined,
+      }}
       columnDefinitions={[
-        { id: "name", header: "Name", cell: (t) => <RouterLink href={`/tasks/${t.id}`}>{t.name}</RouterLink> },
-        { id: "status", header: "Status", cell: (t) => <TaskStatusIndicator status={t.status} /> },
-        { id: "created", header: "Created", cell: (t) => formatDate(t.createdAt) },
+        {
+          id: "name",
+          header: "Name",
+          width: 300,
+          minWidth: 140,
+          isRowHeader: true,
+          cell: (t) => (
+            <Truncated text={t.name}>
+              <RouterLink href={`/tasks/${t.id}`}>{t.name}</RouterLink>
+            </Truncated>
+          ),
+        },
+        { id: "status", header: "Status", width: 200, minWidth: 150, cell: (t) => <TaskStatusIndicator status={t.status} /> },
+        { id: "progress", header: "Progress", width: 170, minWidth: 120, cell: (t) => <NoWrap>{`${t.progress} % (${t.unitsDone}/${t.unitsTotal} units)`}</NoWrap> },
+        { id: "created", header: "Created", minWidth: 200, cell: (t) => formatDate(t.createdAt) },
       ]}
     />
   );
@@ -195,19 +218,34 @@ function RecentReports() {
       title="Recent reports"
       noun="reports"
       actions={<RouterLink href="/reports">View all</RouterLink>}
-      empty={{ title: "No reports yet" }}
+      empty={{ title: "No reports yet", subtitle: "A report is built when a scan completes." }}
       columnDefinitions={[
-        { id: "task", header: "Task", cell: (r) => <RouterLink href={`/tasks/${r.taskId}`}>{r.taskName}</RouterLink> },
-        { id: "size", header: "Size", cell: (r) => formatBytes(r.fileSize) },
+        {
+          id: "task",
+          header: "Task",
+          width: 260,
+          minWidth: 140,
+          isRowHeader: true,
+          cell: (r) => (
+            <Truncated text={r.taskName}>
+              <RouterLink href={`/tasks/${r.taskId}`}>{r.taskName}</RouterLink>
+            </Truncated>
+          ),
+        },
         {
           id: "download",
           header: "Download",
+          width: 260,
+          minWidth: 140,
           cell: (r) => (
-            <Button variant="inline-link" iconName="download" ariaLabel={`Download ${r.fileName}`} onClick={() => download.mutate(r.id)}>
-              {r.fileName}
-            </Button>
+            <WithControl
+              text={r.fileName}
+              control={<Button variant="inline-icon" iconName="download" ariaLabel={`Download ${r.fileName}`} onClick={() => download.mutate(r.id)} />}
+            />
           ),
         },
+        { id: "size", header: "Size", width: 110, minWidth: 90, cell: (r) => <NoWrap>{formatBytes(r.fileSize)}</NoWrap> },
+        { id: "created", header: "Created", minWidth: 200, cell: (r) => formatDate(r.createdAt) },
       ]}
     />
   );

@@ -53,6 +53,7 @@ export function user(role: Role = "admin", over: Partial<User> = {}): User {
     role,
     roles: [],
     status: "active",
+    passwordChangeRequired: false,
     createdAt: "2026-01-01T00:00:00Z",
     updatedAt: "2026-01-01T00:00:00Z",
     version: 1,

@@ -7,7 +7,8 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from "react-rout
 import { Providers } from "../app/App";
 import type { Services } from "../app/services";
 
-export function renderRoutes(services: Services, routes: RouteObject[], path: string, options: { jobPollMs?: number } = {}) {
+/** path may carry navigation state: { pathname, state }. */
+export function renderRoutes(services: Services, routes: RouteObject[], path: string | { pathname: string; state?: unknown }, options: { jobPollMs?: number } = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const view = render(

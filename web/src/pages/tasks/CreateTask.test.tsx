@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Credential } from "../../api/types";
 import { ADMIN_UI, permissions, services, tokens, user, type Handler } from "../../test/fakeApi";
 import { renderRoutes } from "../../test/render";
@@ -62,6 +62,8 @@ const templates = {
 };
 
 describe("the create-task wizard", () => {
+  beforeEach(() => localStorage.clear());
+
   it("keeps the user on a step until its fields are complete", async () => {
     setup([]);
     await stepHeading("Choose credentials");
@@ -156,5 +158,79 @@ describe("the create-task wizard", () => {
     click("Start scan");
     await waitFor(() => expect(calls.some((c) => c.path === "/api/tasks/create")).toBe(true));
     expect(calls.find((c) => c.path === "/api/tasks/create")?.body).not.toHaveProperty("templateId");
+  });
+
+  it("moves the focus to the first field in error, and clears an error as soon as its field is valid", async () => {
+    setup([]);
+    await stepHeading("Choose credentials");
+    next();
+    expect(await screen.findByText("Name the task.")).toBeInTheDocument();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Task name")));
+    type("Task name", "Quarterly");
+    expect(screen.queryByText("Name the task.")).toBeNull();
+    // The other error stays until its own field is valid.
+    expect(screen.getByText("Select at least one credential.")).toBeInTheDocument();
+    await selectDemo();
+    await waitFor(() => expect(screen.queryByText("Select at least one credential.")).toBeNull());
+    next();
+    await stepHeading("Choose regions");
+    click("Only us-east-1");
+    next();
+    await stepHeading("Project details");
+    next();
+    expect(await screen.findByText("Enter the BD manager's name.")).toBeInTheDocument();
+    expect(screen.getByText("Enter the cloud engineer's email.")).toBeInTheDocument();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Client name")));
+    type("BD manager", "Bea");
+    expect(screen.queryByText("Enter the BD manager's name.")).toBeNull();
+    expect(screen.getByText("Enter the client's name.")).toBeInTheDocument();
+  });
+
+  it("finds a region by its name as well as its code, and says so when nothing matches", async () => {
+    setup([]);
+    await stepHeading("Choose credentials");
+    type("Task name", "Quarterly");
+    await selectDemo();
+    next();
+    await stepHeading("Choose regions");
+    fireEvent.mouseDown(screen.getByLabelText("Regions", { selector: "button" }));
+    const find = await screen.findByLabelText("Find regions");
+    // An option's text: its name, then its code ("Europe (Ireland)eu-west-1"; the match is highlighted in pieces).
+    const options = () => [...document.querySelectorAll('[role="option"]')].map((o) => o.textContent ?? "").filter((t) => /-\d$/.test(t));
+    fireEvent.change(find, { target: { value: "Ireland" } });
+    await waitFor(() => expect(options()).toEqual([expect.stringMatching(/^Europe \(Ireland\)\s*eu-west-1$/)]));
+    fireEvent.change(find, { target: { value: "us-east" } });
+    await waitFor(() => expect(options()).toEqual([expect.stringMatching(/^US East \(N\. Virginia\)\s*us-east-1$/)]));
+    fireEvent.change(find, { target: { value: "Atlantis" } });
+    expect(await screen.findByText(/No region matches/)).toBeInTheDocument();
+  });
+
+  it("offers the project metadata of the last scan started, and remembers the new one", async () => {
+    localStorage.setItem(
+      "cloudcensus:last-project-metadata",
+      JSON.stringify({ clientName: "Example", projectName: "LZ", bdManager: "B", solutionsArchitect: "S", cloudEngineer: "C", cloudEngineerEmail: "c@example.com" }),
+    );
+    const { calls, router } = setup([{ status: 201, body: { id: "t1", name: "Quarterly" } }]);
+    await stepHeading("Choose credentials");
+    type("Task name", "Quarterly");
+    await selectDemo();
+    next();
+    await stepHeading("Choose regions");
+    click("Only us-east-1");
+    next();
+    await stepHeading("Project details");
+    expect(screen.getByLabelText("Client name")).toHaveValue("Example");
+    expect(screen.getByLabelText("Cloud engineer email")).toHaveValue("c@example.com");
+    type("Project name", "  Migration  ");
+    next();
+    await stepHeading("Review and start");
+    click("Start scan");
+    await waitFor(() => expect(router.state.location.pathname).toBe("/tasks/t1"));
+    expect(calls.find((c) => c.path === "/api/tasks/create")?.body).toMatchObject({ projectMetadata: { clientName: "Example", projectName: "Migration" } });
+    expect(JSON.parse(localStorage.getItem("cloudcensus:last-project-metadata") ?? "{}")).toEqual({
+      clientName: "Example", projectName: "Migration", bdManager: "B", solutionsArchitect: "S", cloudEngineer: "C", cloudEngineerEmail: "c@example.com",
+    });
+    // The task page learns which flash announced the start, to dismiss it when the scan ends.
+    expect((router.state.location.state as { startedFlash?: string } | null)?.startedFlash).toBeTruthy();
   });
 });

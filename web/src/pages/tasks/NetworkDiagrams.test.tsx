@@ -129,7 +129,7 @@ describe("the network diagrams of a task", () => {
 const finished: Detail = {
   id: "t1", name: "Quarterly", status: "completed", progress: 100, accounts: ["111122223333"], regions: ["us-east-1"], credentialIds: ["c1"],
   createdAt: "2026-01-01T00:00:00Z", createdBy: "u", createdByName: "root", updatedAt: "2026-01-01T00:00:00Z", version: 3,
-  completedAt: "2026-01-01T00:05:00Z", reportId: "r1", unitsDone: 2, unitsFailed: 0, unitsTotal: 2, units: [],
+  completedAt: "2026-01-01T00:05:00Z", reportId: "r1", unitsDone: 2, unitsFailed: 0, unitsTotal: 2, units: [], outcome: { issues: [], summary: "" },
   projectMetadata: { clientName: "Example", projectName: "LZ", bdManager: "B", solutionsArchitect: "S", cloudEngineer: "C", cloudEngineerEmail: "c@example.com" },
 };
 

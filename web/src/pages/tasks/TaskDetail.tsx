@@ -1,7 +1,9 @@
 // One task: overall and per-unit progress (polled while it runs), the
-// coverage matrix, its logs, and the actions on it: cancel, delete,
-// download or rebuild the report, export the inventory (both background
-// jobs, followed by JobsProvider), and how long the scan results are kept.
+// coverage matrix, its logs, and the actions on it: cancel and delete in
+// one Actions menu (each always in its place, disabled with a reason when
+// it does not apply; a delete is typed out), download or rebuild the
+// report, export the inventory (both background jobs, followed by
+// JobsProvider), and how long the scan results are kept.
 
 import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
@@ -14,18 +16,22 @@ import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import ProgressBar from "@cloudscape-design/components/progress-bar";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
-import Table from "@cloudscape-design/components/table";
+import Table, { type TableProps } from "@cloudscape-design/components/table";
 import Tabs from "@cloudscape-design/components/tabs";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { useLocation, useNavigate, useParams } from "react-router";
 import type { TaskDetail as Detail, ExportFormat, OrgAccount, TaskUnit } from "../../api/types";
 import { useApi } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { AccountValue, CopyValue } from "../../components/CopyValue";
 import { useFlash } from "../../components/flash";
-import { isActive, TaskStatusIndicator, unitKind } from "../../components/status";
+import { isActive, Status, TaskStatusIndicator, unitKind } from "../../components/status";
+import { NoWrap, Truncated } from "../../components/table";
 import { formatDate, formatDuration, humanize } from "../../format";
+import { useAccountNames, type AccountNamer } from "../../hooks/useAccountNames";
+import { NARROW_QUERY, useMediaQuery } from "../../hooks/useMediaQuery";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBackgroundJob } from "../../hooks/useBackgroundJob";
 import { useReportDownload } from "../../hooks/useReportDownload";
@@ -40,6 +46,9 @@ import { Loaded } from "../../components/Loading";
 import { RouterLink } from "../../components/RouterLink";
 
 const POLL_MS = 2_000;
+
+/** The accounts the summary names; an organization's others are in the units. */
+const SHOWN_ACCOUNTS = 5;
 
 const REPORT_WAIT_MS = 10 * 60_000;
 
@@ -83,22 +92,40 @@ export default function TaskDetail() {
   );
 }
 
+/** What the wizard leaves in the navigation state: the id of its "started" flash, dismissed when the scan ends. */
+export interface StartedState {
+  startedFlash?: string;
+}
+
 function TaskView({ task }: { task: Detail }) {
   const api = useApi();
   const perms = usePermissions();
   const flash = useFlash();
   const navigate = useNavigate();
+  const location = useLocation();
+  const accountName = useAccountNames();
+  // The members of an organization are named by the organization itself.
+  const memberNames = new Map((task.members ?? []).map((a) => [a.id, a.name] as const));
+  const nameOf: AccountNamer = (id) => memberNames.get(id) ?? accountName(id, task.credentialIds);
+  // Flashes that announce work on this task ("started", "cancelling") go when it ends.
+  const announced = useRef<string[]>([]);
+  const startedFlash = (location.state as StartedState | null)?.startedFlash;
   const queryClient = useQueryClient();
   const download = useReportDownload();
   const [confirm, setConfirm] = useState<"cancel" | "delete" | null>(null);
   const active = isActive(task.status);
   const done = task.status === "completed" || task.status === "partially_completed";
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["tasks"] });
+  useEffect(() => {
+    if (active) return;
+    for (const id of [...announced.current, ...(startedFlash ? [startedFlash] : [])]) flash.dismiss(id);
+    announced.current = [];
+  }, [active, startedFlash, flash]);
 
   const cancel = useApiMutation({
     mutationFn: () => api.tasks.cancel(task.id),
     onSuccess: () => {
-      flash.success(`Cancelling "${task.name}".`);
+      announced.current.push(flash.success(`Cancelling "${task.name}".`));
       setConfirm(null);
       void refresh();
     },
@@ -133,8 +160,21 @@ function TaskView({ task }: { task: Detail }) {
           description={`${task.projectMetadata.clientName} / ${task.projectMetadata.projectName}`}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
-              {perms.can("button:task-cancel") && active && <Button onClick={() => setConfirm("cancel")}>Cancel scan</Button>}
-              {perms.can("button:task-delete") && !active && <Button onClick={() => setConfirm("delete")}>Delete</Button>}
+              {(perms.can("button:task-cancel") || perms.can("button:task-delete")) && (
+                <ButtonDropdown
+                  items={[
+                    ...(perms.can("button:task-cancel")
+                      ? [{ id: "cancel", text: "Cancel scan", disabled: !active, disabledReason: "The scan has ended: only a pending or running scan can be cancelled." }]
+                      : []),
+                    ...(perms.can("button:task-delete")
+                      ? [{ id: "delete", text: "Delete", disabled: active, disabledReason: "The scan is still running: cancel it first, or wait for it to end." }]
+                      : []),
+                  ]}
+                  onItemClick={(e) => setConfirm(e.detail.id as "cancel" | "delete")}
+                >
+                  Actions
+                </ButtonDropdown>
+              )}
               <ButtonDropdown
                 items={[
                   ...(perms.has("tasks:export")
@@ -216,8 +256,22 @@ function TaskView({ task }: { task: Detail }) {
                 { label: "Created", value: formatDate(task.createdAt) },
                 { label: "Started", value: formatDate(task.startedAt) },
                 { label: "Finished", value: formatDate(task.completedAt) },
-                { label: "Accounts", value: task.accounts.join(", ") || "-" },
+                {
+                  label: task.accounts.length === 1 ? "Account" : "Accounts",
+                  value:
+                    task.accounts.length === 0 ? (
+                      "-"
+                    ) : (
+                      <SpaceBetween size="xxxs">
+                        {task.accounts.slice(0, SHOWN_ACCOUNTS).map((a) => (
+                          <AccountValue key={a} id={a} name={nameOf(a)} />
+                        ))}
+                        {task.accounts.length > SHOWN_ACCOUNTS && <Box color="text-body-secondary">and {task.accounts.length - SHOWN_ACCOUNTS} more, in the units</Box>}
+                      </SpaceBetween>
+                    ),
+                },
                 { label: "Regions", value: task.regions.join(", ") },
+                { label: "Task id", value: <CopyValue value={task.id} label="task id" /> },
                 { label: "Report", value: task.reportId ? "Ready" : task.reportError ? "Failed" : done ? "Building" : "After the scan" },
                 ...(task.reportId ? [{ label: "Report template", value: <ReportTemplate reportId={task.reportId} /> }] : []),
                 ...(task.resultsExpireAt
@@ -235,8 +289,8 @@ function TaskView({ task }: { task: Detail }) {
         <Tabs
           ariaLabel="Task details"
           tabs={[
-            { id: "units", label: `Units (${task.units.length})`, content: <Units units={task.units} /> },
-            { id: "coverage", label: "Coverage", content: <CoverageTab units={task.units} members={task.members} /> },
+            { id: "units", label: `Units (${task.units.length})`, content: <Units units={task.units} nameOf={nameOf} /> },
+            { id: "coverage", label: "Coverage", content: <CoverageTab units={task.units} members={task.members} nameOf={nameOf} /> },
             ...(task.members && task.members.length > 0
               ? [{ id: "members", label: `Organization members (${task.members.length})`, content: <TaskMembers members={task.members} units={task.units} /> }]
               : []),
@@ -264,50 +318,71 @@ function TaskView({ task }: { task: Detail }) {
         loading={remove.isPending}
         onConfirm={() => remove.mutate()}
         onDismiss={() => setConfirm(null)}
+        irreversible
+        typeToConfirm="delete"
       >
-        Delete "{task.name}" with its results and logs?
+        Delete "{task.name}" with its results and logs? Reports already built are kept.
       </ConfirmModal>
     </ContentLayout>
   );
 }
 
-function Units({ units }: { units: TaskUnit[] }) {
+/** How long a unit took; one still scanning says so instead of "0 ms". */
+export function unitDuration(u: Pick<TaskUnit, "status" | "durationMs">): string {
+  const kind = unitKind(u.status);
+  if (kind === "in-progress") return "Running";
+  if (kind === "pending") return "Waiting";
+  return formatDuration(u.durationMs);
+}
+
+function Units({ units, nameOf }: { units: TaskUnit[]; nameOf: AccountNamer }) {
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const hiddenWhenNarrow = ["resources", "duration"];
+  const columns: TableProps.ColumnDefinition<TaskUnit>[] = [
+    { id: "account", header: "Account", width: 250, minWidth: 160, cell: (u) => <AccountValue id={u.accountId} name={nameOf(u.accountId)} truncate />, isRowHeader: true },
+    { id: "region", header: "Region", width: 150, minWidth: 110, cell: (u) => <NoWrap>{isGlobalUnit(u) ? "Global services" : u.region}</NoWrap> },
+    { id: "status", header: "Status", width: 130, minWidth: 110, cell: (u) => <Status type={unitKind(u.status)}>{humanize(u.status)}</Status> },
+    {
+      id: "progress",
+      header: "Progress",
+      width: 170,
+      minWidth: 130,
+      cell: (u) => {
+        const p = unitProgress(u, units);
+        return p === undefined ? (
+          <Status type="in-progress">{coverageOf(u).length} services done</Status>
+        ) : (
+          <ProgressBar value={p} ariaLabel={`Progress of ${u.accountId} ${u.region}`} />
+        );
+      },
+    },
+    { id: "resources", header: "Resources", width: 110, minWidth: 90, cell: (u) => u.resources },
+    { id: "duration", header: "Duration", width: 110, minWidth: 90, cell: (u) => <NoWrap>{unitDuration(u)}</NoWrap> },
+    {
+      id: "problems",
+      header: "Services with problems",
+      minWidth: 150,
+      cell: (u) => {
+        const problems = coverageOf(u).filter((c) => !["ok", "skipped", "excluded"].includes(c.status)).map((c) => c.service).join(", ");
+        return problems ? <Truncated text={problems} /> : "-";
+      },
+    },
+  ];
   return (
     <Table
       variant="borderless"
       items={units}
+      resizableColumns
+      ariaLabels={{ tableLabel: "Units", resizerRoleDescription: "Resize button" }}
+      columnDisplay={columns.map((c) => ({ id: c.id ?? "", visible: !(narrow && hiddenWhenNarrow.includes(c.id ?? "")) }))}
       trackBy={(u) => `${u.accountId}/${u.region}`}
       empty={<Box color="text-status-inactive">The scan plan has not been made yet.</Box>}
-      columnDefinitions={[
-        { id: "account", header: "Account", cell: (u) => u.accountId, isRowHeader: true },
-        { id: "region", header: "Region", cell: (u) => (isGlobalUnit(u) ? "Global services" : u.region) },
-        { id: "status", header: "Status", cell: (u) => <StatusIndicator type={unitKind(u.status)}>{humanize(u.status)}</StatusIndicator> },
-        {
-          id: "progress",
-          header: "Progress",
-          minWidth: 180,
-          cell: (u) => {
-            const p = unitProgress(u, units);
-            return p === undefined ? (
-              <StatusIndicator type="in-progress">{coverageOf(u).length} services done</StatusIndicator>
-            ) : (
-              <ProgressBar value={p} ariaLabel={`Progress of ${u.accountId} ${u.region}`} />
-            );
-          },
-        },
-        { id: "resources", header: "Resources", cell: (u) => u.resources },
-        {
-          id: "problems",
-          header: "Services with problems",
-          cell: (u) => coverageOf(u).filter((c) => !["ok", "skipped", "excluded"].includes(c.status)).map((c) => c.service).join(", ") || "-",
-        },
-        { id: "duration", header: "Duration", cell: (u) => formatDuration(u.durationMs) },
-      ]}
+      columnDefinitions={columns}
     />
   );
 }
 
-function CoverageTab({ units, members }: { units: TaskUnit[]; members?: OrgAccount[] }) {
+function CoverageTab({ units, members, nameOf }: { units: TaskUnit[]; members?: OrgAccount[]; nameOf: AccountNamer }) {
   const totals = coverageTotals(units);
   return (
     <SpaceBetween size="m">
@@ -316,7 +391,7 @@ function CoverageTab({ units, members }: { units: TaskUnit[]; members?: OrgAccou
           .map(([s, n]) => `${coverageLook(s).label}: ${n}`)
           .join(" · ") || "No coverage yet."}
       </Box>
-      <CoverageGrid units={units} members={members} />
+      <CoverageGrid units={units} members={members} accountName={(id) => nameOf(id)} />
     </SpaceBetween>
   );
 }

@@ -66,3 +66,33 @@ describe("the tasks' row actions", () => {
     expect(reasonOf(pageButton("Cancel"))).toBe('"Finished" has ended: only pending or running tasks can be cancelled.');
   });
 });
+
+function setupEmpty(path: string) {
+  const s = services({
+    "GET /api/auth/permissions": () => ({ body: permissions("user", ADMIN_UI) }),
+    "GET /api/tasks": () => ({ body: { data: [], pagination: { page: 1, page_size: 20, total: 0, total_pages: 0 } } }),
+    "GET /api/users": () => ({ body: { data: [], pagination: { page: 1, page_size: 100, total: 0, total_pages: 0 } } }),
+  });
+  s.session.start(tokens(user("user")));
+  return { ...s, ...renderRoutes(s, [{ path: "/tasks", element: <TaskList /> }, { path: "/tasks/new", element: <p>wizard</p> }], path) };
+}
+
+describe("the tasks' empty list", () => {
+  it("with no filter set says there are no tasks yet and offers to start a scan", async () => {
+    const { router } = setupEmpty("/tasks");
+    expect(await screen.findByText("No tasks yet")).toBeInTheDocument();
+    expect(screen.queryByText(/match these filters/)).toBeNull();
+    fireEvent.click(screen.getByText("Start scan", { selector: "button *" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/tasks/new"));
+  });
+
+  it("with a filter set says nothing matches and clears the filters", async () => {
+    const { router, calls } = setupEmpty("/tasks?status=failed&created_by=u-user");
+    expect(await screen.findByText("No tasks match these filters.")).toBeInTheDocument();
+    expect(screen.queryByText("No tasks yet")).toBeNull();
+    fireEvent.click(screen.getByText("Clear filters", { selector: "button *" }));
+    await waitFor(() => expect(router.state.location.search).toBe(""));
+    await waitFor(() => expect(Object.fromEntries(calls.filter((c) => c.path === "/api/tasks").at(-1)?.query ?? [])).toEqual({ page: "1", page_size: "20" }));
+    expect(await screen.findByText("No tasks yet")).toBeInTheDocument();
+  });
+});

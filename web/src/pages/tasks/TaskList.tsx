@@ -15,8 +15,10 @@ import { ConfirmModal } from "../../components/ConfirmModal";
 import { ListTable } from "../../components/ListTable";
 import { RouterLink } from "../../components/RouterLink";
 import { isActive, TASK_STATUSES, TaskStatusIndicator } from "../../components/status";
-import { FilterSelect } from "../../components/table";
+import { AccountValue } from "../../components/CopyValue";
+import { FilterSelect, hasFilters, NoWrap, Truncated } from "../../components/table";
 import { formatDate, humanize } from "../../format";
+import { useAccountNames } from "../../hooks/useAccountNames";
 import { useBulkAction } from "../../hooks/useBulkAction";
 import { useResourceChecks } from "../../hooks/useResourceChecks";
 import { usePagedList } from "../../hooks/usePagedList";
@@ -37,6 +39,7 @@ export default function TaskList() {
     refetchInterval: (page) => (page?.data.some((t) => isActive(t.status)) ? 3_000 : false),
   });
   const { values, set, selected } = tasks;
+  const accountName = useAccountNames();
   const users = useQuery({
     queryKey: ["users", "options"],
     queryFn: () => api.users.list({ page_size: 100 }),
@@ -69,7 +72,6 @@ export default function TaskList() {
         noun="tasks"
         selectionType={selectable ? "multi" : undefined}
         itemName={(t) => t.name}
-        wrapLines
         description="Every scan task you may see, newest first."
         actions={
           <SpaceBetween direction="horizontal" size="xs">
@@ -108,24 +110,60 @@ export default function TaskList() {
             />
           </SpaceBetween>
         }
-        empty={{ title: "No tasks", subtitle: "No task matches these filters." }}
+        empty={{
+          title: "No tasks yet",
+          subtitle: "A task scans the accounts of your credentials and builds the report.",
+          action: perms.can("button:task-create") ? <Button onClick={() => navigate("/tasks/new")}>Start scan</Button> : undefined,
+        }}
+        filters={{ active: hasFilters(values), clear: () => set({ status: undefined, created_by: undefined, from: undefined, to: undefined }) }}
+        defaultColumns={{ wide: ["name", "status", "progress", "accounts", "regions", "createdAt"], narrow: ["name", "status", "progress", "regions", "createdAt"] }}
         columnDefinitions={[
-          { id: "name", header: "Name", cell: (t) => <RouterLink href={`/tasks/${t.id}`}>{t.name}</RouterLink>, isRowHeader: true },
-          { id: "status", header: "Status", cell: (t) => <TaskStatusIndicator status={t.status} /> },
+          {
+            id: "name",
+            header: "Name",
+            width: 200,
+            minWidth: 120,
+            isRowHeader: true,
+            cell: (t) => (
+              <Truncated text={t.name}>
+                <RouterLink href={`/tasks/${t.id}`}>{t.name}</RouterLink>
+              </Truncated>
+            ),
+          },
+          { id: "status", header: "Status", width: 200, minWidth: 160, cell: (t) => <TaskStatusIndicator status={t.status} /> },
           {
             id: "progress",
             header: "Progress",
-            minWidth: 160,
+            width: 150,
+            minWidth: 120,
             cell: (t) => <ProgressBar value={t.progress} ariaLabel={`Progress of ${t.name}`} additionalInfo={`${t.unitsDone}/${t.unitsTotal} units`} />,
           },
-          { id: "accounts", header: "Accounts", cell: (t) => t.accounts.join(", ") || "-" },
-          { id: "regions", header: "Regions", cell: (t) => (t.regions.length > 3 ? `${t.regions.length} regions` : t.regions.join(", ")) },
-          { id: "client", header: "Client", cell: (t) => t.projectMetadata.clientName || "-" },
-          { id: "createdBy", header: "Created by", cell: (t) => t.createdByName || t.createdBy },
-          { id: "createdAt", header: "Created", cell: (t) => formatDate(t.createdAt) },
+          {
+            id: "accounts",
+            header: "Accounts",
+            width: 180,
+            minWidth: 120,
+            cell: (t) => {
+              const [only] = t.accounts;
+              if (!only) return "-";
+              if (t.accounts.length === 1) return <AccountValue id={only} name={accountName(only, t.credentialIds)} truncate />;
+              const all = t.accounts.map((a) => (accountName(a, t.credentialIds) ? `${accountName(a, t.credentialIds)} (${a})` : a)).join(", ");
+              return <Truncated text={all}>{`${t.accounts.length} accounts`}</Truncated>;
+            },
+          },
+          {
+            id: "regions",
+            header: "Regions",
+            width: 110,
+            minWidth: 100,
+            cell: (t) => (t.regions.length > 2 ? <Truncated text={t.regions.join(", ")}>{`${t.regions.length} regions`}</Truncated> : <NoWrap>{t.regions.join(", ")}</NoWrap>),
+          },
+          { id: "client", header: "Client", width: 150, minWidth: 100, cell: (t) => <Truncated text={t.projectMetadata.clientName || "-"} /> },
+          { id: "createdBy", header: "Created by", width: 140, minWidth: 100, cell: (t) => <Truncated text={t.createdByName || t.createdBy} /> },
+          { id: "createdAt", header: "Created", minWidth: 200, cell: (t) => formatDate(t.createdAt) },
         ]}
       />
-      <ConfirmModal {...remove.confirm} title="Delete tasks" confirmText="Delete">
+      <ConfirmModal {...remove.confirm} title="Delete tasks" confirmText="Delete" irreversible typeToConfirm="delete">
         Delete {selected.length} task(s) with their results and logs? Reports already built are kept.
       </ConfirmModal>
     </>

@@ -6,7 +6,9 @@ import SegmentedControl from "@cloudscape-design/components/segmented-control";
 import type { QueryOf } from "../../api/routes";
 import { useApi } from "../../app/services";
 import { ListTable } from "../../components/ListTable";
+import { CopyValue } from "../../components/CopyValue";
 import { LOG_LEVELS, LogLevelIndicator } from "../../components/status";
+import { NoWrap } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useLocalSearchState } from "../../hooks/useSearchState";
@@ -34,16 +36,29 @@ export function TaskLogs({ taskId, live }: { taskId: string; live: boolean }) {
           options={[{ id: "all", text: "All" }, ...LOG_LEVELS.map((l) => ({ id: l, text: humanize(l) }))]}
         />
       }
-      empty={{ title: "No log entries" }}
+      empty={{ title: "No log entries", subtitle: logs.values.level ? undefined : "The scan writes here as it goes." }}
+      filters={{ active: logs.values.level !== "", clear: () => logs.set({ level: undefined }) }}
+      // A log message is read whole: it wraps; the time and level keep to one line.
       wrapLines
       columnDefinitions={[
-        { id: "time", header: "Time", cell: (l) => formatDate(l.timestamp), width: 180 },
-        { id: "level", header: "Level", cell: (l) => <LogLevelIndicator level={l.level} />, width: 110 },
-        { id: "message", header: "Message", cell: (l) => l.message, isRowHeader: true },
+        { id: "time", header: "Time", cell: (l) => <NoWrap>{formatDate(l.timestamp)}</NoWrap>, width: 210, minWidth: 200 },
+        { id: "level", header: "Level", cell: (l) => <LogLevelIndicator level={l.level} />, width: 120, minWidth: 110 },
+        { id: "message", header: "Message", cell: (l) => l.message, isRowHeader: true, width: 280, minWidth: 160 },
         {
           id: "context",
           header: "Context",
-          cell: (l) => [l.accountId, l.region, l.service].filter(Boolean).join(" / ") || "-",
+          width: 200,
+          minWidth: 140,
+          cell: (l) => {
+            const rest = [l.region, l.service].filter(Boolean).join(" / ");
+            if (!l.accountId) return rest || "-";
+            return (
+              <span>
+                <CopyValue value={l.accountId} label="account id" />
+                {rest ? ` / ${rest}` : ""}
+              </span>
+            );
+          },
         },
         {
           id: "details",

@@ -8,7 +8,7 @@ const cov = (service: string, region: string, status: Coverage["status"] = "ok")
   service, accountId: "111122223333", region, status, resources: 1, calls: 1, throttles: 0, retries: 0, durationMs: 1,
 });
 const unit = (region: string, status: string, services: string[]): TaskUnit => ({
-  accountId: "111122223333", credentialId: "c1", region, status, resources: services.length, durationMs: 1, calls: 1, throttles: 0, coverage: services.map((s) => cov(s, region)),
+  accountId: "111122223333", credentialId: "c1", region, status, resources: services.length, durationMs: 1, calls: 1, throttles: 0, warnings: 0, coverage: services.map((s) => cov(s, region)),
 });
 
 describe("unit progress", () => {

@@ -255,7 +255,7 @@ function AssignedCredentials({ user }: { user: User }) {
     },
   });
   const options = (all.data?.data ?? []).map((c) => ({ value: c.id, label: c.name, description: c.accountId }));
-  const canAssign = perms.can("button:user-assign") && user.role !== "admin";
+  const canAssign = perms.can("button:user-assign") && !rolesOf(user).includes("admin");
   return (
     <ListTable
       list={{ query: assigned }}
@@ -263,7 +263,7 @@ function AssignedCredentials({ user }: { user: User }) {
       title="Assigned credentials"
       noun="credentials"
       counter={assigned.data ? `(${assigned.data.credentialIds.length})` : undefined}
-      description={user.role === "admin" ? "Administrators may use every credential." : "The credentials this user may scan with."}
+      description={rolesOf(user).includes("admin") ? "Administrators may use every credential." : "The credentials this user may scan with."}
       actions={
         canAssign &&
         !editing && (

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { User } from "../../api/types";
 import { Flashes } from "../../components/flash";
+import { formatDate } from "../../format";
 import { ADMIN_UI, permissions, services, tokens, user, USER_UI } from "../../test/fakeApi";
 import { renderRoutes } from "../../test/render";
 import UserList from "./UserList";
@@ -28,7 +29,7 @@ describe("a user failed sign-ins keep out", () => {
   it("shows when sign-in opens again, and an admin opens it now", async () => {
     const { calls } = setup(ADMIN_UI, user("user", { username: "ann", version: 4, signInClosedUntil: until }));
     const closed = await screen.findByText(/^Sign-in closed until .+ \(failed attempts\)$/);
-    expect(closed).toHaveTextContent(new Date(until).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }));
+    expect(closed).toHaveTextContent(formatDate(until));
     fireEvent.click(screen.getByRole("button", { name: "Open sign-in for ann" }));
     await waitFor(() => expect(calls.find((c) => c.path === "/api/users/update")?.body).toEqual({ id: "u-user", version: 4, status: "active" }));
     expect(await screen.findByText("ann can sign in again.")).toBeInTheDocument();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { emptyDraft, everyAccount, firstInvalidStep, localField, stepOfField, toRequest, validateStep, type Draft } from "./draft";
+import { emptyDraft, everyAccount, firstInvalidStep, localField, stepOfField, stillInvalid, toRequest, validateStep, type Draft } from "./draft";
+import { regionLabel, regionName } from "./regions";
+import { rememberedMetadata, rememberMetadata } from "./remembered";
 
 function complete(): Draft {
   return {
@@ -67,5 +69,44 @@ describe("wizard steps", () => {
     expect(toRequest(narrowed).organization).not.toHaveProperty("accountIds");
     expect(toRequest({ ...narrowed, organization: { ...narrowed.organization, mode: "accounts" } }).organization).toEqual({ accountIds: ["100000000002"] });
     expect(toRequest(narrowed, false)).not.toHaveProperty("organization");
+  });
+});
+
+describe("errors shown while the user edits", () => {
+  it("go as soon as their field is valid, follow a field's new problem, and none appear unasked", () => {
+    const shown = { name: "Name the task.", credentialIds: "Select at least one credential." };
+    expect(stillInvalid(shown, { credentialIds: "Select at least one credential." })).toEqual({ credentialIds: "Select at least one credential." });
+    expect(stillInvalid({ cloudEngineerEmail: "Enter the cloud engineer's email." }, { cloudEngineerEmail: "Enter a valid email." })).toEqual({
+      cloudEngineerEmail: "Enter a valid email.",
+    });
+    expect(stillInvalid({}, { name: "Name the task." })).toEqual({});
+  });
+
+  it("name the project's fields in sentence case, acronyms kept", () => {
+    const e = validateStep(2, { ...complete(), metadata: { ...complete().metadata, bdManager: " ", cloudEngineerEmail: "" } });
+    expect(e.bdManager).toBe("Enter the BD manager's name.");
+    expect(e.cloudEngineerEmail).toBe("Enter the cloud engineer's email.");
+  });
+});
+
+describe("regions", () => {
+  it("read by their console name beside the code", () => {
+    expect(regionName("eu-west-1")).toBe("Europe (Ireland)");
+    expect(regionLabel("eu-west-1")).toBe("Europe (Ireland) eu-west-1");
+    expect(regionLabel("xx-nowhere-9")).toBe("xx-nowhere-9");
+  });
+});
+
+describe("the remembered project metadata", () => {
+  it("keeps the last values trimmed, and ignores what it does not know", () => {
+    localStorage.clear();
+    expect(rememberedMetadata()).toEqual({});
+    rememberMetadata({ ...complete().metadata, clientName: "  Example  " });
+    expect(rememberedMetadata()).toEqual({ ...complete().metadata, clientName: "Example" });
+    localStorage.setItem("cloudcensus:last-project-metadata", JSON.stringify({ clientName: 7, projectName: "LZ", token: "x" }));
+    expect(rememberedMetadata()).toEqual({ projectName: "LZ" });
+    localStorage.setItem("cloudcensus:last-project-metadata", "{not json");
+    expect(rememberedMetadata()).toEqual({});
+    localStorage.clear();
   });
 });

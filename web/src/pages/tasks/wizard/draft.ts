@@ -47,13 +47,14 @@ export interface Draft {
   exclusions: ScopeRule[];
 }
 
-export const METADATA_FIELDS: { field: MetadataField; label: string; placeholder: string }[] = [
-  { field: "clientName", label: "Client name", placeholder: "Example Corp" },
-  { field: "projectName", label: "Project name", placeholder: "Landing zone" },
-  { field: "bdManager", label: "BD manager", placeholder: "Name" },
-  { field: "solutionsArchitect", label: "Solutions architect", placeholder: "Name" },
-  { field: "cloudEngineer", label: "Cloud engineer", placeholder: "Name" },
-  { field: "cloudEngineerEmail", label: "Cloud engineer email", placeholder: "name@example.com" },
+/** The project's fields: each label in sentence case, and what an empty one asks for (acronyms kept: "BD manager"). */
+export const METADATA_FIELDS: { field: MetadataField; label: string; placeholder: string; missing: string }[] = [
+  { field: "clientName", label: "Client name", placeholder: "Example Corp", missing: "Enter the client's name." },
+  { field: "projectName", label: "Project name", placeholder: "Landing zone", missing: "Enter the project's name." },
+  { field: "bdManager", label: "BD manager", placeholder: "Name", missing: "Enter the BD manager's name." },
+  { field: "solutionsArchitect", label: "Solutions architect", placeholder: "Name", missing: "Enter the solutions architect's name." },
+  { field: "cloudEngineer", label: "Cloud engineer", placeholder: "Name", missing: "Enter the cloud engineer's name." },
+  { field: "cloudEngineerEmail", label: "Cloud engineer email", placeholder: "name@example.com", missing: "Enter the cloud engineer's email." },
 ];
 
 export function emptyDraft(): Draft {
@@ -97,8 +98,8 @@ export function validateStep(step: number, d: Draft, regions?: readonly string[]
       break;
     }
     case "project":
-      for (const { field, label } of METADATA_FIELDS) {
-        if (!d.metadata[field].trim()) e[field] = `Enter the ${label.toLowerCase()}.`;
+      for (const { field, missing } of METADATA_FIELDS) {
+        if (!d.metadata[field].trim()) e[field] = missing;
       }
       if (!e.cloudEngineerEmail) {
         const p = emailProblem(d.metadata.cloudEngineerEmail);
@@ -108,6 +109,17 @@ export function validateStep(step: number, d: Draft, regions?: readonly string[]
       break;
   }
   return e;
+}
+
+/**
+ * The errors still to show once the draft changed: a shown error goes as
+ * soon as its field is valid (or takes the field's new problem); no new
+ * error appears before the user asks to move on.
+ */
+export function stillInvalid(shown: Errors, now: Errors): Errors {
+  const next: Errors = {};
+  for (const k of Object.keys(shown)) if (now[k]) next[k] = now[k];
+  return next;
 }
 
 /** The first step with a problem, or -1 when every step is complete. */

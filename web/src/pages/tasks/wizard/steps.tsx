@@ -23,12 +23,14 @@ import type { Credential, Template } from "../../../api/types";
 import { diagramProblem, uploadDiagram } from "../../../api/upload";
 import { useApi } from "../../../app/services";
 import { usePermissions } from "../../../auth/permissions";
+import { CopyValue } from "../../../components/CopyValue";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { ValidationIndicator } from "../../../components/status";
 import { EmptyState } from "../../../components/table";
 import { humanize } from "../../../format";
 import { useServiceCatalog } from "../../../hooks/useServiceCatalog";
 import { METADATA_FIELDS, type Draft } from "./draft";
+import { regionName } from "./regions";
 
 export interface StepProps {
   draft: Draft;
@@ -142,7 +144,7 @@ export function CredentialsTable({ draft, update, errorFor }: StepProps) {
           filter={<TextFilter {...filterProps} filteringPlaceholder="Find credentials" countText={`${filteredItemsCount ?? 0} matches`} filteringAriaLabel="Find credentials" />}
           columnDefinitions={[
             { id: "name", header: "Name", cell: (c) => c.name + (c.demo ? " (demo)" : ""), sortingField: "name", isRowHeader: true },
-            { id: "account", header: "Account", cell: (c) => c.accountId, sortingField: "accountId" },
+            { id: "account", header: "Account", cell: (c) => <CopyValue value={c.accountId} label="account id" />, sortingField: "accountId" },
             { id: "type", header: "Type", cell: (c) => humanize(c.credentialType) },
             { id: "validation", header: "Last validation", cell: (c) => <ValidationIndicator validation={c.validation} /> },
           ]}
@@ -154,8 +156,9 @@ export function CredentialsTable({ draft, update, errorFor }: StepProps) {
 
 /** An error under a control that is not a form field (the credentials table). */
 export function FieldError({ text }: { text: string }) {
+  // data-invalid: the wizard moves focus here when this is the first problem of a step.
   return (
-    <div role="alert">
+    <div role="alert" tabIndex={-1} data-invalid="true">
       <StatusIndicator type="error">{text}</StatusIndicator>
     </div>
   );
@@ -173,12 +176,18 @@ const areas: Record<string, string> = {
   ap: "Asia Pacific",
 };
 
+/** A region as a choice: its name, its code beside it; either finds it. */
+function regionOption(code: string): MultiselectProps.Option {
+  const name = regionName(code);
+  return name ? { value: code, label: name, labelTag: code } : { value: code, label: code };
+}
+
 /** The regions the API accepts, grouped by the area their code names ("eu-west-1": Europe). */
-function regionOptions(regions: readonly string[]): MultiselectProps.OptionGroup[] {
+export function regionOptions(regions: readonly string[]): MultiselectProps.OptionGroup[] {
   const groups = new Map<string, MultiselectProps.Option[]>();
   for (const r of regions) {
     const area = areas[r.split("-")[0] ?? ""] ?? "Other";
-    groups.set(area, [...(groups.get(area) ?? []), { value: r, label: r }]);
+    groups.set(area, [...(groups.get(area) ?? []), regionOption(r)]);
   }
   return [...groups].map(([label, options]) => ({ label, options }));
 }
@@ -186,13 +195,13 @@ function regionOptions(regions: readonly string[]): MultiselectProps.OptionGroup
 export function RegionsStep({ draft, update, errorFor }: StepProps) {
   const catalog = useServiceCatalog();
   const options = useMemo(() => regionOptions(catalog.data?.regions ?? []), [catalog.data]);
-  const selected = draft.regions.map((r) => ({ value: r, label: r }));
+  const selected = draft.regions.map(regionOption);
   return (
     <Container header={<Header variant="h2">Regions</Header>}>
       <SpaceBetween size="m">
         <FormField
           label="Regions"
-          description="Each account is scanned once per region, plus one global unit for its global services."
+          description="Each account is scanned once per region, plus one global unit for its global services. Find a region by its name (Ireland) or its code (eu-west-1)."
           errorText={errorFor("regions")}
         >
           <Multiselect
@@ -206,6 +215,11 @@ export function RegionsStep({ draft, update, errorFor }: StepProps) {
             recoveryText="Retry"
             onLoadItems={() => catalog.error && void catalog.refetch()}
             filteringType="auto"
+            filteringPlaceholder="Find by name or code"
+            filteringAriaLabel="Find regions"
+            filteringResultsText={(matches, total) => `${matches} of ${total} regions`}
+            noMatch="No region matches. Try a name (Ireland, Tokyo) or a code (eu-west-1)."
+            empty="No regions are available."
             placeholder="Choose regions"
             tokenLimit={8}
             ariaLabel="Regions"
