@@ -67,8 +67,8 @@ export function TaskLogs({ taskId, live }: { taskId: string; live: boolean }) {
             l.details === undefined || l.details === null ? (
               "-"
             ) : (
-              <Popover header="Details" size="large" triggerType="text" content={<Box variant="code"><pre style={{ margin: 0, whiteSpace: "pre-wrap" }}>{JSON.stringify(l.details, null, 2)}</pre></Box>}>
-                Show
+              <Popover header="Details" size="large" triggerType="text" content={<Box variant="code"><pre style={{ margin: 0, whiteSpace: "pre-wrap" }}>{typeof l.details === "string" ? l.details : JSON.stringify(l.details, null, 2)}</pre></Box>}>
+                View details
               </Popover>
             ),
         },
