@@ -1,8 +1,13 @@
-// Reports: every built .docx, filterable by task, to download or delete.
+// Reports: every built .docx, to download or delete. Each row names the
+// client and project it was written for (reports of one account read alike
+// otherwise); a search finds them by client, project, task, file, version or
+// author on the server, and the task link narrows the list to one task.
 
 import Button from "@cloudscape-design/components/button";
 import SpaceBetween from "@cloudscape-design/components/space-between";
+import TextFilter from "@cloudscape-design/components/text-filter";
 import TokenGroup from "@cloudscape-design/components/token-group";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../app/services";
 import { Can, usePermissions } from "../auth/permissions";
@@ -10,11 +15,11 @@ import { ConfirmModal } from "../components/ConfirmModal";
 import { ListTable } from "../components/ListTable";
 import { RouterLink } from "../components/RouterLink";
 import { NoWrap, Truncated, WithControl } from "../components/table";
-import { formatBytes, formatDate } from "../format";
+import { formatBytes, formatDate, formatTotal } from "../format";
 import { useBulkAction } from "../hooks/useBulkAction";
 import { usePagedList } from "../hooks/usePagedList";
 import { useReportDownload } from "../hooks/useReportDownload";
-import { useSearchState } from "../hooks/useSearchState";
+import { useSearchState, type SearchState } from "../hooks/useSearchState";
 import { useBreadcrumbs } from "../layout/breadcrumbs";
 
 export default function Reports() {
@@ -22,7 +27,7 @@ export default function Reports() {
   const api = useApi();
   const perms = usePermissions();
   const download = useReportDownload();
-  const reports = usePagedList({ queryKey: ["reports", "list"], state: useSearchState(["task_id"] as const), load: api.reports.list });
+  const reports = usePagedList({ queryKey: ["reports", "list"], state: useSearchState(["task_id", "q"] as const), load: api.reports.list });
   const { values, set, selected } = reports;
   const remove = useBulkAction(reports, {
     run: (r) => api.reports.remove(r.id),
@@ -32,6 +37,7 @@ export default function Reports() {
   const only = selected.length === 1 ? selected[0] : undefined;
   const navigate = useNavigate();
   const taskName = (reports.query.data?.data ?? []).find((r) => r.taskId === values.task_id)?.taskName;
+  const total = reports.query.data?.pagination;
 
   return (
     <>
@@ -56,26 +62,30 @@ export default function Reports() {
           </SpaceBetween>
         }
         filter={
-          values.task_id ? (
-            <TokenGroup
-              items={[{ label: `Task ${taskName ?? values.task_id}`, dismissLabel: "Show reports of every task" }]}
-              onDismiss={() => set({ task_id: undefined })}
-            />
-          ) : undefined
+          <SpaceBetween size="xs">
+            <SearchFilter state={reports} countText={values.q && total ? `${formatTotal(total)} ${total.total === 1 ? "match" : "matches"}` : undefined} />
+            {values.task_id ? (
+              <TokenGroup
+                items={[{ label: `Task ${taskName ?? values.task_id}`, dismissLabel: "Show reports of every task" }]}
+                onDismiss={() => set({ task_id: undefined })}
+              />
+            ) : null}
+          </SpaceBetween>
         }
         empty={{
           title: "No reports yet",
           subtitle: "A report is built when a scan completes.",
           action: perms.can("button:task-create") ? <Button onClick={() => navigate("/tasks/new")}>Start scan</Button> : undefined,
         }}
-        filters={{ active: !!values.task_id, clear: () => set({ task_id: undefined }) }}
-        defaultColumns={{ wide: ["file", "task", "version", "size", "created", "others"], narrow: ["file", "task", "version", "created"] }}
+        filters={{ active: !!values.task_id || !!values.q, clear: () => set({ task_id: undefined, q: undefined }) }}
+        // Client and project tell reports of one account apart, so they come before the rest; size, format and the task's other versions are a click away in the preferences.
+        defaultColumns={{ wide: ["file", "client", "project", "task", "version", "created"], narrow: ["file", "client", "project", "created"] }}
         columnDefinitions={[
           {
             id: "file",
             header: "File",
             isRowHeader: true,
-            width: 260,
+            width: 240,
             minWidth: 140,
             cell: (r) => (
               <WithControl
@@ -84,10 +94,12 @@ export default function Reports() {
               />
             ),
           },
+          { id: "client", header: "Client", width: 140, minWidth: 100, cell: (r) => <Truncated text={r.clientName || "-"} /> },
+          { id: "project", header: "Project", width: 160, minWidth: 100, cell: (r) => <Truncated text={r.projectName || "-"} /> },
           {
             id: "task",
             header: "Task",
-            width: 200,
+            width: 180,
             minWidth: 120,
             cell: (r) => (
               <Truncated text={r.taskName}>
@@ -111,5 +123,27 @@ export default function Reports() {
         Delete {selected.length} report(s)? The tasks and their results stay; a report can be rebuilt from its task.
       </ConfirmModal>
     </>
+  );
+}
+
+/** The search: sent as q a moment after the user stops typing, so each key press is not a request. */
+function SearchFilter({ state, countText }: { state: SearchState<"q">; countText?: string }) {
+  const committed = state.values.q;
+  const { set } = state;
+  const [text, setText] = useState(committed);
+  useEffect(() => setText(committed), [committed]);
+  useEffect(() => {
+    const t = setTimeout(() => text.trim() !== committed && set({ q: text.trim() }), 400);
+    return () => clearTimeout(t);
+  }, [text, committed, set]);
+  return (
+    <TextFilter
+      filteringText={text}
+      onChange={(e) => setText(e.detail.filteringText)}
+      filteringPlaceholder="Find by client, project, task or file"
+      filteringAriaLabel="Find reports"
+      filteringClearAriaLabel="Clear search"
+      countText={countText}
+    />
   );
 }
