@@ -25,7 +25,7 @@ import type {
 import { formatDate, humanize } from "../format";
 import { NoWrap } from "./table";
 
-type Kind = StatusIndicatorProps.Type;
+export type Kind = StatusIndicatorProps.Type;
 
 /** A status indicator that never wraps: "Partially completed", never "Partially c / ompleted". */
 export function Status({ type, children }: { type: Kind; children: ReactNode }) {

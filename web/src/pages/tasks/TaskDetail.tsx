@@ -29,7 +29,7 @@ import { AccountValue, CopyValue } from "../../components/CopyValue";
 import { useFlash } from "../../components/flash";
 import { isActive, Status, TaskStatusIndicator, unitKind } from "../../components/status";
 import { NoWrap, Truncated } from "../../components/table";
-import { formatDate, formatDuration, humanize } from "../../format";
+import { formatDate, formatDuration } from "../../format";
 import { useAccountNames, type AccountNamer } from "../../hooks/useAccountNames";
 import { NARROW_QUERY, useMediaQuery } from "../../hooks/useMediaQuery";
 import { useApiMutation } from "../../hooks/useApiMutation";
@@ -41,7 +41,8 @@ import { coverageLook } from "./coverageStatus";
 import { NetworkDiagrams } from "./NetworkDiagrams";
 import { TaskLogs } from "./TaskLogs";
 import { TaskExclusions, TaskMembers } from "./TaskScope";
-import { coverageOf, coverageTotals, isGlobalUnit, unitProgress } from "./taskUnits";
+import { OutcomeBanner } from "./OutcomeBanner";
+import { coverageOf, coverageTotals, isGlobalUnit, unitProgress, unitStatus } from "./taskUnits";
 import { Loaded } from "../../components/Loading";
 import { RouterLink } from "../../components/RouterLink";
 
@@ -211,6 +212,7 @@ function TaskView({ task }: { task: Detail }) {
       }
     >
       <SpaceBetween size="l">
+        <OutcomeBanner task={task} nameOf={nameOf} />
         {task.reportError && (
           <Alert
             type="warning"
@@ -339,13 +341,23 @@ function Units({ units, nameOf }: { units: TaskUnit[]; nameOf: AccountNamer }) {
   const narrow = useMediaQuery(NARROW_QUERY);
   const hiddenWhenNarrow = ["resources", "duration"];
   const columns: TableProps.ColumnDefinition<TaskUnit>[] = [
-    { id: "account", header: "Account", width: 250, minWidth: 160, cell: (u) => <AccountValue id={u.accountId} name={nameOf(u.accountId)} truncate />, isRowHeader: true },
-    { id: "region", header: "Region", width: 150, minWidth: 110, cell: (u) => <NoWrap>{isGlobalUnit(u) ? "Global services" : u.region}</NoWrap> },
-    { id: "status", header: "Status", width: 130, minWidth: 110, cell: (u) => <Status type={unitKind(u.status)}>{humanize(u.status)}</Status> },
+    { id: "account", header: "Account", width: 170, minWidth: 150, cell: (u) => <AccountValue id={u.accountId} name={nameOf(u.accountId)} truncate />, isRowHeader: true },
+    { id: "region", header: "Region", width: 120, minWidth: 110, cell: (u) => <NoWrap>{isGlobalUnit(u) ? "Global services" : u.region}</NoWrap> },
+    {
+      id: "status",
+      header: "Status",
+      // "Completed with warnings (n)" whole, on one line.
+      width: 260,
+      minWidth: 250,
+      cell: (u) => {
+        const st = unitStatus(u);
+        return <Status type={st.type}>{st.label}</Status>;
+      },
+    },
     {
       id: "progress",
       header: "Progress",
-      width: 170,
+      width: 140,
       minWidth: 130,
       cell: (u) => {
         const p = unitProgress(u, units);
@@ -356,8 +368,8 @@ function Units({ units, nameOf }: { units: TaskUnit[]; nameOf: AccountNamer }) {
         );
       },
     },
-    { id: "resources", header: "Resources", width: 110, minWidth: 90, cell: (u) => u.resources },
-    { id: "duration", header: "Duration", width: 110, minWidth: 90, cell: (u) => <NoWrap>{unitDuration(u)}</NoWrap> },
+    { id: "resources", header: "Resources", width: 100, minWidth: 90, cell: (u) => u.resources },
+    { id: "duration", header: "Duration", width: 100, minWidth: 90, cell: (u) => <NoWrap>{unitDuration(u)}</NoWrap> },
     {
       id: "problems",
       header: "Services with problems",

@@ -3,7 +3,8 @@
 // the contract, so "finished" is judged by unitKind.
 
 import type { Coverage, ServiceSpec, TaskUnit } from "../../api/types";
-import { unitKind } from "../../components/status";
+import { type Kind, unitKind } from "../../components/status";
+import { humanize } from "../../format";
 
 export function isGlobalUnit(u: { region: string }): boolean {
   return u.region === "global";
@@ -87,4 +88,15 @@ export function coverageTotals(units: TaskUnit[]): Record<string, number> {
   const totals: Record<string, number> = {};
   for (const u of units) for (const c of coverageOf(u)) totals[c.status] = (totals[c.status] ?? 0) + 1;
   return totals;
+}
+
+/**
+ * A unit's status as read: one that finished but could not read every
+ * service says "Completed with warnings" (and how many), never a green
+ * "Done" beside a partial scan.
+ */
+export function unitStatus(u: Pick<TaskUnit, "status" | "warnings">): { type: Kind; label: string } {
+  const type = unitKind(u.status);
+  if (type === "success" && u.warnings > 0) return { type: "warning", label: `Completed with warnings (${u.warnings})` };
+  return { type, label: humanize(u.status) };
 }

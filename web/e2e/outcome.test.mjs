@@ -1,0 +1,114 @@
+// A partially completed scan explained, end to end at 1440 and 1024 px: the
+// demo staging account denies Lambda, so a scan of it ends "Partially
+// completed"; the task page opens with a warning banner that names the
+// service, the account and region, the denied IAM action
+// (lambda:ListFunctions) and the fix, and the unit says "Completed with
+// warnings" rather than a green "Done". The page passes axe-core and is
+// screenshotted (o-task-outcome-*.png).
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
+
+const run = Date.now().toString(36);
+const taskName = `e2e outcome ${run}`;
+const WIDTHS = [1440, 1024];
+
+/** Calls the API outside the browser (setup). */
+async function api(token, method, path, body) {
+  const res = await fetch(`${env.baseUrl}${path}`, {
+    method,
+    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+describe("a partially completed scan names what it could not read", { concurrency: false }, () => {
+  let browser;
+  let admin;
+  let taskId;
+  const { violations, check } = a11yCollector();
+
+  before(async () => {
+    const login = await api(undefined, "POST", "/api/auth/login", { username: env.adminUser, password: env.adminPassword });
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const token = login.body.token;
+    const creds = await api(token, "GET", "/api/credentials?page_size=100");
+    const staging = creds.body.data.find((c) => c.name === "Demo account (demo-staging)");
+    assert.ok(staging, "the stack seeds the demo staging credential");
+    const t = await api(token, "POST", "/api/tasks/create", {
+      name: taskName,
+      credentialIds: [staging.id],
+      regions: ["us-east-1"],
+      services: ["lambda", "vpc"],
+      projectMetadata: {
+        clientName: "Outcome Corp",
+        projectName: `Outcome ${run}`,
+        bdManager: "Bea Manager",
+        solutionsArchitect: "Sol Architect",
+        cloudEngineer: "Cloud Engineer",
+        cloudEngineerEmail: "engineer@example.com",
+      },
+    });
+    assert.equal(t.status, 201, `the scan starts: ${JSON.stringify(t.body)}`);
+    taskId = t.body.id;
+    const end = Date.now() + env.scanTimeoutMs;
+    for (;;) {
+      const d = await api(token, "GET", `/api/tasks/detail?id=${taskId}`);
+      if (["completed", "partially_completed", "failed", "cancelled"].includes(d.body.status)) {
+        assert.equal(d.body.status, "partially_completed", "Lambda is denied in the staging account");
+        break;
+      }
+      assert.ok(Date.now() < end, "the scan ends in time");
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    browser = await launch();
+    admin = await adminPage(browser);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const width of WIDTHS) {
+    test(`at ${width} px the banner names the denied action and the fix, and the unit has warnings`, async () => {
+      const { page } = admin;
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`/tasks/${taskId}`);
+      await page.getByRole("heading", { name: taskName, level: 1 }).waitFor();
+      await page.getByText("Completed with warnings", { exact: true }).waitFor();
+      const table = page.getByRole("table", { name: "What the scan could not read" });
+      await table.getByText("lambda:ListFunctions", { exact: true }).waitFor();
+      await table.getByText(/Allow lambda:ListFunctions/).waitFor();
+      await table.getByText("Access denied", { exact: true }).waitFor();
+      await table.getByText(/demo-staging/).first().waitFor();
+      // The denied service is named, where: the staging account in us-east-1.
+      const row = table.locator("tbody tr").filter({ hasText: "lambda:ListFunctions" });
+      assert.match(await row.innerText(), /us-east-1/);
+      await page.getByRole("tab", { name: /^Units/ }).click();
+      const units = page.getByRole("table", { name: "Units" });
+      const unit = units.locator("tbody tr").filter({ hasText: "us-east-1" });
+      await unit.getByText(/^Completed with warnings \(\d+\)$/).waitFor();
+      assert.equal(await unit.getByText("Done", { exact: true }).count(), 0, "the unit with a denied service does not say Done");
+      // The cell's own box (the one that cuts with an ellipsis) holds the whole status.
+      const cut = await unit.locator("td").filter({ hasText: "Completed with warnings" }).evaluate((td) => {
+        const box = td.firstElementChild ?? td;
+        return box.scrollWidth > box.clientWidth + 1;
+      });
+      assert.equal(cut, false, "the unit status is shown whole");
+      const sideways = await page.evaluate(() =>
+        [...document.querySelectorAll("main table")]
+          .filter((t) => t.offsetParent && t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)
+          .map((t) => `${t.getAttribute("aria-label")}: ${t.parentElement.scrollWidth} > ${t.parentElement.clientWidth}`),
+      );
+      assert.deepEqual(sideways, [], "no table scrolls sideways");
+      await shot(page, `o-task-outcome-${width}`);
+      await check(page, `task outcome @${width}`);
+    });
+  }
+
+  test("axe-core finds nothing serious", () => {
+    assert.deepEqual(violations, []);
+  });
+});
