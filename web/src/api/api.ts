@@ -63,6 +63,8 @@ export function createApi(c: ApiClient) {
       create: (body: T.CreateUserRequest) => c.call("POST /api/users/create", { body }) as Promise<T.User>,
       update: (body: T.UpdateUserRequest) => c.call("POST /api/users/update", { body }) as Promise<T.User>,
       remove: (id: string) => c.call("POST /api/users/delete", { body: { id } }),
+      /** A new temporary password, in this answer only; the user must change it at the next sign-in. */
+      resetPassword: (id: string) => c.call("POST /api/users/reset-password", { body: { id } }) as Promise<T.PasswordReset>,
       assignCredentials: (body: T.Assignment) => c.call("POST /api/users/assign-credentials", { body }),
       credentials: (id: string) =>
         c.call("GET /api/users/credentials", { query: { id } }) as Promise<ListOf<"GET /api/users/credentials", T.Credential>>,

@@ -29,6 +29,7 @@ export type RegisterRequest = BodyOf<"POST /api/auth/register">;
 export type ChangePasswordRequest = BodyOf<"POST /api/auth/password">;
 export type CreateUserRequest = BodyOf<"POST /api/users/create">;
 export type UpdateUserRequest = BodyOf<"POST /api/users/update">;
+export type PasswordReset = ResponseOf<"POST /api/users/reset-password">;
 export type Assignment = BodyOf<"POST /api/users/assign-credentials">;
 /** One workspace the signed-in person belongs to (GET /api/auth/workspaces). */
 export type Membership = ResponseOf<"GET /api/auth/workspaces">["data"][number];

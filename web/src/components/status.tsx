@@ -57,7 +57,9 @@ export function TaskStatusIndicator({ status }: { status: TaskStatus }) {
 const userKinds: Record<UserStatus, Kind> = { active: "success", inactive: "stopped", locked: "error" };
 export const USER_STATUSES = Object.keys(userKinds) as UserStatus[];
 
-export function UserStatusIndicator({ status }: { status: UserStatus }) {
+/** An active user who has not yet replaced a temporary password reads "Force change password", as in Cognito. */
+export function UserStatusIndicator({ status, passwordChangeRequired }: { status: UserStatus; passwordChangeRequired?: boolean }) {
+  if (status === "active" && passwordChangeRequired) return <Status type="pending">Force change password</Status>;
   return <Status type={userKinds[status] ?? "info"}>{humanize(status)}</Status>;
 }
 

@@ -1,6 +1,7 @@
-// One user: roles (a primary one and others), status, email and last
-// sign-in (with the version the API checks),
-// unlock after failed sign-ins (a lock, or sign-in closed for a while),
+// One user: roles (a primary one and others), status (with "Force change
+// password" until a temporary password is replaced), email and last
+// sign-in; unlock after failed sign-ins (a lock, or sign-in closed for a
+// while), reset the password (the temporary one is shown once, to copy),
 // delete, and the credentials assigned to them.
 
 import Alert from "@cloudscape-design/components/alert";
@@ -23,6 +24,7 @@ import type { Role, User, UserStatus } from "../../api/types";
 import { useApi, useSessionState } from "../../app/services";
 import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { ResetPasswordModal } from "./ResetPasswordModal";
 import { useFlash } from "../../components/flash";
 import { ListTable } from "../../components/ListTable";
 import { SignInClosedIndicator, UserStatusIndicator, ValidationIndicator } from "../../components/status";
@@ -85,6 +87,7 @@ function UserView({ user }: { user: User }) {
   const me = useSessionState()?.user;
   const [editing, setEditing] = useState(false);
   const [confirm, setConfirm] = useState(false);
+  const [resetting, setResetting] = useState(false);
   const unlock = useUserUpdate(user);
   const remove = useApiMutation({
     mutationFn: () => api.users.remove(user.id),
@@ -105,6 +108,7 @@ function UserView({ user }: { user: User }) {
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               {perms.can("button:user-delete") && !self && <Button onClick={() => setConfirm(true)}>Delete</Button>}
+              {perms.can("button:user-update") && !self && <Button onClick={() => setResetting(true)}>Reset password</Button>}
               {perms.can("button:user-update") && !editing && <Button onClick={() => setEditing(true)}>Edit</Button>}
             </SpaceBetween>
           }
@@ -157,7 +161,7 @@ function UserView({ user }: { user: User }) {
                   label: "Status",
                   value: (
                     <SpaceBetween size="xxs">
-                      <UserStatusIndicator status={user.status} />
+                      <UserStatusIndicator status={user.status} passwordChangeRequired={user.passwordChangeRequired} />
                       {user.signInClosedUntil && <SignInClosedIndicator until={user.signInClosedUntil} />}
                     </SpaceBetween>
                   ),
@@ -166,13 +170,13 @@ function UserView({ user }: { user: User }) {
                 { label: "Last sign-in", value: user.lastLoginAt ? formatDate(user.lastLoginAt) : "Never" },
                 { label: "Created", value: formatDate(user.createdAt) },
                 { label: "Updated", value: formatDate(user.updatedAt) },
-                { label: "Version", value: user.version },
               ]}
             />
           </Container>
         )}
         <AssignedCredentials user={user} />
       </SpaceBetween>
+      <ResetPasswordModal user={user} visible={resetting} onDismiss={() => setResetting(false)} />
       <ConfirmModal visible={confirm} title="Delete user" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate()} onDismiss={() => setConfirm(false)}>
         Delete {user.username}? They can no longer sign in; their tasks and reports stay.
       </ConfirmModal>

@@ -47,3 +47,19 @@ describe("a user failed sign-ins keep out", () => {
     expect(screen.queryByText(/Sign-in closed/)).not.toBeInTheDocument();
   });
 });
+
+describe("the user lifecycle in the list", () => {
+  it("unlocks a locked user from their row", async () => {
+    const { calls } = setup(ADMIN_UI, user("user", { username: "bob", status: "locked", version: 2 }));
+    expect(await screen.findByText("Locked")).toBeInTheDocument();
+    fireEvent.click(screen.getByRole("button", { name: "Unlock bob" }));
+    await waitFor(() => expect(calls.find((c) => c.path === "/api/users/update")?.body).toEqual({ id: "u-user", version: 2, status: "active" }));
+    expect(await screen.findByText("Unlocked bob: they can sign in again.")).toBeInTheDocument();
+  });
+
+  it("says Force change password until a temporary password is replaced", async () => {
+    setup(ADMIN_UI, user("user", { username: "cy", passwordChangeRequired: true }));
+    expect(await screen.findByText("Force change password")).toBeInTheDocument();
+    expect(screen.queryByText("Active")).not.toBeInTheDocument();
+  });
+});

@@ -1,6 +1,7 @@
-// Users of the workspace: filter by any role they hold, status and name;
-// their roles (primary first) and last sign-in; create one; open sign-in
-// again for a user failed attempts keep out.
+// Users of the workspace: filter by any role they hold, status (Locked
+// included) and name; their roles (primary first), whether they must still
+// change a temporary password, and last sign-in; create one; unlock a
+// locked user or open sign-in again for one failed attempts keep out.
 
 import Button from "@cloudscape-design/components/button";
 import SpaceBetween from "@cloudscape-design/components/space-between";
@@ -78,21 +79,23 @@ function UserStatusCell({ user }: { user: User }) {
   const flash = useFlash();
   const perms = usePermissions();
   const queryClient = useQueryClient();
+  const locked = user.status === "locked";
   const open = useApiMutation({
     mutationFn: () => api.users.update({ id: user.id, version: user.version, status: "active" }),
-    errorHeader: `Sign-in of ${user.username} could not be opened`,
+    errorHeader: locked ? `${user.username} could not be unlocked` : `Sign-in of ${user.username} could not be opened`,
     onSuccess: (u) => {
-      flash.success(`${u.username} can sign in again.`);
+      flash.success(locked ? `Unlocked ${u.username}: they can sign in again.` : `${u.username} can sign in again.`);
       void queryClient.invalidateQueries({ queryKey: ["users"] });
     },
   });
-  if (!user.signInClosedUntil) return <UserStatusIndicator status={user.status} />;
+  if (!user.signInClosedUntil && !locked) return <UserStatusIndicator status={user.status} passwordChangeRequired={user.passwordChangeRequired} />;
+  const action = locked ? "Unlock" : "Open sign-in";
   return (
     <SpaceBetween size="xxs">
-      <SignInClosedIndicator until={user.signInClosedUntil} />
+      {locked ? <UserStatusIndicator status={user.status} /> : <SignInClosedIndicator until={user.signInClosedUntil ?? ""} />}
       {perms.can("button:user-update") && (
-        <Button variant="inline-link" loading={open.isPending} ariaLabel={`Open sign-in for ${user.username}`} onClick={() => open.mutate()}>
-          Open sign-in
+        <Button variant="inline-link" loading={open.isPending} ariaLabel={locked ? `Unlock ${user.username}` : `Open sign-in for ${user.username}`} onClick={() => open.mutate()}>
+          {action}
         </Button>
       )}
     </SpaceBetween>
