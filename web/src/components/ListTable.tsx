@@ -40,6 +40,8 @@ export interface ListTableProps<T> extends Omit<TableProps<T>, Own> {
   /** The rows' name in the plural, lower case: "Loading tasks", "Select all tasks". */
   noun: string;
   description?: ReactNode;
+  /** The header's Info link (help/InfoLink). */
+  info?: ReactNode;
   actions?: ReactNode;
   /** Defaults to the API's total for a list with pages, none for others. */
   counter?: string;
@@ -60,6 +62,7 @@ export function ListTable<T>({
   title,
   noun,
   description,
+  info: infoLink,
   actions,
   counter,
   empty,
@@ -88,7 +91,7 @@ export function ListTable<T>({
       columnDisplay={columns?.display}
       preferences={columns && <ColumnPreferences noun={noun} columns={table.columnDefinitions} display={columns.display} onChange={columns.set} />}
       header={
-        <Header variant={variant === "full-page" ? "awsui-h1-sticky" : "h2"} counter={counter ?? (setPage && info ? `(${formatTotal(info)})` : undefined)} description={description} actions={actions}>
+        <Header variant={variant === "full-page" ? "awsui-h1-sticky" : "h2"} counter={counter ?? (setPage && info ? `(${formatTotal(info)})` : undefined)} description={description} info={infoLink} actions={actions}>
           {title}
         </Header>
       }

@@ -1,7 +1,8 @@
 // The signed-in frame: top navigation with the user menu (and, for a person
 // in two workspaces or more, the workspace switcher), side navigation
-// filtered by the user's UI resources, breadcrumbs, the flashbar, and the
-// routed page. Visiting it signed out goes to sign-in and comes back.
+// filtered by the user's UI resources, breadcrumbs, the flashbar, the help
+// panel (closed at first; Info links open it on their topic, the Help
+// button on the page's), and the routed page. Visiting it signed out goes to sign-in and comes back.
 
 import AppLayout from "@cloudscape-design/components/app-layout";
 import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
@@ -16,6 +17,7 @@ import { Flashes } from "../components/flash";
 import { useNavigationOpen } from "../hooks/useMediaQuery";
 import { useFollow } from "../components/RouterLink";
 import { roleLabel } from "../format";
+import { HelpProvider, useHelpPanel } from "../help/HelpProvider";
 import { BreadcrumbsContext, type PathCrumbs } from "./breadcrumbs";
 import { activeHref, visibleNav } from "./nav";
 import { switcherItems, useMemberships, useSwitchWorkspace, useWorkspaceGuard } from "./workspaces";
@@ -47,6 +49,7 @@ function SignedIn({ username }: { username: string }) {
   const [navOpen, setNavOpen] = useNavigationOpen();
   const memberships = useMemberships();
   const switchWorkspace = useSwitchWorkspace();
+  const { help, openCurrent, layout } = useHelpPanel();
   useWorkspaceGuard();
 
   const signOut = async () => {
@@ -88,55 +91,61 @@ function SignedIn({ username }: { username: string }) {
 
   return (
     <BreadcrumbsContext.Provider value={setCrumbs}>
-      <div id="top-nav" style={{ position: "sticky", top: 0, zIndex: 1002 }}>
-        <TopNavigation
-          identity={{ title: "CloudCensus", href: "/", onFollow: (e) => follow(e as CustomEvent<{ href?: string }>) }}
-          utilities={[
-            ...switcher,
-            {
-              type: "menu-dropdown",
-              text: username,
-              description: perms.role ? roleLabel(perms.role) : undefined,
-              iconName: "user-profile",
-              items: [
-                { id: "account", text: "Account settings", href: "/account" },
-                { id: "signout", text: "Sign out" },
-              ],
-              onItemFollow: follow,
-              onItemClick: (e) => {
-                if (e.detail.id === "signout") void signOut();
+      <HelpProvider help={help}>
+        <div id="top-nav" style={{ position: "sticky", top: 0, zIndex: 1002 }}>
+          <TopNavigation
+            identity={{ title: "CloudCensus", href: "/", onFollow: (e) => follow(e as CustomEvent<{ href?: string }>) }}
+            utilities={[
+              { type: "button", text: "Help", iconName: "status-info", ariaLabel: "Help", disableUtilityCollapse: true, onClick: openCurrent },
+              ...switcher,
+              {
+                type: "menu-dropdown",
+                text: username,
+                description: perms.role ? roleLabel(perms.role) : undefined,
+                iconName: "user-profile",
+                items: [
+                  { id: "account", text: "Account settings", href: "/account" },
+                  { id: "signout", text: "Sign out" },
+                ],
+                onItemFollow: follow,
+                onItemClick: (e) => {
+                  if (e.detail.id === "signout") void signOut();
+                },
               },
-            },
-          ]}
-        />
-      </div>
-      <AppLayout
-        headerSelector="#top-nav"
-        toolsHide
-        ariaLabels={{
-          navigation: "Side navigation",
-          navigationClose: "Close side navigation",
-          navigationToggle: "Open side navigation",
-          notifications: "Notifications",
-        }}
-        navigationOpen={navOpen}
-        onNavigationChange={(e) => setNavOpen(e.detail.open)}
-        navigation={
-          <SideNavigation
-            header={{ text: "CloudCensus", href: "/" }}
-            activeHref={activeHref(location.pathname)}
-            items={items}
-            onFollow={follow}
+            ]}
           />
-        }
-        breadcrumbs={
-          crumbs.path === location.pathname && crumbs.items.length > 0 ? (
-            <BreadcrumbGroup items={[{ text: "CloudCensus", href: "/" }, ...crumbs.items]} onFollow={follow} ariaLabel="Breadcrumbs" />
-          ) : undefined
-        }
-        notifications={<Flashes />}
-        content={<Outlet />}
-      />
+        </div>
+        <AppLayout
+          headerSelector="#top-nav"
+          {...layout}
+          ariaLabels={{
+            navigation: "Side navigation",
+            navigationClose: "Close side navigation",
+            navigationToggle: "Open side navigation",
+            notifications: "Notifications",
+            tools: "Help panel",
+            toolsClose: "Close help panel",
+            toolsToggle: "Open help panel",
+          }}
+          navigationOpen={navOpen}
+          onNavigationChange={(e) => setNavOpen(e.detail.open)}
+          navigation={
+            <SideNavigation
+              header={{ text: "CloudCensus", href: "/" }}
+              activeHref={activeHref(location.pathname)}
+              items={items}
+              onFollow={follow}
+            />
+          }
+          breadcrumbs={
+            crumbs.path === location.pathname && crumbs.items.length > 0 ? (
+              <BreadcrumbGroup items={[{ text: "CloudCensus", href: "/" }, ...crumbs.items]} onFollow={follow} ariaLabel="Breadcrumbs" />
+            ) : undefined
+          }
+          notifications={<Flashes />}
+          content={<Outlet />}
+        />
+      </HelpProvider>
     </BreadcrumbsContext.Provider>
   );
 }

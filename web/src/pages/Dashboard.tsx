@@ -24,6 +24,7 @@ import { TimeZoneControl, useTimeZone } from "../components/TimeZoneControl";
 import { formatBytes, formatDate } from "../format";
 import { useReportDownload } from "../hooks/useReportDownload";
 import { useBreadcrumbs } from "../layout/breadcrumbs";
+import { InfoLink } from "../help/InfoLink";
 
 const LIVE_MS = 3_000;
 
@@ -37,6 +38,7 @@ export default function Dashboard() {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="dashboard" />}
           description="Scans running now, and the latest tasks and reports."
           actions={
             <SpaceBetween direction="horizontal" size="xs" alignItems="center">

@@ -18,6 +18,7 @@ import { usePagedList } from "../hooks/usePagedList";
 import { useSearchState } from "../hooks/useSearchState";
 import { jobTitle } from "../jobs/describe";
 import { useBreadcrumbs } from "../layout/breadcrumbs";
+import { InfoLink } from "../help/InfoLink";
 
 const POLL_MS = 2_000;
 
@@ -43,6 +44,7 @@ export default function Exports() {
       list={jobs}
       variant="full-page"
       title="Exports"
+      info={<InfoLink topic="exports" />}
       noun="exports"
       description="Your inventory and audit log exports and report rebuilds. Finished files are kept until they expire."
       empty={{ title: "No exports", subtitle: "Export a task's inventory or the audit log, or rebuild a report: it is listed here." }}

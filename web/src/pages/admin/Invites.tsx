@@ -26,6 +26,7 @@ import { useBulkAction } from "../../hooks/useBulkAction";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function Invites() {
   useBreadcrumbs([{ text: "Invites", href: "/invites" }]);
@@ -41,6 +42,7 @@ export default function Invites() {
         list={invites}
         variant="full-page"
         title="Invites"
+        info={<InfoLink topic="invites" />}
         noun="invites"
         selectionType={perms.can("button:invite-create") ? "multi" : undefined}
         itemName={(i) => `invite ${i.id}`}

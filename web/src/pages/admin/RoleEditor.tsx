@@ -48,6 +48,7 @@ import {
   updateBody,
   type RoleForm,
 } from "./roleForm";
+import { InfoLink } from "../../help/InfoLink";
 
 const FIELDS = ["name", "description", "rank", "permissions"] as const;
 
@@ -141,7 +142,7 @@ function RoleEditor({ role, catalog }: { role: RolePermissions | null; catalog: 
   return (
     <ContentLayout
       header={
-        <Header variant="h1" description={creating ? "A role of this workspace: what the people who hold it may do." : role?.description}>
+        <Header variant="h1" info={<InfoLink topic="roles" />} description={creating ? "A role of this workspace: what the people who hold it may do." : role?.description}>
           {creating ? "Create role" : readOnly ? `Role ${label}` : `Edit role ${label}`}
         </Header>
       }

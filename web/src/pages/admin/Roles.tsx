@@ -22,6 +22,7 @@ import { RouterLink } from "../../components/RouterLink";
 import { roleLabel } from "../../format";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { mayEdit } from "./RoleEditor";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function Roles() {
   useBreadcrumbs([{ text: "Roles and permissions", href: "/roles" }]);
@@ -42,6 +43,7 @@ export default function Roles() {
         variant="full-page"
         trackBy="role"
         title="Roles and permissions"
+        info={<InfoLink topic="roles" />}
         noun="roles"
         counter={q.data ? `(${q.data.data.length})` : undefined}
         description="What each role may do. A person holds a primary role and any others; they may do what any of them allows."

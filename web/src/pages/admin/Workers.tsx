@@ -21,6 +21,7 @@ import { RouterLink } from "../../components/RouterLink";
 import { formatDate, formatDuration, humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { InfoLink } from "../../help/InfoLink";
 
 const POLL_MS = 5_000;
 
@@ -49,6 +50,7 @@ export default function Workers() {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="workers" />}
           description="Scan executions and their units. Refreshes every few seconds."
           actions={
             <Can ui="button:workers-purge">

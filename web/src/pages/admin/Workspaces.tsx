@@ -24,6 +24,7 @@ import { ListTable } from "../../components/ListTable";
 import { formatDate } from "../../format";
 import { isFieldError } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { InfoLink } from "../../help/InfoLink";
 
 export const workspacesKey = ["workspaces"] as const;
 
@@ -53,6 +54,7 @@ export default function Workspaces() {
         list={{ query: q, selected, setSelected }}
         variant="full-page"
         title="Workspaces"
+        info={<InfoLink topic="workspaces" />}
         noun="workspaces"
         counter={q.data ? `(${q.data.data.length})` : undefined}
         description="Each workspace has its own people, roles, credentials, scans and reports. Whoever creates one becomes its administrator."

@@ -34,6 +34,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { useUserNames } from "../approvals/parts";
 import { resolveProblem, useRuleTitles } from "./AlertList";
 import { evidenceHref } from "./evidence";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function AlertDetail() {
   const { id = "" } = useParams();
@@ -97,6 +98,7 @@ function AlertView({ alert: a }: { alert: AlertWithEvidence }) {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="alerts" />}
           description={a.message}
           actions={
             canUpdate &&

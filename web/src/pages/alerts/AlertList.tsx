@@ -23,6 +23,7 @@ import { useBulkAction } from "../../hooks/useBulkAction";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { InfoLink } from "../../help/InfoLink";
 
 /** The rules' titles by id, for the filter and the table. */
 export function useRuleTitles(): ReadonlyMap<string, string> {
@@ -83,6 +84,7 @@ export default function AlertList() {
         list={alerts}
         variant="full-page"
         title="Security alerts"
+        info={<InfoLink topic="alerts" />}
         noun="alerts"
         wrapLines
         selectionType={canUpdate ? "multi" : undefined}

@@ -32,6 +32,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { timezones } from "../schedules/form";
 import { useUserNames } from "../approvals/parts";
 import { configFields, configValues, fieldOfError, fieldProblems, toConfig, WEEKDAYS, type ConfigField, type ConfigValues } from "./ruleConfig";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function AlertRules() {
   useBreadcrumbs([
@@ -43,7 +44,7 @@ export default function AlertRules() {
   return (
     <ContentLayout
       header={
-        <Header variant="h1" description="The security monitor reads the audit log every minute and raises an alert when a rule matches.">
+        <Header variant="h1" info={<InfoLink topic="alert-rules" />} description="The security monitor reads the audit log every minute and raises an alert when a rule matches.">
           Alert rules
         </Header>
       }

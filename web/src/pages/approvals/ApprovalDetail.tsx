@@ -31,6 +31,7 @@ import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { changesOf, decision, describeRequest, hours, operationLabel, payloadOf, resourceName, stepLabel, type Change } from "./describe";
 import { DecisionModal, RequestHistory, RequestSteps, useUserNames, type DecisionKind } from "./parts";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function ApprovalDetail() {
   const { id = "" } = useParams();
@@ -119,6 +120,7 @@ function RequestView({ req }: { req: ApprovalRequest }) {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="approvals" />}
           description={`Requested by ${req.requestedByName || req.requestedBy} ${formatDate(req.createdAt)}`}
           actions={
             pending && (

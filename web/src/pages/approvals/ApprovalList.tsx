@@ -23,6 +23,7 @@ import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { APPROVAL_STATUSES, describeRequest, requestSubject, stepLabel } from "./describe";
 import { useCredentialNames, useUserNames } from "./parts";
+import { InfoLink } from "../../help/InfoLink";
 
 export type InboxFilter = "awaiting" | "mine" | "all";
 
@@ -57,6 +58,7 @@ export default function ApprovalList() {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="approvals" />}
           description="Sensitive operations wait here for their approvers; so do requests for permissions for a while."
           actions={
             <SpaceBetween direction="horizontal" size="xs">

@@ -20,6 +20,7 @@ import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { useUserNames } from "./parts";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function GrantList() {
   useBreadcrumbs([
@@ -60,6 +61,7 @@ export default function GrantList() {
         list={grants}
         variant="full-page"
         title="Temporary grants"
+        info={<InfoLink topic="grants" />}
         noun="grants"
         wrapLines
         selectionType="single"

@@ -23,6 +23,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { ACCESS_OPERATION, approverLabel, minutes, operationLabel } from "./describe";
 import { useUserNames } from "./parts";
 import { WorkflowModal } from "./WorkflowModal";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function WorkflowList() {
   useBreadcrumbs([
@@ -90,6 +91,7 @@ export default function WorkflowList() {
         header={
           <Header
             variant="awsui-h1-sticky"
+            info={<InfoLink topic="approval-workflows" />}
             counter={q.data ? `(${all.length})` : undefined}
             description={
               free.length > 0

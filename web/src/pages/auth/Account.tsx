@@ -22,6 +22,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { membershipsKey } from "../../layout/workspaces";
 import { rolesOf } from "../users/roleChoices";
 import { passwordProblem } from "./passwords";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function Account() {
   const api = useApi();
@@ -52,7 +53,7 @@ export default function Account() {
   };
 
   return (
-    <ContentLayout header={<Header variant="h1">Account settings</Header>}>
+    <ContentLayout header={<Header variant="h1" info={<InfoLink topic="account" />}>Account settings</Header>}>
       <SpaceBetween size="l">
         {user && (
           <Container header={<Header variant="h2">Profile</Header>}>

@@ -39,6 +39,7 @@ import { NAV } from "../../layout/nav";
 import { hours, stepLabel } from "../approvals/describe";
 import { RequestHistory, RequestSteps, useUserNames } from "../approvals/parts";
 import { accessProblems, MAX_ACCESS_HOURS, UNGRANTABLE, type AccessForm } from "./access";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function ApplyPermission() {
   const [params, setParams] = useSearchParams();
@@ -52,7 +53,7 @@ export default function ApplyPermission() {
   return (
     <ContentLayout
       header={
-        <Header variant="h1" description="Permissions for a while, once the approvers agree. They end by themselves.">
+        <Header variant="h1" info={<InfoLink topic="access-requests" />} description="Permissions for a while, once the approvers agree. They end by themselves.">
           Request access
         </Header>
       }

@@ -20,6 +20,7 @@ import { useFlash } from "../../components/flash";
 import { formatDate } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { Actions } from "../../components/Actions";
+import { InfoLink } from "../../help/InfoLink";
 
 export function BaseRolePanel({ canEdit }: { canEdit: boolean }) {
   const api = useApi();
@@ -30,6 +31,7 @@ export function BaseRolePanel({ canEdit }: { canEdit: boolean }) {
       header={
         <Header
           variant="h2"
+          info={<InfoLink topic="base-role" />}
           description="The principal that calls AssumeRole into target accounts."
           actions={canEdit && !editing && <Button onClick={() => setEditing(true)}>Edit</Button>}
         >

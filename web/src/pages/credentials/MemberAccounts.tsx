@@ -15,6 +15,7 @@ import { ApiErrorContent } from "../../components/ApiErrorContent";
 import { EmptyState } from "../../components/table";
 import { OrgAccountsTable } from "./OrgAccountsTable";
 import { useDiscovery } from "./organization";
+import { InfoLink } from "../../help/InfoLink";
 
 export function MemberAccounts({ credential }: { credential: Pick<Credential, "id" | "name"> }) {
   const perms = usePermissions();
@@ -41,6 +42,7 @@ export function MemberAccounts({ credential }: { credential: Pick<Credential, "i
           <Header
             variant="h2"
             counter={d ? `(${d.accounts.length})` : undefined}
+            info={<InfoLink topic="organizations" />}
             description={description}
             actions={
               canDiscover && (

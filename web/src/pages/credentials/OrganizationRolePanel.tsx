@@ -24,6 +24,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { LaunchStackButton, ManualSteps } from "./LaunchStack";
 import { DEFAULT_MEMBER_ROLE } from "./form";
 import { homeRegion } from "./organization";
+import { InfoLink } from "../../help/InfoLink";
 
 const preStyle = { maxHeight: 320, overflow: "auto", margin: 0, padding: 12, background: "#f6f6f9", borderRadius: 8, fontSize: 12 } as const;
 
@@ -63,6 +64,7 @@ export function OrganizationRolePanel({ externalId, memberRoleName }: { external
       header={
         <Header
           variant="h2"
+          info={<InfoLink topic="scanner-role" />}
           description="An organization credential uses two roles, both trusting CloudCensus with this credential's external id: one in the management account, and one in every member account."
         >
           Scanner roles
@@ -74,7 +76,7 @@ export function OrganizationRolePanel({ externalId, memberRoleName }: { external
           columns={3}
           items={[
             { label: "Trusted principal", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy trusted principal" textToCopy={d.principalArn} copySuccessText="Copied" copyErrorText="Could not copy" /> },
-            { label: "External id", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy external id" textToCopy={d.externalId} copySuccessText="Copied" copyErrorText="Could not copy" /> },
+            { label: "External id", info: <InfoLink topic="external-id" />, value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy external id" textToCopy={d.externalId} copySuccessText="Copied" copyErrorText="Could not copy" /> },
             { label: "Home region of the StackSet", value: region },
           ]}
         />

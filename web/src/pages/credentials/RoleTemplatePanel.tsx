@@ -16,6 +16,7 @@ import { useApi } from "../../app/services";
 import { saveBlob } from "../../components/download";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LaunchStackButton, ManualSteps } from "./LaunchStack";
+import { InfoLink } from "../../help/InfoLink";
 
 /** The template for one credential, with the external id the server generated for it. */
 export function RoleTemplatePanel({ externalId }: { externalId: string }) {
@@ -36,6 +37,7 @@ export function RoleTemplatePanel({ externalId }: { externalId: string }) {
       header={
         <Header
           variant="h2"
+          info={<InfoLink topic="scanner-role" />}
           description="Create the read-only role in the target account with this credential's external id, then validate the credential."
           actions={<LaunchStackButton template={d} refetch={t.refetch} label="Launch stack in the AWS console (opens a new tab)" />}
         >
@@ -49,7 +51,7 @@ export function RoleTemplatePanel({ externalId }: { externalId: string }) {
           columns={2}
           items={[
             { label: "Trusted principal", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy trusted principal" textToCopy={d.principalArn} copySuccessText="Copied" copyErrorText="Could not copy" /> },
-            { label: "External id", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy external id" textToCopy={d.externalId} copySuccessText="Copied" copyErrorText="Could not copy" /> },
+            { label: "External id", info: <InfoLink topic="external-id" />, value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy external id" textToCopy={d.externalId} copySuccessText="Copied" copyErrorText="Could not copy" /> },
             { label: "Role the stack creates", value: <CopyToClipboard variant="inline" copyButtonAriaLabel="Copy the role ARN pattern" textToCopy={d.roleArnPattern} copySuccessText="Copied" copyErrorText="Could not copy" /> },
           ]}
         />

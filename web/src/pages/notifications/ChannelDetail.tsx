@@ -31,6 +31,7 @@ import { useLocalSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CHANNEL_API_FIELDS, ChannelFields } from "./ChannelFields";
 import { channelFormFrom, eventLabel, toggledChannel, toUpdateChannel, typeLabel, validateChannel, type ChannelErrors, type ChannelForm } from "./form";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function ChannelDetail() {
   const { id = "" } = useParams();
@@ -89,6 +90,7 @@ function ChannelView({ channel: c }: { channel: Channel }) {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="notifications" />}
           description={`${typeLabel(c.type)} channel`}
           actions={
             <SpaceBetween direction="horizontal" size="xs">

@@ -14,6 +14,7 @@ import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { typeLabel } from "./form";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function ChannelList() {
   useBreadcrumbs([{ text: "Notifications", href: "/notifications" }]);
@@ -25,6 +26,7 @@ export default function ChannelList() {
       list={channels}
       variant="full-page"
       title="Notification channels"
+      info={<InfoLink topic="notifications" />}
       noun="channels"
       wrapLines
       description="DingTalk, Slack, Teams, webhooks and e-mail told about scans, schedules and security events."

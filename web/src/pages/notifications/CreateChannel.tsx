@@ -16,6 +16,7 @@ import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CHANNEL_API_FIELDS, ChannelFields } from "./ChannelFields";
 import { emptyChannelForm, toCreateChannel, validateChannel, type ChannelErrors, type ChannelForm } from "./form";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function CreateChannel() {
   useBreadcrumbs([
@@ -44,7 +45,7 @@ export default function CreateChannel() {
     if (Object.keys(errs).length === 0) create.mutate();
   };
   return (
-    <ContentLayout header={<Header variant="h1" description="Where CloudCensus tells you about scans, schedules and security events.">Add channel</Header>}>
+    <ContentLayout header={<Header variant="h1" info={<InfoLink topic="notifications" />} description="Where CloudCensus tells you about scans, schedules and security events.">Add channel</Header>}>
       <form onSubmit={submit} noValidate>
         <Form actions={<Actions submitText="Add channel" submitsForm loading={create.isPending} onCancel={() => navigate("/notifications")} />}>
           <Container header={<Header variant="h2">Channel</Header>}>

@@ -1,8 +1,9 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
-import type { Credential } from "../../api/types";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Credential, Schedule } from "../../api/types";
 import { ADMIN_UI, permissions, services, tokens, user } from "../../test/fakeApi";
 import { renderRoutes } from "../../test/render";
+import { rememberMetadata } from "../tasks/wizard/remembered";
 import EditSchedule from "./EditSchedule";
 
 const demo: Credential = {
@@ -101,5 +102,53 @@ describe("the schedule form", () => {
     setup([]);
     fireEvent.click(screen.getByLabelText("Use cron(0 2 * * ? *)"));
     expect(screen.getByLabelText("Expression")).toHaveValue("cron(0 2 * * ? *)");
+  });
+});
+
+describe("the project metadata of a schedule", () => {
+  const remembered = {
+    clientName: "=HYPERLINK(\"x\")", projectName: "<img src=x onerror=alert(1)>", bdManager: "Bea", solutionsArchitect: "Sol", cloudEngineer: "Cleo", cloudEngineerEmail: "cleo@example.com",
+  };
+  afterEach(() => localStorage.clear());
+
+  it("starts a new schedule with the last scan's, and sends them as they are", async () => {
+    rememberMetadata(remembered);
+    const { calls, router } = setup([{ status: 201, body: { id: "s1", name: "Nightly" } }]);
+    expect(screen.getByLabelText("Client name")).toHaveValue('=HYPERLINK("x")');
+    expect(screen.getByLabelText("Project name")).toHaveValue("<img src=x onerror=alert(1)>");
+    expect(screen.getByLabelText("Cloud engineer email")).toHaveValue("cleo@example.com");
+    type("Schedule name", "Nightly");
+    type("Expression", "rate(5 minutes)");
+    fireEvent.click(await screen.findByLabelText("Select Demo account", { selector: "input" }));
+    click("Only us-east-1");
+    click("Create schedule");
+    await waitFor(() => expect(router.state.location.pathname).toBe("/schedules/s1"));
+    expect(calls.find((c) => c.path === "/api/schedules/create")?.body).toMatchObject({ projectMetadata: remembered });
+  });
+
+  it("starts empty when no scan was started in this browser", () => {
+    setup([]);
+    expect(screen.getByLabelText("Client name")).toHaveValue("");
+  });
+
+  it("keeps an edited schedule's own, not the last scan's", async () => {
+    rememberMetadata(remembered);
+    const saved = {
+      id: "s9", version: 2, name: "Weekly", expression: "rate(7 days)", timezone: "UTC", enabled: true, credentialIds: ["c-demo"], regions: ["eu-west-1"], nextRuns: [],
+      projectMetadata: { clientName: "Acme", projectName: "LZ", bdManager: "B", solutionsArchitect: "S", cloudEngineer: "E", cloudEngineerEmail: "e@example.com" },
+      createdAt: "", createdBy: "u", createdByName: "root", updatedAt: "",
+    } as Schedule;
+    const s = services({
+      "GET /api/auth/permissions": () => ({ body: permissions("admin", ADMIN_UI) }),
+      "GET /api/meta/services": () => ({ body: { services: [], regions: ["us-east-1", "eu-west-1"], families: [] } }),
+      "GET /api/credentials": () => ({ body: { data: [demo], pagination: { page: 1, page_size: 100, total: 1, total_pages: 1 } } }),
+      "GET /api/notification-channels": () => ({ body: empty }),
+      "GET /api/templates": () => ({ body: empty }),
+      "GET /api/schedules/detail": () => ({ body: saved }),
+    });
+    s.session.start(tokens(user()));
+    renderRoutes(s, [{ path: "/schedules/:id/edit", element: <EditSchedule /> }], "/schedules/s9/edit");
+    expect(await screen.findByLabelText("Client name")).toHaveValue("Acme");
+    expect(screen.getByLabelText("Project name")).toHaveValue("LZ");
   });
 });

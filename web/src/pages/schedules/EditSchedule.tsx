@@ -35,7 +35,8 @@ import type { Draft, Errors } from "../tasks/wizard/draft";
 import { CredentialsTable, ProjectStep, RegionsStep } from "../tasks/wizard/steps";
 import { TaskExclusionsField } from "../tasks/wizard/ScopeFields";
 import { exclusionFields } from "../../components/exclusions";
-import { emptyScheduleForm, EXPRESSION_EXAMPLES, formFromSchedule, localField, SCHEDULE_FIELDS, timezones, toCreate, toUpdate, validateSchedule, type ScheduleForm } from "./form";
+import { EXPRESSION_EXAMPLES, formFromSchedule, localField, newScheduleForm, SCHEDULE_FIELDS, timezones, toCreate, toUpdate, validateSchedule, type ScheduleForm } from "./form";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function EditSchedule() {
   const { id } = useParams();
@@ -59,7 +60,7 @@ export function ScheduleFormPage({ schedule }: { schedule?: Schedule }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const regions = useServiceCatalog().data?.regions;
-  const [form, setForm] = useState<ScheduleForm>(() => (schedule ? formFromSchedule(schedule) : emptyScheduleForm()));
+  const [form, setForm] = useState<ScheduleForm>(() => (schedule ? formFromSchedule(schedule) : newScheduleForm()));
   const [shown, setShown] = useState<Errors>({});
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const back = schedule ? `/schedules/${schedule.id}` : "/schedules";
@@ -116,7 +117,7 @@ export function ScheduleFormPage({ schedule }: { schedule?: Schedule }) {
   return (
     <ContentLayout
       header={
-        <Header variant="h1" description="Runs a scan on its own, on a rate, a cron expression or once, and tells the channels you choose how it went.">
+        <Header variant="h1" info={<InfoLink topic="schedules" />} description="Runs a scan on its own, on a rate, a cron expression or once, and tells the channels you choose how it went.">
           {schedule ? `Edit ${schedule.name}` : "New schedule"}
         </Header>
       }
@@ -156,6 +157,7 @@ function WhenFields({ form, change, updateTask, errorFor, schedule }: FieldsProp
           <SpaceBetween size="l">
             <FormField
               label="Expression"
+              info={<InfoLink topic="schedule-expressions" />}
               description="When it runs, in EventBridge Scheduler syntax: rate(...), cron(...) with 6 fields, or at(...) for once."
               constraintText="At most once every 5 minutes."
               errorText={errorFor("expression")}

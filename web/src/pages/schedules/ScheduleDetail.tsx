@@ -27,6 +27,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { templateLabel, useTemplateOptions } from "../tasks/wizard/steps";
 import { toggled } from "./form";
 import { LastRun } from "./ScheduleList";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function ScheduleDetail() {
   const { id = "" } = useParams();
@@ -87,6 +88,7 @@ function ScheduleView({ schedule: s }: { schedule: Schedule }) {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="schedules" />}
           description={`${s.expression} in ${s.timezone}`}
           actions={
             <SpaceBetween direction="horizontal" size="xs">

@@ -18,6 +18,7 @@ import { formatDate, formatDateIn } from "../../format";
 import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function ScheduleList() {
   useBreadcrumbs([{ text: "Schedules", href: "/schedules" }]);
@@ -46,6 +47,7 @@ export default function ScheduleList() {
       list={schedules}
       variant="full-page"
       title="Schedules"
+      info={<InfoLink topic="schedules" />}
       noun="schedules"
       wrapLines
       description="Scans that start on their own. Each run starts a task like New scan does."

@@ -4,9 +4,12 @@
 // time zone), whether it is enabled, the services and the channels it
 // notifies. The API checks the expression for real; the form only catches
 // what is plainly not one, and shows the API's reason beside its field.
+// A new schedule starts with the project metadata the last scan was
+// started with, as the wizard does.
 
 import type { CreateScheduleRequest, Schedule, UpdateScheduleRequest } from "../../api/types";
 import { emptyDraft, everyAccount, localField, METADATA_FIELDS, toRequest, validateStep, type Draft, type Errors } from "../tasks/wizard/draft";
+import { rememberedMetadata } from "../tasks/wizard/remembered";
 
 export interface ScheduleForm {
   /** Name, credentials, regions and project metadata, as the task wizard keeps them. */
@@ -36,6 +39,12 @@ export function timezones(): string[] {
 
 export function emptyScheduleForm(zone = browserZone()): ScheduleForm {
   return { task: emptyDraft(), expression: "", timezone: zone, enabled: true, services: [], channelIds: [] };
+}
+
+/** A new schedule's form: empty, but with the project metadata of the last scan started in this browser, as the task wizard offers it. */
+export function newScheduleForm(zone = browserZone()): ScheduleForm {
+  const f = emptyScheduleForm(zone);
+  return { ...f, task: { ...f.task, metadata: { ...f.task.metadata, ...rememberedMetadata() } } };
 }
 
 export function formFromSchedule(s: Schedule): ScheduleForm {

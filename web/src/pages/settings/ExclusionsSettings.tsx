@@ -20,6 +20,7 @@ import { apiRowError, cleanExclusions, exclusionFields, exclusionProblems, sameE
 import { useFlash } from "../../components/flash";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useServiceCatalog } from "../../hooks/useServiceCatalog";
+import { InfoLink } from "../../help/InfoLink";
 
 export function describeExclusionCount(n: number): string {
   if (n === 0) return "No exclusion applies to the workspace's scans.";
@@ -98,6 +99,7 @@ export function ExclusionsSettings({ settings, onStale, onSaved }: { settings: W
             <Header
               variant="h2"
               counter={`(${saved.length})`}
+              info={<InfoLink topic="exclusions" />}
               description="Scope rules every scan of the workspace applies, besides a scan's own. What a rule leaves out is in no result, export or report; the report's coverage appendix counts it."
             >
               Exclusions

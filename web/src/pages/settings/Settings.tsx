@@ -29,6 +29,7 @@ import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { ExclusionsSettings } from "./ExclusionsSettings";
 import { describeRetention, MAX_RETENTION_DAYS, retentionDays, retentionForm, retentionProblem, type RetentionForm } from "./retention";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function Settings() {
   useBreadcrumbs([{ text: "Settings", href: "/settings" }]);
@@ -36,7 +37,7 @@ export default function Settings() {
   const q = useQuery({ queryKey: ["settings"], queryFn: api.settings.get });
   const [reloaded, setReloaded] = useState(false);
   return (
-    <ContentLayout header={<Header variant="h1" description="What applies to the whole workspace.">Settings</Header>}>
+    <ContentLayout header={<Header variant="h1" info={<InfoLink topic="settings" />} description="What applies to the whole workspace.">Settings</Header>}>
       <Loaded query={q} text="Loading settings">
         {(s) => (
           <SpaceBetween size="l">

@@ -26,6 +26,7 @@ import { useFlash } from "../../components/flash";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useServiceCatalog } from "../../hooks/useServiceCatalog";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
+import { InfoLink } from "../../help/InfoLink";
 import { describeExclusion, exclusionFields } from "../../components/exclusions";
 import { emptyDraft, everyAccount, localField, METADATA_FIELDS, STEPS, stepOfField, stillInvalid, toRequest, validateStep, type Draft, type Errors } from "./wizard/draft";
 import { regionLabel } from "./wizard/regions";
@@ -154,11 +155,13 @@ export default function CreateTask() {
         steps={[
           {
             title: "Choose credentials",
+            info: <InfoLink topic="new-scan" />,
             description: "The accounts to scan, through the credentials you may use.",
             content: <CredentialsStep draft={draft} update={update} errorFor={errorFor} />,
           },
           {
             title: "Choose regions and scope",
+            info: <InfoLink topic="new-scan" />,
             description: "Regional services are scanned in these regions, global services once per account. Services, an organization's accounts and exclusions narrow the scan.",
             content: (
               <SpaceBetween size="l">
@@ -171,11 +174,13 @@ export default function CreateTask() {
           },
           {
             title: "Project details",
+            info: <InfoLink topic="project-details" />,
             description: "They go on the cover and in the document control of the report.",
             content: <ProjectStep draft={draft} update={update} errorFor={errorFor} setDraft={setDraft} />,
           },
           {
             title: "Review and start",
+            info: <InfoLink topic="new-scan" />,
             content: (
               <SpaceBetween size="l">
                 {serverError && stepOfField(String(serverError.details.field ?? "")) === 3 && (

@@ -25,6 +25,7 @@ import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { rangeFromUrl, rangeToUrl } from "./dateRange";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function TaskList() {
   useBreadcrumbs([{ text: "Tasks", href: "/tasks" }]);
@@ -69,6 +70,7 @@ export default function TaskList() {
         list={tasks}
         variant="full-page"
         title="Tasks"
+        info={<InfoLink topic="tasks" />}
         noun="tasks"
         selectionType={selectable ? "multi" : undefined}
         itemName={(t) => t.name}

@@ -14,6 +14,7 @@ import { humanize } from "../../format";
 import { OrgAccountsTable } from "../credentials/OrgAccountsTable";
 import { isActiveAccount } from "../credentials/organization";
 import { coverageOf } from "./taskUnits";
+import { InfoLink } from "../../help/InfoLink";
 
 export type MemberOutcome = "scanned" | "denied" | "pending" | "inactive" | "outside";
 
@@ -51,7 +52,7 @@ export function TaskMembers({ members, units }: { members: readonly OrgAccount[]
       label="Organization members"
       accounts={members}
       header={
-        <Header variant="h2" counter={`(${members.length})`} description={`The organization's accounts when the scan started; ${scanned} of them in this scan.`}>
+        <Header variant="h2" info={<InfoLink topic="organizations" />} counter={`(${members.length})`} description={`The organization's accounts when the scan started; ${scanned} of them in this scan.`}>
           Organization members
         </Header>
       }
@@ -66,7 +67,7 @@ export function TaskExclusions({ rules }: { rules: readonly ScopeRule[] }) {
     <Table<ScopeRule>
       variant="container"
       header={
-        <Header variant="h2" counter={`(${rules.length})`} description="The scope rules the scan applied: the workspace's, then its own. What they left out is in no result, export or report.">
+        <Header variant="h2" info={<InfoLink topic="exclusions" />} counter={`(${rules.length})`} description="The scope rules the scan applied: the workspace's, then its own. What they left out is in no result, export or report.">
           Exclusions
         </Header>
       }

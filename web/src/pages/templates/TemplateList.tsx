@@ -21,6 +21,7 @@ import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { UploadTemplateModal } from "./UploadTemplateModal";
+import { InfoLink } from "../../help/InfoLink";
 
 /** The id under which the API lists the built-in template. */
 export const BUILTIN_TEMPLATE = "builtin";
@@ -73,6 +74,7 @@ export default function TemplateList() {
         list={templates}
         variant="full-page"
         title="Report templates"
+        info={<InfoLink topic="templates" />}
         noun="templates"
         wrapLines
         selectionType="single"

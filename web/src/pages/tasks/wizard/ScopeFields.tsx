@@ -26,6 +26,7 @@ import { useServiceCatalog } from "../../../hooks/useServiceCatalog";
 import { accountsInScope, isActiveAccount, ouOptions } from "../../credentials/organization";
 import type { Draft, OrgMode } from "./draft";
 import { useCredentialOptions, type StepProps } from "./steps";
+import { InfoLink } from "../../../help/InfoLink";
 
 const optional = (label: string) => (
   <span>
@@ -143,7 +144,7 @@ export function OrganizationScopeField({ draft, update, errorFor }: StepProps) {
   return (
     <Container
       header={
-        <Header variant="h2" description={`Which accounts of ${orgs.map((c) => c.name).join(", ")} the scan covers. Suspended accounts are never scanned.`}>
+        <Header variant="h2" info={<InfoLink topic="organizations" />} description={`Which accounts of ${orgs.map((c) => c.name).join(", ")} the scan covers. Suspended accounts are never scanned.`}>
           Organization scope
         </Header>
       }
@@ -268,7 +269,7 @@ export function TaskExclusionsField({
   return (
     <Container
       header={
-        <Header variant="h2" description={description}>
+        <Header variant="h2" info={<InfoLink topic="exclusions" />} description={description}>
           {optional("Exclusions")}
         </Header>
       }

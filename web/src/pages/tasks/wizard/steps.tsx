@@ -31,6 +31,7 @@ import { humanize } from "../../../format";
 import { useServiceCatalog } from "../../../hooks/useServiceCatalog";
 import { METADATA_FIELDS, type Draft } from "./draft";
 import { regionName } from "./regions";
+import { InfoLink } from "../../../help/InfoLink";
 
 export interface StepProps {
   draft: Draft;
@@ -201,6 +202,7 @@ export function RegionsStep({ draft, update, errorFor }: StepProps) {
       <SpaceBetween size="m">
         <FormField
           label="Regions"
+          info={<InfoLink topic="units" />}
           description="Each account is scanned once per region, plus one global unit for its global services. Find a region by its name (Ireland) or its code (eu-west-1)."
           errorText={errorFor("regions")}
         >
