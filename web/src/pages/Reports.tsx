@@ -21,6 +21,7 @@ import { usePagedList } from "../hooks/usePagedList";
 import { useReportDownload } from "../hooks/useReportDownload";
 import { useSearchState, type SearchState } from "../hooks/useSearchState";
 import { useBreadcrumbs } from "../layout/breadcrumbs";
+import { InfoLink } from "../help/InfoLink";
 
 export default function Reports() {
   useBreadcrumbs([{ text: "Reports", href: "/reports" }]);
@@ -45,6 +46,7 @@ export default function Reports() {
         list={reports}
         variant="full-page"
         title="Reports"
+        info={<InfoLink topic="reports" />}
         noun="reports"
         selectionType={perms.can("button:report-delete") ? "multi" : "single"}
         itemName={(r) => r.fileName}

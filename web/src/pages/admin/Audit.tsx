@@ -35,6 +35,7 @@ import { entriesParam } from "../alerts/evidence";
 import { useUserNames } from "../approvals/parts";
 import { rangeFromUrl, rangeToUrl } from "../tasks/dateRange";
 import { AUDIT_KEYS, FREE_TEXT_OPERATOR, filterToTokens, toAuditExport, tokensToFilter } from "./auditFilter";
+import { InfoLink } from "../../help/InfoLink";
 
 /** Actors that are no user: a failed sign-in of an unknown name, and the platform's own work. */
 const NOT_USERS = new Set(["anonymous", "system"]);
@@ -139,6 +140,7 @@ export default function Audit() {
       list={entries}
       variant="full-page"
       title="Audit log"
+      info={<InfoLink topic="audit" />}
       noun="audit entries"
       description="Who changed what, and every denied or failed attempt. Secrets are redacted."
       actions={
