@@ -3,8 +3,9 @@
 // completed"; the task page opens with a warning banner that names the
 // service, the account and region, the denied IAM action
 // (lambda:ListFunctions) and the fix, and the unit says "Completed with
-// warnings" rather than a green "Done". The page passes axe-core and is
-// screenshotted (o-task-outcome-*.png).
+// warnings" rather than a green "Done". The task's client name is hostile
+// and must show as text. The page passes axe-core and is screenshotted
+// (o-task-outcome-*.png).
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -12,6 +13,7 @@ import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const taskName = `e2e outcome ${run}`;
+const hostileClient = `<img src=x onerror=alert(1)> =HYPERLINK("x") ${run}`;
 const WIDTHS = [1440, 1024];
 
 /** Calls the API outside the browser (setup). */
@@ -44,7 +46,7 @@ describe("a partially completed scan names what it could not read", { concurrenc
       regions: ["us-east-1"],
       services: ["lambda", "vpc"],
       projectMetadata: {
-        clientName: "Outcome Corp",
+        clientName: hostileClient,
         projectName: `Outcome ${run}`,
         bdManager: "Bea Manager",
         solutionsArchitect: "Sol Architect",
@@ -77,6 +79,9 @@ describe("a partially completed scan names what it could not read", { concurrenc
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`/tasks/${taskId}`);
       await page.getByRole("heading", { name: taskName, level: 1 }).waitFor();
+      // The hostile client name is text in the page header, never markup.
+      await page.getByText(`${hostileClient} / Outcome ${run}`, { exact: true }).waitFor();
+      assert.equal(await page.locator('img[src="x"]').count(), 0, "the client name is not markup");
       await page.getByText("Completed with warnings", { exact: true }).waitFor();
       const table = page.getByRole("table", { name: "What the scan could not read" });
       await table.getByText("lambda:ListFunctions", { exact: true }).waitFor();
@@ -103,6 +108,7 @@ describe("a partially completed scan names what it could not read", { concurrenc
           .map((t) => `${t.getAttribute("aria-label")}: ${t.parentElement.scrollWidth} > ${t.parentElement.clientWidth}`),
       );
       assert.deepEqual(sideways, [], "no table scrolls sideways");
+      assert.deepEqual(admin.problems.filter((p) => p.startsWith("page error")), [], "no script error on the page");
       await shot(page, `o-task-outcome-${width}`);
       await check(page, `task outcome @${width}`);
     });

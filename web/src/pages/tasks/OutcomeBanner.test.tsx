@@ -4,7 +4,6 @@ import type { TaskDetail } from "../../api/types";
 import { services, tokens, user } from "../../test/fakeApi";
 import { renderRoutes } from "../../test/render";
 import { headerOf, OutcomeBanner, SHOWN_ISSUES } from "./OutcomeBanner";
-import { unitStatus } from "./taskUnits";
 
 type Issue = TaskDetail["outcome"]["issues"][number];
 const HOSTILE = `<img src=x onerror=alert(1)>=HYPERLINK("http://x")`;
@@ -18,6 +17,10 @@ const partial: Issue = {
   fix: "Allow the calls listed.", calls: ["cloudfront:ListTagsForResource"],
 };
 
+const failedHostile: Issue = {
+  service: HOSTILE, accountId: "444455556666", region: "us-east-1", status: "error", reason: `Reading ${HOSTILE} failed: boom.`, fix: "Scan again.",
+};
+
 function show(status: TaskDetail["status"], issues: Issue[], summary = "Completed with warnings: 2 services in 2 of 4 account-regions could not be read completely.") {
   const s = services({ "GET /api/meta/services": () => ({ body: { services: [{ key: "lambda", title: "Lambda functions" }], regions: [], families: [] } }) });
   s.session.start(tokens(user()));
@@ -27,7 +30,7 @@ function show(status: TaskDetail["status"], issues: Issue[], summary = "Complete
 
 describe("the outcome banner", () => {
   it("names the denied action, where, and the fix, with hostile text shown as text", async () => {
-    const { container } = show("partially_completed", [denied, partial]);
+    const { container } = show("partially_completed", [denied, partial, failedHostile]);
     expect(await screen.findByText("Completed with warnings")).toBeInTheDocument();
     expect(screen.getByText("2 services in 2 of 4 account-regions could not be read completely.")).toBeInTheDocument();
     const table = screen.getByRole("table", { name: "What the scan could not read" });
@@ -39,6 +42,10 @@ describe("the outcome banner", () => {
     expect(within(table).getByText("Calls that failed: cloudfront:ListTagsForResource")).toBeInTheDocument();
     expect(await within(table).findByText("Lambda functions")).toBeInTheDocument();
     expect(within(table).getByText(`The role may not call lambda:ListFunctions ${HOSTILE}`)).toBeInTheDocument();
+    // A service key the catalog does not know is shown as sent, as text.
+    expect(within(table).getByText(HOSTILE)).toBeInTheDocument();
+    expect(within(table).getByText(`Reading ${HOSTILE} failed: boom.`)).toBeInTheDocument();
+    expect(within(table).getByText("444455556666")).toBeInTheDocument();
     expect(container.querySelector("img")).toBeNull();
   });
 
@@ -52,28 +59,28 @@ describe("the outcome banner", () => {
     expect(container.textContent).toBe("");
   });
 
-  it("shows the first issues and all of them on request", async () => {
+  it("shows the first issues and folds the rest into an expandable section", async () => {
     const many = Array.from({ length: SHOWN_ISSUES + 2 }, (_, i) => ({ ...denied, region: `eu-west-${i}` }));
     show("partially_completed", many);
     const table = await screen.findByRole("table", { name: "What the scan could not read" });
     expect(within(table).getAllByText("lambda:ListFunctions")).toHaveLength(SHOWN_ISSUES);
-    fireEvent.click(screen.getByRole("button", { name: `Show all ${many.length}` }));
-    expect(within(table).getAllByText("lambda:ListFunctions")).toHaveLength(many.length);
+    const more = screen.getByRole("button", { name: "2 more services not read completely" });
+    expect(more).toHaveAttribute("aria-expanded", "false");
+    fireEvent.click(more);
+    expect(more).toHaveAttribute("aria-expanded", "true");
+    const rest = await screen.findByRole("table", { name: "More of what the scan could not read" });
+    expect(within(rest).getByText(`eu-west-${SHOWN_ISSUES + 1}`)).toBeInTheDocument();
+    expect(within(rest).getAllByText("lambda:ListFunctions")).toHaveLength(2);
+  });
+
+  it("has no expandable section for a few issues", async () => {
+    show("partially_completed", [denied]);
+    await screen.findByRole("table", { name: "What the scan could not read" });
+    expect(screen.queryByRole("button", { name: /more services/ })).toBeNull();
   });
 
   it("reads the summary as a header and a sentence", () => {
     expect(headerOf("Completed with warnings: 1 service")).toBe("Completed with warnings");
     expect(headerOf("")).toBe("The scan did not read everything");
-  });
-});
-
-describe("a unit's status", () => {
-  it.each([
-    [{ status: "done", warnings: 0 }, { type: "success", label: "Done" }],
-    [{ status: "done", warnings: 2 }, { type: "warning", label: "Completed with warnings (2)" }],
-    [{ status: "failed", warnings: 1 }, { type: "error", label: "Failed" }],
-    [{ status: "running", warnings: 0 }, { type: "in-progress", label: "Running" }],
-  ])("%o reads %o", (u, want) => {
-    expect(unitStatus(u)).toEqual(want);
   });
 });

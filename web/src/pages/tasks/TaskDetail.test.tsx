@@ -92,6 +92,47 @@ describe("a task's page", () => {
     expect(screen.getAllByRole("button", { name: "Copy account id 111122223333" }).length).toBeGreaterThan(0);
   });
 
+  it("opens a partially completed task with what was not read, and its unit says Completed with warnings", async () => {
+    const partial: Detail = {
+      ...finished,
+      status: "partially_completed",
+      units: [{ ...unit("done", 2500), warnings: 1 }],
+      outcome: {
+        summary: "Completed with warnings: 1 service in 1 of 1 account-regions could not be read completely.",
+        issues: [
+          {
+            service: "lambda", accountId: "111122223333", region: "us-east-1", status: "access_denied", action: "lambda:ListFunctions",
+            reason: "Access denied: the scanner's identity may not call lambda:ListFunctions.",
+            fix: "Allow lambda:ListFunctions in the scanner role's policy, then scan again.",
+          },
+        ],
+      },
+    };
+    const { container } = taskPage(partial, {
+      "GET /api/meta/services": () => ({ body: { services: [{ key: "lambda", title: "Lambda functions" }], regions: [], families: [] } }),
+    });
+    const banner = within(await screen.findByRole("table", { name: "What the scan could not read" }));
+    expect(banner.getByText("lambda:ListFunctions")).toBeInTheDocument();
+    expect(banner.getByText("Allow lambda:ListFunctions in the scanner role's policy, then scan again.")).toBeInTheDocument();
+    expect(await banner.findByText("Lambda functions")).toBeInTheDocument();
+    expect(await banner.findByText("Production (111122223333)", undefined, { timeout: 10_000 })).toBeInTheDocument();
+    // The banner comes first, above the progress.
+    const alert = container.querySelector('[class*="type-warning"]') as HTMLElement;
+    expect(alert).toHaveTextContent("Completed with warnings");
+    expect(alert.compareDocumentPosition(screen.getByRole("heading", { name: "Progress" })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const units = within(screen.getByRole("table", { name: "Units" }));
+    expect(units.getByText("Completed with warnings (1)")).toBeInTheDocument();
+    expect(units.queryByText("Done")).toBeNull();
+  });
+
+  it("shows no outcome banner when every service was read", async () => {
+    const { container } = taskPage({ ...finished, outcome: { summary: "Completed: every service was read in 1 account-region.", issues: [] } });
+    await screen.findByText("Units (1)");
+    expect(within(screen.getByRole("table", { name: "Units" })).getByText("Done")).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "What the scan could not read" })).toBeNull();
+    expect(container.querySelector('[class*="type-warning"]')).toBeNull();
+  });
+
   it.each([
     ["running", running, true],
     ["finished", finished, false],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Coverage, TaskUnit } from "../../api/types";
 import { rangeToUrl } from "./dateRange";
 import { stillChanging } from "./TaskDetail";
-import { coverageMatrix, unitProgress } from "./taskUnits";
+import { coverageMatrix, unitProgress, unitStatus } from "./taskUnits";
 
 const cov = (service: string, region: string, status: Coverage["status"] = "ok"): Coverage => ({
   service, accountId: "111122223333", region, status, resources: 1, calls: 1, throttles: 0, retries: 0, durationMs: 1,
@@ -27,6 +27,20 @@ describe("unit progress", () => {
   it("is unknown while no unit of its kind has finished", () => {
     const running = unit("global", "running", ["s3"]);
     expect(unitProgress(running, [done, running])).toBeUndefined();
+  });
+});
+
+describe("a unit's status", () => {
+  it.each([
+    [{ status: "done", warnings: 0 }, { type: "success", label: "Done" }],
+    [{ status: "succeeded", warnings: 0 }, { type: "success", label: "Succeeded" }],
+    [{ status: "done", warnings: 2 }, { type: "warning", label: "Completed with warnings (2)" }],
+    [{ status: "succeeded", warnings: 1 }, { type: "warning", label: "Completed with warnings (1)" }],
+    [{ status: "failed", warnings: 1 }, { type: "error", label: "Failed" }],
+    [{ status: "running", warnings: 1 }, { type: "in-progress", label: "Running" }],
+    [{ status: "pending", warnings: 0 }, { type: "pending", label: "Pending" }],
+  ])("%o reads %o", (u, want) => {
+    expect(unitStatus(u)).toEqual(want);
   });
 });
 
