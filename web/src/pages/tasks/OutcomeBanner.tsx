@@ -15,6 +15,7 @@ import type { AccountNamer } from "../../hooks/useAccountNames";
 import { useServiceCatalog } from "../../hooks/useServiceCatalog";
 import { CoverageStatusIndicator } from "./coverageStatus";
 import { isGlobalUnit } from "./taskUnits";
+import { InfoLink } from "../../help/InfoLink";
 
 type Issue = TaskDetail["outcome"]["issues"][number];
 
@@ -29,7 +30,11 @@ export function OutcomeBanner({ task, nameOf }: { task: Pick<TaskDetail, "status
   const columns = issueColumns((service) => titles.get(service) ?? service, nameOf);
   const rest = issues.slice(SHOWN_ISSUES);
   return (
-    <Alert type={task.status === "failed" ? "error" : "warning"} header={headerOf(task.outcome.summary)}>
+    <Alert type={task.status === "failed" ? "error" : "warning"} header={
+        <>
+          <span>{headerOf(task.outcome.summary)}</span> <InfoLink topic="outcome" />
+        </>
+      }>
       <SpaceBetween size="s">
         <Box variant="p">{restOf(task.outcome.summary)}</Box>
         <IssueTable label="What the scan could not read" issues={issues.slice(0, SHOWN_ISSUES)} columns={columns} />

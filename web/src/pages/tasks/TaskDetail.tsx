@@ -41,6 +41,7 @@ import { coverageLook } from "./coverageStatus";
 import { NetworkDiagrams } from "./NetworkDiagrams";
 import { TaskLogs } from "./TaskLogs";
 import { TaskExclusions, TaskMembers } from "./TaskScope";
+import { InfoLink } from "../../help/InfoLink";
 import { OutcomeBanner } from "./OutcomeBanner";
 import { coverageOf, coverageTotals, isGlobalUnit, unitProgress, unitStatus } from "./taskUnits";
 import { Loaded } from "../../components/Loading";
@@ -158,6 +159,7 @@ function TaskView({ task }: { task: Detail }) {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="task" />}
           description={`${task.projectMetadata.clientName} / ${task.projectMetadata.projectName}`}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
@@ -399,6 +401,7 @@ function CoverageTab({ units, members, nameOf }: { units: TaskUnit[]; members?: 
   return (
     <SpaceBetween size="m">
       <Box>
+        <InfoLink topic="coverage-grid" />{" "}
         {Object.entries(totals)
           .map(([s, n]) => `${coverageLook(s).label}: ${n}`)
           .join(" · ") || "No coverage yet."}
