@@ -15,6 +15,8 @@ import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const taskName = `e2e readability ${run}`;
+/** Each width scans with its own task (the last test deletes each). */
+const nameAt = (width) => (width === 1440 ? taskName : `${taskName} at ${width}`);
 const metadata = {
   "Client name": "Readable Corp",
   "Project name": `Readability ${run}`,
@@ -42,11 +44,16 @@ async function isFocused(locator) {
 
 /** Presses Tab until the locator holds the focus. */
 async function tabTo(page, locator, max = 80) {
+  const passed = [];
   for (let i = 0; i < max; i++) {
     if (await isFocused(locator)) return;
     await page.keyboard.press("Tab");
+    passed.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return `${el?.tagName.toLowerCase()} "${(el?.getAttribute("aria-label") ?? el?.textContent ?? "").slice(0, 40)}"`;
+    }));
   }
-  assert.fail(`Tab never reached ${locator}`);
+  assert.fail(`Tab never reached ${locator}; it passed ${passed.join(", ")}`);
 }
 
 async function focusedIsInvalid(page) {
@@ -123,6 +130,7 @@ describe("the console reads well at 1440 and 1024 px", { concurrency: false }, (
   let browser;
   let admin;
   let taskPath;
+  const paths = {};
   const { violations, check } = a11yCollector();
 
   before(async () => {
@@ -133,78 +141,91 @@ describe("the console reads well at 1440 and 1024 px", { concurrency: false }, (
     await browser?.close();
   });
 
-  test("the wizard works keyboard-only: errors focus their field and go once it is valid, regions are found by name", async () => {
-    const { page } = admin;
-    await go(page, "/tasks");
-    await page.getByRole("heading", { name: "Tasks", level: 1 }).waitFor();
-    await page.getByRole("button", { name: "New scan" }).focus();
-    await page.keyboard.press("Enter");
-    await page.getByRole("heading", { name: "Choose credentials", level: 1 }).waitFor();
+  for (const width of WIDTHS) {
+    test(`at ${width} px the wizard works keyboard-only: errors focus their field and go once it is valid, regions are found by name`, async () => {
+      const { page } = admin;
+      const name = nameAt(width);
+      await page.setViewportSize({ width, height: 900 });
+      await go(page, "/tasks");
+      await page.getByRole("heading", { name: "Tasks", level: 1 }).waitFor();
+      await page.getByRole("button", { name: "New scan" }).focus();
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: "Choose credentials", level: 1 }).waitFor();
 
-    await page.getByRole("button", { name: "Next" }).focus();
-    await page.keyboard.press("Enter");
-    await page.getByText("Name the task.").waitFor();
-    await page.getByText("Select at least one credential.").waitFor();
-    await focusedIsInvalid(page);
-    assert.ok(await isFocused(page.getByLabel("Task name")), "Next with errors focuses the first field in error");
-    await page.keyboard.type(taskName);
-    await page.getByText("Name the task.").waitFor({ state: "detached" });
+      await page.getByRole("button", { name: "Next" }).focus();
+      await page.keyboard.press("Enter");
+      await page.getByText("Name the task.").waitFor();
+      await page.getByText("Select at least one credential.").waitFor();
+      await focusedIsInvalid(page);
+      assert.ok(await isFocused(page.getByLabel("Task name")), "Next with errors focuses the first field in error");
+      await page.keyboard.type(name);
+      await page.getByText("Name the task.").waitFor({ state: "detached" });
 
-    await tabTo(page, page.getByRole("checkbox", { name: /^Select Demo account/ }).first());
-    await page.keyboard.press("Space");
-    await page.getByText("Select at least one credential.").waitFor({ state: "detached" });
-    await tabTo(page, page.getByRole("button", { name: "Next" }));
-    await page.keyboard.press("Enter");
-    await page.getByRole("heading", { name: "Choose regions and scope", level: 1 }).waitFor();
+      await tabTo(page, page.getByRole("checkbox", { name: /^Select Demo account/ }).first());
+      await page.keyboard.press("Space");
+      await page.getByText("Select at least one credential.").waitFor({ state: "detached" });
+      await tabTo(page, page.getByRole("button", { name: "Next" }));
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: "Choose regions and scope", level: 1 }).waitFor();
 
-    await page.getByRole("button", { name: "Next" }).focus();
-    await page.keyboard.press("Enter");
-    await page.getByText("Select at least one region.").waitFor();
-    await focusedIsInvalid(page);
-    await page.keyboard.press("Enter");
-    await page.keyboard.type("Ireland");
-    await page.getByRole("option", { name: /Europe \(Ireland\).*eu-west-1/ }).waitFor();
-    await page.keyboard.press("Control+A");
-    await page.keyboard.type("Virginia");
-    await page.getByRole("option", { name: /US East \(N\. Virginia\).*us-east-1/ }).waitFor();
-    await shot(page, "r-wizard-region-search");
-    await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("Enter");
-    await page.keyboard.press("Escape");
-    await page.getByText("Select at least one region.").waitFor({ state: "detached" });
-    await tabTo(page, page.getByRole("button", { name: "Next" }));
-    await page.keyboard.press("Enter");
-    await page.getByRole("heading", { name: "Project details", level: 1 }).waitFor();
+      await page.getByRole("button", { name: "Next" }).focus();
+      await page.keyboard.press("Enter");
+      await page.getByText("Select at least one region.").waitFor();
+      await focusedIsInvalid(page);
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Ireland");
+      await page.getByRole("option", { name: /Europe \(Ireland\).*eu-west-1/ }).waitFor();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("Virginia");
+      await page.getByRole("option", { name: /US East \(N\. Virginia\).*us-east-1/ }).waitFor();
+      await shot(page, `r-wizard-region-search-${width}`);
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Escape");
+      await page.getByText("Select at least one region.").waitFor({ state: "detached" });
+      await tabTo(page, page.getByRole("button", { name: "Next" }));
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: "Project details", level: 1 }).waitFor();
+      // The second width's scan starts with the first's details (remembered): emptied by keyboard first.
+      for (const label of Object.keys(metadata)) {
+        const field = page.getByLabel(label, { exact: true });
+        if ((await field.inputValue()) === "") continue;
+        await tabTo(page, field);
+        await page.keyboard.press("Control+A");
+        await page.keyboard.press("Backspace");
+      }
 
-    await page.getByRole("button", { name: "Next" }).focus();
-    await page.keyboard.press("Enter");
-    await page.getByText("Enter the BD manager's name.").waitFor();
-    await focusedIsInvalid(page);
-    assert.ok(await isFocused(page.getByLabel("Client name", { exact: true })), "the first field in error is focused");
-    for (const [label, value] of Object.entries(metadata)) {
-      await tabTo(page, page.getByLabel(label, { exact: true }));
-      await page.keyboard.type(value);
-    }
-    await page.getByText("Enter the BD manager's name.").waitFor({ state: "detached" });
-    await check(page, "wizard-project");
-    await tabTo(page, page.getByRole("button", { name: "Next" }));
-    await page.keyboard.press("Enter");
-    await page.getByRole("heading", { name: "Review and start", level: 1 }).waitFor();
-    await page.getByText("US East (N. Virginia) us-east-1").waitFor();
-    await tabTo(page, page.getByRole("button", { name: "Start scan" }));
-    await page.keyboard.press("Enter");
-    await page.waitForURL((u) => /^\/tasks\/[^/]+$/.test(u.pathname) && u.pathname !== "/tasks/new");
-    taskPath = new URL(page.url()).pathname;
+      await page.getByRole("button", { name: "Next" }).focus();
+      await page.keyboard.press("Enter");
+      await page.getByText("Enter the BD manager's name.").waitFor();
+      await focusedIsInvalid(page);
+      assert.ok(await isFocused(page.getByLabel("Client name", { exact: true })), "the first field in error is focused");
+      for (const [label, value] of Object.entries(metadata)) {
+        await tabTo(page, page.getByLabel(label, { exact: true }));
+        await page.keyboard.type(value);
+      }
+      await page.getByText("Enter the BD manager's name.").waitFor({ state: "detached" });
+      await check(page, `wizard-project @${width}`);
+      await tabTo(page, page.getByRole("button", { name: "Next" }));
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: "Review and start", level: 1 }).waitFor();
+      await page.getByText("US East (N. Virginia) us-east-1").waitFor();
+      await tabTo(page, page.getByRole("button", { name: "Start scan" }));
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => /^\/tasks\/[^/]+$/.test(u.pathname) && u.pathname !== "/tasks/new");
+      paths[width] = new URL(page.url()).pathname;
+      if (width === WIDTHS[0]) taskPath = paths[width];
 
-    await page.waitForFunction(
-      () => document.querySelector('progress[aria-label="Overall progress"]')?.getAttribute("value") === "100",
-      null,
-      { timeout: env.scanTimeoutMs, polling: 1000 },
-    );
-    await page.getByText(/^(Completed|Partially completed)$/).first().waitFor({ timeout: 60_000 });
-    // The flash that announced the start goes with the scan's end.
-    await page.getByText(`Scan "${taskName}" started.`).waitFor({ state: "detached", timeout: 10_000 });
-  });
+      await page.waitForFunction(
+        () => document.querySelector('progress[aria-label="Overall progress"]')?.getAttribute("value") === "100",
+        null,
+        { timeout: env.scanTimeoutMs, polling: 1000 },
+      );
+      await page.getByText(/^(Completed|Partially completed)$/).first().waitFor({ timeout: 60_000 });
+      // The flash that announced the start goes with the scan's end.
+      await page.getByText(`Scan "${name}" started.`).waitFor({ state: "detached", timeout: 10_000 });
+    });
+  }
 
   test("the next scan starts with the project metadata of the last", async () => {
     const { page } = admin;
@@ -305,63 +326,72 @@ describe("the console reads well at 1440 and 1024 px", { concurrency: false }, (
     await page.getByRole("button", { name: "Local time" }).click();
   });
 
-  test("the coverage grid works from the keyboard and keeps its header in view", async () => {
-    const { page } = admin;
-    await go(page, taskPath);
-    await page.getByRole("heading", { name: taskName, level: 1 }).waitFor();
-    await page.getByRole("tab", { name: "Coverage" }).focus();
-    await page.keyboard.press("Enter");
-    const grid = page.getByRole("region", { name: "Coverage matrix" });
-    await grid.waitFor();
-    const first = grid.locator("button[data-r]").first();
-    await tabTo(page, first, 10);
-    const position = () => page.evaluate(() => [document.activeElement?.getAttribute("data-r"), document.activeElement?.getAttribute("data-c")].join(","));
-    const start = await position();
-    await page.keyboard.press("ArrowDown");
-    assert.notEqual(await position(), start, "ArrowDown moves to the next service");
-    await page.keyboard.press("Enter");
-    const dialog = page.getByRole("dialog").filter({ hasText: /in \d{12}|in .*\(\d{12}\)/ });
-    await dialog.waitFor();
-    await dialog.getByText("Resources", { exact: true }).waitFor();
-    await shot(page, "r-task-coverage-popover");
-    await check(page, "coverage popover");
-    await page.keyboard.press("Escape");
-    await dialog.waitFor({ state: "detached" });
-    assert.equal(await position() !== ",", true, "the focus returns to the cell");
+  for (const width of WIDTHS) {
+    test(`at ${width} px the coverage grid works from the keyboard and keeps its header in view`, async () => {
+      const { page } = admin;
+      await page.setViewportSize({ width, height: 900 });
+      await go(page, paths[width]);
+      await page.getByRole("heading", { name: nameAt(width), level: 1 }).waitFor();
+      await page.getByRole("tab", { name: "Coverage" }).focus();
+      await page.keyboard.press("Enter");
+      const grid = page.getByRole("region", { name: "Coverage matrix" });
+      await grid.waitFor();
+      // The one cell in the tab order (a roving tabindex): Tab lands on it, arrows move from it.
+      const first = grid.locator('button[data-r][tabindex="0"]');
+      assert.equal(await first.count(), 1, "exactly one cell is in the tab order");
+      await tabTo(page, first, 10);
+      const position = () => page.evaluate(() => [document.activeElement?.getAttribute("data-r"), document.activeElement?.getAttribute("data-c")].join(","));
+      const start = await position();
+      await page.keyboard.press("ArrowDown");
+      assert.notEqual(await position(), start, "ArrowDown moves to the next service");
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog").filter({ hasText: /in \d{12}|in .*\(\d{12}\)/ });
+      await dialog.waitFor();
+      await dialog.getByText("Resources", { exact: true }).waitFor();
+      await shot(page, `r-task-coverage-popover-${width}`);
+      await check(page, `coverage popover @${width}`);
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
+      assert.equal(await position() !== ",", true, "the focus returns to the cell");
 
-    const header = await grid.evaluate(async (el) => {
-      el.scrollTop = 200;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const th = el.querySelector("thead th");
-      return { scrolled: el.scrollTop, gap: Math.abs(th.getBoundingClientRect().top - el.getBoundingClientRect().top) };
+      const header = await grid.evaluate(async (el) => {
+        el.scrollTop = 200;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const th = el.querySelector("thead th");
+        return { scrolled: el.scrollTop, gap: Math.abs(th.getBoundingClientRect().top - el.getBoundingClientRect().top) };
+      });
+      if (header.scrolled > 0) assert.ok(header.gap < 2, `the header stays at the top of the grid (${header.gap} px off)`);
+      await shot(page, `r-task-coverage-${width}`);
     });
-    if (header.scrolled > 0) assert.ok(header.gap < 2, `the header stays at the top of the grid (${header.gap} px off)`);
-    await shot(page, "r-task-coverage");
-  });
+  }
 
-  test("a finished task is deleted only after typing delete, and the dialog says it cannot be undone", async () => {
-    const { page } = admin;
-    await go(page, taskPath);
-    await page.getByRole("heading", { name: taskName, level: 1 }).waitFor();
-    await page.getByRole("button", { name: "Actions" }).click();
-    const cancelItem = page.getByRole("menuitem", { name: /Cancel scan/ });
-    assert.equal(await cancelItem.getAttribute("aria-disabled"), "true", "a finished scan cannot be cancelled");
-    await page.getByRole("menuitem", { name: "Delete" }).click();
-    const dialog = page.getByRole("dialog", { name: "Delete task" });
-    await dialog.getByText("This cannot be undone.").waitFor();
-    const confirm = dialog.getByRole("button", { name: "Delete" });
-    const disabled = async () => (await confirm.isDisabled()) || (await confirm.getAttribute("aria-disabled")) === "true";
-    assert.ok(await disabled(), "Delete waits for the typed confirmation");
-    const input = dialog.getByLabel('To confirm, type "delete".');
-    await input.fill("delet");
-    assert.ok(await disabled(), "a wrong word does not confirm");
-    await shot(page, "r-task-delete");
-    await check(page, "task delete");
-    await input.fill("delete");
-    assert.equal(await disabled(), false);
-    await confirm.click();
-    await page.waitForURL((u) => u.pathname === "/tasks");
-    await page.getByText(`Deleted "${taskName}".`).waitFor();
-    assert.equal(violations.length, 0, `serious or critical accessibility violations:\n${violations.join("\n\n")}`);
-  });
+  for (const width of WIDTHS) {
+    test(`at ${width} px a finished task is deleted only after typing delete, and the dialog says it cannot be undone`, async () => {
+      const { page } = admin;
+      await page.setViewportSize({ width, height: 900 });
+      await go(page, paths[width]);
+      await page.getByRole("heading", { name: nameAt(width), level: 1 }).waitFor();
+      await page.getByRole("button", { name: "Actions" }).click();
+      const cancelItem = page.getByRole("menuitem", { name: /Cancel scan/ });
+      assert.equal(await cancelItem.getAttribute("aria-disabled"), "true", "a finished scan cannot be cancelled");
+      await page.getByRole("menuitem", { name: "Delete" }).click();
+      const dialog = page.getByRole("dialog", { name: "Delete task" });
+      await dialog.getByText("This cannot be undone.").waitFor();
+      const confirm = dialog.getByRole("button", { name: "Delete" });
+      const disabled = async () => (await confirm.isDisabled()) || (await confirm.getAttribute("aria-disabled")) === "true";
+      assert.ok(await disabled(), "Delete waits for the typed confirmation");
+      const input = dialog.getByLabel('To confirm, type "delete".');
+      await input.fill("delet");
+      assert.ok(await disabled(), "a wrong word does not confirm");
+      await shot(page, `r-task-delete-${width}`);
+      await check(page, `task delete @${width}`);
+      await input.fill("delete");
+      assert.equal(await disabled(), false);
+      await confirm.click();
+      await page.waitForURL((u) => u.pathname === "/tasks");
+      await page.getByText(`Deleted "${nameAt(width)}".`).waitFor();
+      assert.equal(violations.length, 0, `serious or critical accessibility violations:\n${violations.join("\n\n")}`);
+    });
+  }
+
 });
