@@ -86,5 +86,5 @@ export function FilterInput<K extends string>({ state, name, placeholder, label 
     const t = setTimeout(() => text.trim() !== committed && set({ [name]: text.trim() } as Partial<Record<K | "page", string>>), 400);
     return () => clearTimeout(t);
   }, [text, committed, set, name]);
-  return <Input type="search" value={text} onChange={(e) => setText(e.detail.value)} placeholder={placeholder} ariaLabel={label} />;
+  return <Input type="search" value={text} onChange={(e) => setText(e.detail.value)} placeholder={placeholder} ariaLabel={label} clearAriaLabel="Clear" />;
 }

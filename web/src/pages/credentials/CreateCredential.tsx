@@ -1,13 +1,14 @@
 // Adding a credential: the form; the new credential opens where its role
 // template (with the external id the server generated) can be deployed and
-// the credential validated.
+// the credential validated. The role ARN's placeholder names the role the
+// template's stack creates (read from the role template, not made up here).
 
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
 import Form from "@cloudscape-design/components/form";
 import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../../app/services";
@@ -17,6 +18,7 @@ import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { CredentialFields } from "./CredentialFields";
 import { CREDENTIAL_FIELDS, emptyForm, toCreate, validateCredential, type CredentialForm, type FormErrors } from "./form";
 import { Actions } from "../../components/Actions";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function CreateCredential() {
   useBreadcrumbs([
@@ -29,6 +31,8 @@ export default function CreateCredential() {
   const queryClient = useQueryClient();
   const [form, setForm] = useState<CredentialForm>(emptyForm);
   const [errors, setErrors] = useState<FormErrors>({});
+  // Only its roleArnPattern is used: the credential's own template (with its external id) comes once it exists.
+  const template = useQuery({ queryKey: ["credentials", "role-template", "pattern"], queryFn: () => api.credentials.roleTemplate(), staleTime: Infinity });
   const onChange = useCallback((patch: Partial<CredentialForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     setErrors((e) => {
@@ -62,14 +66,14 @@ export default function CreateCredential() {
   };
 
   return (
-    <ContentLayout header={<Header variant="h1" description="A way into one AWS account, or every account of an AWS Organization, for the scanner.">Add credential</Header>}>
+    <ContentLayout header={<Header variant="h1" info={<InfoLink topic="credentials" />} description="A way into one AWS account, or every account of an AWS Organization, for the scanner.">Add credential</Header>}>
       <form onSubmit={submit} noValidate>
         <Form
           actions={<Actions submitText="Add credential" submitsForm loading={create.isPending} onCancel={() => navigate("/credentials")} />}
         >
           <SpaceBetween size="l">
             <Container header={<Header variant="h2">Credential</Header>}>
-              <CredentialFields form={form} onChange={onChange} errors={errors} apiError={create.error} />
+              <CredentialFields form={form} onChange={onChange} errors={errors} apiError={create.error} roleArnPattern={template.data?.roleArnPattern} />
             </Container>
           </SpaceBetween>
         </Form>

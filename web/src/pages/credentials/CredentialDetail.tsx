@@ -1,5 +1,7 @@
-// One credential: its details and last validation, validate now, edit,
-// delete.
+// One credential: its details and last validation (with what a scan can
+// read, service by service, or the scan that signed in with it), a warning
+// when another credential reaches the account the same way; validate now,
+// edit, delete.
 
 import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
@@ -19,7 +21,9 @@ import { usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { CopyValue } from "../../components/CopyValue";
 import { useFlash } from "../../components/flash";
-import { ValidationIndicator } from "../../components/status";
+import { CredentialValidation, unreadableText } from "./CredentialValidation";
+import { DuplicateNotice } from "./DuplicateOf";
+import { ValidationServices } from "./ValidationServices";
 import { formatDate, humanize } from "../../format";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
@@ -30,6 +34,7 @@ import { OrganizationPanels } from "./OrganizationPanels";
 import { useValidateCredential } from "./useValidate";
 import { Loaded } from "../../components/Loading";
 import { Actions } from "../../components/Actions";
+import { InfoLink } from "../../help/InfoLink";
 
 export default function CredentialDetail() {
   const { id = "" } = useParams();
@@ -72,6 +77,7 @@ function CredentialView({ c }: { c: Credential }) {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="credentials" />}
           description={`${humanize(c.credentialType)} credential for account ${c.accountId}`}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
@@ -91,7 +97,16 @@ function CredentialView({ c }: { c: Credential }) {
     >
       <SpaceBetween size="l">
         {v && (
-          <Alert type={v.ok ? "success" : "error"} header={v.ok ? "Last validation succeeded" : `Last validation failed: ${humanize(v.reason || "invalid")}`}>
+          <Alert
+            type={!v.ok ? "error" : v.unreadable ? "warning" : "success"}
+            header={
+              !v.ok
+                ? `Last validation failed: ${humanize(v.reason || "invalid")}`
+                : v.unreadable
+                  ? `Last validation: signs in, ${unreadableText(v.unreadable)}`
+                  : "Last validation succeeded"
+            }
+          >
             <SpaceBetween size="xxs">
               <span>{v.message}</span>
               {v.arn && (
@@ -108,6 +123,7 @@ function CredentialView({ c }: { c: Credential }) {
             </SpaceBetween>
           </Alert>
         )}
+        <DuplicateNotice credential={c} />
         {editing ? (
           <EditForm c={c} onDone={() => setEditing(false)} />
         ) : (
@@ -129,7 +145,8 @@ function CredentialView({ c }: { c: Credential }) {
                       { label: "Access key id", value: c.accessKeyId ? <CopyValue value={c.accessKeyId} label="access key id" /> : "-" },
                       { label: "Secret access key", value: "Stored encrypted, never shown" },
                     ]),
-                { label: "Validation", value: <ValidationIndicator validation={v} /> },
+                { label: "Validation", value: <CredentialValidation c={c} full /> },
+                ...(c.lastSignedInByScanAt ? [{ label: "Last signed in by a scan", value: formatDate(c.lastSignedInByScanAt) }] : []),
                 { label: "Created", value: formatDate(c.createdAt) },
                 { label: "Updated", value: formatDate(c.updatedAt) },
               ]}
@@ -139,6 +156,7 @@ function CredentialView({ c }: { c: Credential }) {
         {c.credentialType === "assume_role" && !c.demo && c.externalId && !editing && perms.can("button:credential-create") && (
           <RoleTemplatePanel externalId={c.externalId} />
         )}
+        {v && !editing && <ValidationServices validation={v} />}
         <OrganizationPanels c={c} editing={editing} />
       </SpaceBetween>
       <ConfirmModal visible={confirm} title="Delete credential" confirmText="Delete" loading={remove.isPending} onConfirm={() => remove.mutate()} onDismiss={() => setConfirm(false)} irreversible>

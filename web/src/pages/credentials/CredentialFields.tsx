@@ -1,4 +1,6 @@
-// The credential form's inputs, shared by create and edit.
+// The credential form's inputs, shared by create and edit. A pasted role
+// ARN fills an empty account id; the ARN's placeholder is the role the
+// role template's stack creates (roleArnPattern), not a made-up name.
 
 import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
@@ -7,7 +9,8 @@ import Tiles from "@cloudscape-design/components/tiles";
 import Toggle from "@cloudscape-design/components/toggle";
 import { fieldError } from "../../api/errors";
 import type { CredentialType } from "../../api/types";
-import { DEFAULT_MEMBER_ROLE, type CredentialForm, type FormErrors } from "./form";
+import { DEFAULT_MEMBER_ROLE, roleArnPlaceholder, withRoleArn, type CredentialForm, type FormErrors } from "./form";
+import { InfoLink } from "../../help/InfoLink";
 
 export function CredentialFields({
   form,
@@ -15,15 +18,21 @@ export function CredentialFields({
   errors,
   apiError,
   editing = false,
+  roleArnPattern,
 }: {
   form: CredentialForm;
   onChange: (patch: Partial<CredentialForm>) => void;
   errors: FormErrors;
   apiError: unknown;
   editing?: boolean;
+  /** The role template's "arn:aws:iam::<account-id>:role/<name>", when known. */
+  roleArnPattern?: string;
 }) {
   const err = (f: keyof CredentialForm) => errors[f] ?? fieldError(apiError, f);
   const text = (f: keyof CredentialForm) => (e: { detail: { value: string } }) => onChange({ [f]: e.detail.value });
+  // Editing keeps the account id: it cannot change.
+  const roleArn = (e: { detail: { value: string } }) => onChange(editing ? { roleArn: e.detail.value } : withRoleArn(form, e.detail.value));
+  const arnPlaceholder = roleArnPlaceholder(roleArnPattern, form.accountId);
   return (
     <SpaceBetween size="m">
       <FormField label="Name" errorText={err("name")}>
@@ -50,22 +59,29 @@ export function CredentialFields({
       <FormField
         label="AWS account id"
         errorText={err("accountId")}
-        description={form.credentialType === "organization" ? "The management (or delegated administrator) account." : undefined}
+        description={
+          form.credentialType === "organization"
+            ? "The management (or delegated administrator) account. Left empty, a pasted role ARN fills it."
+            : form.credentialType === "assume_role" && !editing
+              ? "Left empty, a pasted role ARN fills it."
+              : undefined
+        }
       >
         <Input value={form.accountId} onChange={text("accountId")} placeholder="123456789012" inputMode="numeric" disabled={editing} />
       </FormField>
       {form.credentialType === "assume_role" && (
-        <FormField label="Role ARN" errorText={err("roleArn")} description="The ARN of the role the scanner role template creates. After adding the credential, its page gives the template with the credential's external id.">
-          <Input value={form.roleArn} onChange={text("roleArn")} placeholder={`arn:aws:iam::${form.accountId || "123456789012"}:role/CloudCensusReadOnly`} />
+        <FormField label="Role ARN" info={<InfoLink topic="scanner-role" />} errorText={err("roleArn")} description="The ARN of the role the scanner role template creates. After adding the credential, its page gives the template with the credential's external id.">
+          <Input value={form.roleArn} onChange={roleArn} placeholder={arnPlaceholder} />
         </FormField>
       )}
       {form.credentialType === "organization" && (
         <FormField
           label="Role ARN"
+          info={<InfoLink topic="organizations" />}
           errorText={err("roleArn")}
           description="The role in the management (or delegated administrator) account, which lists the member accounts. After adding the credential, its page gives the template with the credential's external id."
         >
-          <Input value={form.roleArn} onChange={text("roleArn")} placeholder={`arn:aws:iam::${form.accountId || "123456789012"}:role/CloudCensusScanner`} />
+          <Input value={form.roleArn} onChange={roleArn} placeholder={arnPlaceholder} />
         </FormField>
       )}
       {form.credentialType === "organization" && (

@@ -1,5 +1,8 @@
 // Credentials: the accounts CloudCensus can reach, with their last
-// validation; secrets appear only masked. Administrators also set the base
+// validation (or a scan's sign-in, which proves as much); secrets appear
+// only masked. One free-text filter finds a name, an account id or a role
+// ARN; a credential reaching the same account the same way as another is
+// flagged as a duplicate, naming the other. Administrators also set the base
 // role here. The actions on the selected rows follow one batch check of
 // the page's rows: each is enabled only where the API would let it act,
 // and says why not otherwise.
@@ -13,7 +16,7 @@ import { ConfirmModal } from "../../components/ConfirmModal";
 import { ListTable } from "../../components/ListTable";
 import { RouterLink } from "../../components/RouterLink";
 import { CopyValue } from "../../components/CopyValue";
-import { Status, ValidationIndicator } from "../../components/status";
+import { Status } from "../../components/status";
 import { FilterInput, FilterSelect, hasFilters, NoWrap, Truncated } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useBulkAction } from "../../hooks/useBulkAction";
@@ -22,7 +25,10 @@ import { usePagedList } from "../../hooks/usePagedList";
 import { useSearchState } from "../../hooks/useSearchState";
 import { useBreadcrumbs } from "../../layout/breadcrumbs";
 import { BaseRolePanel } from "./BaseRolePanel";
+import { CredentialValidation } from "./CredentialValidation";
+import { DuplicateOf } from "./DuplicateOf";
 import { useValidateCredential } from "./useValidate";
+import { InfoLink } from "../../help/InfoLink";
 
 const typeOptions = [
   { value: "assume_role", label: "Assume role" },
@@ -42,7 +48,7 @@ export default function CredentialList() {
   const validate = useValidateCredential();
   const creds = usePagedList({
     queryKey: ["credentials", "list"],
-    state: useSearchState(["credentialType", "active", "accountId"] as const),
+    state: useSearchState(["credentialType", "active", "accountId", "q"] as const),
     load: api.credentials.list,
   });
   const { selected } = creds;
@@ -69,6 +75,7 @@ export default function CredentialList() {
         list={creds}
         variant="full-page"
         title="Credentials"
+        info={<InfoLink topic="credentials" />}
         noun="credentials"
         selectionType={selectable ? "multi" : undefined}
         itemName={(c) => c.name}
@@ -101,7 +108,7 @@ export default function CredentialList() {
           <SpaceBetween direction="horizontal" size="xs">
             <FilterSelect state={creds} name="credentialType" any="Any type" options={typeOptions} label="Filter by type" />
             <FilterSelect state={creds} name="active" any="Active or not" options={activeOptions} label="Filter by state" />
-            <FilterInput state={creds} name="accountId" placeholder="Account id" label="Filter by account id" />
+            <FilterInput state={creds} name="q" placeholder="Find by name, account id or role ARN" label="Find credentials" />
           </SpaceBetween>
         }
         empty={{
@@ -109,7 +116,7 @@ export default function CredentialList() {
           subtitle: "Add a credential to scan an AWS account.",
           action: perms.can("button:credential-create") ? <Button onClick={() => navigate("/credentials/new")}>Add credential</Button> : undefined,
         }}
-        filters={{ active: hasFilters(creds.values), clear: () => creds.set({ credentialType: undefined, active: undefined, accountId: undefined }) }}
+        filters={{ active: hasFilters(creds.values), clear: () => creds.set({ credentialType: undefined, active: undefined, accountId: undefined, q: undefined }) }}
         defaultColumns={{
           wide: ["name", "type", "account", "principal", "active", "validation"],
           narrow: ["name", "account", "principal", "validation"],
@@ -122,17 +129,26 @@ export default function CredentialList() {
             width: 200,
             minWidth: 120,
             cell: (c) => (
-              <Truncated text={c.name}>
-                <RouterLink href={`/credentials/${c.id}`}>{c.name}</RouterLink>
-              </Truncated>
+              // One line: the name cut with an ellipsis, the duplicate flag always in view after it.
+              <span style={{ display: "flex", alignItems: "center", gap: 6, minWidth: 0 }}>
+                <span style={{ minWidth: 0 }}>
+                  <Truncated text={c.name}>
+                    <RouterLink href={`/credentials/${c.id}`}>{c.name}</RouterLink>
+                  </Truncated>
+                </span>
+                <span style={{ flexShrink: 0 }}>
+                  <DuplicateOf credential={c} />
+                </span>
+              </span>
             ),
           },
           { id: "type", header: "Type", width: 170, minWidth: 110, cell: (c) => <NoWrap>{humanize(c.credentialType) + (c.demo ? " (demo)" : "")}</NoWrap> },
-          { id: "account", header: "Account", width: 160, minWidth: 150, cell: (c) => <CopyValue value={c.accountId} label="account id" truncate /> },
+          // An account id is never cut: 12 digits and the copy button fit.
+          { id: "account", header: "Account", width: 175, minWidth: 175, cell: (c) => <CopyValue value={c.accountId} label="account id" /> },
           {
             id: "principal",
             header: "Role or key",
-            width: 210,
+            width: 195,
             minWidth: 140,
             cell: (c) =>
               c.roleArn ? (
@@ -144,7 +160,7 @@ export default function CredentialList() {
               ),
           },
           { id: "active", header: "State", width: 110, minWidth: 100, cell: (c) => <Status type={c.isActive ? "success" : "stopped"}>{c.isActive ? "Active" : "Inactive"}</Status> },
-          { id: "validation", header: "Validation", width: 210, minWidth: 150, cell: (c) => <ValidationIndicator validation={c.validation} /> },
+          { id: "validation", header: "Validation", width: 210, minWidth: 150, cell: (c) => <CredentialValidation c={c} /> },
           { id: "validated", header: "Last validated", minWidth: 200, cell: (c) => formatDate(c.lastValidatedAt) },
         ]}
       />

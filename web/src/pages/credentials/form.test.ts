@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Credential } from "../../api/types";
-import { emptyForm, formFrom, toCreate, toUpdate, validateCredential, type CredentialForm } from "./form";
+import { emptyForm, formFrom, roleArnAccount, roleArnPlaceholder, toCreate, toUpdate, validateCredential, withRoleArn, type CredentialForm } from "./form";
 
 const role: CredentialForm = { ...emptyForm(), name: "Prod", accountId: "123456789012", roleArn: "arn:aws:iam::123456789012:role/CloudCensusReadOnly" };
 const org: CredentialForm = { ...emptyForm(), name: "Org", credentialType: "organization", accountId: "123456789012", roleArn: "arn:aws:iam::123456789012:role/CloudCensusScanner" };
@@ -53,5 +53,24 @@ describe("credential form", () => {
     const f = formFrom(c);
     expect(f.memberRoleName).toBe("OrgScanner");
     expect(toUpdate(c, { ...f, memberRoleName: "Other" })).toMatchObject({ id: "c1", version: 3, roleArn: c.roleArn, memberRoleName: "Other" });
+  });
+
+  it("fills an empty account id from a pasted role ARN, and never overwrites a typed one", () => {
+    const arn = "arn:aws:iam::210987654321:role/CloudCensusScanner";
+    expect(roleArnAccount(arn)).toBe("210987654321");
+    expect(roleArnAccount("arn:aws:iam::210987654321:user/bob")).toBeUndefined();
+    expect(withRoleArn(emptyForm(), ` ${arn} `)).toEqual({ roleArn: ` ${arn} `, accountId: "210987654321" });
+    expect(withRoleArn({ ...emptyForm(), accountId: "123456789012" }, arn)).toEqual({ roleArn: arn });
+    expect(withRoleArn(emptyForm(), "arn:aws:iam::2109")).toEqual({ roleArn: "arn:aws:iam::2109" });
+    const filled = { ...emptyForm(), name: "Prod", ...withRoleArn(emptyForm(), arn) };
+    expect(validateCredential(filled)).toEqual({});
+  });
+
+  it("offers the role the template's stack creates as the ARN's example, in the account typed", () => {
+    const pattern = "arn:aws:iam::<account-id>:role/CloudCensusScanner";
+    expect(roleArnPlaceholder(pattern, "")).toBe("arn:aws:iam::123456789012:role/CloudCensusScanner");
+    expect(roleArnPlaceholder(pattern, "210987654321")).toBe("arn:aws:iam::210987654321:role/CloudCensusScanner");
+    expect(roleArnPlaceholder(pattern, "2109")).toBe("arn:aws:iam::123456789012:role/CloudCensusScanner");
+    expect(roleArnPlaceholder(undefined, "210987654321")).toBeUndefined();
   });
 });

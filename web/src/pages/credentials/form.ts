@@ -54,6 +54,28 @@ export function formFrom(c: Credential): CredentialForm {
 export type FormErrors = Partial<Record<keyof CredentialForm, string>>;
 
 const roleArnRe = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
+
+/** The account a role ARN names ("arn:aws:iam::<12 digits>:role/..."), if it is one. */
+export function roleArnAccount(arn: string): string | undefined {
+  return roleArnRe.exec(arn.trim())?.[1];
+}
+
+/**
+ * The form after the role ARN changes: a pasted ARN also fills an empty
+ * account id, since the ARN names the account (a typed account id is never
+ * overwritten: a mismatch is the user's to see and fix).
+ */
+export function withRoleArn(f: CredentialForm, roleArn: string): Partial<CredentialForm> {
+  const account = f.accountId.trim() === "" ? roleArnAccount(roleArn) : undefined;
+  return account ? { roleArn, accountId: account } : { roleArn };
+}
+
+/** The ARN the role template's stack creates in the account (its pattern reads "arn:aws:iam::<account-id>:role/<name>"). */
+export function roleArnPlaceholder(pattern: string | undefined, accountId: string): string | undefined {
+  if (!pattern) return undefined;
+  return pattern.replace("<account-id>", /^\d{12}$/.test(accountId.trim()) ? accountId.trim() : "123456789012");
+}
+
 const roleNameRe = /^[\w+=,.@-]{1,64}$/;
 
 /** Problems with f; editing leaves the key pair blank to keep the stored one. */
@@ -63,7 +85,7 @@ export function validateCredential(f: CredentialForm, editing = false): FormErro
   if (!/^\d{12}$/.test(f.accountId.trim())) e.accountId = "An AWS account id is 12 digits.";
   if (assumesRole(f.credentialType)) {
     const m = roleArnRe.exec(f.roleArn.trim());
-    if (!m) e.roleArn = "Enter a role ARN such as arn:aws:iam::123456789012:role/CloudCensusReadOnly.";
+    if (!m) e.roleArn = "Enter a role ARN: arn:aws:iam::<account id>:role/<role name>.";
     else if (!e.accountId && m[1] !== f.accountId.trim()) e.roleArn = "The role ARN names another account.";
     if (f.credentialType === "organization" && !roleNameRe.test(f.memberRoleName.trim())) {
       e.memberRoleName = "Enter an IAM role name: letters, digits and +=,.@_-, at most 64 characters.";

@@ -38,6 +38,7 @@ export function ResetPasswordModal({ user, visible, onDismiss }: { user: User; v
     <Modal
       visible={visible}
       onDismiss={onDismiss}
+      closeAriaLabel="Close"
       header={password ? `Temporary password for ${user.username}` : "Reset password"}
       footer={
         <Box float="right">

@@ -36,6 +36,7 @@ import { Loaded } from "../../components/Loading";
 import { Actions } from "../../components/Actions";
 import { RoleFields } from "./RoleFields";
 import { rolesOf } from "./roleChoices";
+import { InfoLink } from "../../help/InfoLink";
 
 type UserPatch = { email?: string; role?: Role; roles?: Role[]; status?: UserStatus };
 
@@ -104,6 +105,7 @@ function UserView({ user }: { user: User }) {
       header={
         <Header
           variant="h1"
+          info={<InfoLink topic="users" />}
           description={user.email}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
