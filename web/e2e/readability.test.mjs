@@ -309,11 +309,11 @@ describe("the console reads well at 1440 and 1024 px", { concurrency: false }, (
     await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
     await settle(page);
     const zones = async () => (await timestamps(page)).shown.map((s) => s.replace(/^\S+ \S+ /, ""));
-    await page.getByRole("button", { name: "Local time" }).focus();
+    await page.getByRole("button", { name: "Local time", exact: true }).focus();
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => /\d{2}:\d{2}:\d{2} GMT\+1/.test(document.querySelector("main")?.innerText ?? ""));
     assert.ok((await zones()).every((z) => z.startsWith("GMT+1")), `local times in ${ZONE}: ${await zones()}`);
-    await page.getByRole("button", { name: "UTC" }).focus();
+    await page.getByRole("button", { name: "UTC", exact: true }).focus();
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => /\d{2}:\d{2}:\d{2} UTC/.test(document.querySelector("main")?.innerText ?? ""));
     assert.ok((await zones()).every((z) => z.startsWith("UTC")), `UTC times: ${await zones()}`);
@@ -323,7 +323,7 @@ describe("the console reads well at 1440 and 1024 px", { concurrency: false }, (
     await page.getByRole("heading", { name: "Audit log", level: 1 }).waitFor();
     await settle(page);
     assert.ok((await zones()).length > 0 && (await zones()).every((z) => z.startsWith("UTC")), "the audit log follows the choice");
-    await page.getByRole("button", { name: "Local time" }).click();
+    await page.getByRole("button", { name: "Local time", exact: true }).click();
   });
 
   for (const width of WIDTHS) {
