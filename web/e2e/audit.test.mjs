@@ -13,7 +13,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
+import { a11yCollector, adminPage, api, env, go, launch, login, shot, until } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const plainName = `e2e audit alpha ${run}`;
@@ -22,43 +22,6 @@ const reader = { username: `e2e-audit-${run}`, email: `e2e-audit-${run}@example.
 const client = `<img src=x onerror=alert(1)> Client ${run}`;
 const project = `=HYPERLINK("x") Project ${run}`;
 const WIDTHS = [1440, 1024];
-
-/** Calls the API as the console would, outside the browser (setup). */
-async function api(token, method, path, body) {
-  const res = await fetch(`${env.baseUrl}${path}`, {
-    method,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function login(username, password) {
-  const r = await api(undefined, "POST", "/api/auth/login", { username, password });
-  assert.equal(r.status, 200, `${username} signs in through the API: ${JSON.stringify(r.body)}`);
-  assert.ok(r.body.token, `${username} gets a token, not a challenge`);
-  return r.body.token;
-}
-
-/** Waits until check() answers something truthy, asking every interval ms. */
-async function until(what, check, timeoutMs, interval = 2000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
-}
-
-/** Moves inside the SPA without a reload (a reload would go through sign-in). */
-async function go(page, path) {
-  await page.evaluate((p) => {
-    window.history.pushState({}, "", p);
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-}
 
 async function settle(page) {
   await page.waitForFunction(() => !/\bLoading (reports|audit entries)\b/.test(document.body.innerText), null, { timeout: 20_000 });

@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { a11yCollector, adminPage, env, launch, newPage, shot, signIn } from "./harness.mjs";
+import { a11yCollector, adminPage, api, env, go, launch, login, newPage, shot, signIn, until } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const powerUser = { username: `e2e-pu-${run}`, email: `e2e-pu-${run}@example.com`, password: `Power-${run}-Aa1!` };
@@ -19,45 +19,8 @@ const plainUser = { username: `e2e-reader-${run}`, email: `e2e-reader-${run}@exa
 const workflowName = `e2e deletes ${run}`;
 const credentialName = `e2e held ${run}`;
 
-/** Calls the API as a person would through the console, outside the browser (setup and checks). */
-async function api(token, method, path, body) {
-  const res = await fetch(`${env.baseUrl}${path}`, {
-    method,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function login(username, password) {
-  const r = await api(undefined, "POST", "/api/auth/login", { username, password });
-  assert.equal(r.status, 200, `${username} signs in through the API: ${JSON.stringify(r.body)}`);
-  assert.ok(r.body.token, `${username} gets a token, not a challenge`);
-  return r.body.token;
-}
-
-/** Waits until check() answers something truthy, asking every interval ms. */
-async function until(what, check, timeoutMs, interval = 1000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
-}
-
 async function nav(page, text) {
   await page.locator("nav").getByRole("link", { name: text, exact: true }).first().click();
-}
-
-/** Moves inside the SPA without a reload (a reload would go through sign-in). */
-async function go(page, path) {
-  await page.evaluate((p) => {
-    window.history.pushState({}, "", p);
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
 }
 
 describe("approvals, access requests and security alerts", { concurrency: false }, () => {

@@ -2,6 +2,7 @@
 // environment, Debian's chromium driven by playwright-core, screenshots
 // under web/screenshots/, and an axe-core check of the page.
 
+import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -136,4 +137,42 @@ export async function navLinks(page) {
   const nav = page.locator("nav").filter({ has: page.getByRole("link", { name: "Dashboard" }) }).first();
   await nav.waitFor();
   return nav.getByRole("link").allTextContents();
+}
+
+/** Calls the API as the console would, outside the browser (setup and checks); the body parsed. */
+export async function api(token, method, path, body) {
+  const res = await fetch(`${env.baseUrl}${path}`, {
+    method,
+    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Signs in through the API (into workspaceId when given) and returns the access token. */
+export async function login(username, password, workspaceId) {
+  const r = await api(undefined, "POST", "/api/auth/login", { username, password, ...(workspaceId ? { workspaceId } : {}) });
+  assert.equal(r.status, 200, `${username} signs in through the API: ${JSON.stringify(r.body)}`);
+  assert.ok(r.body.token, `${username} gets a token, not a challenge`);
+  return r.body.token;
+}
+
+/** Waits until check() answers something truthy, asking every interval ms. */
+export async function until(what, check, timeoutMs, interval = 1000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** Moves inside the SPA without a reload (a reload would sign in again through the refresh cookie). */
+export async function go(page, path) {
+  await page.evaluate((p) => {
+    window.history.pushState({}, "", p);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
 }

@@ -10,18 +10,10 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
+import { a11yCollector, adminPage, api, env, go, launch, shot } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const WIDTHS = [1440, 1024];
-
-/** Moves inside the SPA (a reload would sign in again). */
-async function go(page, path) {
-  await page.evaluate((p) => {
-    window.history.pushState({}, "", p);
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-}
 
 async function isFocused(locator) {
   return locator.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
@@ -81,17 +73,6 @@ async function helpJourney(page, { opener, title, name, check }) {
 }
 
 const info = (page, about) => page.getByRole("button", { name: `Info about ${about}`, exact: true });
-
-/** Calls the API as the console would, outside the browser (clean-up). */
-async function api(token, method, path, body) {
-  const res = await fetch(`${env.baseUrl}${path}`, {
-    method,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 describe("help panel and Info links", { concurrency: false }, () => {
   let browser;

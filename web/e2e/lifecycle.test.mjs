@@ -16,7 +16,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
+import { a11yCollector, adminPage, api, env, go, launch, login, shot } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const WIDTHS = [1440, 1024];
@@ -26,32 +26,6 @@ const roleArn = `arn:aws:iam::${account}:role/CloudCensusScanner`;
 const dupA = `<img src=x onerror=alert(1)> dup A ${run}`;
 const dupB = `=HYPERLINK("x") dup B ${run}`;
 const elsewhere = `e2e lifecycle elsewhere ${run}`;
-
-/** Calls the API as the console would, outside the browser (setup). */
-async function api(token, method, path, body) {
-  const res = await fetch(`${env.baseUrl}${path}`, {
-    method,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function login(username, password) {
-  const r = await api(undefined, "POST", "/api/auth/login", { username, password });
-  assert.equal(r.status, 200, `${username} signs in through the API: ${JSON.stringify(r.body)}`);
-  assert.ok(r.body.token, `${username} gets a token, not a challenge`);
-  return r.body.token;
-}
-
-/** Moves inside the SPA without a reload (a reload would go through sign-in). */
-async function go(page, path) {
-  await page.evaluate((p) => {
-    window.history.pushState({}, "", p);
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-}
 
 async function settle(page, noun) {
   await page.waitForFunction((n) => !document.body.innerText.includes(`Loading ${n}`), noun, { timeout: 20_000 });

@@ -9,23 +9,12 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
+import { a11yCollector, adminPage, api, env, launch, login, shot, until } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const taskName = `e2e outcome ${run}`;
 const hostileClient = `<img src=x onerror=alert(1)> =HYPERLINK("x") ${run}`;
 const WIDTHS = [1440, 1024];
-
-/** Calls the API outside the browser (setup). */
-async function api(token, method, path, body) {
-  const res = await fetch(`${env.baseUrl}${path}`, {
-    method,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 describe("a partially completed scan names what it could not read", { concurrency: false }, () => {
   let browser;
@@ -34,9 +23,7 @@ describe("a partially completed scan names what it could not read", { concurrenc
   const { violations, check } = a11yCollector();
 
   before(async () => {
-    const login = await api(undefined, "POST", "/api/auth/login", { username: env.adminUser, password: env.adminPassword });
-    assert.equal(login.status, 200, JSON.stringify(login.body));
-    const token = login.body.token;
+    const token = await login(env.adminUser, env.adminPassword);
     const creds = await api(token, "GET", "/api/credentials?page_size=100");
     const staging = creds.body.data.find((c) => c.name === "Demo account (demo-staging)");
     assert.ok(staging, "the stack seeds the demo staging credential");
@@ -56,16 +43,16 @@ describe("a partially completed scan names what it could not read", { concurrenc
     });
     assert.equal(t.status, 201, `the scan starts: ${JSON.stringify(t.body)}`);
     taskId = t.body.id;
-    const end = Date.now() + env.scanTimeoutMs;
-    for (;;) {
-      const d = await api(token, "GET", `/api/tasks/detail?id=${taskId}`);
-      if (["completed", "partially_completed", "failed", "cancelled"].includes(d.body.status)) {
-        assert.equal(d.body.status, "partially_completed", "Lambda is denied in the staging account");
-        break;
-      }
-      assert.ok(Date.now() < end, "the scan ends in time");
-      await new Promise((r) => setTimeout(r, 2000));
-    }
+    const ended = await until(
+      "the scan to end",
+      async () => {
+        const d = await api(token, "GET", `/api/tasks/detail?id=${taskId}`);
+        return ["completed", "partially_completed", "failed", "cancelled"].includes(d.body.status) && d.body;
+      },
+      env.scanTimeoutMs,
+      2000,
+    );
+    assert.equal(ended.status, "partially_completed", "Lambda is denied in the staging account");
     browser = await launch();
     admin = await adminPage(browser);
   });

@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { a11yCollector, adminPage, env, launch, shot } from "./harness.mjs";
+import { a11yCollector, adminPage, env, go, launch, shot } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const taskName = `e2e readability ${run}`;
@@ -29,14 +29,6 @@ const metadata = {
 const ZONE = "Europe/Berlin";
 const WIDTHS = [1440, 1024];
 const STATUS_HEADERS = ["Status", "State", "Validation", "Result", "Level", "In this scan"];
-
-/** Moves inside the SPA (a reload would sign in again through the refresh cookie; this is quicker). */
-async function go(page, path) {
-  await page.evaluate((p) => {
-    window.history.pushState({}, "", p);
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-}
 
 async function isFocused(locator) {
   return locator.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));

@@ -11,31 +11,13 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { a11yCollector, adminPage, env, launch, newPage, shot, signIn } from "./harness.mjs";
+import { a11yCollector, adminPage, api, env, launch, login, newPage, shot, signIn } from "./harness.mjs";
 
 const run = Date.now().toString(36);
 const workspaceName = `e2e tenancy ${run}`;
 const roleName = `e2e-role-${run}`;
 const holder = { username: `e2e-holder-${run}`, email: `e2e-holder-${run}@example.com`, password: `Holder-${run}-Aa1!` };
 const joiner = { username: `e2e-joiner-${run}`, email: `e2e-joiner-${run}@example.com`, password: `Joiner-${run}-Bb2!` };
-
-/** Calls the API as a person would through the console, outside the browser (setup and checks). */
-async function api(token, method, path, body) {
-  const res = await fetch(`${env.baseUrl}${path}`, {
-    method,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function login(username, password, workspaceId) {
-  const r = await api(undefined, "POST", "/api/auth/login", { username, password, ...(workspaceId ? { workspaceId } : {}) });
-  assert.equal(r.status, 200, `${username} signs in through the API: ${JSON.stringify(r.body)}`);
-  assert.ok(r.body.token, `${username} gets a token, not a challenge`);
-  return r.body.token;
-}
 
 async function nav(page, text) {
   await page.locator("nav").getByRole("link", { name: text, exact: true }).first().click();
