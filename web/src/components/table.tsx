@@ -10,6 +10,7 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import TruncatedText from "@cloudscape-design/components/truncated-text";
 import { useEffect, useState, type ReactNode } from "react";
 import type { SearchState } from "../hooks/useSearchState";
+import { RouterLink } from "./RouterLink";
 
 export function EmptyState({ title, subtitle, action }: { title: string; subtitle?: string; action?: ReactNode }) {
   return (
@@ -37,6 +38,15 @@ export function NoWrap({ children }: { children: ReactNode }) {
 /** A long value on one line, cut with an ellipsis; the whole text shows on hover and keyboard focus. */
 export function Truncated({ text, children }: { text: string; children?: ReactNode }) {
   return <TruncatedText tooltipText={text}>{children ?? text}</TruncatedText>;
+}
+
+/** A list's name cell: the name as a link to its page, cut like any long value. */
+export function TruncatedLink({ text, href }: { text: string; href: string }) {
+  return (
+    <Truncated text={text}>
+      <RouterLink href={href}>{text}</RouterLink>
+    </Truncated>
+  );
 }
 
 /** A long value after a small control (a copy or download button), cut with an ellipsis when the column is narrow. */

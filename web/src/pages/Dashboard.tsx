@@ -19,7 +19,7 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { ListTable } from "../components/ListTable";
 import { RouterLink } from "../components/RouterLink";
 import { TaskStatusIndicator } from "../components/status";
-import { EmptyState, NoWrap, Truncated, WithControl } from "../components/table";
+import { EmptyState, NoWrap, TruncatedLink, WithControl } from "../components/table";
 import { TimeZoneControl, useTimeZone } from "../components/TimeZoneControl";
 import { formatBytes, formatDate } from "../format";
 import { useReportDownload } from "../hooks/useReportDownload";
@@ -190,9 +190,7 @@ function RecentTasks() {
           minWidth: 140,
           isRowHeader: true,
           cell: (t) => (
-            <Truncated text={t.name}>
-              <RouterLink href={`/tasks/${t.id}`}>{t.name}</RouterLink>
-            </Truncated>
+            <TruncatedLink text={t.name} href={`/tasks/${t.id}`} />
           ),
         },
         { id: "status", header: "Status", width: 200, minWidth: 150, cell: (t) => <TaskStatusIndicator status={t.status} /> },
@@ -229,9 +227,7 @@ function RecentReports() {
           minWidth: 140,
           isRowHeader: true,
           cell: (r) => (
-            <Truncated text={r.taskName}>
-              <RouterLink href={`/tasks/${r.taskId}`}>{r.taskName}</RouterLink>
-            </Truncated>
+            <TruncatedLink text={r.taskName} href={`/tasks/${r.taskId}`} />
           ),
         },
         {

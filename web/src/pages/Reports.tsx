@@ -14,7 +14,7 @@ import { Can, usePermissions } from "../auth/permissions";
 import { ConfirmModal } from "../components/ConfirmModal";
 import { ListTable } from "../components/ListTable";
 import { RouterLink } from "../components/RouterLink";
-import { NoWrap, Truncated, WithControl } from "../components/table";
+import { NoWrap, Truncated, TruncatedLink, WithControl } from "../components/table";
 import { formatBytes, formatDate, formatTotal } from "../format";
 import { useBulkAction } from "../hooks/useBulkAction";
 import { usePagedList } from "../hooks/usePagedList";
@@ -104,9 +104,7 @@ export default function Reports() {
             width: 180,
             minWidth: 120,
             cell: (r) => (
-              <Truncated text={r.taskName}>
-                <RouterLink href={`/tasks/${r.taskId}`}>{r.taskName}</RouterLink>
-              </Truncated>
+              <TruncatedLink text={r.taskName} href={`/tasks/${r.taskId}`} />
             ),
           },
           { id: "version", header: "Version", width: 100, minWidth: 90, cell: (r) => r.version },

@@ -14,10 +14,9 @@ import { useApi } from "../../app/services";
 import { Can, usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ListTable } from "../../components/ListTable";
-import { RouterLink } from "../../components/RouterLink";
 import { CopyValue } from "../../components/CopyValue";
 import { Status } from "../../components/status";
-import { FilterInput, FilterSelect, hasFilters, NoWrap, Truncated } from "../../components/table";
+import { FilterInput, FilterSelect, hasFilters, NoWrap, TruncatedLink } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useBulkAction } from "../../hooks/useBulkAction";
 import { useResourceChecks } from "../../hooks/useResourceChecks";
@@ -132,9 +131,7 @@ export default function CredentialList() {
               // One line: the name cut with an ellipsis, the duplicate flag always in view after it.
               <span style={{ display: "flex", alignItems: "center", gap: 6, minWidth: 0 }}>
                 <span style={{ minWidth: 0 }}>
-                  <Truncated text={c.name}>
-                    <RouterLink href={`/credentials/${c.id}`}>{c.name}</RouterLink>
-                  </Truncated>
+                  <TruncatedLink text={c.name} href={`/credentials/${c.id}`} />
                 </span>
                 <span style={{ flexShrink: 0 }}>
                   <DuplicateOf credential={c} />

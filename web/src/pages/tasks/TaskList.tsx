@@ -13,10 +13,9 @@ import { useApi, useSessionState } from "../../app/services";
 import { Can, usePermissions } from "../../auth/permissions";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ListTable } from "../../components/ListTable";
-import { RouterLink } from "../../components/RouterLink";
 import { isActive, TASK_STATUSES, TaskStatusIndicator } from "../../components/status";
 import { AccountValue } from "../../components/CopyValue";
-import { FilterSelect, hasFilters, NoWrap, Truncated } from "../../components/table";
+import { FilterSelect, hasFilters, NoWrap, Truncated, TruncatedLink } from "../../components/table";
 import { formatDate, humanize } from "../../format";
 import { useAccountNames } from "../../hooks/useAccountNames";
 import { useBulkAction } from "../../hooks/useBulkAction";
@@ -127,9 +126,7 @@ export default function TaskList() {
             minWidth: 120,
             isRowHeader: true,
             cell: (t) => (
-              <Truncated text={t.name}>
-                <RouterLink href={`/tasks/${t.id}`}>{t.name}</RouterLink>
-              </Truncated>
+              <TruncatedLink text={t.name} href={`/tasks/${t.id}`} />
             ),
           },
           { id: "status", header: "Status", width: 200, minWidth: 160, cell: (t) => <TaskStatusIndicator status={t.status} /> },
